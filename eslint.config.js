@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'audit-report/', 'test-results/', '.tmp/', 'policy/catalogue/ocd-table.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // policy/ is the pure engine: it must never import browser APIs (DEVELOPERS.md).
+    files: ['policy/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['wxt/browser', 'webextension-polyfill', 'wxt/storage'], patterns: ['wxt/*', '../entrypoints/*', '../components/*'] }],
+      'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document'],
+    },
+  },
+  {
+    files: ['tests/replica/assets/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', Image: 'readonly', XMLHttpRequest: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', console: 'readonly', btoa: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly' } },
+  },
+);

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { RequestKindSchema } from '../observation';
+
+/**
+ * report.json: the machine-readable contract of the audit command and the popup's
+ * "Export JSON" (issue #2), extended by the policy mapping (#3) and QA findings (#5).
+ * Fields may be added; the ones the issues list must stay. Also exported as JSON Schema
+ * (scripts/write-json-schemas.ts, policy/report/json-schema.ts).
+ */
+
+export const DisclosureSchema = z.enum(['named', 'generic', 'undisclosed', 'contradicted']);
+export type Disclosure = z.infer<typeof DisclosureSchema>;
+
+export const SeveritySchema = z.enum(['high', 'medium', 'low', 'info']);
+
+export const FindingSchema = z.object({
+  kind: z.string(),
+  severity: SeveritySchema,
+  vendor: z.string().optional(),
+  evidence: z.record(z.string(), z.unknown()),
+  clause: z.string().optional(),
+  /** Short human text, RU and EN. */
+  title: z.object({ ru: z.string(), en: z.string() }).optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const ReportTrackerSchema = z.object({
+  vendor: z.string(),
+  name: z.string(),
+  organization: z.string().optional(),
+  country: z.string().nullable().optional(),
+  category: z.string(),
+  hosts: z.array(z.string()),
+  requests: z.number().int().nonnegative(),
+  cookies: z.array(z.string()),
+  storage: z.array(z.string()),
+  /** Vendor features seen on this page, e.g. "webvisor" (session replay). */
+  features: z.array(z.string()).default([]),
+  // Policy mapping (issue #3)
+  purposes: z.array(z.string()).default([]),
+  disclosure: DisclosureSchema.optional(),
+  quotes: z.array(z.string()).default([]),
+  explanation: z.object({ ru: z.string(), en: z.string() }).optional(),
+});
+export type ReportTracker = z.infer<typeof ReportTrackerSchema>;
+
+export const ReportCookieSchema = z.object({
+  name: z.string(),
+  domain: z.string(),
+  path: z.string(),
+  firstParty: z.boolean(),
+  httpOnly: z.boolean(),
+  secure: z.boolean(),
+  sameSite: z.enum(['none', 'lax', 'strict', 'unspecified']),
+  expires: z.string().nullable(),
+  session: z.boolean(),
+  partitioned: z.boolean(),
+  size: z.number().int().nonnegative(),
+  vendor: z.string().nullable(),
+  feature: z.string().optional(),
+  purposes: z.array(z.string()).default([]),
+  disclosure: DisclosureSchema.optional(),
+});
+export type ReportCookie = z.infer<typeof ReportCookieSchema>;
+
+export const ReportStorageSchema = z.object({
+  area: z.enum(['local', 'session']),
+  key: z.string(),
+  vendor: z.string().nullable(),
+  feature: z.string().optional(),
+  purposes: z.array(z.string()).default([]),
+  disclosure: DisclosureSchema.optional(),
+});
+export type ReportStorage = z.infer<typeof ReportStorageSchema>;
+
+export const ReportThirdPartySchema = z.object({
+  host: z.string(),
+  site: z.string(),
+  vendor: z.string().nullable(),
+  requests: z.number().int().nonnegative(),
+  types: z.array(RequestKindSchema),
+  likelyTracking: z.boolean(),
+  /** Why it is flagged likely-tracking (identifier cookie, pixel, beacon). */
+  reasons: z.array(z.string()).default([]),
+  setCookie: z.boolean().default(false),
+  disclosure: DisclosureSchema.optional(),
+});
+export type ReportThirdParty = z.infer<typeof ReportThirdPartySchema>;
+
+export const ReportPageSchema = z.object({
+  url: z.string(),
+  finalUrl: z.string(),
+  title: z.string(),
+  startedAt: z.string().optional(),
+  requestCount: z.number().int().nonnegative().default(0),
+  trackers: z.array(ReportTrackerSchema),
+  cookies: z.array(ReportCookieSchema),
+  storage: z.array(ReportStorageSchema),
+  thirdParties: z.array(ReportThirdPartySchema),
+  policy: z
+    .object({ version: z.string(), changed: z.boolean().nullable(), summary: z.string().optional() })
+    .optional(),
+  findings: z.array(FindingSchema).default([]),
+  /** Per-page error (e.g. navigation failed) written by the audit command. */
+  error: z.string().optional(),
+});
+export type ReportPage = z.infer<typeof ReportPageSchema>;
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: z.string(),
+  extensionVersion: z.string(),
+  site: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+  pages: z.array(ReportPageSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;

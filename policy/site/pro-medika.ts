@@ -1,0 +1,16 @@
+import { SiteProfileSchema, type SiteProfile } from './profile';
+
+/**
+ * The site profile of the Promedika clinic network, Novosibirsk.
+ * Operator details (addresses, e-mail) are not repeated here: they come from the policy
+ * model (policy/policy-model), which quotes them verbatim from the published policy.
+ */
+export const proMedika: SiteProfile = SiteProfileSchema.parse({
+  id: 'pro-medika',
+  domains: ['pro-medika.ru'],
+  displayName: { ru: 'Сеть клиник «Промедика»', en: 'Promedika clinic network' },
+  policyPaths: ['/politika-konfidentsialnosti/', '/privacy/', '/policy/'],
+  extraCookieHosts: [],
+});
+
+export const activeSite = proMedika;

@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+
+// Two builds share one code base:
+// - default ("store") build: required host permissions only for pro-medika.ru and the
+//   catalogue vendors whose cookies it reads; everything broader is optional and asked
+//   for at runtime with a reason (issue #2, least privilege).
+// - audit build (`wxt build --mode audit`): the QA build that the headless audit command
+//   and the e2e suite load. It grants <all_urls> up front, because a headless run cannot
+//   answer a permission prompt, and observing unidentified third parties through
+//   webRequest needs host access to the request URL (Chrome docs: webRequest needs host
+//   permission for both the request URL and its initiator).
+import { requiredHostPermissions } from './policy/site/permissions';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    resolve: {
+      alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+    },
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ mode, browser }) => {
+    const audit = mode === 'audit';
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'ru',
+      permissions: ['cookies', 'webRequest', 'storage'],
+      host_permissions: audit ? ['<all_urls>'] : requiredHostPermissions,
+      optional_host_permissions: audit ? [] : ['<all_urls>'],
+      action: { default_title: '__MSG_extName__' },
+      ...(browser === 'firefox'
+        ? { browser_specific_settings: { gecko: { id: 'tracker-lens@pro-medika.example', strict_min_version: '115.0' } } }
+        : {}),
+    };
+  },
+});
