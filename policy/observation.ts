@@ -79,6 +79,8 @@ export function initiatorTypeToKind(initiatorType: string): RequestKind {
 /** One observed network request (bounded: see limits in policy/page-state.ts). */
 export const ObservedRequestSchema = z.object({
   url: z.string(),
+  /** webRequest requestId, to attach headers seen in later events. */
+  requestId: z.string().optional(),
   method: z.string().default('GET'),
   kind: RequestKindSchema,
   /** ms since epoch */

@@ -25,6 +25,12 @@ export const NamePatternSchema = z.object({
   lifetime: z.string().optional(),
   /** True when the value identifies a browser (a ClientID): used by findings and the letter. */
   identifier: z.boolean().optional(),
+  /**
+   * Registrable domain the cookie lives on (e.g. "yandex.ru" for yandexuid). When set, the pattern
+   * only matches a cookie reported on that domain: short third-party names such as "bh" or "IDE"
+   * must not be attributed when a site sets a cookie of the same name (added for issue #2).
+   */
+  domain: z.string().min(1).optional(),
   sources: z.array(SourceSchema).min(1),
 });
 export type NamePattern = z.infer<typeof NamePatternSchema>;
@@ -82,6 +88,8 @@ export const CatalogueSchema = z
     }
   });
 export type Catalogue = z.infer<typeof CatalogueSchema>;
+/** Catalogue as written by hand (defaults such as origin may be omitted). */
+export type CatalogueInput = z.input<typeof CatalogueSchema>;
 
 /** The result of classifying a URL, cookie name or storage key. */
 export interface VendorMatch {

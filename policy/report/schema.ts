@@ -24,6 +24,25 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** One possible contradiction: which rule fired, the clause and its verbatim quote, the evidence. */
+export const ContradictionSchema = z.object({
+  /** Rule id, e.g. "identifier-in-request", "health-context", "personal-data-third-party". */
+  rule: z.string(),
+  /** Clause id in the policy model (policy/policy-model/model.ts). */
+  clause: z.string(),
+  /** Verbatim quote from the policy (whitespace-normalised). */
+  quote: z.string(),
+  evidence: z.object({
+    /** Request URL, truncated. */
+    url: z.string(),
+    /** Where the value was found: a query parameter name, "path", "fragment", "body", "url" or "Referer". */
+    param: z.string().optional(),
+    /** What was found, e.g. the cookie name whose value appeared, or the matched health terms. */
+    detail: z.string().optional(),
+  }),
+});
+export type Contradiction = z.infer<typeof ContradictionSchema>;
+
 export const ReportTrackerSchema = z.object({
   vendor: z.string(),
   name: z.string(),
@@ -34,6 +53,8 @@ export const ReportTrackerSchema = z.object({
   requests: z.number().int().nonnegative(),
   cookies: z.array(z.string()),
   storage: z.array(z.string()),
+  /** What the vendor does, for a patient to read (from the catalogue). */
+  description: z.object({ ru: z.string(), en: z.string() }).optional(),
   /** Vendor features seen on this page, e.g. "webvisor" (session replay). */
   features: z.array(z.string()).default([]),
   // Policy mapping (issue #3)
@@ -41,11 +62,18 @@ export const ReportTrackerSchema = z.object({
   disclosure: DisclosureSchema.optional(),
   quotes: z.array(z.string()).default([]),
   explanation: z.object({ ru: z.string(), en: z.string() }).optional(),
+  /**
+   * Possible contradictions between observed behaviour and an explicit policy statement
+   * (issue #3, policy/policy-model/disclosure.ts). Each is worded as "possible", never a verdict.
+   */
+  contradictions: z.array(ContradictionSchema).optional(),
 });
 export type ReportTracker = z.infer<typeof ReportTrackerSchema>;
 
 export const ReportCookieSchema = z.object({
   name: z.string(),
+  /** The value (the popup hides it until revealed). Truncated to 4096 characters. */
+  value: z.string().optional(),
   domain: z.string(),
   path: z.string(),
   firstParty: z.boolean(),
@@ -98,7 +126,15 @@ export const ReportPageSchema = z.object({
   storage: z.array(ReportStorageSchema),
   thirdParties: z.array(ReportThirdPartySchema),
   policy: z
-    .object({ version: z.string(), changed: z.boolean().nullable(), summary: z.string().optional() })
+    .object({
+      version: z.string(),
+      changed: z.boolean().nullable(),
+      /** What changed, in Russian (and English), when changed. */
+      summary: z.string().optional(),
+      summaryEn: z.string().optional(),
+      added: z.array(z.string()).optional(),
+      removed: z.array(z.string()).optional(),
+    })
     .optional(),
   findings: z.array(FindingSchema).default([]),
   /** Per-page error (e.g. navigation failed) written by the audit command. */

@@ -18,7 +18,7 @@ export const permissionDomains = [
   // Meta
   'facebook.com', 'facebook.net',
   // Russian call tracking, chat and CRM
-  'calltouch.ru', 'roistat.com', 'comagic.ru', 'uiscom.ru', 'jivo.ru', 'jivosite.com', 'bitrix24.ru', 'bitrix.info',
+  'calltouch.ru', 'roistat.com', 'comagic.ru', 'uiscom.ru', 'jivo.ru', 'jivosite.com', 'jivochat.com', 'bitrix24.ru', 'bitrix.info',
   'callibri.ru', 'envybox.io', 'callbackkiller.com', 'callbackhunter.com', 'callhunter.com', 'mango-office.ru',
   'carrotquest.io', 'carrotquest.app', 'prodoctorov.ru',
 ] as const;

@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+import { substitute, type Lang, type Translator } from './i18n';
+
+/** The runtime translator: browser.i18n with the UI language; Russian unless the UI is English. */
+export function browserTranslator(): Translator {
+  const ui = browser.i18n.getUILanguage().toLowerCase();
+  const lang: Lang = ui.startsWith('en') ? 'en' : 'ru';
+  return {
+    lang,
+    t: (key, subs) => {
+      // getMessage takes substitutions only for declared placeholders; we substitute $n ourselves.
+      const raw = browser.i18n.getMessage(key as never);
+      return substitute(raw || key, subs);
+    },
+    pick: (text) => (text ? text[lang] : ''),
+  };
+}

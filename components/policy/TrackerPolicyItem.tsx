@@ -1,0 +1,69 @@
+import type { Contradiction, ReportTracker } from '../../policy/report/schema';
+import { useI18n } from '../i18n';
+import { DisclosureBadge } from './DisclosureBadge';
+
+/** i18n key of a contradiction rule ("identifier-in-request" -> policy_rule_identifier_in_request). */
+export function ruleKey(rule: string): string {
+  return `policy_rule_${rule.replace(/[^a-zA-Z0-9]+/g, '_')}`;
+}
+
+function ContradictionItem(props: { c: Contradiction }) {
+  const tr = useI18n();
+  const { c } = props;
+  return (
+    <li class="tl-contradiction" data-rule={c.rule}>
+      <strong>{tr.t(ruleKey(c.rule))}</strong>
+      <blockquote cite={`#${c.clause}`} data-clause={c.clause}>
+        {c.quote}
+      </blockquote>
+      <p>
+        {tr.t('policy_evidence_request', [''])}
+        <code class="tl-evidence-url">{c.evidence.url}</code>
+      </p>
+      {c.evidence.param ? <p>{tr.t('policy_evidence_param', [c.evidence.param])}</p> : null}
+      {c.evidence.detail ? <p>{tr.t('policy_evidence_detail', [c.evidence.detail])}</p> : null}
+    </li>
+  );
+}
+
+/**
+ * One tracker against the policy: expandable (<details>/<summary>, keyboard-accessible natively),
+ * with the verbatim quotes in <blockquote>, the explanation, and possible contradictions with
+ * their evidence.
+ */
+export function TrackerPolicyItem(props: { tracker: ReportTracker; open?: boolean }) {
+  const tr = useI18n();
+  const t = props.tracker;
+  const contradictions = t.contradictions ?? [];
+  const contradictionQuotes = new Set(contradictions.map((c) => c.quote));
+  // Quotes shown with a contradiction are not repeated in the general list.
+  const quotes = t.quotes.filter((q) => !contradictionQuotes.has(q));
+  return (
+    <details class="tl-tracker-policy" data-vendor={t.vendor} open={props.open}>
+      <summary>
+        <span class="tl-tracker-policy__name">{t.name}</span> <DisclosureBadge status={t.disclosure} />
+      </summary>
+      {t.explanation ? (
+        <section>
+          <h4>{tr.t('policy_explanation_heading')}</h4>
+          <p class="tl-explanation">{tr.pick(t.explanation)}</p>
+        </section>
+      ) : null}
+      <section>
+        <h4>{tr.t('policy_quotes_heading')}</h4>
+        {quotes.length > 0 ? quotes.map((q) => <blockquote key={q}>{q}</blockquote>) : <p>{tr.t('policy_no_quote')}</p>}
+      </section>
+      {contradictions.length > 0 ? (
+        <section class="tl-contradictions">
+          <h4>{tr.t('policy_contradictions_heading')}</h4>
+          <p>{tr.t('policy_contradiction_note')}</p>
+          <ul>
+            {contradictions.map((c, i) => (
+              <ContradictionItem key={`${c.rule}-${i}`} c={c} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </details>
+  );
+}

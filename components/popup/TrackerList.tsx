@@ -1,0 +1,47 @@
+import type { ReportTracker } from '@/policy/report/schema';
+import { useI18n } from '../i18n';
+import { categoryKey } from './format';
+import { BoundedList } from './BoundedList';
+
+/** Trackers grouped by vendor: who, where, how many requests, which cookies and keys. */
+export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (t: ReportTracker) => preact.ComponentChildren }) {
+  const { t, pick } = useI18n();
+  if (!props.trackers.length) return <p>{t('popup_noTrackers')}</p>;
+  return (
+    <BoundedList
+      items={props.trackers}
+      limit={30}
+      render={(tr) => (
+        <li key={tr.vendor} class="tracker" data-vendor={tr.vendor}>
+          <h3>{tr.name}</h3>
+          {tr.description && <p class="desc">{pick(tr.description)}</p>}
+          <dl>
+            <dt>{t('popup_organization')}</dt>
+            <dd>{tr.organization ?? t('popup_unknown')}</dd>
+            <dt>{t('popup_country')}</dt>
+            <dd>{tr.country ?? t('popup_unknown')}</dd>
+            <dt>{t('popup_category')}</dt>
+            <dd>{t(categoryKey(tr.category))}</dd>
+            <dt>{t('popup_requests')}</dt>
+            <dd class="requests">{tr.requests}</dd>
+            <dt>{t('popup_hosts')}</dt>
+            <dd>{tr.hosts.slice(0, 10).join(', ')}{tr.hosts.length > 10 ? ` ${t('popup_more', [tr.hosts.length - 10])}` : ''}</dd>
+            {tr.cookies.length > 0 && (
+              <>
+                <dt>{t('popup_cookiesAttributed')}</dt>
+                <dd>{tr.cookies.slice(0, 15).join(', ')}{tr.cookies.length > 15 ? ` ${t('popup_more', [tr.cookies.length - 15])}` : ''}</dd>
+              </>
+            )}
+            {tr.storage.length > 0 && (
+              <>
+                <dt>{t('popup_storageAttributed')}</dt>
+                <dd>{tr.storage.slice(0, 15).join(', ')}{tr.storage.length > 15 ? ` ${t('popup_more', [tr.storage.length - 15])}` : ''}</dd>
+              </>
+            )}
+          </dl>
+          {props.renderPolicy?.(tr)}
+        </li>
+      )}
+    />
+  );
+}

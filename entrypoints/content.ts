@@ -1,0 +1,179 @@
+import { sendContent } from '@/adapters/messaging';
+import { activeSite } from '@/policy/site/pro-medika';
+import type { ObservedForm, ObservedStorage, PageSignals } from '@/policy/observation';
+
+/**
+ * Content script on the watched site: reports what only the page can see. It never reads
+ * cookies (the background uses the cookies API) and sends nothing off the device.
+ * - localStorage / sessionStorage keys (polled: a page's own writes fire no storage event
+ *   in its own document, https://html.spec.whatwg.org/#the-storage-event);
+ * - resource timing entries, so hosts webRequest cannot see without broad host access are
+ *   still listed (store build);
+ * - page signals: title, first user interaction, cookie-notice acceptance, forms, policy
+ *   link, and on the policy page its text (compared with the bundled policy).
+ */
+const AUDIT = import.meta.env.MODE === 'audit';
+
+export default defineContentScript({
+  matches: activeSite.domains.flatMap((d) => [`*://${d}/*`, `*://*.${d}/*`]),
+  runAt: 'document_start',
+  allFrames: true,
+  main(ctx) {
+    const top = window.top === window;
+    const send = (msg: Parameters<typeof sendContent>[0]) => {
+      if (ctx.isInvalid) return;
+      sendContent(msg).catch(() => {});
+    };
+
+    // --- storage keys ---
+    let lastStorageSig = '';
+    const snapshotStorage = () => {
+      const items: ObservedStorage[] = [];
+      const read = (area: 'local' | 'session', st: Storage) => {
+        for (let i = 0; i < st.length && items.length < 1000; i++) {
+          const key = st.key(i);
+          if (key === null) continue;
+          const value = st.getItem(key) ?? '';
+          items.push({ area, key, valueLength: value.length, valuePreview: value.slice(0, 256) });
+        }
+      };
+      try {
+        read('local', window.localStorage);
+        read('session', window.sessionStorage);
+      } catch {
+        return; // storage blocked (e.g. sandboxed frame)
+      }
+      const sig = items.map((i) => `${i.area}:${i.key}:${i.valueLength}`).join('\n');
+      if (sig === lastStorageSig) return;
+      lastStorageSig = sig;
+      send({ type: 'content/storage', items });
+    };
+
+    // --- resource timing ---
+    let pending: { url: string; initiatorType: string; time: number }[] = [];
+    const flushResources = () => {
+      if (!pending.length) return;
+      const batch = pending.splice(0, 2000);
+      send({ type: 'content/resources', entries: batch });
+    };
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as PerformanceResourceTiming[])
+          pending.push({ url: e.name, initiatorType: e.initiatorType, time: Math.round(performance.timeOrigin + e.startTime) });
+      }).observe({ type: 'resource', buffered: true });
+    } catch {
+      pending = [];
+    }
+
+    // --- page signals (top frame only) ---
+    const signals: Partial<PageSignals> = {};
+    let signalsDirty = true;
+    const flushSignals = () => {
+      if (!top) return;
+      signals.title = document.title;
+      if (!signalsDirty && signals.title === lastTitle) return;
+      lastTitle = signals.title;
+      signalsDirty = false;
+      send({ type: 'content/signals', signals: { ...signals } });
+      signals.typedValues = [];
+    };
+    let lastTitle: string | undefined;
+
+    const policyLinkRe = /politik|privacy|policy|konfidenc|konfidents/i;
+    const policyTextRe = /политик[аиу]\s+конфиденциальност|персональных\s+данных|политик[аиу]\s+обработки/i;
+    const consentTextRe = /соглас|персональных данных|политик/i;
+    const personalRe = /(^|[^a-z])(name|fio|first.?name|last.?name|phone|tel|mobile|email|e-mail|mail)([^a-z]|$)|имя|фио|телефон|почта/i;
+
+    const scanForms = () => {
+      const links = [...document.querySelectorAll('a[href]')] as HTMLAnchorElement[];
+      const hasPolicyLink = links.some((a) => policyLinkRe.test(a.getAttribute('href') ?? '') || policyTextRe.test(a.textContent ?? ''));
+      const forms: ObservedForm[] = [...document.forms].slice(0, 50).map((f) => {
+        const fields = [...f.querySelectorAll('input, textarea')] as (HTMLInputElement | HTMLTextAreaElement)[];
+        const personalFields = fields
+          .filter((i) => i.type === 'email' || i.type === 'tel' || personalRe.test(`${i.name} ${i.id} ${i.getAttribute('autocomplete') ?? ''} ${i.getAttribute('placeholder') ?? ''}`))
+          .map((i) => i.name || i.id || i.type);
+        const formLinks = [...f.querySelectorAll('a[href]')] as HTMLAnchorElement[];
+        return {
+          action: f.getAttribute('action') ? new URL(f.getAttribute('action')!, location.href).href : location.href,
+          method: (f.getAttribute('method') ?? 'get').toLowerCase(),
+          personalFields,
+          hasPolicyLink: formLinks.some((a) => policyLinkRe.test(a.getAttribute('href') ?? '') || policyTextRe.test(a.textContent ?? '')),
+          hasConsentText: consentTextRe.test(f.textContent ?? ''),
+        };
+      });
+      signals.forms = forms;
+      signals.hasPolicyLink = hasPolicyLink;
+      if (activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, ''))) {
+        signals.policyText = document.body?.innerText ?? '';
+      }
+      signalsDirty = true;
+    };
+
+    if (top) {
+      const onInteract = (e: Event) => {
+        if (!e.isTrusted) return;
+        if (signals.firstInteractionAt === undefined) {
+          signals.firstInteractionAt = Date.now();
+          signalsDirty = true;
+        }
+        if (e.type === 'click') {
+          const el = (e.target as Element | null)?.closest?.('button, a, [role="button"], input[type="button"], input[type="submit"]');
+          if (el) {
+            const text = `${el.textContent ?? ''} ${(el as HTMLInputElement).value ?? ''}`;
+            let box: Element | null = el;
+            let inNotice = false;
+            for (let i = 0; box && i < 6; i++, box = box.parentElement) {
+              if (/cookie|куки|consent|gdpr|notice/i.test(`${box.id} ${box.className}`)) inNotice = true;
+            }
+            if ((inNotice || /cookie/i.test(el.id)) && /принять|согласен|соглашаюсь|хорошо|понятно|accept|agree|ok/i.test(text)) {
+              signals.consentAcceptedAt = Date.now();
+              signalsDirty = true;
+            }
+          }
+        }
+      };
+      for (const t of ['click', 'keydown', 'pointerdown', 'input']) window.addEventListener(t, onInteract, { capture: true, passive: true });
+      if (AUDIT) {
+        // Audit build only: the values typed into personal-data fields, to detect them in
+        // third-party requests (pii-leak). Kept in session storage of this device, never sent.
+        window.addEventListener(
+          'change',
+          (e) => {
+            const el = e.target as HTMLInputElement | null;
+            if (!el || !('value' in el) || !el.value) return;
+            const id = `${el.name} ${el.id} ${el.type}`;
+            if (el.type === 'email' || el.type === 'tel' || personalRe.test(id)) {
+              (signals.typedValues ??= []).push({ field: el.name || el.id || el.type, value: el.value });
+              signalsDirty = true;
+              flushSignals();
+            }
+          },
+          { capture: true },
+        );
+      }
+    }
+
+    const tick = () => {
+      snapshotStorage();
+      flushResources();
+      flushSignals();
+    };
+    document.addEventListener('DOMContentLoaded', () => {
+      scanForms();
+      tick();
+    });
+    window.addEventListener('load', () => {
+      scanForms();
+      tick();
+    });
+    // Poll quickly while tags load, then slowly; stops when the extension is reloaded.
+    let n = 0;
+    const poll = () => {
+      tick();
+      if (++n % 5 === 0) scanForms();
+      ctx.setTimeout(poll, n < 30 ? 500 : 3000);
+    };
+    ctx.setTimeout(poll, 300);
+    window.addEventListener('pagehide', tick);
+  },
+});

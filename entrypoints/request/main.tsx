@@ -1,0 +1,57 @@
+import { render } from 'preact';
+import { getPage } from '@/adapters/messaging';
+import { browserTranslator } from '@/components/browser-i18n';
+import { I18nProvider } from '@/components/i18n';
+import { RequestApp, type Observations } from '@/components/request/RequestApp';
+import { observedVendorsFromPages } from '@/policy/letter/compose';
+import { operatorFromPolicy } from '@/policy/letter/operator';
+import { listHistory } from '@/store/history';
+import { addSentRequest, listSentRequests, updateSentRequest } from '@/store/request-log';
+import { loadSender, saveSender } from '@/store/sender-settings';
+
+/**
+ * request.html (issue #4): opened from the popup as request.html?tabId=N it uses that tab's
+ * live observations; opened directly it uses every page in the history.
+ */
+async function loadObservations(): Promise<Observations> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  const tabId = param !== null && /^\d+$/.test(param) ? Number(param) : null;
+  if (tabId !== null) {
+    const res = await getPage(tabId);
+    if (res.status === 'watched') {
+      return {
+        observed: observedVendorsFromPages([{ report: res.page, time: new Date(res.startedAt).toISOString() }]),
+        identifiers: res.identifiers,
+        source: { kind: 'tab' },
+      };
+    }
+  }
+  const { records } = await listHistory();
+  if (records.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
+  return {
+    observed: observedVendorsFromPages(records.map((r) => ({ report: r.report, time: new Date(r.time).toISOString() }))),
+    identifiers: {},
+    source: { kind: 'history', pages: records.length },
+  };
+}
+
+const translator = browserTranslator();
+document.documentElement.lang = translator.lang;
+document.title = translator.t('request_title');
+
+render(
+  <I18nProvider translator={translator}>
+    <RequestApp
+      operator={operatorFromPolicy()}
+      loadObservations={loadObservations}
+      loadSender={loadSender}
+      saveSender={saveSender}
+      listRequests={() => listSentRequests()}
+      addRequest={(r) => addSentRequest(r)}
+      updateRequest={(id, patch) => updateSentRequest(id, patch)}
+      clipboard={(text) => navigator.clipboard.writeText(text)}
+      today={() => new Date()}
+    />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,138 @@
+import { CatalogueSchema, type Catalogue, type Category, type NamePattern, type Vendor } from './schema';
+import { curatedVendors } from './vendors';
+import { OcdTableSchema, ocdRecords, type OcdCategory, type OcdRecord } from './ocd/table';
+import ocdJson from './ocd/ocd-table.json';
+import { createClassifier } from './matcher';
+
+/**
+ * The full catalogue (issue #2): curated vendors first, then vendors derived from the Open Cookie
+ * Database (origin "ocd", id "ocd-<platform slug>"). Curated vendors take precedence:
+ *  - OCD platforms a curated vendor covers (OCD_COVERED) create no vendor; their rows that the
+ *    curated patterns do not already match are appended to that curated vendor;
+ *  - an OCD row whose name the curated catalogue already matches creates nothing.
+ * OCD attribution: ocd/NOTICE.md (Apache-2.0).
+ */
+
+export const ocdTable = OcdTableSchema.parse(ocdJson);
+
+/** OCD platform -> curated vendor that covers it. */
+export const OCD_COVERED: Readonly<Record<string, string>> = {
+  'Yandex.Metrica': 'yandex-metrica',
+  'Google Analytics': 'google-analytics',
+  'Google Ads': 'google-ads',
+  'DoubleClick/Google Marketing': 'google-ads',
+  Facebook: 'meta-pixel',
+  'Google Tag Manager': 'google-tag-manager',
+};
+
+const CATEGORY: Record<OcdCategory, Category> = {
+  Functional: 'functional',
+  Necessary: 'functional',
+  Personalization: 'functional',
+  Marketing: 'marketing',
+  Analytics: 'analytics',
+  Security: 'security',
+};
+
+const CATEGORY_RU: Record<Category, string> = {
+  analytics: 'аналитика',
+  advertising: 'реклама',
+  'session-replay': 'запись сеансов',
+  'call-tracking': 'коллтрекинг',
+  chat: 'чат',
+  crm: 'CRM',
+  'tag-manager': 'менеджер тегов',
+  social: 'социальные сети',
+  widget: 'виджет',
+  functional: 'функциональные',
+  security: 'безопасность',
+  marketing: 'маркетинг',
+};
+
+export function slugify(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** First host-looking token of OCD's Domain column ("facebook.com (3rd party)" -> "facebook.com"). */
+export function ocdDomain(raw: string): string | undefined {
+  const m = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/i.exec(raw.replace(/^\./, ''));
+  return m ? m[0].toLowerCase() : undefined;
+}
+
+function rowPattern(r: OcdRecord): NamePattern {
+  const p: NamePattern = {
+    match: r.wildcard ? 'prefix' : 'exact',
+    pattern: r.name,
+    sources: [{ kind: 'ocd', ref: `OCD row ${r.id}` }],
+  };
+  const d = ocdDomain(r.domain);
+  if (d) p.domain = d;
+  if (r.retention) p.lifetime = r.retention;
+  return p;
+}
+
+export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalogue {
+  const curatedClassifier = createClassifier(curated);
+  const covered = (r: OcdRecord): boolean =>
+    curatedClassifier.matchCookie(r.name, ocdDomain(r.domain) ?? undefined) !== null ||
+    // A domain-bound row may still be covered by an unbound curated pattern of the same name.
+    curatedClassifier.matchCookie(r.name) !== null;
+
+  const merged = new Map<string, NamePattern[]>();
+  const groups = new Map<string, OcdRecord[]>();
+  for (const r of records) {
+    const target = OCD_COVERED[r.platform];
+    if (covered(r)) continue;
+    if (target) {
+      const list = merged.get(target) ?? [];
+      list.push(rowPattern(r));
+      merged.set(target, list);
+      continue;
+    }
+    const list = groups.get(r.platform) ?? [];
+    list.push(r);
+    groups.set(r.platform, list);
+  }
+
+  const out: Vendor[] = curated.map((v) => {
+    const extra = merged.get(v.id);
+    return extra ? { ...v, cookies: [...v.cookies, ...extra] } : v;
+  });
+  const ids = new Set(out.map((v) => v.id));
+  for (const [platform, rows] of groups) {
+    let id = `ocd-${slugify(platform) || 'platform'}`;
+    for (let n = 2; ids.has(id); n++) id = `ocd-${slugify(platform) || 'platform'}-${n}`;
+    ids.add(id);
+    // The platform's category: the most frequent row category.
+    const counts = new Map<OcdCategory, number>();
+    for (const r of rows) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const category = CATEGORY[top];
+    const name = platform || rows[0].controller || id;
+    const ocdDescription = rows.find((r) => r.description)?.description ?? '';
+    out.push({
+      id,
+      name,
+      organization: rows[0].controller || name,
+      country: null,
+      category,
+      description: {
+        ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
+        en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
+      },
+      hosts: [],
+      cookies: rows.map(rowPattern),
+      storage: [],
+      sources: [{ kind: 'ocd', ref: `OCD row ${rows[0].id}` }],
+      origin: 'ocd',
+    });
+  }
+  return CatalogueSchema.parse(out);
+}
+
+export const catalogue: Catalogue = buildCatalogue(curatedVendors, ocdRecords(ocdTable));
+export { curatedVendors };

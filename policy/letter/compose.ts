@@ -1,0 +1,392 @@
+import type { Disclosure, ReportPage } from '../report/schema';
+import { DEMANDS, orderDemands, responseDeadline, type DemandId } from './demands';
+import type { Operator } from './operator';
+import type { SentRequest } from './request-log';
+import { followUpDeadline } from './request-log';
+import { cleanLine, type Sender } from './sender';
+import { formatDateNumericRu, formatDateRu, toIsoDate, type DateInput } from './working-days';
+
+/**
+ * The letter itself (issue #4), always in Russian, plain text with "\n" line breaks
+ * (mailto.ts turns them into CRLF). Legal citations follow ../shared/research/legal-152fz.md;
+ * points labelled [S]/[U] there are worded with care, and the letter states facts the
+ * extension observed and requests, never a legal verdict.
+ */
+
+/** One vendor seen on the site, as plain data for the letter and the log. */
+export interface ObservedVendor {
+  vendorId: string;
+  name: string;
+  /** The organization that receives the data (catalogue "organization"); the name when unknown. */
+  organization: string;
+  disclosure?: Disclosure;
+  /** Catalogue category (analytics, advertising ...), for preselectDemands. */
+  category?: string;
+  /** ISO date-time of the first and last page where it was seen. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Distinct pages (URLs) where it was seen. */
+  pages: number;
+}
+
+export interface Identifiers {
+  /** Yandex Metrica ClientID (_ym_uid). */
+  ymUid?: string;
+  /** Google Analytics client id (from _ga, after "GA1.x."). */
+  gaClientId?: string;
+}
+
+export interface LetterInput {
+  operator: Operator;
+  sender: Sender;
+  demands: readonly DemandId[];
+  observed: readonly ObservedVendor[];
+  /** Quoted only when sender.includeIdentifiers is set. */
+  identifiers?: Identifiers;
+  /** The letter's date. */
+  today: DateInput;
+  /** Response deadline (ISO date); computed from the demands when absent. */
+  deadline?: string;
+}
+
+export interface Letter {
+  subject: string;
+  body: string;
+}
+
+/** Most serious first: a vendor seen on several pages keeps its most serious status. */
+const DISCLOSURE_RANK: Record<Disclosure, number> = { contradicted: 3, undisclosed: 2, generic: 1, named: 0 };
+
+/**
+ * Groups the trackers of report pages by vendor: first/last time seen, pages (distinct URLs)
+ * and the most serious disclosure status across pages.
+ */
+export function observedVendorsFromPages(pages: readonly { report: ReportPage; time: string }[]): ObservedVendor[] {
+  const byId = new Map<string, ObservedVendor & { urls: Set<string> }>();
+  for (const { report, time } of pages) {
+    const url = report.finalUrl || report.url;
+    for (const t of report.trackers) {
+      let v = byId.get(t.vendor);
+      if (!v) {
+        v = {
+          vendorId: t.vendor,
+          name: t.name,
+          organization: t.organization || t.name,
+          category: t.category,
+          disclosure: t.disclosure,
+          firstSeen: time,
+          lastSeen: time,
+          pages: 0,
+          urls: new Set(),
+        };
+        byId.set(t.vendor, v);
+      }
+      if (time < v.firstSeen) v.firstSeen = time;
+      if (time > v.lastSeen) v.lastSeen = time;
+      v.urls.add(url);
+      if (t.disclosure && (!v.disclosure || DISCLOSURE_RANK[t.disclosure] > DISCLOSURE_RANK[v.disclosure]))
+        v.disclosure = t.disclosure;
+    }
+  }
+  return [...byId.values()]
+    .map(({ urls, ...v }) => ({ ...v, pages: urls.size }))
+    .sort((a, b) => a.organization.localeCompare(b.organization, 'ru') || a.name.localeCompare(b.name, 'ru'));
+}
+
+/** Russian words for the policy disclosure status (issue #3 terms). Never a verdict. */
+export const DISCLOSURE_RU: Record<Disclosure, string> = {
+  named: 'назван в политике конфиденциальности',
+  generic: 'упомянут в политике конфиденциальности лишь в общих словах',
+  undisclosed: 'в политике конфиденциальности не упомянут',
+  contradicted: 'возможно, расходится с положениями политики конфиденциальности',
+};
+
+/** Identifier values are cookie values: keep only the plain id characters, or drop them. */
+export function safeIdentifier(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const t = v.trim();
+  return /^[A-Za-z0-9._-]{1,100}$/.test(t) ? t : undefined;
+}
+
+function seenRange(v: ObservedVendor): string {
+  const a = formatDateNumericRu(new Date(v.firstSeen));
+  const b = formatDateNumericRu(new Date(v.lastSeen));
+  return a === b ? a : `с ${a} по ${b}`;
+}
+
+function pagesWord(n: number): string {
+  const m10 = n % 10;
+  const m100 = n % 100;
+  if (m10 === 1 && m100 !== 11) return 'странице';
+  return 'страницах';
+}
+
+/** The observed-vendors block, grouped by recipient organization. */
+export function vendorsBlock(observed: readonly ObservedVendor[]): string[] {
+  const groups = new Map<string, ObservedVendor[]>();
+  for (const v of observed) {
+    const org = cleanLine(v.organization) || cleanLine(v.name);
+    groups.set(org, [...(groups.get(org) ?? []), v]);
+  }
+  const orgs = [...groups.keys()].sort((a, b) => a.localeCompare(b, 'ru'));
+  const lines: string[] = [];
+  for (const org of orgs) {
+    lines.push(`${org}:`);
+    const vs = groups.get(org)!.slice().sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+    for (const v of vs) {
+      const status = v.disclosure ? DISCLOSURE_RU[v.disclosure] : 'соответствие политике не проверялось';
+      lines.push(`  - ${cleanLine(v.name)}: замечен ${seenRange(v)} на ${v.pages} ${pagesWord(v.pages)}; ${status}.`);
+    }
+  }
+  return lines;
+}
+
+function recipientsList(observed: readonly ObservedVendor[]): string {
+  const orgs = [...new Set(observed.map((v) => cleanLine(v.organization) || cleanLine(v.name)))].sort((a, b) =>
+    a.localeCompare(b, 'ru'),
+  );
+  return orgs.join(', ');
+}
+
+const LAW = 'Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»';
+
+/** The paragraph of one demand, citing its article exactly. */
+export function demandParagraph(id: DemandId, observed: readonly ObservedVendor[]): string {
+  switch (id) {
+    case 'stop-tracking': {
+      const orgs = recipientsList(observed);
+      const transfer = orgs
+        ? ` и прекратить передачу моих персональных данных третьим лицам, в том числе: ${orgs}`
+        : ' и прекратить их передачу третьим лицам';
+      return (
+        `На основании части 5.1 статьи 21 ${LAW} требую прекратить обработку моих персональных данных ` +
+        `в целях веб-аналитики и рекламы, в том числе с помощью счётчиков, пикселей и файлов cookie сторонних сервисов` +
+        `${transfer}. Срок, установленный этой частью, не превышает десяти рабочих дней с даты получения требования; ` +
+        `он может быть продлён не более чем на пять рабочих дней при направлении мне мотивированного уведомления ` +
+        `с указанием причин продления.`
+      );
+    }
+    case 'withdraw-consent':
+      return (
+        `В соответствии с частью 2 статьи 9 ${LAW} отзываю согласие на обработку моих персональных данных, ` +
+        `если оно было получено, в том числе согласие, которое политика конфиденциальности сайта связывает с его использованием, ` +
+        `и согласие на использование файлов cookie и аналогичных технологий в целях аналитики и рекламы. ` +
+        `Прошу прекратить обработку, основанную на согласии, обеспечить её прекращение лицами, действующими по вашему поручению, ` +
+        `и уничтожить такие данные в срок, не превышающий тридцати дней с даты поступления отзыва (часть 5 статьи 21 того же закона).`
+      );
+    case 'stop-marketing':
+      return (
+        `Прошу немедленно прекратить обработку моих персональных данных в целях продвижения услуг путём прямых контактов ` +
+        `со мной с помощью средств связи: рекламные звонки, SMS, сообщения по электронной почте и в мессенджерах. ` +
+        `Насколько мне известно, статья 15 ${LAW} обязывает оператора немедленно прекратить такую обработку ` +
+        `по требованию субъекта персональных данных.`
+      );
+    case 'info-request':
+      return (
+        `На основании статьи 14 ${LAW} прошу предоставить сведения, указанные в части 7 этой статьи, в том числе: ` +
+        `какие мои персональные данные вы обрабатываете, для каких целей и на каком правовом основании, ` +
+        `каким третьим лицам они передаются или передавались (включая поставщиков счётчиков и рекламных систем), ` +
+        `передаются ли они за рубеж и сколько хранятся. Согласно части 3 статьи 14 эти сведения предоставляются ` +
+        `в течение десяти рабочих дней с момента обращения.`
+      );
+  }
+}
+
+function subjectFor(ids: readonly DemandId[]): string {
+  const set = new Set(ids);
+  if (set.has('stop-tracking') || set.has('withdraw-consent'))
+    return 'Требование о прекращении обработки персональных данных (152-ФЗ)';
+  if (set.has('stop-marketing')) return 'Требование прекратить рекламные звонки, SMS и рассылки (ст. 15 152-ФЗ)';
+  return 'Запрос сведений об обработке персональных данных (ст. 14 152-ФЗ)';
+}
+
+function senderBlock(s: Sender): string[] {
+  const lines = [`От: ${cleanLine(s.fullName)}`];
+  if (s.dateOfBirth) lines.push(`Дата рождения: ${formatDateNumericRu(s.dateOfBirth)}`);
+  lines.push(`Эл. почта: ${cleanLine(s.email)}`);
+  lines.push(`Телефон: ${cleanLine(s.phone)}`);
+  if (s.postalAddress) lines.push(`Почтовый адрес: ${cleanLine(s.postalAddress)}`);
+  if (s.patientCard) lines.push(`Номер медицинской карты или договора: ${cleanLine(s.patientCard)}`);
+  if (s.includeIdDocument && s.idDocument.number) {
+    const issued = s.idDocument.issuedAt ? `, выдан ${formatDateNumericRu(s.idDocument.issuedAt)}` : '';
+    const issuer = s.idDocument.issuer ? `, ${cleanLine(s.idDocument.issuer)}` : '';
+    lines.push(`Документ, удостоверяющий личность: № ${cleanLine(s.idDocument.number)}${issued}${issuer}`);
+  }
+  return lines;
+}
+
+function addresseeBlock(op: Operator): string[] {
+  const site = op.site ? ` ${op.site}` : '';
+  const lines = [`Кому: Администрации сайта${site} (${cleanLine(op.name)})`];
+  if (op.addresses.length) lines.push(`Адрес: ${op.addresses.map(cleanLine).join('; ')}`);
+  lines.push(`Эл. почта: ${cleanLine(op.email)}`);
+  return lines;
+}
+
+function identifiersBlock(ids: Identifiers | undefined): string[] {
+  const ym = safeIdentifier(ids?.ymUid);
+  const ga = safeIdentifier(ids?.gaClientId);
+  if (!ym && !ga) return [];
+  const lines = [
+    'Идентификаторы моего браузера на сайте (значения из файлов cookie), по которым можно найти связанные с ними данные аналитики:',
+  ];
+  if (ym) lines.push(`  - Яндекс Метрика, ClientID (cookie _ym_uid): ${ym}`);
+  if (ga) lines.push(`  - Google Analytics, client ID (из cookie _ga): ${ga}`);
+  lines.push(
+    'Прошу прекратить передачу данных, связанных с этими идентификаторами, удалить их там, где это возможно ' +
+      '(в Google Analytics данные удаляются по client ID), и сообщить, что было сделано.',
+  );
+  return lines;
+}
+
+/** The acknowledgement that medical and legally required processing may continue. */
+export const CONTINUATION_PARAGRAPH =
+  'Я понимаю, что обработка персональных данных, необходимая для оказания мне медицинской помощи или обязательная ' +
+  `по закону, может продолжаться (часть 2 статьи 10; пункты 2–11 части 1 статьи 6 ${LAW}). ` +
+  'Прошу в ответе указать, какая обработка моих персональных данных продолжается и на каком правовом основании.';
+
+/** Composes the letter. The sender must be validated (validateSender) first. */
+export function composeLetter(input: LetterInput): Letter {
+  const demands = orderDemands(input.demands);
+  const today = toIsoDate(input.today);
+  const deadline = input.deadline ?? responseDeadline(demands, today);
+  const s = input.sender;
+  const name = cleanLine(s.fullName);
+  const out: string[] = [];
+
+  out.push(...addresseeBlock(input.operator), '');
+  out.push(...senderBlock(s), '');
+  out.push(subjectFor(demands).replace(/ \(.*\)$/, '').toUpperCase(), '');
+
+  const site = input.operator.site ?? 'сайт оператора';
+  if (input.observed.length > 0) {
+    out.push(
+      `При посещении сайта ${site} мой браузер передавал данные сторонним сервисам. ` +
+        'Расширение браузера, показывающее трекеры, зафиксировало следующие сервисы (по организациям-получателям):',
+    );
+    out.push(...vendorsBlock(input.observed), '');
+  }
+  if (input.operator.stopQuote) {
+    out.push(`Политика конфиденциальности сайта предусматривает: «${input.operator.stopQuote}».`, '');
+  }
+
+  if (demands.length > 0) {
+    demands.forEach((id, i) => {
+      out.push(`${i + 1}. ${DEMANDS[id].title.ru} (${DEMANDS[id].basis.ru}).`);
+      out.push(demandParagraph(id, input.observed), '');
+    });
+  }
+
+  if (s.includeIdentifiers) {
+    const ids = identifiersBlock(input.identifiers);
+    if (ids.length) out.push(...ids, '');
+  }
+
+  out.push(CONTINUATION_PARAGRAPH, '');
+  out.push(
+    `Прошу направить ответ до ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.`,
+    '',
+  );
+  out.push(`Дата: ${formatDateNumericRu(today)}`);
+  out.push(`Подпись: ____________________ / ${name} /`);
+
+  return { subject: subjectFor(demands), body: out.join('\n') };
+}
+
+function demandList(ids: readonly DemandId[]): string[] {
+  return orderDemands(ids).map((id) => `  - ${DEMANDS[id].title.ru} (${DEMANDS[id].basis.ru})`);
+}
+
+/**
+ * A reminder for an overdue request: what was sent and when, the deadline that passed, a
+ * new date (5 working days, the longest extension art. 21 part 5.1 allows), and the
+ * original text quoted below.
+ */
+export function composeFollowUp(sent: SentRequest, today: DateInput, sender?: Pick<Sender, 'fullName'>): Letter {
+  const t = toIsoDate(today);
+  const due = followUpDeadline(t);
+  const lines = [
+    `Кому: ${cleanLine(sent.recipient)}`,
+    '',
+    'ПОВТОРНОЕ ОБРАЩЕНИЕ',
+    '',
+    `${formatDateRu(sent.sentAt.slice(0, 10))} на адрес ${cleanLine(sent.recipient)} было направлено моё обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
+    ...demandList(sent.demands),
+    '',
+    `Срок ответа, указанный в обращении: до ${formatDateRu(sent.deadline)} включительно. На ${formatDateRu(t)} ответ мной не получен.`,
+    '',
+    `Прошу ответить на обращение и сообщить о принятых мерах до ${formatDateRu(due)} ` +
+      'Если ответа не будет, я оставляю за собой право обратиться в Роскомнадзор как уполномоченный орган по защите прав субъектов персональных данных.',
+    '',
+    `Дата: ${formatDateNumericRu(t)}`,
+    `Подпись: ____________________${sender ? ` / ${cleanLine(sender.fullName)} /` : ''}`,
+    '',
+    'Текст первоначального обращения:',
+    '----------------------------------------',
+    sent.body,
+  ];
+  return { subject: `Повторно: ${cleanLine(sent.subject)}`, body: lines.join('\n') };
+}
+
+export interface ComplaintContext {
+  sender?: Pick<Sender, 'fullName' | 'email' | 'phone' | 'postalAddress'>;
+  operator?: Operator;
+}
+
+/**
+ * A complaint draft to Roskomnadzor: what was requested, when, the deadlines, that no answer
+ * arrived; it asks for a check within the authority's competence and makes no legal finding.
+ */
+export function composeComplaint(
+  sent: SentRequest,
+  followUp: SentRequest | undefined,
+  today: DateInput,
+  ctx: ComplaintContext = {},
+): Letter {
+  const t = toIsoDate(today);
+  const lines: string[] = [
+    'Кому: Федеральная служба по надзору в сфере связи, информационных технологий и массовых коммуникаций (Роскомнадзор)',
+    '',
+  ];
+  if (ctx.sender) {
+    lines.push(`От: ${cleanLine(ctx.sender.fullName)}`);
+    lines.push(`Эл. почта: ${cleanLine(ctx.sender.email)}`);
+    lines.push(`Телефон: ${cleanLine(ctx.sender.phone)}`);
+    if (ctx.sender.postalAddress) lines.push(`Почтовый адрес: ${cleanLine(ctx.sender.postalAddress)}`);
+    lines.push('');
+  }
+  const op = ctx.operator;
+  const opText = op
+    ? `Администрация сайта${op.site ? ` ${op.site}` : ''} (${cleanLine(op.name)})${op.addresses.length ? `, адрес: ${op.addresses.map(cleanLine).join('; ')}` : ''}`
+    : cleanLine(sent.recipient);
+  lines.push(
+    'ОБРАЩЕНИЕ',
+    '',
+    `Оператор персональных данных: ${opText}.`,
+    '',
+    `${formatDateRu(sent.sentAt.slice(0, 10))} я направил(а) оператору по адресу ${cleanLine(sent.recipient)} обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
+    ...demandList(sent.demands),
+    `Срок ответа, указанный в обращении: ${formatDateRu(sent.deadline)}`,
+  );
+  if (followUp) {
+    lines.push(
+      `${formatDateRu(followUp.sentAt.slice(0, 10))} я направил(а) повторное обращение; срок ответа на него: ${formatDateRu(followUp.deadline)}`,
+    );
+  }
+  lines.push(
+    `На ${formatDateRu(t)} ответ оператора мной не получен.`,
+    '',
+    'Прошу рассмотреть обращение, проверить изложенные обстоятельства и при наличии оснований принять меры ' +
+      'в пределах компетенции Роскомнадзора. Оценку действий оператора я оставляю Роскомнадзору.',
+    '',
+    'Приложение: текст обращения к оператору (ниже).',
+    '',
+    `Дата: ${formatDateNumericRu(t)}`,
+    `Подпись: ____________________${ctx.sender ? ` / ${cleanLine(ctx.sender.fullName)} /` : ''}`,
+    '',
+    'Текст обращения к оператору:',
+    '----------------------------------------',
+    sent.body,
+  );
+  return { subject: 'Обращение о неполучении ответа оператора персональных данных', body: lines.join('\n') };
+}

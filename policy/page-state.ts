@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import {
+  ObservedCookieSchema,
+  ObservedRequestSchema,
+  ObservedStorageSchema,
+  PageSignalsSchema,
+  RequestKindSchema,
+  type ObservedCookie,
+  type ObservedRequest,
+  type ObservedStorage,
+  type PageSignals,
+  type RequestKind,
+} from './observation';
+
+/**
+ * The per-tab, per-page-load record the background keeps in storage.session. Pure reducer
+ * functions only: the adapters feed events in, nothing here touches a browser API.
+ *
+ * Bounds keep storage.session (10 MB quota in Chrome) and worker memory small even on a
+ * page with thousands of requests: hosts are aggregated with exact counts; full request
+ * records (kept as evidence for findings) are bounded, and what was dropped is counted.
+ */
+export const LIMITS = {
+  /** Third-party request records kept as evidence per page. */
+  requests: 800,
+  /** Characters of a request URL kept. */
+  url: 2048,
+  /** Characters of a request body kept. */
+  body: 4096,
+  storage: 1000,
+  storageValue: 256,
+  cookies: 1000,
+  hosts: 2000,
+} as const;
+
+export const HostAggSchema = z.object({
+  requests: z.number().int(),
+  kinds: z.array(RequestKindSchema),
+  setCookie: z.boolean(),
+  firstTime: z.number(),
+  /** Seen only through the content script's resource timing (no webRequest access). */
+  resourceTimingOnly: z.boolean().default(false),
+  /** Requests per vendor id (a host can serve several vendors by path, e.g. yandex.ru/ads/). */
+  vendors: z.record(z.string(), z.number().int()).default({}),
+  /** Vendor features seen in requests to this host, e.g. "webvisor". */
+  features: z.array(z.string()).default([]),
+  /** An image request with a query string (a tracking pixel) or a beacon went to this host. */
+  pixel: z.boolean().default(false),
+});
+export type HostAgg = z.infer<typeof HostAggSchema>;
+
+export const PageStateSchema = z.object({
+  pageId: z.string(),
+  tabId: z.number().int(),
+  url: z.string(),
+  /** webRequest requestId of the top-level document: a redirect hop keeps it. */
+  mainRequestId: z.string().optional(),
+  title: z.string().default(''),
+  startedAt: z.number(),
+  requestCount: z.number().int().default(0),
+  hosts: z.record(z.string(), HostAggSchema),
+  requests: z.array(ObservedRequestSchema),
+  droppedRequests: z.number().int().default(0),
+  storage: z.array(ObservedStorageSchema),
+  /** Cookies seen set or changed while the page was open (cookies.onChanged), bounded. */
+  cookieEvents: z.array(ObservedCookieSchema),
+  signals: PageSignalsSchema,
+  /** URLs already counted via resource timing, to avoid counting them twice. */
+  rtSeen: z.number().int().default(0),
+});
+export type PageState = z.infer<typeof PageStateSchema>;
+
+let counter = 0;
+export function newPageId(now: number): string {
+  counter = (counter + 1) % 1e6;
+  return `${now.toString(36)}-${counter.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
+export function newPage(tabId: number, url: string, now: number): PageState {
+  return {
+    pageId: newPageId(now),
+    tabId,
+    url,
+    title: '',
+    startedAt: now,
+    requestCount: 0,
+    hosts: {},
+    requests: [],
+    droppedRequests: 0,
+    storage: [],
+    cookieEvents: [],
+    signals: { typedValues: [], forms: [] },
+    rtSeen: 0,
+  };
+}
+
+function truncate(s: string | undefined, n: number): string | undefined {
+  if (s === undefined) return undefined;
+  return s.length > n ? s.slice(0, n) : s;
+}
+
+/** Host of a URL, lowercased; null for malformed URLs and non-network schemes. */
+export function safeHost(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:' && u.protocol !== 'wss:' && u.protocol !== 'ws:') return null;
+    return u.hostname.toLowerCase() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the classifier said about one request (policy/classify.ts), if anything. */
+export interface RequestMatch {
+  vendorId: string;
+  feature?: string;
+}
+
+function isPixel(url: string, kind: RequestKind): boolean {
+  return kind === 'beacon' || (kind === 'image' && url.includes('?'));
+}
+
+function bumpHost(
+  state: PageState,
+  host: string,
+  url: string,
+  kind: RequestKind,
+  time: number,
+  viaRt: boolean,
+  match: RequestMatch | null,
+): HostAgg | null {
+  let agg = state.hosts[host];
+  if (!agg) {
+    if (Object.keys(state.hosts).length >= LIMITS.hosts) return null;
+    agg = { requests: 0, kinds: [], setCookie: false, firstTime: time, resourceTimingOnly: viaRt, vendors: {}, features: [], pixel: false };
+    state.hosts[host] = agg;
+  }
+  if (!viaRt) agg.resourceTimingOnly = false;
+  agg.requests += 1;
+  if (!agg.kinds.includes(kind)) agg.kinds.push(kind);
+  if (isPixel(url, kind)) agg.pixel = true;
+  if (match) {
+    agg.vendors[match.vendorId] = (agg.vendors[match.vendorId] ?? 0) + 1;
+    if (match.feature && !agg.features.includes(match.feature)) agg.features.push(match.feature);
+  }
+  return agg;
+}
+
+/**
+ * Records one request observed by webRequest. `isThirdParty` is decided by the caller with
+ * policy/party.ts (tldts), so this module stays free of domain logic.
+ */
+export function addRequest(
+  state: PageState,
+  req: ObservedRequest,
+  isThirdParty: boolean,
+  match: RequestMatch | null = null,
+): void {
+  state.requestCount += 1;
+  const host = safeHost(req.url);
+  if (host) bumpHost(state, host, req.url, req.kind, req.time, false, match);
+  if (!isThirdParty) return;
+  if (state.requests.length >= LIMITS.requests) {
+    state.droppedRequests += 1;
+    return;
+  }
+  state.requests.push({
+    ...req,
+    url: truncate(req.url, LIMITS.url) ?? '',
+    body: truncate(req.body, LIMITS.body),
+    referer: truncate(req.referer, LIMITS.url),
+  });
+}
+
+/** Attaches a Referer or Set-Cookie observation to an already recorded request. */
+export function annotateRequest(
+  state: PageState,
+  requestId: string,
+  patch: { referer?: string; setCookie?: boolean; statusCode?: number },
+): void {
+  for (let i = state.requests.length - 1; i >= 0; i--) {
+    const r = state.requests[i];
+    if (r.requestId !== requestId) continue;
+    if (patch.referer !== undefined) r.referer = truncate(patch.referer, LIMITS.url);
+    if (patch.setCookie) r.setCookie = true;
+    if (patch.statusCode !== undefined) r.statusCode = patch.statusCode;
+    break;
+  }
+}
+
+export function markSetCookie(state: PageState, host: string): void {
+  const agg = state.hosts[host];
+  if (agg) agg.setCookie = true;
+}
+
+/**
+ * Resource-timing fallback from the content script: hosts webRequest did not report
+ * (store build without <all_urls>) are still listed. Entries for hosts webRequest already
+ * saw are ignored, so nothing is counted twice.
+ */
+export function addResourceTiming(
+  state: PageState,
+  entries: { url: string; kind: RequestKind; time: number; match: RequestMatch | null }[],
+): void {
+  for (const e of entries) {
+    const host = safeHost(e.url);
+    if (!host) continue;
+    const agg = state.hosts[host];
+    if (agg && !agg.resourceTimingOnly) continue;
+    bumpHost(state, host, e.url, e.kind, e.time, true, e.match);
+    state.requestCount += 1;
+  }
+  state.rtSeen += entries.length;
+}
+
+/** Replaces the storage snapshot of one origin with a fresh one (keys can be removed too). */
+export function setStorageSnapshot(state: PageState, origin: string, items: ObservedStorage[], now: number): void {
+  const previous = new Map(state.storage.filter((s) => (s.origin ?? '') === origin).map((s) => [`${s.area}\u0000${s.key}`, s]));
+  const others = state.storage.filter((s) => (s.origin ?? '') !== origin);
+  const fresh = items.slice(0, LIMITS.storage).map((s) => {
+    const prev = previous.get(`${s.area}\u0000${s.key}`);
+    return {
+      ...s,
+      origin,
+      valuePreview: truncate(s.valuePreview, LIMITS.storageValue),
+      firstSeen: prev?.firstSeen ?? s.firstSeen ?? now,
+    };
+  });
+  state.storage = [...others, ...fresh].slice(0, LIMITS.storage);
+}
+
+export function mergeSignals(state: PageState, signals: Partial<PageSignals>): void {
+  const cur = state.signals;
+  if (signals.title !== undefined) {
+    cur.title = signals.title;
+    state.title = signals.title;
+  }
+  // The earliest interaction / consent time wins: later reports never move it.
+  if (signals.firstInteractionAt !== undefined)
+    cur.firstInteractionAt = Math.min(cur.firstInteractionAt ?? Infinity, signals.firstInteractionAt);
+  if (signals.consentAcceptedAt !== undefined)
+    cur.consentAcceptedAt = Math.min(cur.consentAcceptedAt ?? Infinity, signals.consentAcceptedAt);
+  if (signals.forms) cur.forms = signals.forms.slice(0, 50);
+  if (signals.hasPolicyLink !== undefined) cur.hasPolicyLink = signals.hasPolicyLink;
+  if (signals.policyText !== undefined) cur.policyText = signals.policyText.slice(0, 200_000);
+  if (signals.typedValues) {
+    const seen = new Set(cur.typedValues.map((v) => `${v.field}\u0000${v.value}`));
+    for (const v of signals.typedValues) {
+      const k = `${v.field}\u0000${v.value}`;
+      if (!seen.has(k) && cur.typedValues.length < 50) {
+        cur.typedValues.push({ field: v.field.slice(0, 100), value: v.value.slice(0, 500) });
+        seen.add(k);
+      }
+    }
+  }
+}
+
+export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path' | 'partitionTopLevelSite'>): string {
+  return `${c.name}\u0000${c.domain}\u0000${c.path}\u0000${c.partitionTopLevelSite ?? ''}`;
+}
+
+/** Records a cookie set/changed while the page was open; keeps the first time it was seen. */
+export function addCookieEvent(state: PageState, cookie: ObservedCookie, now: number): void {
+  const key = cookieKey(cookie);
+  const i = state.cookieEvents.findIndex((c) => cookieKey(c) === key);
+  if (i >= 0) {
+    state.cookieEvents[i] = { ...cookie, value: cookie.value.slice(0, 256), firstSeen: state.cookieEvents[i].firstSeen ?? now };
+  } else if (state.cookieEvents.length < LIMITS.cookies) {
+    state.cookieEvents.push({ ...cookie, value: cookie.value.slice(0, 256), firstSeen: now });
+  }
+}

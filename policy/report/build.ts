@@ -1,0 +1,75 @@
+import type { Classifier } from '../catalogue/schema';
+import { buildPageReport, extractIdentifiers } from '../inventory';
+import type { ObservedCookie } from '../observation';
+import type { PageState } from '../page-state';
+import type { Identifiers, PolicyViewData } from '../messages';
+import { groupByPurpose } from '../policy-model/group';
+import { policyPurposeSummary } from '../policy-model/disclosure';
+import { annotatePage } from '../policy-model/disclosure';
+import { comparePolicyText } from '../policy-model/compare';
+import { policyVersion } from '../policy-model/text';
+import { computeFindings } from '../findings';
+import { detectHealthContext } from '../health/lexicon';
+import type { Report, ReportPage } from './schema';
+
+/**
+ * One pipeline from a page's state to its full report entry: inventory (#2), then the
+ * policy mapping (#3), then QA findings (#5). The popup, the history and the audit command
+ * all call this, so they can never disagree.
+ */
+export interface BuildInput {
+  state: PageState;
+  cookies: ObservedCookie[];
+  classifier: Classifier;
+  siteDomains: string[];
+  policyPaths: string[];
+}
+
+export interface BuiltPage {
+  page: ReportPage;
+  identifiers: Identifiers;
+}
+
+/** The popup's policy view data for one page (see PolicyViewDataSchema). */
+export function policyViewData(page: ReportPage): PolicyViewData {
+  return {
+    groups: groupByPurpose(page.trackers).map((g) => ({ purpose: g.purpose, vendors: g.trackers.map((t) => t.vendor) })),
+    summary: policyPurposeSummary([page]),
+  };
+}
+
+export function isPolicyPage(url: string, policyPaths: string[]): boolean {
+  try {
+    const path = new URL(url).pathname;
+    return policyPaths.some((p) => path === p || path === p.replace(/\/$/, ''));
+  } catch {
+    return false;
+  }
+}
+
+/** "changed" is null unless this is the policy page and its text was read (issue #3). */
+export function policyStatus(state: PageState, policyPaths: string[]): NonNullable<ReportPage['policy']> {
+  if (!isPolicyPage(state.url, policyPaths) || !state.signals.policyText) return { version: policyVersion, changed: null };
+  const cmp = comparePolicyText(state.signals.policyText);
+  return { version: policyVersion, changed: cmp.changed, summary: cmp.changed ? cmp.summary.ru : undefined, ...(cmp.changed ? { summaryEn: cmp.summary.en, added: cmp.added, removed: cmp.removed } : {}) };
+}
+
+export function buildFullPage(input: BuildInput): BuiltPage {
+  const { state, cookies, classifier, siteDomains } = input;
+  const inventory = buildPageReport(input);
+  const page = annotatePage(inventory, {
+    pageUrl: state.url,
+    pageTitle: state.title,
+    requests: state.requests,
+    cookies,
+    siteDomains,
+    typedValues: state.signals.typedValues,
+  });
+  page.policy = policyStatus(state, input.policyPaths);
+  page.findings = computeFindings({ state, page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
+  return { page, identifiers: extractIdentifiers(cookies, siteDomains) };
+}
+
+export function buildReport(pages: ReportPage[], extensionVersion: string, generatedAt = new Date()): Report {
+  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, pages };
+}

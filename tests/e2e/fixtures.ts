@@ -1,0 +1,79 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { launchWithExtension, type Launched, type LaunchOptions } from '../../audit/launch';
+import { ExtensionBridge } from '../../audit/extension-bridge';
+import { startReplica, type Replica } from '../replica/server';
+import type { PageResponse } from '../../policy/messages';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const AUDIT_BUILD = join(ROOT, '.output', 'chrome-mv3-audit');
+export const STORE_BUILD = join(ROOT, '.output', 'chrome-mv3');
+
+export interface Env {
+  replica: Replica;
+  launched: Launched;
+  bridge: ExtensionBridge;
+  /** Opens the popup for the tab of `page` in a new tab and waits for its summary. */
+  openPopup(page: Page): Promise<Page>;
+  /** The background's live view of the tab showing `page`. */
+  view(page: Page): Promise<Extract<PageResponse, { status: 'watched' }>>;
+  /** Launches another browser on the same replica (e.g. third-party cookies blocked). */
+  relaunch(opts: Partial<LaunchOptions>): Promise<Launched>;
+}
+
+export const SITE = 'https://pro-medika.ru';
+
+export const test = base.extend<{ env: Env }, { replica: Replica }>({
+  replica: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured first argument
+    async ({}, use) => {
+      const replica = await startReplica({ port: 0 });
+      await use(replica);
+      await replica.close();
+    },
+    { scope: 'worker' },
+  ],
+  env: async ({ replica }, use) => {
+    const extra: Launched[] = [];
+    const launch = (opts: Partial<LaunchOptions>) =>
+      launchWithExtension({ extensionPath: AUDIT_BUILD, resolverRules: replica.resolverRules, ignoreHttpsErrors: true, ...opts });
+    const launched = await launch({});
+    const bridge = new ExtensionBridge(launched.context, launched.extensionId!);
+    const env: Env = {
+      replica,
+      launched,
+      bridge,
+      async openPopup(page) {
+        const tabId = await bridge.tabIdOf(page);
+        const popup = await launched.context.newPage();
+        await popup.setViewportSize({ width: 560, height: 800 });
+        await popup.goto(`chrome-extension://${launched.extensionId}/popup.html?tabId=${tabId}`);
+        await popup.waitForSelector('main');
+        return popup;
+      },
+      async view(page) {
+        const r = await bridge.getPage(await bridge.tabIdOf(page));
+        expect(r.status).toBe('watched');
+        return r as Extract<PageResponse, { status: 'watched' }>;
+      },
+      async relaunch(opts) {
+        const l = await launch(opts);
+        extra.push(l);
+        return l;
+      },
+    };
+    await use(env);
+    await bridge.close();
+    await launched.close();
+    for (const l of extra) await l.close();
+  },
+});
+
+export { expect };
+
+/** Navigates and waits until the page and its late tags have settled. */
+export async function visit(page: Page, path: string, settleMs = 1200): Promise<void> {
+  await page.goto(`${SITE}${path}`, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => {});
+  await page.waitForTimeout(settleMs);
+}
