@@ -4,7 +4,7 @@ import type { z } from 'zod';
  * A Map whose entries are mirrored to an extension storage area (storage.session), after
  * Ghostery's AutoSyncingMap: the MV3 service worker can be stopped at any moment, so it
  * keeps no state of its own. Every read goes through the mirror, loaded once per worker
- * life; writes are coalesced and flushed after `delayMs`.
+ * life; writes are coalesced per task and flushed right after.
  *
  * Values are validated with zod when read back: a record that no longer parses (e.g. after
  * an update changed the schema) is dropped and reported, never crashes the worker.
@@ -29,7 +29,13 @@ export class AutoSyncingMap<V> {
     private readonly area: StorageAreaLike,
     private readonly prefix: string,
     private readonly schema: z.ZodType<V>,
-    private readonly delayMs = 50,
+    /**
+     * 0: write on the next task. The worker can be stopped at any moment (the e2e suite
+     * does it with CDP ServiceWorker.stopAllWorkers), so a change must not wait in memory;
+     * changes made in the same task still coalesce into one write, and while a write is in
+     * flight the next one queues behind it (flush() is serialised).
+     */
+    private readonly delayMs = 0,
   ) {}
 
   private load(): Promise<void> {
