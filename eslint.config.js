@@ -20,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['tests/replica/assets/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', Image: 'readonly', XMLHttpRequest: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', console: 'readonly', btoa: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly' } },
   },

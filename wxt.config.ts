@@ -32,7 +32,16 @@ export default defineConfig({
       optional_host_permissions: audit ? [] : ['<all_urls>'],
       action: { default_title: '__MSG_extName__' },
       ...(browser === 'firefox'
-        ? { browser_specific_settings: { gecko: { id: 'tracker-lens@pro-medika.example', strict_min_version: '115.0' } } }
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'tracker-lens@pro-medika.example',
+                strict_min_version: '115.0',
+                // The extension collects and transmits nothing (Firefox built-in data consent).
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
         : {}),
     };
   },

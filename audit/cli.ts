@@ -2,42 +2,46 @@
 /**
  * Headless audit command (issue #2, grown in #5):
  *   npm run audit -- [options] <url>...
- * Launches Chromium with the built extension (audit build), visits each URL, lets it
- * settle, reads the extension's report and writes <out>/report.json (+ JSON Schema).
+ * Launches Chromium with the built extension (audit build), visits each URL (optionally
+ * crawling same-site links, accepting the cookie notice, filling forms), reads the
+ * extension's report and writes <out>/report.json (+ JSON Schema, CSV, HTML).
+ * Exit codes: see audit/fail-on.ts EXIT and `--help`.
  */
-import { Command } from 'commander';
 import { runAudit, LaunchError } from './run';
-import { summaryTable } from './summary';
+import { summaryTable, findingsByKindTable } from './summary';
+import { buildProgram, parseCli, CommanderError, UsageError, type CliOptions } from './program';
+import { EXIT, exitCodeFor, matchFailOn } from './fail-on';
+import { Progress } from './progress';
 
-const program = new Command()
-  .name('npm run audit --')
-  .description('Audit pages of pro-medika.ru with the Tracker Lens extension in headless Chromium')
-  .argument('<url...>', 'pages to audit (on pro-medika.ru)')
-  .option('--out <dir>', 'output folder', './audit-report')
-  .option('--resolve <rules>', 'Chromium --host-resolver-rules, e.g. "MAP * 127.0.0.1:8443"')
-  .option('--ignore-https-errors', 'accept self-signed or invalid certificates (staging, replica)', false)
-  .option('--wait <ms>', 'extra settle time per page, in ms', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--wait takes a whole number of milliseconds, got "${v}"`);
-    return n;
-  }, 0)
-  .option('--block-third-party-cookies', 'browse with third-party cookies blocked (to compare)', false)
-  .option('--screenshot', 'also save a screenshot of the popup for the last page (popup.png)', false)
-  .option('--extension <dir>', 'path of a built extension (default: .output/chrome-mv3-audit, built when missing)');
+function parse(): CliOptions | number {
+  try {
+    return parseCli(process.argv.slice(2), buildProgram());
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok; // --help, --version
+      console.error(`${e.message.startsWith('error:') ? '' : 'error: '}${e.message.split('\n')[0]} (run with --help for usage)`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
 
-async function main() {
-  program.parse();
-  const o = program.opts<{ out: string; resolve?: string; ignoreHttpsErrors: boolean; wait: number; blockThirdPartyCookies: boolean; screenshot: boolean; extension?: string }>();
-  const urls = program.args;
+async function main(): Promise<number> {
+  const o = parse();
+  if (typeof o === 'number') return o;
   let stop = false;
   process.on('SIGINT', () => {
-    if (stop) process.exit(130);
+    if (stop) process.exit(EXIT.interrupted);
     stop = true;
     console.error('\nInterrupted: writing what was collected so far (Ctrl-C again to quit now)…');
   });
-  const tty = process.stderr.isTTY;
+  const progress = new Progress(process.stderr);
   const result = await runAudit({
-    urls,
+    urls: o.urls,
     out: o.out,
     resolve: o.resolve,
     ignoreHttpsErrors: o.ignoreHttpsErrors,
@@ -45,22 +49,45 @@ async function main() {
     blockThirdPartyCookies: o.blockThirdPartyCookies,
     screenshot: o.screenshot,
     extensionPath: o.extension,
+    crawl: o.crawl,
+    acceptConsent: o.acceptConsent,
+    fillForms: o.fillForms,
+    formats: o.formats,
     shouldStop: () => stop,
-    onPage: ({ index, total, url, page, error }) => {
-      const line = error ? `[${index + 1}/${total}] ERROR ${error}` : `[${index + 1}/${total}] ${url}: ${page!.trackers.length} trackers, ${page!.cookies.length} cookies, ${page!.thirdParties.length} third-party hosts`;
-      if (tty) process.stderr.write(`\r\x1b[K${line}\n`);
-      else console.error(line);
+    onStart: ({ total, url }) => progress.start(total, url),
+    onPage: ({ index, total, url, page, error, consent, forms }) => {
+      if (error) return progress.page(index, total, `ERROR ${error}`);
+      const extra = [
+        consent ? `consent accepted (${consent})` : consent === null ? 'no cookie notice' : '',
+        forms?.length ? `${forms.filter((f) => f.submitted).length}/${forms.length} forms submitted` : '',
+      ].filter(Boolean);
+      progress.page(
+        index,
+        total,
+        `${url}: ${page!.trackers.length} trackers, ${page!.cookies.length} cookies, ${page!.thirdParties.length} third-party hosts, ${page!.findings.length} findings${extra.length ? `; ${extra.join(', ')}` : ''}`,
+      );
     },
   });
+  progress.end();
   console.log(summaryTable(result.report));
-  console.log(`report: ${result.reportPath}`);
+  const byKind = findingsByKindTable(result.report);
+  if (byKind) console.log(`\n${byKind}`);
+  console.log(`\nreport: ${result.reportPath}`);
+  for (const f of result.files) console.log(`written: ${f}`);
   if (result.screenshotPath) console.log(`popup screenshot: ${result.screenshotPath}`);
   for (const e of result.errors) console.error(`error: ${e}`);
-  process.exitCode = result.errors.length ? 1 : stop ? 130 : 0;
+  const matches = matchFailOn(result.report, o.failOn);
+  for (const m of matches) console.error(`fail-on: ${m.count} ${m.kind} finding(s) on ${m.pages.length} page(s), e.g. ${m.pages[0]}`);
+  return exitCodeFor({ errors: result.errors.length, interrupted: result.interrupted || stop, failOnMatches: matches.length });
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof LaunchError) console.error(`error: ${e.message}`);
-  else console.error(`error: ${(e as Error).message ?? e}`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof LaunchError) console.error(`error: ${e.message}`);
+    else console.error(`error: ${String((e as Error).message ?? e).split('\n')[0]}`);
+    process.exitCode = EXIT.usage;
+  },
+);

@@ -19,6 +19,15 @@ export interface LaunchOptions {
   /** Reuse a profile (e.g. to prove history survives a restart). Created when absent. */
   userDataDir?: string;
   headless?: boolean;
+  /**
+   * Let Playwright close the browser and exit(130) on Ctrl-C (its default). The audit
+   * command turns this off: it handles SIGINT itself, finishing the current page and
+   * writing what was collected (Playwright starts the browser in its own process group,
+   * so a terminal's Ctrl-C does not reach Chromium directly).
+   */
+  handleSIGINT?: boolean;
+  /** Browser UI language (the extension's i18n follows it). Default "ru": Russian first. */
+  uiLanguage?: string;
 }
 
 export interface Launched {
@@ -89,18 +98,22 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     '--no-first-run',
     '--disable-quic',
     '--disable-features=DialMediaRouteProvider,MediaRouter',
+    `--lang=${opts.uiLanguage ?? 'ru'}`,
   ];
   if (opts.extensionPath) args.push(`--disable-extensions-except=${opts.extensionPath}`, `--load-extension=${opts.extensionPath}`);
   if (opts.resolverRules) args.push(`--host-resolver-rules=${opts.resolverRules}`);
   if (opts.ignoreHttpsErrors) args.push('--ignore-certificate-errors');
+  const env = { ...process.env, LANGUAGE: opts.uiLanguage ?? 'ru', LANG: opts.uiLanguage === 'en' ? 'en_US.UTF-8' : 'ru_RU.UTF-8' };
   const context = await chromium.launchPersistentContext(userDataDir, {
+    env,
     executablePath: exe,
     headless: opts.headless ?? true,
     args,
     ignoreDefaultArgs: opts.extensionPath ? ['--disable-extensions'] : [],
     ignoreHTTPSErrors: !!opts.ignoreHttpsErrors,
     viewport: { width: 1280, height: 900 },
-    locale: 'ru-RU',
+    locale: opts.uiLanguage === 'en' ? 'en-US' : 'ru-RU',
+    handleSIGINT: opts.handleSIGINT ?? true,
   });
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));

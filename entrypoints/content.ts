@@ -79,14 +79,24 @@ export default defineContentScript({
     };
     let lastTitle: string | undefined;
 
-    const policyLinkRe = /politik|privacy|policy|konfidenc|konfidents/i;
+    // A policy link is one to the site profile's policy paths, or one whose text names the
+    // policy; a mere "policy" inside another path (e.g. /form-no-policy/) does not count.
+    const policyPaths = activeSite.policyPaths.map((p) => p.replace(/\/$/, ''));
+    const isPolicyHref = (href: string | null) => {
+      if (!href) return false;
+      try {
+        return policyPaths.includes(new URL(href, location.href).pathname.replace(/\/$/, ''));
+      } catch {
+        return false;
+      }
+    };
     const policyTextRe = /политик[аиу]\s+конфиденциальност|персональных\s+данных|политик[аиу]\s+обработки/i;
     const consentTextRe = /соглас|персональных данных|политик/i;
     const personalRe = /(^|[^a-z])(name|fio|first.?name|last.?name|phone|tel|mobile|email|e-mail|mail)([^a-z]|$)|имя|фио|телефон|почта/i;
 
     const scanForms = () => {
       const links = [...document.querySelectorAll('a[href]')] as HTMLAnchorElement[];
-      const hasPolicyLink = links.some((a) => policyLinkRe.test(a.getAttribute('href') ?? '') || policyTextRe.test(a.textContent ?? ''));
+      const hasPolicyLink = links.some((a) => isPolicyHref(a.getAttribute('href')) || policyTextRe.test(a.textContent ?? ''));
       const forms: ObservedForm[] = [...document.forms].slice(0, 50).map((f) => {
         const fields = [...f.querySelectorAll('input, textarea')] as (HTMLInputElement | HTMLTextAreaElement)[];
         const personalFields = fields
@@ -97,7 +107,7 @@ export default defineContentScript({
           action: f.getAttribute('action') ? new URL(f.getAttribute('action')!, location.href).href : location.href,
           method: (f.getAttribute('method') ?? 'get').toLowerCase(),
           personalFields,
-          hasPolicyLink: formLinks.some((a) => policyLinkRe.test(a.getAttribute('href') ?? '') || policyTextRe.test(a.textContent ?? '')),
+          hasPolicyLink: formLinks.some((a) => isPolicyHref(a.getAttribute('href')) || policyTextRe.test(a.textContent ?? '')),
           hasConsentText: consentTextRe.test(f.textContent ?? ''),
         };
       });

@@ -72,6 +72,7 @@ export const popupMessages = {
     ru: 'Расширение видит запросы только к известным компаниям. Чтобы видеть все сторонние домены и их cookie, разрешите доступ ко всем сайтам: расширение использует его только для наблюдения за вкладками pro-medika.ru и ничего не отправляет.',
     en: 'The extension sees requests to known vendors only. To see every third party and its cookies, allow access to all sites: it is used only to watch pro-medika.ru tabs, and nothing is sent anywhere.',
   },
+  popup_feature_webvisor: { ru: 'Вебвизор (запись сеанса)', en: 'Webvisor (session replay)' },
   popup_grantAccess: { ru: 'Разрешить доступ', en: 'Allow access' },
   popup_cat_analytics: { ru: 'аналитика', en: 'analytics' },
   popup_cat_advertising: { ru: 'реклама', en: 'advertising' },

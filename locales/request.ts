@@ -95,6 +95,10 @@ export const requestMessages = {
     ru: 'Запрос сохранён в журнале. Срок ответа: $1.',
     en: 'The request is saved in the log. Answer due by: $1.',
   },
+  request_sent_failed: {
+    ru: 'Не удалось сохранить запрос в журнале: $1',
+    en: 'Could not save the request in the log: $1',
+  },
   request_log_title: { ru: 'Отправленные запросы', en: 'Sent requests' },
   request_log_empty: { ru: 'Отправленных запросов пока нет.', en: 'No sent requests yet.' },
   request_log_invalid: {
@@ -120,4 +124,16 @@ export const requestMessages = {
     en: "The complaint is filed through Roskomnadzor's online reception or by post; the extension does not send it. The text states facts and makes no legal finding.",
   },
   request_back: { ru: 'Назад к письму', en: 'Back to the letter' },
+  request_markup_note: {
+    ru: 'В поле есть HTML-разметка (угловые скобки). В письме она останется обычным текстом; проверьте, не вставлена ли она по ошибке.',
+    en: 'The field contains HTML markup (angle brackets). The letter keeps it as plain text; check that it was not pasted by mistake.',
+  },
+  request_popup_title: { ru: 'Открытые запросы: $1', en: 'Open requests: $1' },
+  request_popup_overdue_count: {
+    ru: 'Срок ответа истёк: $1. Можно составить повторное обращение.',
+    en: 'Overdue: $1. You can draft a follow-up.',
+  },
+  request_popup_next_step: { ru: 'Что делать дальше', en: 'Next step' },
+  request_popup_open_log: { ru: 'Открыть журнал запросов', en: 'Open the request log' },
+  request_popup_error: { ru: 'Не удалось прочитать журнал запросов.', en: 'Could not read the request log.' },
 } satisfies Record<string, Msg>;

@@ -1,4 +1,4 @@
-import type { Classifier, Vendor } from './catalogue/schema';
+import type { Classifier, Vendor, VendorMatch } from './catalogue/schema';
 import type { ObservedCookie } from './observation';
 import type { PageState } from './page-state';
 import { isFirstParty, registrableDomain } from './party';
@@ -74,11 +74,43 @@ export function relevantCookieSites(state: PageState, siteDomains: string[]): st
 export function attributeCookie(classifier: Classifier, name: string, domain: string, firstParty: boolean) {
   const byName = classifier.matchCookie(name, domain);
   if (firstParty) return byName;
-  const byHost = classifier.matchHost(domain);
+  const byHost = classifier.matchHost(domain) ?? soleOwner(classifier, domain);
   if (!byName) return byHost;
   const v = classifier.vendor(byName.vendorId);
-  if (v?.origin === 'ocd' && !v.cookies.some((p) => p.domain) && byHost?.vendorId !== byName.vendorId) return byHost;
+  if (v?.origin === 'ocd' && byHost?.vendorId !== byName.vendorId && !vendorOwnsDomain(v, domain)) return byHost;
   return byName;
+}
+
+const owners = new WeakMap<Classifier, Map<string, Set<string>>>();
+
+/**
+ * The one curated vendor whose hosts live under a cookie's registrable domain (e.g. a
+ * cookie on .medstat.example when only one vendor uses medstat.example hosts). Null when
+ * several vendors share the domain (yandex.ru, mail.ru): then the cookie stays unattributed
+ * rather than guessed.
+ */
+function soleOwner(classifier: Classifier, domain: string): VendorMatch | null {
+  let map = owners.get(classifier);
+  if (!map) {
+    map = new Map();
+    for (const v of classifier.vendors) {
+      if (v.origin !== 'curated') continue;
+      for (const h of v.hosts) {
+        const site = registrableDomain(h.host);
+        if (!map.has(site)) map.set(site, new Set());
+        map.get(site)!.add(v.id);
+      }
+    }
+    owners.set(classifier, map);
+  }
+  const ids = map.get(registrableDomain(domain));
+  return ids && ids.size === 1 ? { vendorId: [...ids][0] } : null;
+}
+
+/** True when the vendor's own hosts or cookie rows name the cookie's registrable domain. */
+function vendorOwnsDomain(v: Vendor, domain: string): boolean {
+  const site = registrableDomain(domain);
+  return v.hosts.some((h) => registrableDomain(h.host) === site) || v.cookies.some((c) => !!c.domain && registrableDomain(c.domain) === site);
 }
 
 export function buildPageReport(input: InventoryInput): ReportPage {
@@ -196,10 +228,20 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     storage.push({ area: s.area, key: s.key, vendor: m?.vendorId ?? null, ...(m?.feature ? { feature: m.feature } : {}), purposes: [] });
   }
 
+  // A vendor is active on this page when it received requests or set/changed a cookie
+  // while the page was open. Cookies and keys left by earlier pages are still listed (and
+  // attributed) in their tables, but do not make the vendor count as a tracker here.
+  const changedCookieVendors = new Set<string>();
+  for (const c of state.cookieEvents) {
+    const domain = stripDot(c.domain);
+    const m = attributeCookie(classifier, c.name, domain, isFirstParty(domain, siteDomains));
+    if (m) changedCookieVendors.add(m.vendorId);
+  }
   const trackers: ReportTracker[] = [];
   for (const [id, a] of byVendor) {
     const v = classifier.vendor(id);
     if (!v || !isTrackingVendor(v)) continue;
+    if (a.requests === 0 && !changedCookieVendors.has(id)) continue;
     trackers.push({
       vendor: id,
       name: v.name,

@@ -29,6 +29,8 @@ export interface PopupProps {
   renderTrackers?: (page: ReportPage) => ComponentChildren;
   renderTrackerPolicy?: (t: ReportTracker) => ComponentChildren;
   renderPolicy?: (page: ReportPage) => ComponentChildren;
+  /** Rendered right after the actions block (the open stop-processing requests, issue #4). */
+  renderExtra?: () => ComponentChildren;
 }
 
 export function Popup(props: PopupProps) {
@@ -72,6 +74,7 @@ export function Popup(props: PopupProps) {
         {props.onExportJson && <button type="button" onClick={props.onExportJson}>{t('popup_exportJson')}</button>}
         {props.onOpenAudit && <button type="button" onClick={props.onOpenAudit}>{t('popup_openAudit')}</button>}
       </div>
+      {props.renderExtra?.()}
       <div role="tablist" aria-label={t('popup_tablistLabel')}>
         {TABS.map((x, i) => (
           <button

@@ -2,6 +2,7 @@ import type { ReportTracker } from '@/policy/report/schema';
 import { useI18n } from '../i18n';
 import { categoryKey } from './format';
 import { BoundedList } from './BoundedList';
+import { DisclosureBadge } from '../policy/DisclosureBadge';
 
 /** Trackers grouped by vendor: who, where, how many requests, which cookies and keys. */
 export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (t: ReportTracker) => preact.ComponentChildren }) {
@@ -39,6 +40,11 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
               </>
             )}
           </dl>
+          {(tr.parts ?? []).map((p) => (
+            <p key={p.feature} class="part" data-feature={p.feature}>
+              <strong>{t(`popup_feature_${p.feature.replace(/[^A-Za-z0-9]/g, '_')}`)}</strong>: <DisclosureBadge status={p.disclosure} /> {pick(p.explanation)}
+            </p>
+          ))}
           {props.renderPolicy?.(tr)}
         </li>
       )}

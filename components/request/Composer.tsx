@@ -35,6 +35,9 @@ export interface ComposerProps {
 
 type TextField = Exclude<SenderField, `idDocument.${string}`>;
 
+/** Angle brackets: HTML-like markup in a sender field. */
+const MARKUP_RE = /[<>]/;
+
 function fieldId(name: string): string {
   return `f-${name.replace('.', '-')}`;
 }
@@ -50,6 +53,7 @@ export function Composer(props: ComposerProps) {
   const [saved, setSaved] = useState('');
   const [sentInfo, setSentInfo] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
+  const sentBody = useRef<string | null>(null);
 
   const validation = useMemo(() => validateSender(form), [form]);
   const errors = validation.ok ? {} : validation.errors;
@@ -87,6 +91,10 @@ export function Composer(props: ComposerProps) {
   const input = (name: TextField, label: string, opts: { type?: string; required?: boolean; autocomplete?: string } = {}) => {
     const err = errorOf(name);
     const id = fieldId(name);
+    // Markup is kept as text (policy/letter/sender.ts); say so next to the field, since a
+    // pasted tag is most likely a mistake.
+    const markup = !err && MARKUP_RE.test(form[name]);
+    const describedBy = [err && `${id}-err`, markup && `${id}-markup`].filter(Boolean).join(' ') || undefined;
     return (
       <p class="field">
         <label for={id}>{label}</label>
@@ -98,13 +106,18 @@ export function Composer(props: ComposerProps) {
           autoComplete={opts.autocomplete}
           value={form[name]}
           aria-invalid={err ? 'true' : 'false'}
-          aria-describedby={err ? `${id}-err` : undefined}
+          aria-describedby={describedBy}
           onInput={(e) => set({ [name]: (e.currentTarget as HTMLInputElement).value } as Partial<StoredSender>)}
           onBlur={() => setTouched((tc) => ({ ...tc, [name]: true }))}
         />
         {err && (
           <span id={`${id}-err`} class="error" role="alert">
             {err}
+          </span>
+        )}
+        {markup && (
+          <span id={`${id}-markup`} class="warning" data-testid={`${name}-markup`}>
+            {t('request_markup_note')}
           </span>
         )}
       </p>
@@ -152,7 +165,9 @@ export function Composer(props: ComposerProps) {
   };
 
   const sent = async () => {
-    if (!letter) return;
+    // One log record per letter: a second press of "I sent it" for the same text is ignored.
+    if (!letter || sentBody.current === letter.body) return;
+    sentBody.current = letter.body;
     const record: SentRequest = {
       id: `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       sentAt: new Date().toISOString(),
@@ -165,8 +180,14 @@ export function Composer(props: ComposerProps) {
       kind: 'demand',
       status: 'open',
     };
-    await props.onSaveSender(migrateSenderSettings(form, 1));
-    await props.onSent(record);
+    try {
+      await props.onSaveSender(migrateSenderSettings(form, 1));
+      await props.onSent(record);
+    } catch (e) {
+      sentBody.current = null;
+      setSentInfo(t('request_sent_failed', [String((e as Error)?.message ?? e)]));
+      return;
+    }
     setSentInfo(t('request_sent_done', [formatDateRu(deadline)]));
   };
 

@@ -30,6 +30,8 @@ export interface RequestAppProps {
   updateRequest: (id: string, patch: Partial<SentRequest>) => Promise<unknown>;
   clipboard: (text: string) => Promise<void>;
   today: () => Date;
+  /** Move focus to the request log once loaded (request.html#log, linked from the popup). */
+  focusLog?: boolean;
 }
 
 type Draft = { kind: 'follow-up' | 'complaint'; parent: SentRequest; letter: Letter };
@@ -54,6 +56,14 @@ export function RequestApp(props: RequestAppProps) {
     void reloadLog();
     // Loaded once per page open.
   }, []);
+
+  const ready = obs !== null && sender !== undefined;
+  useEffect(() => {
+    if (!ready || !props.focusLog) return;
+    const h = document.getElementById('log-h');
+    h?.focus();
+    h?.scrollIntoView();
+  }, [ready]);
 
   if (!obs || sender === undefined) return <p>{t('request_loading')}</p>;
 

@@ -1,3 +1,4 @@
+import { sentDay } from '@/policy/letter/compose';
 import { DEMANDS } from '@/policy/letter/demands';
 import { isOverdue, nextStepInLog, type RequestStatus, type SentRequest } from '@/policy/letter/request-log';
 import { formatDateRu, toIsoDate } from '@/policy/letter/working-days';
@@ -27,7 +28,7 @@ export function RequestLog(props: RequestLogProps) {
 
   return (
     <section class="request-log" aria-labelledby="log-h">
-      <h2 id="log-h">{t('request_log_title')}</h2>
+      <h2 id="log-h" tabIndex={-1}>{t('request_log_title')}</h2>
       {props.invalidCount ? <p role="alert">{t('request_log_invalid', [props.invalidCount])}</p> : null}
       {props.requests.length === 0 ? (
         <p>{t('request_log_empty')}</p>
@@ -40,7 +41,7 @@ export function RequestLog(props: RequestLogProps) {
               <li key={r.id} data-testid={`req-${r.id}`} class={overdue ? 'overdue' : undefined}>
                 <strong>{t(KIND_KEY[r.kind])}</strong>: {r.subject}
                 <br />
-                {t('request_sent_on', [date(r.sentAt.slice(0, 10)), date(r.deadline)])}; {t(STATUS_KEY[r.status])}
+                {t('request_sent_on', [date(sentDay(r.sentAt)), date(r.deadline)])}; {t(STATUS_KEY[r.status])}
                 {overdue && (
                   <>
                     {' '}

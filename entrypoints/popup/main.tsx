@@ -7,7 +7,10 @@ import { I18nProvider } from '@/components/i18n';
 import { Popup } from '@/components/popup/Popup';
 import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
 import { PolicyTab } from '@/components/popup/PolicyTab';
+import { OpenRequests, summarizeOpenRequests, type OpenRequestSummary } from '@/components/popup/OpenRequests';
 import type { PageResponse } from '@/policy/messages';
+import { toIsoDate } from '@/policy/letter/working-days';
+import { trackerDb } from '@/store/db';
 
 /**
  * Popup adapter: finds the tab (the active one, or ?tabId= for tests and the audit
@@ -29,7 +32,47 @@ function download(name: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Open requests for the popup. IndexedDB is shared by all extension pages, so the popup
+ * reads the "requests" store itself: raw records, checked field by field in
+ * summarizeOpenRequests, because store/request-log.ts validates with zod and the popup
+ * keeps zod out of its bundle (30 KB gzip budget). A round trip through the background
+ * would add a message type and wake the service worker for a read any page can do.
+ */
+async function loadOpenRequests(): Promise<OpenRequestSummary[]> {
+  const db = await trackerDb();
+  const raw: unknown[] = await db.getAll('requests');
+  return summarizeOpenRequests(raw, toIsoDate(new Date()));
+}
+
+function useOpenRequests(): { requests: OpenRequestSummary[] | null; error: boolean } {
+  const [state, setState] = useState<{ requests: OpenRequestSummary[] | null; error: boolean }>({ requests: null, error: false });
+  useEffect(() => {
+    let stop = false;
+    const load = () =>
+      loadOpenRequests().then(
+        (requests) => !stop && setState({ requests, error: false }),
+        () => !stop && setState({ requests: null, error: true }),
+      );
+    void load();
+    // Re-read when the popup (or its tab in tests) comes back into view: the user may have
+    // confirmed a request on request.html meanwhile.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      stop = true;
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  return state;
+}
+
+const extUrl = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
+
 function App() {
+  const open = useOpenRequests();
   const [tabId, setTabId] = useState<number | undefined>();
   const [response, setResponse] = useState<PageResponse | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -74,9 +117,10 @@ function App() {
         const report = await getReport(tabId);
         download(`pro-medika-report-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`, JSON.stringify(report, null, 2), 'application/json');
       }}
-      onOpenRequest={() => void browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)(`/request.html?tabId=${tabId ?? ''}`) })}
+      onOpenRequest={() => void browser.tabs.create({ url: extUrl(`/request.html${tabId === undefined ? '' : `?tabId=${tabId}`}`) })}
       onGrantAccess={() => void browser.permissions.request({ origins: ['<all_urls>'] })}
-      onOpenAudit={() => void browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)('/audit.html') })}
+      onOpenAudit={() => void browser.tabs.create({ url: extUrl('/audit.html') })}
+      renderExtra={() => <OpenRequests requests={open.requests} error={open.error} logUrl={extUrl('/request.html#log')} />}
       renderTrackers={(page) => (response?.status === 'watched' ? <TrackersByPurpose page={page} view={response.policyView} /> : null)}
       renderPolicy={(page) => (response?.status === 'watched' ? <PolicyTab page={page} view={response.policyView} /> : null)}
     />

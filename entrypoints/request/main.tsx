@@ -51,6 +51,7 @@ render(
       updateRequest={(id, patch) => updateSentRequest(id, patch)}
       clipboard={(text) => navigator.clipboard.writeText(text)}
       today={() => new Date()}
+      focusLog={location.hash === '#log'}
     />
   </I18nProvider>,
   document.getElementById('app')!,

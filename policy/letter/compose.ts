@@ -293,6 +293,16 @@ export function composeLetter(input: LetterInput): Letter {
   return { subject: subjectFor(demands), body: out.join('\n') };
 }
 
+/**
+ * The calendar day a request was sent, as the user saw it: sentAt is a UTC date-time, and
+ * its first ten characters are the UTC day (a request sent at 02:00 in Novosibirsk, UTC+7,
+ * would be dated the day before).
+ */
+export function sentDay(sentAt: string): string {
+  const d = new Date(sentAt);
+  return Number.isNaN(d.getTime()) ? toIsoDate(sentAt) : toIsoDate(d);
+}
+
 function demandList(ids: readonly DemandId[]): string[] {
   return orderDemands(ids).map((id) => `  - ${DEMANDS[id].title.ru} (${DEMANDS[id].basis.ru})`);
 }
@@ -310,7 +320,7 @@ export function composeFollowUp(sent: SentRequest, today: DateInput, sender?: Pi
     '',
     'ПОВТОРНОЕ ОБРАЩЕНИЕ',
     '',
-    `${formatDateRu(sent.sentAt.slice(0, 10))} на адрес ${cleanLine(sent.recipient)} было направлено моё обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
+    `${formatDateRu(sentDay(sent.sentAt))} на адрес ${cleanLine(sent.recipient)} было направлено моё обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
     ...demandList(sent.demands),
     '',
     `Срок ответа, указанный в обращении: до ${formatDateRu(sent.deadline)} включительно. На ${formatDateRu(t)} ответ мной не получен.`,
@@ -364,13 +374,13 @@ export function composeComplaint(
     '',
     `Оператор персональных данных: ${opText}.`,
     '',
-    `${formatDateRu(sent.sentAt.slice(0, 10))} я направил(а) оператору по адресу ${cleanLine(sent.recipient)} обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
+    `${formatDateRu(sentDay(sent.sentAt))} я направил(а) оператору по адресу ${cleanLine(sent.recipient)} обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
     ...demandList(sent.demands),
     `Срок ответа, указанный в обращении: ${formatDateRu(sent.deadline)}`,
   );
   if (followUp) {
     lines.push(
-      `${formatDateRu(followUp.sentAt.slice(0, 10))} я направил(а) повторное обращение; срок ответа на него: ${formatDateRu(followUp.deadline)}`,
+      `${formatDateRu(sentDay(followUp.sentAt))} я направил(а) повторное обращение; срок ответа на него: ${formatDateRu(followUp.deadline)}`,
     );
   }
   lines.push(

@@ -4,7 +4,7 @@ import type { ObservedCookie } from '../observation';
 import type { PageState } from '../page-state';
 import type { Identifiers, PolicyViewData } from '../messages';
 import { groupByPurpose } from '../policy-model/group';
-import { policyPurposeSummary } from '../policy-model/disclosure';
+import { mappingFor, policyPurposeSummary } from '../policy-model/disclosure';
 import { annotatePage } from '../policy-model/disclosure';
 import { comparePolicyText } from '../policy-model/compare';
 import { policyVersion } from '../policy-model/text';
@@ -65,6 +65,14 @@ export function buildFullPage(input: BuildInput): BuiltPage {
     siteDomains,
     typedValues: state.signals.typedValues,
   });
+  // Feature-level disclosure (e.g. Webvisor session replay), kept even when the vendor as a
+  // whole is worse (contradicted), so the patient sees each practice's own status.
+  for (const t of page.trackers) {
+    t.parts = t.features
+      .map((f) => ({ f, m: mappingFor(t.vendor, t.category, f) }))
+      .filter(({ f, m }) => m !== mappingFor(t.vendor, t.category) || f === 'webvisor')
+      .map(({ f, m }) => ({ feature: f, disclosure: m.disclosure, explanation: m.explanation }));
+  }
   page.policy = policyStatus(state, input.policyPaths);
   page.findings = computeFindings({ state, page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
   return { page, identifiers: extractIdentifiers(cookies, siteDomains) };

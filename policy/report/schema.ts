@@ -57,6 +57,13 @@ export const ReportTrackerSchema = z.object({
   description: z.object({ ru: z.string(), en: z.string() }).optional(),
   /** Vendor features seen on this page, e.g. "webvisor" (session replay). */
   features: z.array(z.string()).default([]),
+  /**
+   * Disclosure of each feature seen, where it is a different practice from the vendor's
+   * main one (issue #3: Metrica is generic, its Webvisor session replay undisclosed).
+   */
+  parts: z
+    .array(z.object({ feature: z.string(), disclosure: DisclosureSchema, explanation: z.object({ ru: z.string(), en: z.string() }) }))
+    .optional(),
   // Policy mapping (issue #3)
   purposes: z.array(z.string()).default([]),
   disclosure: DisclosureSchema.optional(),

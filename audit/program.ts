@@ -1,0 +1,110 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { FINDING_KINDS } from '../policy/findings/types';
+import { parseFailOn, type FailOn } from './fail-on';
+import { parseFormats, type Format } from './formats';
+import { readUrlsFile, UsageError } from './urls-file';
+
+/** Parsed command line of `npm run audit -- [options] <url>...`. */
+export interface CliOptions {
+  urls: string[];
+  out: string;
+  resolve?: string;
+  ignoreHttpsErrors: boolean;
+  wait: number;
+  blockThirdPartyCookies: boolean;
+  screenshot: boolean;
+  extension?: string;
+  crawl?: number;
+  urlsFile?: string;
+  fillForms: boolean;
+  acceptConsent: boolean;
+  failOn?: FailOn;
+  formats: Format[];
+}
+
+const wholeNumber = (name: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${v}".`);
+  return n;
+};
+
+const wrap =
+  <T>(fn: (v: string) => T) =>
+  (v: string): T => {
+    try {
+      return fn(v);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
+    }
+  };
+
+const EXIT_HELP = `
+Exit codes:
+  0    every page audited, no --fail-on match
+  1    some URL failed (outside the site, unreachable, TLS error); the other pages are still written
+  2    bad usage, or the browser could not be launched
+  3    --fail-on matched
+  130  interrupted (Ctrl-C); what was collected so far is written
+
+Finding kinds for --fail-on: ${FINDING_KINDS.join(', ')} (or "any").
+
+Examples:
+  npm run audit -- https://pro-medika.ru/
+  npm run audit -- --crawl 20 --accept-consent --format json,csv,html https://pro-medika.ru/
+  npm run audit -- --fill-forms --fail-on pii-leak,health-context-leak --urls-file urls.txt`;
+
+/** The commander program; `quiet` silences commander's own output (help included), for tests. */
+export function buildProgram(opts: { quiet?: boolean } = {}): Command {
+  const program = new Command();
+  // Errors are printed by the caller as one line; help and version go to stdout.
+  program.configureOutput({ writeErr: () => {}, writeOut: opts.quiet ? () => {} : (s) => process.stdout.write(s) });
+  return program
+    .name('npm run audit --')
+    .description('Audit pages of pro-medika.ru with the Tracker Lens extension in headless Chromium')
+    .argument('[url...]', 'pages to audit (on pro-medika.ru)')
+    .option('--out <dir>', 'output folder', './audit-report')
+    .option('--resolve <rules>', 'Chromium --host-resolver-rules, e.g. "MAP * 127.0.0.1:8443"')
+    .option('--ignore-https-errors', 'accept self-signed or invalid certificates (staging, replica)', false)
+    .option('--wait <ms>', 'extra settle time per page, in ms', wholeNumber('--wait', 0), 0)
+    .option('--block-third-party-cookies', 'browse with third-party cookies blocked (to compare)', false)
+    .option('--screenshot', 'also save a screenshot of the popup for the last page (popup.png)', false)
+    .option('--extension <dir>', 'path of a built extension (default: .output/chrome-mv3-audit, built when missing)')
+    .option('--crawl <n>', 'follow same-site links breadth-first, up to n pages in total', wholeNumber('--crawl', 1))
+    .option('--urls-file <file>', 'read URLs from a file, one per line (# comments and blank lines are ignored)')
+    .option('--fill-forms', 'type test values into forms and submit them (the clinic server never gets the post); reports pii-leak', false)
+    .option('--accept-consent', "click the cookie notice's accept button when present (compare before/after consent)", false)
+    .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur: comma list of kinds, or "any"', wrap(parseFailOn))
+    .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html)', wrap(parseFormats), ['json'] as Format[])
+    .addHelpText('after', EXIT_HELP)
+    .exitOverride();
+}
+
+/**
+ * Parses argv (without node and the script) into CliOptions. Throws CommanderError
+ * (bad options; help/version have exitCode 0) or UsageError (no URLs, missing URLs file).
+ */
+export function parseCli(argv: string[], program: Command = buildProgram({ quiet: true })): CliOptions {
+  program.parse(argv, { from: 'user' });
+  const o = program.opts<Omit<CliOptions, 'urls' | 'formats'> & { format: Format[] }>();
+  const urls = [...program.args];
+  if (o.urlsFile) urls.push(...readUrlsFile(o.urlsFile));
+  if (urls.length === 0) throw new UsageError('no URLs to audit. Fix: give one or more URLs (e.g. https://pro-medika.ru/) or --urls-file <file>.');
+  return {
+    urls,
+    out: o.out,
+    resolve: o.resolve,
+    ignoreHttpsErrors: o.ignoreHttpsErrors,
+    wait: o.wait,
+    blockThirdPartyCookies: o.blockThirdPartyCookies,
+    screenshot: o.screenshot,
+    extension: o.extension,
+    crawl: o.crawl,
+    urlsFile: o.urlsFile,
+    fillForms: o.fillForms,
+    acceptConsent: o.acceptConsent,
+    failOn: o.failOn,
+    formats: o.format,
+  };
+}
+
+export { CommanderError, UsageError };

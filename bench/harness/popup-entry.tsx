@@ -1,0 +1,51 @@
+/**
+ * Static harness for the popup render benchmark (bench/popup.ts): the popup components wired
+ * exactly as entrypoints/popup/main.tsx wires them, fed a synthetic PageResponse embedded in
+ * the page instead of the background's answer. Bundled with esbuild at bench time.
+ */
+import { render } from 'preact';
+import { I18nProvider, dictionaryTranslator } from '@/components/i18n';
+import { Popup } from '@/components/popup/Popup';
+import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
+import { PolicyTab } from '@/components/popup/PolicyTab';
+import { messages } from '@/locales/messages';
+import type { PageResponse } from '@/policy/messages';
+
+interface BenchWindow {
+  __t0: number;
+  __expectedCards: number;
+  __result?: { domMs: number; paintMs: number; cards: number; summary: string } | { error: string };
+}
+
+const w = window as unknown as BenchWindow;
+const response = JSON.parse(document.getElementById('data')!.textContent!) as PageResponse;
+const now = response.status === 'watched' ? response.startedAt + 60_000 : 0;
+
+render(
+  <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+    <Popup
+      response={response}
+      now={now}
+      onExportJson={() => {}}
+      onOpenRequest={() => {}}
+      onOpenAudit={() => {}}
+      renderTrackers={(page) => (response.status === 'watched' ? <TrackersByPurpose page={page} view={response.policyView} /> : null)}
+      renderPolicy={(page) => (response.status === 'watched' ? <PolicyTab page={page} view={response.policyView} /> : null)}
+    />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);
+
+const summary = document.querySelector('[data-testid="summary"]');
+const cards = document.querySelectorAll('li.tracker').length;
+const domMs = performance.now() - w.__t0;
+if (!summary || cards !== w.__expectedCards) {
+  w.__result = { error: `summary ${summary ? 'present' : 'missing'}, ${cards} of ${w.__expectedCards} tracker cards` };
+} else {
+  // Style, layout and paint of the first frame: the next animation frame, then a task after it.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      w.__result = { domMs, paintMs: performance.now() - w.__t0, cards, summary: summary.textContent ?? '' };
+    }, 0),
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * npm run bench [-- --only a,b]: runs the benchmarks, prints one table (name, value, unit,
+ * target, ratio to the target, pass) and writes bench/results.json. Benchmarks measure; a
+ * missed target is reported, never an error: the exit code is 0 unless the harness itself
+ * breaks (a benchmark that throws is reported as an error row and makes the exit code 1).
+ * Builds the extension first when .output is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportPage } from '../policy/report/schema';
+import { chromiumPath } from '../audit/launch';
+import { benchClassify } from './classify';
+import { benchPageLoad } from './pageload';
+import { benchPopup } from './popup';
+import { benchSwMemory } from './sw-memory';
+import { benchBundle } from './bundle';
+import { benchAudit } from './audit';
+import { benchFindings } from './findings';
+import { benchExport } from './export';
+import { benchAuditPage } from './audit-page';
+import { ensureBuilds, nowMs, round, ROOT, type BenchRow } from './util';
+
+interface Shared {
+  replicaPages?: ReportPage[];
+}
+
+/** In run order: audit before export and audit-page, which reuse its replica reports. */
+const BENCHES: { id: string; title: string; browser: boolean; run: (s: Shared) => Promise<BenchRow[]> }[] = [
+  { id: 'classify', title: 'classification (ours vs @ghostery/adblocker)', browser: false, run: () => benchClassify() },
+  { id: 'bundle', title: 'bundle sizes (store build)', browser: false, run: () => benchBundle() },
+  { id: 'findings', title: 'findings engine', browser: false, run: () => benchFindings() },
+  { id: 'popup', title: 'popup render (100 trackers, 300 cookies)', browser: true, run: () => benchPopup() },
+  { id: 'pageload', title: 'page-load overhead on the replica', browser: true, run: () => benchPageLoad() },
+  { id: 'sw-memory', title: 'service-worker memory after 10,000 requests', browser: true, run: () => benchSwMemory() },
+  { id: 'audit', title: 'audit throughput on the replica', browser: true, run: (s) => benchAudit(s) },
+  { id: 'export', title: 'export of 10,000 records; bytes per record', browser: true, run: (s) => benchExport(s) },
+  { id: 'audit-page', title: 'audit page first render, 10,000 records', browser: true, run: (s) => benchAuditPage(s) },
+];
+
+export interface ResultRow extends BenchRow {
+  bench: string;
+  /** value / target.value (for ">=" targets: target.value / value), so <= 1 always means met. */
+  ratio: number | null;
+  pass: boolean | null;
+}
+
+export function judge(bench: string, r: BenchRow): ResultRow {
+  if (!r.target || r.value === null || !Number.isFinite(r.value)) return { ...r, bench, ratio: null, pass: null };
+  const ratio = r.target.op === '<=' ? r.value / r.target.value : r.target.value / r.value;
+  const pass = r.target.op === '<=' ? r.value <= r.target.value : r.value >= r.target.value;
+  return { ...r, bench, ratio: round(ratio, 3), pass };
+}
+
+function parseOnly(argv: string[]): Set<string> | null {
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return null;
+  const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  const ids = new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const unknown = [...ids].filter((id) => !BENCHES.some((b) => b.id === id));
+  if (unknown.length || !ids.size) {
+    console.error(`--only: unknown benchmark ${unknown.join(', ') || '(none given)'}; choose from ${BENCHES.map((b) => b.id).join(', ')}`);
+    process.exit(2);
+  }
+  return ids;
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function fmt(v: number | null): string {
+  if (v === null) return '-';
+  return String(v);
+}
+
+function printTable(rows: ResultRow[]): void {
+  const head = ['bench', 'name', 'value', 'unit', 'target', 'ratio', 'pass'];
+  const cells = rows.map((r) => [
+    r.bench,
+    r.name,
+    fmt(r.value),
+    r.unit,
+    r.target ? `${r.target.op} ${r.target.value}` : '',
+    r.ratio === null ? '' : String(r.ratio),
+    r.pass === null ? '' : r.pass ? 'yes' : 'NO',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 2 || i === 5 ? x.padStart(widths[i]) : x.padEnd(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+  const notes = rows.filter((r) => r.note);
+  if (notes.length) {
+    console.log('\nnotes:');
+    for (const r of notes) console.log(`  ${r.bench} / ${r.name}: ${r.note}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const only = parseOnly(process.argv.slice(2));
+  const selected = BENCHES.filter((b) => !only || only.has(b.id));
+  if (selected.some((b) => b.browser || b.id === 'bundle')) ensureBuilds();
+  const shared: Shared = {};
+  const rows: ResultRow[] = [];
+  let broken = false;
+  const t0 = nowMs();
+  for (const b of selected) {
+    const t = nowMs();
+    process.stderr.write(`bench ${b.id}: ${b.title} ... `);
+    try {
+      for (const r of await b.run(shared)) rows.push(judge(b.id, r));
+      process.stderr.write(`${round((nowMs() - t) / 1000, 1)} s\n`);
+    } catch (e) {
+      broken = true;
+      const msg = String((e as Error)?.stack ?? e).split('\n').slice(0, 3).join(' | ');
+      process.stderr.write(`error\n`);
+      rows.push({ bench: b.id, name: 'harness error', value: null, unit: '', ratio: null, pass: null, note: msg });
+    }
+  }
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memGB: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    chromium: chromiumVersion(),
+  };
+  const totalS = round((nowMs() - t0) / 1000, 1);
+  console.log(`\nTracker Lens benchmarks, ${new Date().toISOString()}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.chromium}, Node ${machine.node}; ${totalS} s\n`);
+  printTable(rows);
+  writeFileSync(
+    join(ROOT, 'bench', 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows }, null, 2)}\n`,
+  );
+  return broken ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

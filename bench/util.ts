@@ -1,0 +1,64 @@
+/**
+ * Shared helpers for the benchmarks (npm run bench). Benchmarks measure; they never fail a
+ * build: a target that is missed is reported, not thrown.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const AUDIT_BUILD = join(ROOT, '.output', 'chrome-mv3-audit');
+export const STORE_BUILD = join(ROOT, '.output', 'chrome-mv3');
+
+/** A target a figure is compared with; ratio = value / target. */
+export interface Target {
+  op: '<=' | '>=';
+  value: number;
+}
+
+export interface BenchRow {
+  name: string;
+  value: number | null;
+  unit: string;
+  target?: Target;
+  note?: string;
+}
+
+export function median(xs: number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Times `fn` `runs` times after `warmup` untimed runs; returns every timing in ms. */
+export async function timeRuns(fn: () => unknown, runs: number, warmup = 1): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = nowMs();
+    await fn();
+    out.push(nowMs() - t0);
+  }
+  return out;
+}
+
+function build(mode: 'audit' | 'plain'): void {
+  const args = ['/tmp/wxt-build.lock', 'npx', 'wxt', 'build', ...(mode === 'audit' ? ['--mode', 'audit'] : [])];
+  execFileSync('flock', args, { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Builds the audit and the store build when missing (under the shared build lock). */
+export function ensureBuilds(): void {
+  if (!existsSync(join(AUDIT_BUILD, 'manifest.json'))) build('audit');
+  if (!existsSync(join(STORE_BUILD, 'manifest.json'))) build('plain');
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README "Quick start"; .ci/run calls it).
+# Installs what it needs: npm ci, and Debian's Chromium when /usr/bin/chromium is missing
+# and apt is usable. No test tool downloads a browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+bash scripts/ensure-deps.sh
+
+mkdir -p .tmp/results
+step() { printf '\n=== %s\n' "$*"; }
+
+step "typecheck"
+npx tsc --noEmit -p tsconfig.json
+step "lint"
+npx eslint .
+step "unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/results/vitest.json
+step "build: Chromium MV3 (store and audit builds), Firefox"
+npx wxt build
+npx wxt build --mode audit
+npx wxt build -b firefox
+step "web-ext lint (Firefox build)"
+npx web-ext lint --source-dir .output/firefox-mv2 --output json > .tmp/results/web-ext-lint.json || true
+node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint.json
+step "e2e (Playwright, Debian Chromium, headless)"
+SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/results/playwright.json npx playwright test --reporter=list,json
+step "summary"
+node scripts/summarize-results.mjs .tmp/results/vitest.json .tmp/results/playwright.json

@@ -1,0 +1,158 @@
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startReplica, type Replica } from '../replica/server';
+import { ReportSchema } from '../../policy/report/schema';
+import { AUDIT_BUILD } from './fixtures';
+
+/**
+ * e2e for the audit command (issues #2 and #5): `npx tsx audit/cli.ts` as a child process
+ * against a replica started here, checking exit codes, one-line errors and the files written.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SITE = 'https://pro-medika.ru';
+let replica: Replica;
+
+test.beforeAll(async () => {
+  replica = await startReplica({ port: 0 });
+});
+test.afterAll(async () => {
+  await replica?.close();
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+}
+
+function audit(
+  args: string[],
+  opts: { env?: Record<string, string>; replicaArgs?: boolean; tls?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; direct?: boolean } = {},
+): Promise<Run> {
+  const out = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+  const base = ['--out', out, '--extension', AUDIT_BUILD];
+  if (opts.replicaArgs !== false) base.push('--resolve', replica.resolverRules);
+  if (opts.tls !== false) base.push('--ignore-https-errors');
+  return new Promise((done, fail) => {
+    // `direct`: node with the tsx loader, so a signal reaches the command itself, not npx.
+    const [cmd, pre] = opts.direct ? [process.execPath, ['--import', 'tsx']] : ['npx', ['tsx']];
+    const child = spawn(cmd, [...pre, 'audit/cli.ts', ...base, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(stderr, child);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr, out }));
+  });
+}
+
+const errorLines = (r: Run) => r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+
+test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,html writes the files; --fail-on without a match exits 0', async () => {
+  const r = await audit(['--crawl', '4', '--format', 'csv,html', '--fail-on', 'insecure-form,form-without-policy', `${SITE}/`]);
+  expect(r.stderr).not.toMatch(/^error:/m);
+  expect(r.code).toBe(0);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')));
+  const urls = report.pages.map((p) => p.url);
+  expect(urls).toHaveLength(4);
+  expect(new Set(urls).size).toBe(4);
+  expect(urls[0]).toBe(`${SITE}/`);
+  // Breadth-first from the home page: its navigation links, in order.
+  expect(urls.slice(1)).toEqual([`${SITE}/doctors/`, `${SITE}/services/urologiya/`, `${SITE}/appointment/`]);
+  expect(report.pages.every((p) => !p.error && p.trackers.length > 0)).toBe(true);
+  expect(report.options).toMatchObject({ crawl: 4 });
+  // Findings are read out of the extension with the rest of the record.
+  expect(report.pages[2].findings.some((f) => f.kind === 'health-context-leak')).toBe(true);
+  const schema = JSON.parse(readFileSync(join(r.out, 'report.schema.json'), 'utf8'));
+  expect(schema.type).toBe('object');
+  for (const f of ['pages.csv', 'cookies.csv', 'requests.csv', 'findings.csv', 'report.html']) expect(existsSync(join(r.out, f))).toBe(true);
+  const pagesCsv = readFileSync(join(r.out, 'pages.csv'), 'utf8').trim().split('\r\n');
+  expect(pagesCsv).toHaveLength(5); // header + 4 pages
+  expect(readFileSync(join(r.out, 'findings.csv'), 'utf8')).toContain('health-context-leak');
+  expect(readFileSync(join(r.out, 'report.html'), 'utf8')).toContain(`${SITE}/services/urologiya/`);
+  // Plain progress lines when stderr is not a terminal, and the summary on stdout.
+  expect(r.stderr).toMatch(/^\[1\/\d\] https:\/\/pro-medika\.ru\/: \d+ trackers/m);
+  expect(r.stderr).toMatch(/^\[4\/4\] /m);
+  expect(r.stdout).toMatch(/^finding\s+pages\s+high/m);
+});
+
+test('a URL outside pro-medika.ru: exit 1 and a one-line error with cause and fix; the other pages (from --urls-file) are written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-urls-'));
+  const file = join(dir, 'urls.txt');
+  writeFileSync(file, `# CI pages\n${SITE}/doctors/\n\n`);
+  const r = await audit(['--urls-file', file, 'https://example.org/']);
+  expect(r.code).toBe(1);
+  const errs = errorLines(r);
+  expect(errs).toEqual([
+    'error: https://example.org/: outside pro-medika.ru; the extension only watches that site. Fix: audit pages of pro-medika.ru (use --resolve to point it at a staging server).',
+  ]);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')));
+  const doctors = report.pages.find((p) => p.url === `${SITE}/doctors/`)!;
+  expect(doctors.error).toBeUndefined();
+  expect(doctors.trackers.map((t) => t.vendor)).toContain('jivo');
+  expect(report.pages.find((p) => p.url === 'https://example.org/')?.error).toMatch(/outside pro-medika\.ru/);
+});
+
+test('usage errors exit 2 with one line naming the fix, before any browser starts', async () => {
+  const missing = await audit(['--urls-file', '/nonexistent/urls.txt']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr.trim()).toBe('error: --urls-file /nonexistent/urls.txt: no such file. Fix: give the path of a text file with one URL per line (# starts a comment).');
+  const chromium = await audit([`${SITE}/`], { env: { CHROMIUM_PATH: '/nonexistent' } });
+  expect(chromium.code).toBe(2);
+  expect(chromium.stderr.trim()).toBe('error: Chromium not found at /nonexistent. Fix: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.');
+  const format = await audit(['--format', 'pdf', `${SITE}/`]);
+  expect(format.code).toBe(2);
+  expect(format.stderr.trim().split('\n')).toHaveLength(1);
+  expect(format.stderr).toMatch(/unknown format "pdf"\. Fix: use a comma list of json, csv, html/);
+});
+
+test('a TLS error without --ignore-https-errors names the fix', async () => {
+  const r = await audit([`${SITE}/`], { tls: false });
+  expect(r.code).toBe(1);
+  const errs = errorLines(r);
+  expect(errs).toHaveLength(1);
+  expect(errs[0]).toMatch(/^error: https:\/\/pro-medika\.ru\/: TLS error \(net::ERR_CERT_[A-Z_]+\)\. Fix: pass --ignore-https-errors/);
+  expect(ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8'))).pages[0].error).toMatch(/TLS error/);
+});
+
+test('--fill-forms --accept-consent --fail-on pii-leak: exit 3 when matched', async () => {
+  const r = await audit(['--fill-forms', '--accept-consent', '--fail-on', 'pii-leak', `${SITE}/appointment/`]);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toMatch(/consent accepted \(#cookie-accept\), 1\/1 forms submitted/);
+  expect(r.stderr).toMatch(/^fail-on: \d+ pii-leak finding\(s\) on 1 page\(s\), e\.g\. https:\/\/pro-medika\.ru\/appointment\/$/m);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')));
+  const pii = report.pages[0].findings.filter((f) => f.kind === 'pii-leak');
+  expect(pii.map((f) => f.evidence.encoding)).toEqual(expect.arrayContaining(['sha256', 'md5', 'base64']));
+  expect(report.options).toMatchObject({ fillForms: true, acceptConsent: true });
+  // The consent click is in the record: Metrica fired before it.
+  expect(report.pages[0].findings.find((f) => f.kind === 'before-consent' && f.vendor === 'yandex-metrica')?.evidence.before).toMatch(/^(consent|interaction)$/);
+});
+
+test('Ctrl-C writes what was collected so far and exits 130', async () => {
+  let sent = false;
+  const r = await audit(['--crawl', '50', `${SITE}/`], {
+    direct: true,
+    onStderr: (text, child) => {
+      if (!sent && /^\[1\/\d+\] /m.test(text)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    },
+  });
+  expect(sent).toBe(true);
+  expect(r.code).toBe(130);
+  expect(r.stderr).toMatch(/Interrupted: writing what was collected so far/);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')));
+  expect(report.pages.length).toBeGreaterThanOrEqual(1);
+  expect(report.pages.length).toBeLessThan(8);
+  expect(report.pages[0].url).toBe(`${SITE}/`);
+  expect(report.options).toMatchObject({ interrupted: true });
+});

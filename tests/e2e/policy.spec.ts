@@ -1,0 +1,69 @@
+import { test, expect, visit, SITE } from './fixtures';
+import { UNKNOWN_COUNTER_HOST } from '../replica/ids';
+
+/** e2e for issue #3: trackers mapped to the clinic's own policy words, on the replica. */
+
+test('the Webvisor page shows session replay as undisclosed, in the report and the popup', async ({ env }) => {
+  const page = await env.launched.context.newPage();
+  await visit(page, '/services/urologiya/');
+  const v = await env.view(page);
+  const ym = v.page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
+  expect(ym.features).toContain('webvisor');
+  expect(ym.parts).toEqual([expect.objectContaining({ feature: 'webvisor', disclosure: 'undisclosed' })]);
+  expect(v.page.cookies.find((c) => c.name === '_ym_visorc')?.disclosure).toBe('undisclosed');
+  const popup = await env.openPopup(page);
+  const card = popup.locator('li.tracker[data-vendor="yandex-metrica"]').first();
+  await expect(card.locator('.part[data-feature="webvisor"]')).toContainText(/Не раскрыто в политике|Not disclosed in the policy/);
+  // Worst first: the first purpose group holds an undisclosed or contradicted tracker.
+  await expect(popup.locator('section.purpose-group').first()).toContainText(/Не раскрыто в политике|Возможное противоречие|Not disclosed in the policy|Possible contradiction/);
+});
+
+test('Yandex advertising shows «Яндекс Директ» as named, with the policy quote', async ({ env }) => {
+  const page = await env.launched.context.newPage();
+  await visit(page, '/doctors/');
+  const v = await env.view(page);
+  const direct = v.page.trackers.find((t) => t.vendor === 'yandex-direct')!;
+  expect(direct.disclosure).toBe('named');
+  expect(direct.quotes.some((q) => q.includes('Яндекс Директ'))).toBe(true);
+  const popup = await env.openPopup(page);
+  const card = popup.locator('li.tracker[data-vendor="yandex-direct"]').first();
+  await expect(card).toContainText(/Названо в политике|Named in the policy/);
+  await card.locator('summary').first().click();
+  await expect(card.locator('blockquote').first()).toContainText('Яндекс Директ');
+});
+
+test('the unknown counter is undisclosed; the Policy tab lists purposes nothing observed uses', async ({ env }) => {
+  const page = await env.launched.context.newPage();
+  await visit(page, '/contacts/');
+  const v = await env.view(page);
+  expect(v.page.thirdParties.find((t) => t.host === UNKNOWN_COUNTER_HOST)?.disclosure).toBe('undisclosed');
+  const popup = await env.openPopup(page);
+  await popup.locator('#tab-policy').click();
+  await expect(popup.locator('.tl-policy-view')).toBeVisible();
+  await expect(popup.locator('.tl-unused-purposes li').first()).toBeVisible();
+});
+
+test('the policy page served verbatim is unchanged; with one sentence altered it is changed', async ({ env }) => {
+  const page = await env.launched.context.newPage();
+  env.replica.setPolicyVariant('verbatim');
+  await visit(page, '/politika-konfidentsialnosti/');
+  await expect.poll(async () => (await env.view(page)).page.policy?.changed).toBe(false);
+  const home = await env.bridge.getReport(await env.bridge.tabIdOf(page));
+  expect(home.pages[0].policy?.changed).toBe(false);
+
+  env.replica.setPolicyVariant('altered');
+  try {
+    await visit(page, '/politika-konfidentsialnosti/');
+    await expect.poll(async () => (await env.view(page)).page.policy?.changed).toBe(true);
+    const v = await env.view(page);
+    expect(v.page.policy?.summary).toMatch(/партн[её]ров/);
+    const popup = await env.openPopup(page);
+    await expect(popup.locator('.notice[role="status"]').first()).toContainText(/изменился|has changed/);
+  } finally {
+    env.replica.setPolicyVariant('verbatim');
+  }
+  // Other pages: not the policy page, so "changed" is null.
+  await visit(page, '/');
+  expect((await env.view(page)).page.policy?.changed).toBeNull();
+  expect(`${SITE}/`).toBe(page.url());
+});

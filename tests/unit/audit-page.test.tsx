@@ -1,0 +1,303 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
+import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/i18n';
+import { messages } from '../../locales/messages';
+import { ReportSchema } from '../../policy/report/schema';
+import type { HistoryRecord } from '../../policy/export/history-record';
+import { auditRecord, cookie, tracker } from './audit-page-fixtures';
+
+afterEach(cleanup);
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+const HOME_OLD = auditRecord({
+  id: 'home-1',
+  url: 'https://pro-medika.ru/',
+  time: Date.UTC(2026, 0, 1, 10),
+  title: 'Главная',
+  trackers: [tracker('yandex-metrica', 'Яндекс Метрика', 'named'), tracker('vk-ads', 'VK Реклама', 'generic')],
+  cookies: [cookie('_ym_uid', '.pro-medika.ru')],
+  findings: [{ kind: 'cookie-attributes', severity: 'info', vendor: 'vk-ads', evidence: { cookie: 'tmr_lvid', attribute: 'expires' } }],
+});
+const HOME_NEW = auditRecord({
+  id: 'home-2',
+  url: 'https://pro-medika.ru/',
+  time: Date.UTC(2026, 0, 2, 10),
+  title: `Главная ${XSS}`,
+  trackers: [tracker('yandex-metrica', 'Яндекс Метрика', 'named'), tracker('jivo', 'Jivo', 'undisclosed')],
+  cookies: [cookie('_ym_uid', '.pro-medika.ru'), cookie(`jv_${XSS}`, '.pro-medika.ru')],
+  findings: [{ kind: 'undisclosed-tracker', severity: 'medium', vendor: 'jivo', evidence: { host: 'code.jivosite.com' }, clause: 'cookies.list' }],
+  page: { policy: { version: '2024-01', changed: true, summary: 'Изменён пункт 5', summaryEn: 'Clause 5 changed' } },
+});
+const URO = auditRecord({
+  id: 'uro',
+  url: 'https://pro-medika.ru/services/urologiya/',
+  time: Date.UTC(2026, 0, 1, 12),
+  title: 'Урология',
+  trackers: [tracker('yandex-metrica', 'Яндекс Метрика', 'named')],
+  findings: [
+    {
+      kind: 'health-context-leak',
+      severity: 'high',
+      vendor: 'yandex-metrica',
+      evidence: { param: 'page-url', url: `https://mc.yandex.ru/watch/1?page-url=${XSS}`, terms: ['урология'] },
+      title: { ru: 'Адрес страницы об урологии ушёл в Метрику', en: 'The urology page URL went to Metrica' },
+    },
+  ],
+});
+
+function setup(over: Partial<AuditAppProps> = {}, lang: Lang = 'ru') {
+  const downloads: { name: string; text: string; mime: string }[] = [];
+  const props: AuditAppProps = {
+    records: [HOME_OLD, HOME_NEW, URO],
+    stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
+    settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
+    extensionVersion: '0.1.0',
+    onDelete: vi.fn(async () => {}),
+    onClear: vi.fn(async () => {}),
+    onSaveSettings: vi.fn(async () => {}),
+    download: (name, text, mime) => downloads.push({ name, text, mime }),
+    now: () => new Date('2026-01-03T00:00:00Z'),
+    ...over,
+  };
+  const view = render(
+    <I18nProvider translator={dictionaryTranslator(messages, lang)}>
+      <AuditApp {...props} />
+    </I18nProvider>,
+  );
+  return { props, downloads, view };
+}
+
+const rowIds = () => [...document.querySelectorAll('table[data-testid="pages"] tbody tr')].map((r) => r.getAttribute('data-id'));
+
+describe('audit page: list', () => {
+  it('lists pages by findings with severity as text, most severe first', () => {
+    setup();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Аудит и история страниц');
+    expect(rowIds()).toEqual(['uro', 'home-2', 'home-1']);
+    const uro = document.querySelector('tr[data-id="uro"]') as HTMLElement;
+    expect(within(uro).getByText('высокая: 1')).toBeTruthy();
+    const home1 = document.querySelector('tr[data-id="home-1"]') as HTMLElement;
+    expect(within(home1).getByText('к сведению: 1')).toBeTruthy();
+    expect(screen.getByTestId('overview').textContent).toBe('Страниц: 3 · адресов: 2 · находок: 3');
+    // Sorting newest first.
+    fireEvent.change(screen.getByLabelText('Порядок'), { target: { value: 'time' } });
+    expect(rowIds()).toEqual(['home-2', 'uro', 'home-1']);
+  });
+
+  it('renders page strings as text: markup in titles never becomes elements', () => {
+    setup();
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getAllByText(`Главная ${XSS}`).length).toBeGreaterThan(0);
+  });
+
+  it('filters by kind, vendor, disclosure and text; reset brings every page back', () => {
+    setup();
+    fireEvent.change(screen.getByLabelText('Тип находки'), { target: { value: 'health-context-leak' } });
+    expect(rowIds()).toEqual(['uro']);
+    expect(screen.getByTestId('shown').textContent).toBe('Показано страниц: 1 из 3');
+    fireEvent.click(screen.getByRole('button', { name: 'Сбросить фильтры' }));
+    expect(rowIds()).toHaveLength(3);
+    fireEvent.change(screen.getByLabelText('Сервис'), { target: { value: 'jivo' } });
+    expect(rowIds()).toEqual(['home-2']);
+    fireEvent.change(screen.getByLabelText('Сервис'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Раскрытие в политике'), { target: { value: 'generic' } });
+    expect(rowIds()).toEqual(['home-1']);
+    fireEvent.change(screen.getByLabelText('Раскрытие в политике'), { target: { value: '' } });
+    fireEvent.input(screen.getByLabelText('Адрес или заголовок содержит'), { target: { value: 'urolog' } });
+    expect(rowIds()).toEqual(['uro']);
+    fireEvent.input(screen.getByLabelText('Адрес или заголовок содержит'), { target: { value: 'nothing-like-this' } });
+    expect(screen.getByText('Нет страниц, подходящих под фильтры.')).toBeTruthy();
+  });
+
+  it('vendor summary: pages per vendor with findings by kind; "show pages" filters the list', () => {
+    setup();
+    const table = screen.getByTestId('vendors');
+    const ym = within(table).getByText('Яндекс Метрика').closest('tr') as HTMLElement;
+    expect(within(ym).getByTestId('vendor-pages').textContent).toBe('3');
+    expect(ym.textContent).toContain('Передача медицинского контекста: 1');
+    const vk = table.querySelector('tr[data-vendor="vk-ads"]') as HTMLElement;
+    expect(within(vk).getByTestId('vendor-pages').textContent).toBe('1');
+    expect(vk.textContent).toContain('Атрибуты cookie: 1');
+    fireEvent.click(within(vk).getByRole('button', { name: 'Показать страницы с сервисом VK Реклама' }));
+    expect(rowIds()).toEqual(['home-1']);
+    expect((screen.getByLabelText('Сервис') as HTMLSelectElement).value).toBe('vk-ads');
+  });
+
+  it('bounds the list and shows more on demand', () => {
+    const many: HistoryRecord[] = Array.from({ length: 120 }, (_, i) => auditRecord({ id: `p${i}`, url: `https://pro-medika.ru/p${i}/`, time: i, title: `P${i}` }));
+    setup({ records: many });
+    expect(rowIds()).toHaveLength(50);
+    fireEvent.click(screen.getByRole('button', { name: 'Показать ещё 50 (осталось 70)' }));
+    expect(rowIds()).toHaveLength(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Показать ещё 20 (осталось 20)' }));
+    expect(rowIds()).toHaveLength(120);
+    expect(screen.queryByRole('button', { name: /Показать ещё/ })).toBeNull();
+  });
+
+  it('loading, empty history and history-off states', () => {
+    setup({ records: null });
+    expect(screen.getByText('Загрузка истории…')).toBeTruthy();
+    cleanup();
+    setup({ records: [], stats: { count: 0, bytes: 0, oldest: null, newest: null }, settings: { enabled: false, retentionDays: 90, maxBytes: 1024 } });
+    expect(screen.getByTestId('empty')).toBeTruthy();
+    expect(screen.getByText('История выключена: новые страницы не сохраняются.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Удалить всю историю' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('audit page: detail', () => {
+  it('opens a page: findings with evidence, policy version and change, trackers with disclosure, cookies', async () => {
+    setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Урология' }));
+    const detail = screen.getByTestId('detail');
+    const heading = within(detail).getByRole('heading', { level: 2 });
+    expect(heading.textContent).toBe('Страница: Урология');
+    expect(document.activeElement).toBe(heading);
+    const findings = within(detail).getByTestId('findings');
+    expect(findings.textContent).toContain('Передача медицинского контекста');
+    expect(findings.textContent).toContain('page-url');
+    expect(findings.textContent).toContain(`https://mc.yandex.ru/watch/1?page-url=${XSS}`);
+    expect(findings.textContent).toContain('Адрес страницы об урологии ушёл в Метрику');
+    expect(findings.textContent).toContain('урология');
+    expect(detail.querySelector('img')).toBeNull();
+    expect(within(detail).getByTestId('policy-version').textContent).toBe('2024-01 (не менялась)');
+    const trackers = within(detail).getByTestId('detail-trackers');
+    expect(within(trackers).getByRole('img', { name: /Названо в политике/ })).toBeTruthy();
+    await waitFor(() => expect(within(detail).getByTestId('diff-first')).toBeTruthy());
+    // Back to the list: the focus returns to the row's button.
+    fireEvent.click(within(detail).getByRole('button', { name: '← Назад к списку' }));
+    expect(screen.queryByTestId('detail')).toBeNull();
+    expect(document.activeElement?.getAttribute('data-open')).toBe('uro');
+  });
+
+  it('"new since the previous visit": new and gone trackers, cookies, findings', async () => {
+    setup();
+    fireEvent.click(screen.getByRole('button', { name: `Подробнее: Главная ${XSS}` }));
+    const diff = screen.getByTestId('diff');
+    await waitFor(() => expect(within(diff).getByTestId('diff-new-trackers')).toBeTruthy());
+    expect(within(diff).getByTestId('diff-new-trackers').textContent).toContain('Jivo (jivo)');
+    expect(within(diff).getByTestId('diff-gone-trackers').textContent).toContain('vk-ads');
+    expect(within(diff).getByTestId('diff-new-cookies').textContent).toContain(`jv_${XSS}`);
+    expect(within(diff).getByTestId('diff-new-findings').textContent).toContain('Трекер не упомянут в политике');
+    expect(within(diff).getByTestId('diff-resolved-findings').textContent).toContain('Атрибуты cookie');
+    expect(screen.getByTestId('policy-version').textContent).toBe('2024-01 (Политика изменилась: Изменён пункт 5)');
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('uses the previousVisit callback when given', async () => {
+    const previousVisit = vi.fn(async () => HOME_NEW);
+    setup({ previousVisit });
+    fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Главная' }));
+    await waitFor(() => expect(screen.getByTestId('diff-gone-trackers')).toBeTruthy());
+    expect(previousVisit).toHaveBeenCalledWith(HOME_OLD);
+    expect(screen.getByTestId('diff-gone-trackers').textContent).toContain('jivo');
+  });
+
+  it('deletes the page from the detail view and returns to the list', async () => {
+    const onDelete = vi.fn(async () => {});
+    setup({ onDelete });
+    fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Урология' }));
+    fireEvent.click(within(screen.getByTestId('detail')).getByRole('button', { name: 'Удалить запись: Урология' }));
+    await waitFor(() => expect(screen.queryByTestId('detail')).toBeNull());
+    expect(onDelete).toHaveBeenCalledWith('uro');
+    expect(screen.getByTestId('status').textContent).toBe('Запись удалена: Урология');
+  });
+});
+
+describe('audit page: exports', () => {
+  it('JSON of the filtered pages validates against ReportSchema', () => {
+    const { downloads } = setup();
+    fireEvent.change(screen.getByLabelText('Тип находки'), { target: { value: 'health-context-leak' } });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0].name).toBe('pro-medika-audit-2026-01-03T00-00-00.json');
+    expect(downloads[0].mime).toBe('application/json');
+    const report = ReportSchema.parse(JSON.parse(downloads[0].text));
+    expect(report.pages.map((p) => p.url)).toEqual([URO.url]);
+    expect(report.pages[0].findings[0].kind).toBe('health-context-leak');
+    expect(report.generatedAt).toBe('2026-01-03T00:00:00.000Z');
+    expect(screen.getByTestId('status').textContent).toContain('pro-medika-audit-2026-01-03T00-00-00.json');
+  });
+
+  it('CSV: four files or one chosen table, UTF-8 with BOM', () => {
+    const { downloads } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    expect(downloads.map((d) => d.name)).toEqual(['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`));
+    expect(downloads.every((d) => d.text.startsWith('\ufeff') && d.mime.startsWith('text/csv'))).toBe(true);
+    downloads.length = 0;
+    fireEvent.change(screen.getByLabelText('Таблица CSV'), { target: { value: 'findings' } });
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0].text).toContain('health-context-leak');
+  });
+
+  it('HTML report escapes page strings', () => {
+    const { downloads } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'HTML-отчёт для печати' }));
+    expect(downloads[0].mime).toBe('text/html');
+    expect(downloads[0].text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(downloads[0].text).not.toContain(XSS);
+  });
+
+  it('export buttons are disabled when no page is shown', () => {
+    setup();
+    fireEvent.input(screen.getByLabelText('Адрес или заголовок содержит'), { target: { value: 'zzz' } });
+    expect((screen.getByRole('button', { name: 'JSON (report.json)' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('audit page: storage and settings', () => {
+  it('shows the storage used and deletes one page from the list', async () => {
+    const { props } = setup();
+    expect(screen.getByTestId('storage-used').textContent).toContain('Хранится записей: 3, примерно 3,0 КБ');
+    fireEvent.click(screen.getByRole('button', { name: 'Удалить запись: Урология' }));
+    await waitFor(() => expect(props.onDelete).toHaveBeenCalledWith('uro'));
+  });
+
+  it('"delete everything" asks for confirmation first; cancel keeps the history', async () => {
+    const { props } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Удалить всю историю' }));
+    expect(screen.getByText('Удалить все записи (3)? Это нельзя отменить.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Да, удалить всё'));
+    fireEvent.click(screen.getByRole('button', { name: 'Отмена' }));
+    expect(props.onClear).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Удалить всю историю' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Да, удалить всё' }));
+    await waitFor(() => expect(screen.getByTestId('storage-status').textContent).toBe('История удалена.'));
+    expect(props.onClear).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the history settings (on/off, retention, size cap) and rejects bad values', async () => {
+    const { props } = setup();
+    const form = screen.getByTestId('settings');
+    fireEvent.input(within(form).getByLabelText('Хранить дней (1–3650)'), { target: { value: '0' } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(screen.getByTestId('storage-status').textContent).toContain('Проверьте значения'));
+    expect(props.onSaveSettings).not.toHaveBeenCalled();
+    fireEvent.input(within(form).getByLabelText('Хранить дней (1–3650)'), { target: { value: '30' } });
+    fireEvent.input(within(form).getByLabelText('Предел объёма, МБ (1–1000)'), { target: { value: '10' } });
+    fireEvent.click(within(form).getByLabelText('Вести историю страниц'));
+    fireEvent.submit(form);
+    await waitFor(() => expect(screen.getByTestId('storage-status').textContent).toBe('Настройки сохранены.'));
+    expect(props.onSaveSettings).toHaveBeenCalledWith({ enabled: false, retentionDays: 30, maxBytes: 10 * 1024 * 1024 });
+  });
+
+  it('reports a failed action instead of throwing', async () => {
+    setup({ onDelete: async () => Promise.reject(new Error('quota')) });
+    fireEvent.click(screen.getByRole('button', { name: 'Удалить запись: Урология' }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Действие не выполнено: quota'));
+  });
+});
+
+describe('audit page: English', () => {
+  it('renders in English with the same data', () => {
+    setup({}, 'en');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Audit and page history');
+    const uro = document.querySelector('tr[data-id="uro"]') as HTMLElement;
+    expect(within(uro).getByText('high: 1')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Details: Урология' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  LIMITS,
+  PageStateSchema,
+  addCookieEvent,
+  addRequest,
+  addResourceTiming,
+  annotateRequest,
+  mergeSignals,
+  newPage,
+  safeHost,
+  setStorageSnapshot,
+} from '../../policy/page-state';
+import { toRequestKind, initiatorTypeToKind } from '../../policy/observation';
+
+const T0 = 1_700_000_000_000;
+const req = (url: string, extra: Partial<Parameters<typeof addRequest>[1]> = {}) => ({
+  url,
+  method: 'GET',
+  kind: 'image' as const,
+  time: T0 + 10,
+  frameId: 0,
+  via: 'webRequest' as const,
+  ...extra,
+});
+
+describe('page state reducer', () => {
+  it('counts every request, aggregates by host, keeps third-party evidence', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    addRequest(s, req('https://pro-medika.ru/app.js', { kind: 'script' }), false);
+    for (let i = 0; i < 3; i++) addRequest(s, req(`https://mc.yandex.ru/watch/1?i=${i}`), true, { vendorId: 'yandex-metrica' });
+    addRequest(s, req('https://mc.yandex.ru/webvisor/1', { kind: 'xhr', method: 'POST', body: 'x' }), true, { vendorId: 'yandex-metrica', feature: 'webvisor' });
+    expect(s.requestCount).toBe(5);
+    expect(s.hosts['mc.yandex.ru'].requests).toBe(4);
+    expect(s.hosts['mc.yandex.ru'].vendors['yandex-metrica']).toBe(4);
+    expect(s.hosts['mc.yandex.ru'].features).toEqual(['webvisor']);
+    expect(s.hosts['mc.yandex.ru'].pixel).toBe(true);
+    expect(s.hosts['mc.yandex.ru'].kinds.sort()).toEqual(['image', 'xhr']);
+    expect(s.requests).toHaveLength(4); // first-party request not kept as evidence
+    expect(PageStateSchema.parse(JSON.parse(JSON.stringify(s)))).toEqual(s);
+  });
+
+  it('bounds evidence and counts what it dropped; long URLs and bodies are truncated', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    for (let i = 0; i < LIMITS.requests + 25; i++) addRequest(s, req(`https://a.example/${'x'.repeat(5000)}?${i}`, { body: 'b'.repeat(10_000) }), true);
+    expect(s.requests).toHaveLength(LIMITS.requests);
+    expect(s.droppedRequests).toBe(25);
+    expect(s.requestCount).toBe(LIMITS.requests + 25);
+    expect(s.requests[0].url.length).toBe(LIMITS.url);
+    expect(s.requests[0].body!.length).toBe(LIMITS.body);
+  });
+
+  it('attaches Referer and Set-Cookie seen in later events by requestId', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    addRequest(s, req('https://vk.com/rtrg?p=1', { requestId: '42' }), true);
+    annotateRequest(s, '42', { referer: 'https://pro-medika.ru/services/urologiya/', setCookie: true, statusCode: 200 });
+    expect(s.requests[0]).toMatchObject({ referer: 'https://pro-medika.ru/services/urologiya/', setCookie: true, statusCode: 200 });
+  });
+
+  it('resource timing only adds hosts webRequest did not see, and never double counts', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    addRequest(s, req('https://mc.yandex.ru/watch/1'), true, { vendorId: 'yandex-metrica' });
+    addResourceTiming(s, [
+      { url: 'https://mc.yandex.ru/watch/1', kind: 'image', time: T0, match: { vendorId: 'yandex-metrica' } },
+      { url: 'https://counter.unknown.example/c.js', kind: 'script', time: T0, match: null },
+      { url: 'https://counter.unknown.example/p.gif?x=1', kind: 'image', time: T0, match: null },
+      { url: 'not a url', kind: 'other', time: T0, match: null },
+    ]);
+    expect(s.hosts['mc.yandex.ru'].requests).toBe(1);
+    expect(s.hosts['counter.unknown.example']).toMatchObject({ requests: 2, resourceTimingOnly: true, pixel: true });
+    expect(s.requestCount).toBe(3);
+  });
+
+  it('storage snapshots replace keys per origin and keep first-seen times', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 19 }, { area: 'session', key: 'gone', valueLength: 1 }], T0 + 1);
+    setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 19 }], T0 + 5);
+    expect(s.storage).toEqual([{ area: 'local', key: '_ym_uid', valueLength: 19, origin: 'https://pro-medika.ru', firstSeen: T0 + 1 }]);
+  });
+
+  it('signals: earliest interaction and consent win; typed values deduplicated and bounded', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    mergeSignals(s, { firstInteractionAt: T0 + 500, title: 'A' });
+    mergeSignals(s, { firstInteractionAt: T0 + 100, consentAcceptedAt: T0 + 900 });
+    mergeSignals(s, { firstInteractionAt: T0 + 800, typedValues: [{ field: 'phone', value: '+7 913' }, { field: 'phone', value: '+7 913' }] });
+    expect(s.signals.firstInteractionAt).toBe(T0 + 100);
+    expect(s.signals.consentAcceptedAt).toBe(T0 + 900);
+    expect(s.signals.typedValues).toEqual([{ field: 'phone', value: '+7 913' }]);
+    expect(s.title).toBe('A');
+  });
+
+  it('cookie events keep the first time a cookie was seen, with bounded values', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    const c = { name: '_ym_uid', value: '1'.repeat(1000), domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: false, session: false };
+    addCookieEvent(s, c, T0 + 1);
+    addCookieEvent(s, { ...c, value: '2' }, T0 + 9);
+    expect(s.cookieEvents).toHaveLength(1);
+    expect(s.cookieEvents[0]).toMatchObject({ value: '2', firstSeen: T0 + 1 });
+    addCookieEvent(s, { ...c, name: 'x' }, T0 + 2);
+    expect(s.cookieEvents[1].value.length).toBe(256);
+  });
+
+  it('never throws on arbitrary URLs (malformed, IDN, IP, non-http)', () => {
+    fc.assert(
+      fc.property(fc.string(), (u) => {
+        const s = newPage(1, 'https://pro-medika.ru/', T0);
+        addRequest(s, req(u), true);
+        addResourceTiming(s, [{ url: u, kind: 'other', time: T0, match: null }]);
+        return s.requestCount >= 1;
+      }),
+    );
+    expect(safeHost('https://сайт.рф/x')).toBe('xn--80aswg.xn--p1ai');
+    expect(safeHost('https://127.0.0.1:8443/p.gif')).toBe('127.0.0.1');
+    expect(safeHost('https://')).toBeNull();
+    expect(safeHost('data:image/gif;base64,R0l')).toBeNull();
+  });
+
+  it('maps browser resource types onto request kinds', () => {
+    expect(toRequestKind('ping')).toBe('beacon');
+    expect(toRequestKind('beacon')).toBe('beacon');
+    expect(toRequestKind('xmlhttprequest')).toBe('xhr');
+    expect(toRequestKind('sub_frame')).toBe('subdocument');
+    expect(toRequestKind('something-new')).toBe('other');
+    expect(initiatorTypeToKind('img')).toBe('image');
+    expect(initiatorTypeToKind('fetch')).toBe('xhr');
+    expect(initiatorTypeToKind('beacon')).toBe('beacon');
+  });
+});
