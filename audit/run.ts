@@ -187,11 +187,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       }
       if (opts.screenshot && lastTabId !== undefined) {
         const popup = await launched.context.newPage();
-        await popup.setViewportSize({ width: 560, height: 700 });
+        await popup.setViewportSize({ width: 560, height: 900 });
         await popup.goto(`chrome-extension://${launched.extensionId}/popup.html?tabId=${lastTabId}`);
         await popup.waitForSelector('[data-testid="summary"]', { timeout: 10_000 }).catch(() => {});
         screenshotPath = join(opts.out, 'popup.png');
-        await popup.screenshot({ path: screenshotPath, fullPage: true });
+        await popup.screenshot({ path: screenshotPath, fullPage: false });
       }
     } finally {
       await bridge.close();

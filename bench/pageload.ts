@@ -11,7 +11,7 @@ import { startReplica } from '../tests/replica/server';
 import { AUDIT_BUILD, median, round, type BenchRow } from './util';
 
 const PATHS = ['/', '/contacts/', '/services/urologiya/'];
-const PAIRS_PER_PATH = 8;
+const PAIRS_PER_PATH = 6;
 const SETTLE_MS = 300;
 
 async function loadMs(page: Page, url: string): Promise<number> {

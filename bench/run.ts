@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportPage } from '../policy/report/schema';
 import { chromiumPath } from '../audit/launch';
@@ -133,10 +133,19 @@ async function main(): Promise<number> {
   const totalS = round((nowMs() - t0) / 1000, 1);
   console.log(`\nTracker Lens benchmarks, ${new Date().toISOString()}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.chromium}, Node ${machine.node}; ${totalS} s\n`);
   printTable(rows);
-  writeFileSync(
-    join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows }, null, 2)}\n`,
-  );
+  // A partial run (--only) replaces its benchmarks' rows in the last results and keeps the rest.
+  const file = join(ROOT, 'bench', 'results.json');
+  let kept: ResultRow[] = [];
+  if (only && existsSync(file)) {
+    try {
+      kept = (JSON.parse(readFileSync(file, 'utf8')) as { rows: ResultRow[] }).rows.filter((r) => !only.has(r.bench));
+    } catch {
+      kept = [];
+    }
+  }
+  const order = new Map(BENCHES.map((b, i) => [b.id, i]));
+  const all = [...kept, ...rows].sort((a, b) => (order.get(a.bench) ?? 99) - (order.get(b.bench) ?? 99));
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`);
   return broken ? 1 : 0;
 }
 

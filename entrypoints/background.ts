@@ -136,6 +136,7 @@ export default defineBackground(() => {
       classifier: defaultClassifier,
       siteDomains: site.domains,
       policyPaths: site.policyPaths,
+      consentCookies: site.consentCookies,
     });
   }
 

@@ -14,6 +14,11 @@ export const auditMessages = {
     ru: 'История пуста. Откройте страницы pro-medika.ru: запись появляется, когда загрузка страницы завершается (переход на другую страницу или закрытие вкладки).',
     en: 'The history is empty. Open pages on pro-medika.ru: a record appears when a page load ends (the next navigation or closing the tab).',
   },
+  audit_partial: {
+    ru: 'Показаны новейшие записи: $1 из $2. Остальные загружаются…',
+    en: 'Showing the newest records: $1 of $2. The rest are loading…',
+  },
+  audit_waitFull: { ru: 'Будет доступно, когда загрузится вся история.', en: 'Available once the whole history has loaded.' },
   audit_skipped: { ru: 'Пропущено повреждённых записей: $1', en: 'Damaged records skipped: $1' },
   audit_historyOff: { ru: 'История выключена: новые страницы не сохраняются.', en: 'History is off: new pages are not saved.' },
   audit_overview: { ru: 'Страниц: $1 · адресов: $2 · находок: $3', en: 'Pages: $1 · URLs: $2 · findings: $3' },

@@ -19,6 +19,11 @@ import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Pan
 export interface AuditAppProps {
   /** null while loading; newest first is not required (the model sorts). */
   records: HistoryRecord[] | null;
+  /**
+   * Set while only the newest records are loaded (the first screen of a large history comes
+   * up at once; the rest follows). Export and the vendor summary wait for the full history.
+   */
+  partial?: { loaded: number; total: number };
   /** Records that failed validation and were skipped. */
   skipped?: number;
   error?: string;
@@ -111,6 +116,11 @@ export function AuditApp(props: AuditAppProps) {
         </p>
       )}
       {!!props.skipped && <p class="notice">{tr.t('audit_skipped', [props.skipped])}</p>}
+      {props.partial && (
+        <p class="notice" data-testid="partial">
+          {tr.t('audit_partial', [props.partial.loaded, props.partial.total])}
+        </p>
+      )}
       <p role="status" aria-live="polite" class="status" data-testid="status">
         {status}
       </p>
@@ -150,16 +160,20 @@ export function AuditApp(props: AuditAppProps) {
                 />
               </Section>
               <Section id="export" title={tr.t('audit_exportHeading')}>
-                <ExportPanel count={rows.length} onExport={doExport} />
+                {props.partial ? <p>{tr.t('audit_waitFull')}</p> : <ExportPanel count={rows.length} onExport={doExport} />}
               </Section>
               <Section id="vendors" title={tr.t('audit_vendorsHeading')}>
-                <VendorTable
-                  vendors={model.vendors}
-                  onFilter={(vendor) => {
-                    setFilter({ ...NO_FILTER, vendor });
-                    document.querySelector<HTMLElement>('[data-testid="filter-vendor"]')?.focus();
-                  }}
-                />
+                {props.partial ? (
+                  <p>{tr.t('audit_waitFull')}</p>
+                ) : (
+                  <VendorTable
+                    vendors={model.vendors}
+                    onFilter={(vendor) => {
+                      setFilter({ ...NO_FILTER, vendor });
+                      document.querySelector<HTMLElement>('[data-testid="filter-vendor"]')?.focus();
+                    }}
+                  />
+                )}
               </Section>
             </>
           )}

@@ -23,6 +23,8 @@ export interface BuildInput {
   classifier: Classifier;
   siteDomains: string[];
   policyPaths: string[];
+  /** Cookie names recording an earlier consent (site profile). */
+  consentCookies?: string[];
 }
 
 export interface BuiltPage {
@@ -54,6 +56,17 @@ export function policyStatus(state: PageState, policyPaths: string[]): NonNullab
   return { version: policyVersion, changed: cmp.changed, summary: cmp.changed ? cmp.summary.ru : undefined, ...(cmp.changed ? { summaryEn: cmp.summary.en, added: cmp.added, removed: cmp.removed } : {}) };
 }
 
+/**
+ * Consent given on an earlier page: a consent cookie present that was not set while this
+ * page was open means the notice had been accepted before the page started.
+ */
+export function withEarlierConsent(state: PageState, cookies: ObservedCookie[], consentCookies: string[]): PageState {
+  if (!consentCookies.length || state.signals.consentAcceptedAt !== undefined) return state;
+  const setNow = new Set(state.cookieEvents.filter((c) => (c.firstSeen ?? 0) >= state.startedAt).map((c) => c.name));
+  const earlier = cookies.some((c) => consentCookies.includes(c.name) && !setNow.has(c.name));
+  return earlier ? { ...state, signals: { ...state.signals, consentAcceptedAt: state.startedAt } } : state;
+}
+
 export function buildFullPage(input: BuildInput): BuiltPage {
   const { state, cookies, classifier, siteDomains } = input;
   const inventory = buildPageReport(input);
@@ -74,7 +87,7 @@ export function buildFullPage(input: BuildInput): BuiltPage {
       .map(({ f, m }) => ({ feature: f, disclosure: m.disclosure, explanation: m.explanation }));
   }
   page.policy = policyStatus(state, input.policyPaths);
-  page.findings = computeFindings({ state, page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
+  page.findings = computeFindings({ state: withEarlierConsent(state, cookies, input.consentCookies ?? []), page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
   return { page, identifiers: extractIdentifiers(cookies, siteDomains) };
 }
 

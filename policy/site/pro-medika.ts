@@ -12,6 +12,8 @@ export const proMedika: SiteProfile = {
   domains: ['pro-medika.ru'],
   displayName: { ru: 'Сеть клиник «Промедика»', en: 'Promedika clinic network' },
   policyPaths: ['/politika-konfidentsialnosti/', '/privacy/', '/policy/'],
+  // Name the replica's notice uses; the live site's notice cookie is to be confirmed.
+  consentCookies: ['cookie_notice_accepted'],
   extraCookieHosts: [],
 };
 

@@ -12,6 +12,11 @@ export const SiteProfileSchema = z.object({
   displayName: z.object({ ru: z.string(), en: z.string() }),
   /** Path of the privacy policy page on the site (compared with the bundled text). */
   policyPaths: z.array(z.string().startsWith('/')),
+  /**
+   * First-party cookies that record an earlier acceptance of the cookie notice: when one
+   * exists before a page starts, consent counts from that page's start (before-consent).
+   */
+  consentCookies: z.array(z.string()).default([]),
   /** Extra hosts whose cookies the extension reads (beyond vendor hosts in the catalogue). */
   extraCookieHosts: z.array(z.string()).default([]),
 });

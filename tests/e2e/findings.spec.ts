@@ -53,6 +53,9 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
 
 test('specialty page: health-context-leak names the parameter; possible-contradiction quotes the policy; Webvisor is session-replay', async ({ env }) => {
   const page = await env.launched.context.newPage();
+  // The replica's hit log is shared by the tests of this file: start from a clean one, so
+  // the Referer checked below is the one this page sent (not a late hit of a previous page).
+  env.replica.clearHits();
   await visit(page, '/services/urologiya/');
   const fs = await findings(env, page);
   const health = ofKind(fs, 'health-context-leak');

@@ -13,6 +13,9 @@ import { senderErrorText } from '../../policy/letter/sender';
  * the request log, by keyboard. The extension is the audit build (tests/e2e/fixtures.ts).
  */
 
+// Each test browses three replica pages (with late tags) before the composer opens.
+test.describe.configure({ timeout: 180_000 });
+
 const SENDER = { fullName: 'Иванова Анна Петровна', email: "anna.o'neil+clinic@example.ru", phone: '+7 913 123-45-67' };
 
 /**
@@ -171,6 +174,15 @@ test('from the popup to the request log: mailto, clipboard, .eml and "I sent it"
   expect(eml.from && 'address' in eml.from ? eml.from.address : '').toBe(SENDER.email);
   expect(eml.subject).toBe(subject);
   expect(eml.text!.replace(/\r\n/g, '\n').trimEnd()).toBe(body.trimEnd());
+
+  // Identifiers are off by default; opted in by keyboard, the letter quotes the tab's _ym_uid.
+  expect(body).not.toContain('_ym_uid');
+  const ymUid = view.identifiers.ymUid!;
+  expect(ymUid).toMatch(/^\d{10,}$/);
+  await tabTo(composer, '#f-includeIdentifiers');
+  await expect(composer.locator('#f-includeIdentifiers')).not.toBeChecked();
+  await composer.keyboard.press('Space');
+  await expect(composer.getByTestId('preview-body')).toHaveValue(new RegExp(`ClientID \\(cookie _ym_uid\\): ${ymUid}\n`));
 
   // "I sent it" keeps the request in the log.
   await tabTo(composer, 'button', ui('request_sent'));

@@ -137,6 +137,15 @@ describe('audit page: list', () => {
     expect(screen.queryByRole('button', { name: /Показать ещё/ })).toBeNull();
   });
 
+  it('while only the newest records are loaded: a notice, and export and vendors wait', () => {
+    setup({ partial: { loaded: 3, total: 10_000 } });
+    expect(screen.getByTestId('partial').textContent).toBe('Показаны новейшие записи: 3 из 10000. Остальные загружаются…');
+    expect(rowIds()).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: 'JSON (report.json)' })).toBeNull();
+    expect(screen.queryByTestId('vendors')).toBeNull();
+    expect(screen.getAllByText('Будет доступно, когда загрузится вся история.')).toHaveLength(2);
+  });
+
   it('loading, empty history and history-off states', () => {
     setup({ records: null });
     expect(screen.getByText('Загрузка истории…')).toBeTruthy();

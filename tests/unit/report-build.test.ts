@@ -132,3 +132,16 @@ describe('report pipeline', () => {
     expect(response.policyView.groups.flatMap((g) => g.vendors)).toContain('yandex-metrica');
   });
 });
+
+describe('consent given on an earlier page', () => {
+  it('a consent cookie that existed before the page counts as consent from its start', async () => {
+    const { withEarlierConsent } = await import('../../policy/report/build');
+    const s = newPage(1, 'https://pro-medika.ru/doctors/', T0);
+    const consent = cookie('cookie_notice_accepted', 'Y');
+    expect(withEarlierConsent(s, [consent], ['cookie_notice_accepted']).signals.consentAcceptedAt).toBe(T0);
+    expect(withEarlierConsent(s, [], ['cookie_notice_accepted']).signals.consentAcceptedAt).toBeUndefined();
+    // Set while this page was open: that is this page's own acceptance, not an earlier one.
+    addCookieEvent(s, consent, T0 + 500);
+    expect(withEarlierConsent(s, [consent], ['cookie_notice_accepted']).signals.consentAcceptedAt).toBeUndefined();
+  });
+});
