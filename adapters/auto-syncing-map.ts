@@ -73,12 +73,16 @@ export class AutoSyncingMap<V> {
     this.schedule();
   }
 
-  /** Mutates an entry in place (after the mirror is loaded) and schedules its write. */
-  async update(key: string, fn: (v: V) => void): Promise<V | undefined> {
+  /**
+   * Mutates an entry in place (after the mirror is loaded) and schedules its write. A
+   * mutator that returns false changed nothing, so nothing is written (header events for
+   * requests the page record does not keep are the common case).
+   */
+  async update(key: string, fn: (v: V) => boolean | void): Promise<V | undefined> {
     await this.load();
     const v = this.cache.get(key);
     if (v === undefined) return undefined;
-    fn(v);
+    if (fn(v) === false) return v;
     this.dirty.add(key);
     this.schedule();
     return v;

@@ -200,6 +200,7 @@ export default defineBackground(() => {
       if (details.tabId < 0 || details.type === 'main_frame') return;
       const referer = headerValue(details.requestHeaders, 'referer');
       if (!referer) return;
+      // Only requests the page record keeps as evidence carry a Referer; others change nothing.
       void tabs.update(String(details.tabId), (s) => annotateRequest(s, details.requestId, { referer }));
     },
     { urls: ['<all_urls>'] },
@@ -212,8 +213,9 @@ export default defineBackground(() => {
       const setsCookie = details.responseHeaders?.some((h) => h.name.toLowerCase() === 'set-cookie') ?? false;
       const host = safeHost(details.url);
       void tabs.update(String(details.tabId), (s) => {
-        annotateRequest(s, details.requestId, { setCookie: setsCookie, statusCode: details.statusCode });
-        if (setsCookie && host) markSetCookie(s, host);
+        const kept = annotateRequest(s, details.requestId, { setCookie: setsCookie, statusCode: details.statusCode });
+        const flagged = setsCookie && host ? markSetCookie(s, host) : false;
+        return kept || flagged;
       });
       return undefined;
     },

@@ -177,20 +177,24 @@ export function annotateRequest(
   state: PageState,
   requestId: string,
   patch: { referer?: string; setCookie?: boolean; statusCode?: number },
-): void {
+): boolean {
   for (let i = state.requests.length - 1; i >= 0; i--) {
     const r = state.requests[i];
     if (r.requestId !== requestId) continue;
     if (patch.referer !== undefined) r.referer = truncate(patch.referer, LIMITS.url);
     if (patch.setCookie) r.setCookie = true;
     if (patch.statusCode !== undefined) r.statusCode = patch.statusCode;
-    break;
+    return true;
   }
+  return false;
 }
 
-export function markSetCookie(state: PageState, host: string): void {
+/** Flags a host that set a cookie; returns whether anything changed. */
+export function markSetCookie(state: PageState, host: string): boolean {
   const agg = state.hosts[host];
-  if (agg) agg.setCookie = true;
+  if (!agg || agg.setCookie) return false;
+  agg.setCookie = true;
+  return true;
 }
 
 /**

@@ -71,3 +71,18 @@ describe('AutoSyncingMap (per-tab state that survives a stopped service worker)'
     expect(area.data).toEqual({});
   });
 });
+
+describe('AutoSyncingMap.update without a change', () => {
+  it('writes nothing when the mutator returns false', async () => {
+    const area = memoryArea({ 'tab:1': { n: 1 } });
+    const map = new AutoSyncingMap(area, 'tab:', Schema);
+    await map.update('1', () => false);
+    await new Promise((r) => setTimeout(r, 5));
+    await map.flush();
+    expect(area.sets).toBe(0);
+    await map.update('1', (v) => void (v.n = 2));
+    await new Promise((r) => setTimeout(r, 5));
+    await map.flush();
+    expect(area.sets).toBe(1);
+  });
+});

@@ -7,6 +7,7 @@ import {
   addRequest,
   addResourceTiming,
   annotateRequest,
+  markSetCookie,
   mergeSignals,
   newPage,
   safeHost,
@@ -125,5 +126,17 @@ describe('page state reducer', () => {
     expect(initiatorTypeToKind('img')).toBe('image');
     expect(initiatorTypeToKind('fetch')).toBe('xhr');
     expect(initiatorTypeToKind('beacon')).toBe('beacon');
+  });
+});
+
+describe('page state: change reporting (to skip needless storage writes)', () => {
+  it('annotateRequest and markSetCookie say whether they changed anything', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    addRequest(s, req('https://vk.com/rtrg?p=1', { requestId: '1' }), true);
+    expect(annotateRequest(s, '1', { statusCode: 200 })).toBe(true);
+    expect(annotateRequest(s, 'unknown', { statusCode: 200 })).toBe(false);
+    expect(markSetCookie(s, 'vk.com')).toBe(true);
+    expect(markSetCookie(s, 'vk.com')).toBe(false);
+    expect(markSetCookie(s, 'never.seen')).toBe(false);
   });
 });
