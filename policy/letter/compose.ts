@@ -8,7 +8,7 @@ import { formatDateNumericRu, formatDateRu, toIsoDate, type DateInput } from './
 
 /**
  * The letter itself (issue #4), always in Russian, plain text with "\n" line breaks
- * (mailto.ts turns them into CRLF). Legal citations follow ../shared/research/legal-152fz.md;
+ * (mailto.ts turns them into CRLF). Legal citations follow the research notes summarised in policy/letter/SOURCE.md;
  * points labelled [S]/[U] there are worded with care, and the letter states facts the
  * extension observed and requests, never a legal verdict.
  */

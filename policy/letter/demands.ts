@@ -3,7 +3,7 @@ import { addCalendarDays, addWorkingDays, type DateInput } from './working-days'
 
 /**
  * The four demands of the stop-processing letter (issue #4), each with its legal basis and
- * deadline rule. Legal facts come from ../shared/research/legal-152fz.md (copied facts, not
+ * deadline rule. Legal facts come from the research notes summarised in SOURCE.md (copied facts, not
  * read at run time); its verification labels are kept on each demand:
  *  [V] checked in the cited source, [S] secondary source, [U] unverified.
  * [S]/[U] points are worded with care in the letter ("насколько мне известно"), and nothing
