@@ -2,9 +2,9 @@ import { policyPurposeSummary, type PurposeSummary } from '../../policy/policy-m
 import { quoteFor } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { useI18n } from '../i18n';
-import { DisclosureBadge } from './DisclosureBadge';
 import { groupByPurpose } from '../../policy/policy-model/group';
 import { TrackerPolicyItem } from './TrackerPolicyItem';
+import { PurposeSummaryList, UnusedPurposes } from './PurposeSummaryList';
 
 export type PolicyViewProps = { page: ReportPage; summary?: undefined } | { summary: PurposeSummary; page?: undefined };
 
@@ -48,50 +48,10 @@ export function PolicyView(props: PolicyViewProps) {
           ))
         )
       ) : (
-        <>
-          {summary.purposes.map((p) => (
-            <section key={p.purpose.id} class="tl-purpose" data-purpose={p.purpose.id}>
-              <h4>{tr.pick(p.purpose.label)}</h4>
-              <blockquote>{p.quote}</blockquote>
-              <ul>
-                {p.trackers.map((t) => (
-                  <li key={t.vendor}>
-                    {t.name} <DisclosureBadge status={t.disclosure} />
-                  </li>
-                ))}
-              </ul>
-              {p.cookies.length ? <p>{tr.t('policy_cookies_label', [p.cookies.join(', ')])}</p> : null}
-              {p.storage.length ? <p>{tr.t('policy_storage_label', [p.storage.join(', ')])}</p> : null}
-            </section>
-          ))}
-          {summary.unmapped.length ? (
-            <section class="tl-purpose" data-purpose="none">
-              <h4>{tr.t('policy_unmapped_heading')}</h4>
-              <ul>
-                {summary.unmapped.map((t) => (
-                  <li key={t.vendor}>
-                    {t.name} <DisclosureBadge status={t.disclosure} />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </>
+        <PurposeSummaryList summary={summary} />
       )}
 
-      {summary.unused.length ? (
-        <section class="tl-unused-purposes">
-          <h3>{tr.t('policy_unused_heading')}</h3>
-          <ul>
-            {summary.unused.map((u) => (
-              <li key={u.purpose.id} data-purpose={u.purpose.id}>
-                {tr.pick(u.purpose.label)}
-                <blockquote>{u.quote}</blockquote>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <UnusedPurposes unused={summary.unused} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { PolicyViewData } from '@/policy/messages';
 import type { ReportPage } from '@/policy/report/schema';
-import { DisclosureBadge } from '../policy/DisclosureBadge';
+import { PurposeSummaryList, UnusedPurposes } from '../policy/PurposeSummaryList';
 import { useI18n } from '../i18n';
 
 /**
@@ -24,46 +24,8 @@ export function PolicyTab(props: { page: ReportPage; view: PolicyViewData }) {
       )}
       <h3>{tr.t('policy_purposes_heading')}</h3>
       {s.purposes.length === 0 && <p>{tr.t('policy_nothing_observed')}</p>}
-      {s.purposes.map((p) => (
-        <section key={p.purpose.id} class="tl-purpose" data-purpose={p.purpose.id}>
-          <h4>{tr.pick(p.purpose.label)}</h4>
-          <blockquote>{p.quote}</blockquote>
-          <ul>
-            {p.trackers.map((t) => (
-              <li key={t.vendor}>
-                {t.name} <DisclosureBadge status={t.disclosure} />
-              </li>
-            ))}
-          </ul>
-          {p.cookies.length > 0 && <p>{tr.t('policy_cookies_label', [p.cookies.slice(0, 30).join(', ')])}</p>}
-          {p.storage.length > 0 && <p>{tr.t('policy_storage_label', [p.storage.slice(0, 30).join(', ')])}</p>}
-        </section>
-      ))}
-      {s.unmapped.length > 0 && (
-        <section class="tl-purpose" data-purpose="none">
-          <h4>{tr.t('policy_unmapped_heading')}</h4>
-          <ul>
-            {s.unmapped.map((t) => (
-              <li key={t.vendor}>
-                {t.name} <DisclosureBadge status={t.disclosure} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {s.unused.length > 0 && (
-        <section class="tl-unused-purposes">
-          <h3>{tr.t('policy_unused_heading')}</h3>
-          <ul>
-            {s.unused.map((u) => (
-              <li key={u.purpose.id} data-purpose={u.purpose.id}>
-                {tr.pick(u.purpose.label)}
-                <blockquote>{u.quote}</blockquote>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <PurposeSummaryList summary={s} />
+      <UnusedPurposes unused={s.unused} />
     </section>
   );
 }
