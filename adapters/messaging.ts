@@ -6,8 +6,7 @@ import type { Report } from '@/policy/report/schema';
  * Typed senders over runtime messaging. The background validates every message on receipt
  * with the zod contract (policy/messages.ts). Responses come from the background, which
  * built them from validated state; the popup and content script take them by type only,
- * so their bundles stay free of zod (popup budget: 30 KB gzip, issue #2). Pages without a
- * size budget validate responses too: adapters/ui-messaging-validated.ts.
+ * so their bundles stay free of zod (popup budget: 30 KB gzip, issue #2).
  */
 export async function sendContent(msg: ContentMessage): Promise<void> {
   await browser.runtime.sendMessage(msg);

@@ -86,7 +86,7 @@ function guard(p: Promise<unknown>): void {
   });
 }
 /** Event counters for diagnostics (read by e2e tests through the worker; never persisted). */
-const stats = { requests: 0, pages: 0, messages: 0 };
+const stats = { requests: 0, pages: 0 };
 Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
 
 export default defineBackground(() => {

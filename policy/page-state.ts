@@ -65,8 +65,6 @@ export const PageStateSchema = z.object({
   /** Cookies seen set or changed while the page was open (cookies.onChanged), bounded. */
   cookieEvents: z.array(ObservedCookieSchema),
   signals: PageSignalsSchema,
-  /** URLs already counted via resource timing, to avoid counting them twice. */
-  rtSeen: z.number().int().default(0),
 });
 export type PageState = z.infer<typeof PageStateSchema>;
 
@@ -90,7 +88,6 @@ export function newPage(tabId: number, url: string, now: number): PageState {
     storage: [],
     cookieEvents: [],
     signals: { typedValues: [], forms: [] },
-    rtSeen: 0,
   };
 }
 
@@ -214,7 +211,6 @@ export function addResourceTiming(
     bumpHost(state, host, e.url, e.kind, e.time, true, e.match);
     state.requestCount += 1;
   }
-  state.rtSeen += entries.length;
 }
 
 /** Replaces the storage snapshot of one origin with a fresh one (keys can be removed too). */
