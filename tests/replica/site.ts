@@ -233,11 +233,15 @@ function home(): Reply {
 </ul>`;
   const body = layout({ titleHtml: 'Промедика — сеть клиник в Новосибирске', main, tail: metrica(false) + topMailRu() + calltouch() + gtagAfterConsent() });
   // 1C-Bitrix sets these on the first response (HttpOnly session id; guest id readable by JS).
+  // Its statistics cookies come without Secure although the site is HTTPS: CMain::set_cookie()
+  // defaults to $secure = false, and many Bitrix sites never turn it on. The session cookie
+  // follows PHP's session.cookie_secure, set here. BITRIX_SM_GUEST_ID is an identifier, so
+  // the findings engine reports it (cookie-attributes, attribute "secure").
   return reply(200, CT.html, body, {
     'Set-Cookie': [
       setCookie({ name: 'PHPSESSID', value: randomHex(16), httpOnly: true, sameSite: 'Lax', secure: true }),
-      setCookie({ name: 'BITRIX_SM_GUEST_ID', value: randomDigits(7), maxAge: 31536000, sameSite: 'Lax', secure: true }),
-      setCookie({ name: 'BITRIX_SM_LAST_VISIT', value: encodeURIComponent(new Date().toISOString()), maxAge: 31536000, sameSite: 'Lax', secure: true }),
+      setCookie({ name: 'BITRIX_SM_GUEST_ID', value: randomDigits(7), maxAge: 31536000, sameSite: 'Lax' }),
+      setCookie({ name: 'BITRIX_SM_LAST_VISIT', value: encodeURIComponent(new Date().toISOString()), maxAge: 31536000, sameSite: 'Lax' }),
     ],
   });
 }

@@ -100,8 +100,11 @@ describe('replica server', () => {
     const res = await get('pro-medika.ru', '/');
     expect(res.body).toContain('<button type="button" id="cookie-accept">Принять</button>');
     const sc = setCookies(res);
-    expect(sc.find((c) => c.startsWith('PHPSESSID='))).toMatch(/HttpOnly/);
-    expect(sc.some((c) => c.startsWith('BITRIX_SM_GUEST_ID='))).toBe(true);
+    expect(sc.find((c) => c.startsWith('PHPSESSID='))).toMatch(/HttpOnly.*Secure/);
+    // The Bitrix guest id comes without Secure (the cookie-attributes "secure" case).
+    const guest = sc.find((c) => c.startsWith('BITRIX_SM_GUEST_ID='));
+    expect(guest).toMatch(/^BITRIX_SM_GUEST_ID=\d{7}; Path=\/; Max-Age=31536000; Expires=[^;]+; SameSite=Lax$/);
+    expect(guest).not.toMatch(/Secure/i);
     expect(res.body).toContain('https://mc.yandex.ru/metrika/tag.js');
     expect(res.body).toContain('https://top-fwz1.mail.ru/js/code.js');
     expect(res.body).toContain('https://mod.calltouch.ru/init.js?id=');
