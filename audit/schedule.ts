@@ -82,6 +82,23 @@ export class PageScheduler {
     return this.handedOut;
   }
 
+  /**
+   * Called after each finished page, once its links are in the queue (the audit starts
+   * another browser when there is work for it).
+   */
+  onProgress?: () => void;
+
+  /**
+   * How many more pages may still be handed out: the queued ones, or, while crawling pages
+   * still running may add links, up to the crawl limit.
+   */
+  get pagesLeft(): number {
+    if (this.stopped) return 0;
+    const queued = this.queue.expectedTotal - this.queue.visited;
+    if (this.opts.crawling && this.committed < this.handedOut) return Math.max(queued, this.queue.limit - this.queue.visited);
+    return queued;
+  }
+
   /** The next page to audit, or undefined when there is none (or the run was stopped). */
   async next(): Promise<Job | undefined> {
     for (;;) {
@@ -111,6 +128,7 @@ export class PageScheduler {
       this.committed++;
     }
     this.wake();
+    this.onProgress?.();
   }
 
   /** Hands out no more pages (Ctrl-C, or a lane's browser failed to start). */

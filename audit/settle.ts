@@ -147,6 +147,18 @@ export class QuietTracker {
   }
 
   /**
+   * How long the verdict cannot turn "done" without new information: until the minimum, the
+   * quiet time and the maximum allow it (news only pushes that further). 0 when it may now.
+   */
+  waitHint(now: number, opts: SettleOptions): number {
+    const elapsed = now - this.start;
+    const untilMin = opts.minMs - elapsed;
+    const untilQuiet = this.quietNeeded(opts) - (now - this.lastNews);
+    const untilMax = opts.maxMs - elapsed;
+    return Math.max(0, Math.min(untilMax, Math.max(untilMin, untilQuiet)));
+  }
+
+  /**
    * Done when the maximum is reached, or when the minimum has passed, nothing new happened
    * for quietMs, no new script or frame is downloading, and no timer is due before the
    * maximum. `timersDueIn` are the pending timers' remaining times in ms.
@@ -255,6 +267,7 @@ async function pendingTimers(page: Page): Promise<number[]> {
 }
 
 const POLL_MS = 100;
+const MIN_SLEEP_MS = 10;
 
 /**
  * Watches one page for the audit: attach it before the first navigation (it installs the
@@ -300,10 +313,20 @@ export class PageSettler {
   async settle(opts: SettleOptions, mode: { everyRequest?: boolean } = {}): Promise<'quiet' | 'max'> {
     this.tracker.begin(Date.now(), mode);
     for (;;) {
-      const timers = await pendingTimers(this.page);
-      const v = this.tracker.verdict(Date.now(), opts, timers);
+      const now = Date.now();
+      let v = this.tracker.verdict(now, opts);
+      // Sleep until the verdict could change (a script still downloading is checked every poll).
+      let wait = this.tracker.inFlight > 0 ? POLL_MS : Math.max(MIN_SLEEP_MS, Math.min(POLL_MS * 5, this.tracker.waitHint(now, opts)));
+      // The page's timers are asked for only when everything else says "done": each question
+      // is a round trip to every frame, which a busy 2-core machine feels.
+      if (v.done && v.reason === 'quiet') {
+        const timers = await pendingTimers(this.page);
+        v = this.tracker.verdict(Date.now(), opts, timers);
+        // Nothing can be done before the next timer fires (new requests restart the quiet time anyway).
+        if (!v.done) wait = Math.max(POLL_MS, Math.min(...timers) + POLL_MS);
+      }
       if (v.done) return v.reason;
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 

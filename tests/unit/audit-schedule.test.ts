@@ -117,6 +117,30 @@ describe('PageScheduler', () => {
     expect(s2.interrupted).toBe(false);
   });
 
+  it('pagesLeft: queued pages, or up to the crawl limit while running pages may add links (another browser starts only for enough of them)', async () => {
+    const q = new CrawlQueue();
+    q.seed([`${S}/`, `${S}/a/`, `${S}/b/`]);
+    const plain = new PageScheduler(q, { crawling: false });
+    expect(plain.pagesLeft).toBe(3);
+    await plain.next();
+    expect(plain.pagesLeft).toBe(2);
+
+    const c = new CrawlQueue(10);
+    c.seed([`${S}/b1/`]);
+    const crawl = new PageScheduler(c, { crawling: true });
+    expect(crawl.pagesLeft).toBe(1);
+    const job = await crawl.next();
+    // /b1/ is running: its links may fill the crawl up to its limit.
+    expect(crawl.pagesLeft).toBe(9);
+    const progress: number[] = [];
+    crawl.onProgress = () => progress.push(crawl.pagesLeft);
+    crawl.done(job!.index, { hrefs: [], base: job!.url });
+    // It had no links: nothing is left, and the callback saw that.
+    expect(progress).toEqual([0]);
+    crawl.stop();
+    expect(crawl.pagesLeft).toBe(0);
+  });
+
   it('stop() wakes lanes waiting for links', async () => {
     const q = new CrawlQueue(10);
     q.seed([`${S}/`]);

@@ -112,6 +112,19 @@ describe('QuietTracker', () => {
     expect(t.verdict(300 + 800, OPTS, [7100])).toEqual({ done: false });
   });
 
+  it('waitHint: how long the verdict cannot turn "done" without news (the settle loop sleeps that long)', () => {
+    const t = loaded();
+    expect(t.waitHint(300, OPTS)).toBe(800);
+    expect(t.waitHint(900, OPTS)).toBe(200);
+    t.request('https://vk.com/rtrg?p=1', 'image', 1000);
+    expect(t.waitHint(1000, OPTS)).toBe(600);
+    expect(t.waitHint(1600, OPTS)).toBe(0);
+    expect(t.verdict(1600, OPTS)).toEqual({ done: true, reason: 'quiet' });
+    // Never past the maximum.
+    t.request('https://vk.com/rtrg?p=2&u=https://pro-medika.ru/x/', 'image', 8250);
+    expect(t.waitHint(8250, OPTS)).toBe(50);
+  });
+
   it('stops at the maximum whatever happens', () => {
     const t = loaded();
     for (let ms = 300; ms < 9000; ms += 200) t.request(`${M}/watch/1?page-url=${encodeURIComponent(`${PAGE}?n=${ms}`)}`, 'fetch', ms);
