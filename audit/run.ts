@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import type { Page } from '@playwright/test';
 import { launchWithExtension, LaunchError, type Launched } from './launch';
 import { ExtensionBridge, type ChromeLike } from './extension-bridge';
@@ -12,7 +13,7 @@ import { CrawlQueue, pageKey } from './crawl';
 import { acceptConsent, fillForms, type FilledForm } from './page-actions';
 import { writeFormats, type Format } from './formats';
 import { PageSettler, SETTLE_DEFAULTS, settleOptionsFor } from './settle';
-import { InOrder, PageScheduler, planConcurrency, type Job } from './schedule';
+import { cpuTimes, idleCores, InOrder, PageScheduler, planConcurrency, startSideBySide, type Job } from './schedule';
 
 export { settle } from './settle';
 
@@ -127,11 +128,14 @@ interface Lane {
   tabId?: number;
   /** The last page this lane audited successfully (for --screenshot). */
   last?: { index: number; tabId: number };
+  /** Set once the lane's browser is being shut down. */
   closing?: Promise<void>;
 }
 
-/** Pages left per browser below which starting another one does not pay (it starts in 3 to 10 s, a page takes 1 to 2). */
+/** Pages left per browser below which starting another one does not pay (a start takes 2 to 20 s, a page 1 to 2). */
 const MIN_PAGES_FOR_LANE = 3;
+/** How long the CPU is watched while the first browser starts (startSideBySide). */
+const CPU_SAMPLE_MS = 250;
 
 async function openLane(opts: AuditOptions, extensionPath: string): Promise<Lane> {
   const launched = await launchWithExtension({
@@ -144,13 +148,15 @@ async function openLane(opts: AuditOptions, extensionPath: string): Promise<Lane
     handleSIGINT: !opts.shouldStop,
   });
   try {
+    // The tab the browser starts with (launch leaves it blank) saves opening another; taken
+    // before the bridge opens its own page, which is blank for a moment too.
+    const initial = launched.context.pages().find((p) => p.url() === 'about:blank');
     const bridge = new ExtensionBridge(launched.context, launched.extensionId!);
-    // The bridge's extension page opens while the first page loads, not after it.
+    // The bridge's extension page opens meanwhile, not after the first audited page.
     const bridgeReady = bridge.open();
     const sw = await launched.serviceWorker();
     const version = await sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.runtime.getManifest().version);
-    // The tab the browser starts with (launch leaves it blank) saves opening another.
-    const page = launched.context.pages().find((p) => p.url() === 'about:blank') ?? (await launched.context.newPage());
+    const page = initial ?? (await launched.context.newPage());
     const settler = await PageSettler.attach(page);
     await bridgeReady;
     return { launched, bridge, page, settler, version };
@@ -205,6 +211,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   if (plan.note) opts.onNote?.(plan.note);
   const scheduler = new PageScheduler(queue, { crawling, shouldStop: opts.shouldStop });
   const results = new Map<number, ReportPage>();
+  // Page errors are listed in report order, whatever order the pages failed in.
+  const pageErrors = new Map<number, string>();
   const inOrder = new InOrder<Omit<PageEvent, 'index' | 'total'>>((index, e) => opts.onPage?.({ index, total: queue.expectedTotal, ...e }));
   const pageSettle = settleOptionsFor(opts.waitMs);
 
@@ -238,7 +246,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       inOrder.put(index, { url, page: entry, consent, forms });
     } catch (e) {
       const msg = explainNavigationError(url, String((e as Error).message ?? e));
-      errors.push(msg);
+      pageErrors.set(index, msg);
       results.set(index, errorPage(url, msg));
       inOrder.put(index, { url, error: msg });
     } finally {
@@ -248,16 +256,17 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
 
   if (valid.length) {
     const extensionPath = opts.extensionPath ?? ensureAuditBuild();
-    // Browsers start one after another, each once the previous one is up, and only while
-    // there are pages it could take: a start is the costliest step on a shared 2-core machine
-    // (5 to 20 s measured, 2026-11-29), two at once delay both, and the first browser audits
-    // pages while the next one starts.
+    // Another browser starts only while there are pages it could take, and on a busy machine
+    // only once the previous one is up (see startSideBySide).
     const lanes: Promise<Lane>[] = [];
     const runs: Promise<void>[] = [];
-    let launching = false;
+    let launching = 0;
+    // One start at a time until a sample of the CPU, taken while the first browser starts,
+    // shows whether there is CPU to spare for starting the others alongside.
+    let atOnce = 1;
     let opened = 0;
     let fatal: { error: unknown } | undefined;
-    const runLane = async (opening: Promise<Lane>): Promise<void> => {
+    async function runLane(opening: Promise<Lane>): Promise<void> {
       let lane: Lane;
       try {
         lane = await opening;
@@ -271,31 +280,41 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         return;
       }
       extensionVersion = lane.version;
-      for (let job = await scheduler.next(); job; job = await scheduler.next()) await auditPage(lane, job);
+      for (let job = await scheduler.next(); job; job = await scheduler.next()) {
+        // A page taken may leave enough for another browser (a crawl's first page, say).
+        startLane();
+        await auditPage(lane, job);
+      }
       // Out of pages: shut this browser down while the others finish theirs (--screenshot
       // needs the browser of the last page, known only at the end).
       if (!opts.screenshot) void closeLane(lane);
-    };
-    const startLane = (): void => {
+    }
+    function startLane(): void {
       // Another browser only when it would get some pages: a start takes as long as several
       // pages (at least MIN_PAGES_FOR_LANE left for each browser running or starting).
-      if (fatal || launching || lanes.length >= plan.lanes || scheduler.pagesLeft < MIN_PAGES_FOR_LANE * lanes.length) return;
-      launching = true;
-      const opening = openLane(opts, extensionPath);
-      lanes.push(opening);
-      runs.push(runLane(opening));
-      opening.then(
-        () => {
-          launching = false;
-          startLane();
-        },
-        () => {
-          launching = false;
-        },
-      );
-    };
+      while (!fatal && launching < atOnce && lanes.length < plan.lanes && scheduler.pagesLeft >= MIN_PAGES_FOR_LANE * lanes.length) {
+        launching++;
+        const opening = openLane(opts, extensionPath);
+        lanes.push(opening);
+        runs.push(runLane(opening));
+        opening.then(
+          () => {
+            launching--;
+            startLane();
+          },
+          () => {
+            launching--;
+          },
+        );
+      }
+    }
+    const cpuBefore = cpuTimes();
     startLane();
     scheduler.onProgress = startLane;
+    const sample = setTimeout(() => {
+      if (startSideBySide(idleCores(cpuBefore, cpuTimes(), availableParallelism()))) atOnce = plan.lanes;
+      startLane();
+    }, CPU_SAMPLE_MS);
     try {
       // Lanes may be added while earlier ones run.
       for (let i = 0; i < runs.length; i++) await runs[i];
@@ -313,6 +332,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         await popup.screenshot({ path: screenshotPath, fullPage: false });
       }
     } finally {
+      clearTimeout(sample);
       await Promise.all(lanes.map((opening) => opening.then(closeLane, () => {})));
     }
   }
@@ -324,6 +344,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     else if (results.has(slot.seed)) pages.push(results.get(slot.seed)!);
   }
   for (let i = valid.length; results.has(i); i++) pages.push(results.get(i)!);
+  for (const i of [...pageErrors.keys()].sort((a, b) => a - b)) errors.push(pageErrors.get(i)!);
   const report = ReportSchema.parse({
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import type { CrawlQueue } from './crawl';
 
 /**
@@ -19,6 +19,41 @@ export const MAX_CONCURRENCY = 16;
 /** Default lanes: one per CPU core, 2 to 4 (2 on the 2-core CI machines). */
 export function defaultConcurrency(cores: number = availableParallelism()): number {
   return Math.min(4, Math.max(2, Math.floor(cores)));
+}
+
+/** Cumulative CPU times of the machine (all cores), in ms. */
+export interface CpuTimes {
+  idle: number;
+  total: number;
+}
+
+export function cpuTimes(list: readonly { times: { user: number; nice: number; sys: number; idle: number; irq: number } }[] = cpus()): CpuTimes {
+  let idle = 0;
+  let total = 0;
+  for (const c of list) {
+    idle += c.times.idle;
+    total += c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+  }
+  return { idle, total };
+}
+
+/** Cores that stood idle between two samples (0 when nothing was measured). */
+export function idleCores(before: CpuTimes, after: CpuTimes, cores: number): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  return (cores * (after.idle - before.idle)) / total;
+}
+
+/**
+ * Whether further browsers may start while the first one is still starting. A start is the
+ * costliest step (2 s on an idle 2-core machine, 5 to 20 s on a busy shared one, measured
+ * 2026-11-29). If half a core or more stays idle while the first browser starts, the others start side by
+ * side; otherwise two starts at once only delay each other (the kernel shares the CPU per
+ * session, not per process), so each further browser waits until the previous one is up,
+ * and the first one audits pages meanwhile.
+ */
+export function startSideBySide(idle: number): boolean {
+  return idle >= 0.5;
 }
 
 export interface ConcurrencyPlan {

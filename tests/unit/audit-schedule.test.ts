@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrawlQueue } from '../../audit/crawl';
-import { defaultConcurrency, InOrder, MAX_CONCURRENCY, PageScheduler, planConcurrency, type Job } from '../../audit/schedule';
+import { cpuTimes, defaultConcurrency, idleCores, InOrder, MAX_CONCURRENCY, PageScheduler, planConcurrency, startSideBySide, type Job } from '../../audit/schedule';
 
 const S = 'https://pro-medika.ru';
 
@@ -167,6 +167,27 @@ describe('InOrder', () => {
     ]);
     o.put(3, 'd');
     expect(o.emitted).toBe(4);
+  });
+});
+
+describe('idle cores: further browsers start side by side only when CPU is to spare', () => {
+  const core = (user: number, idle: number) => ({ times: { user, nice: 0, sys: 0, idle, irq: 0 } });
+  it('counts idle cores between two samples of the CPU times', () => {
+    const before = cpuTimes([core(1000, 5000), core(2000, 4000)]);
+    expect(before).toEqual({ idle: 9000, total: 12000 });
+    // 200 ms later: one core busy (the first browser starting), the other idle.
+    const after = cpuTimes([core(1200, 5000), core(2000, 4200)]);
+    expect(idleCores(before, after, 2)).toBe(1);
+    expect(startSideBySide(idleCores(before, after, 2))).toBe(true);
+    // Both cores busy (other jobs on a shared machine).
+    const busy = cpuTimes([core(1200, 5000), core(2180, 4020)]);
+    expect(idleCores(before, busy, 2)).toBeCloseTo(0.1);
+    expect(startSideBySide(idleCores(before, busy, 2))).toBe(false);
+    // Half a core to spare is enough; less is not.
+    expect(startSideBySide(0.5)).toBe(true);
+    expect(startSideBySide(0.45)).toBe(false);
+    // Nothing measured (same sample): not idle.
+    expect(idleCores(before, before, 2)).toBe(0);
   });
 });
 
