@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { HistoryRecord } from '@/policy/export/history-record';
+import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
 /**
@@ -16,10 +17,13 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      stop-processing requests, keyPath id; index sentAt).
  *   2: "pages" index byUrlTime ([url, time]) for "new since the previous visit", and a "meta"
  *      store holding running totals (count, bytes) so the size cap does not read every record.
+ *   3: "pending" (keyPath pageId): finished page loads waiting to be built into history
+ *      records; written by the background when a page ends, drained when the browser is idle
+ *      (entrypoints/background.ts), so building a record never competes with the next page load.
  */
 
 export const DB_NAME = 'tracker-lens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface HistoryTotals {
   key: 'history-totals';
@@ -41,6 +45,10 @@ export interface TrackerLensDB extends DBSchema {
   meta: {
     key: string;
     value: HistoryTotals;
+  };
+  pending: {
+    key: string;
+    value: PendingPage;
   };
 }
 
@@ -94,6 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
       cursor = await cursor.continue();
     }
     await meta.put({ key: 'history-totals', count, bytes });
+  },
+  // v3
+  (db) => {
+    db.createObjectStore('pending', { keyPath: 'pageId' });
   },
 ];
 

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { getPage } from '@/adapters/messaging';
+import { flushHistory, getPage } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { RequestApp, type Observations } from '@/components/request/RequestApp';
@@ -26,6 +26,7 @@ async function loadObservations(): Promise<Observations> {
       };
     }
   }
+  await flushHistory();
   const { records } = await listHistory();
   if (records.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
   return {

@@ -39,7 +39,7 @@ describe('store/db.ts migrations', () => {
 
     const db = await openTrackerDb('tl-old');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'requests']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'pending', 'requests']);
     expect(await db.count('pages')).toBe(3);
     expect(await db.get('requests', 'r1')).toEqual(sent);
     expect(await db.getAllFromIndex('requests', 'sentAt')).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('store/db.ts migrations', () => {
 
   it('creates the current schema from scratch', async () => {
     const db = await openTrackerDb('tl-new');
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'requests']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'pending', 'requests']);
     expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
     db.close();
   });
