@@ -48,6 +48,8 @@ export class AutoSyncingMap<V> {
   private flushing: Promise<void> = Promise.resolve();
   /** Records dropped because they did not validate on load. */
   dropped = 0;
+  /** storage.set calls made and keys written (diagnostics: the benchmarks report them per request). */
+  readonly writes = { calls: 0, keys: 0 };
 
   constructor(
     private readonly area: StorageAreaLike,
@@ -213,7 +215,12 @@ export class AutoSyncingMap<V> {
       this.dirty.clear();
       this.removed.clear();
       try {
-        if (Object.keys(sets).length) await this.area.set(sets);
+        const n = Object.keys(sets).length;
+        if (n) {
+          this.writes.calls += 1;
+          this.writes.keys += n;
+          await this.area.set(sets);
+        }
         if (removes.length) await this.area.remove(removes);
       } catch (e) {
         console.warn('[tracker-lens] storage write failed', e);

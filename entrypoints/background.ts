@@ -100,7 +100,7 @@ export default defineBackground(() => {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   });
-  Object.assign(globalThis, { __trackerLensHistory: history.stats });
+  Object.assign(globalThis, { __trackerLensHistory: history.stats, __trackerLensWrites: tabs.writes });
 
   /**
    * Badge: the number of tracking vendors on the tab. Recounted from the record only when a

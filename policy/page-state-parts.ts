@@ -16,7 +16,8 @@ import type { HostAgg, PageState } from './page-state';
  *   g   page signals except the policy text
  *   p   the policy page's text (only on the policy page; up to 200,000 characters)
  *   s   storage keys snapshot
- *   c   cookies set while the page was open
+ *   C<i> the i-th cookie set while the page was open (one key each: a cookie change writes
+ *        only that cookie; a tag sets several at once, and the list can hold 1,000)
  *   H<b> hosts whose name hashes to bucket b (HOST_BUCKETS buckets)
  *   R<i> third-party request evidence, REQUESTS_PER_CHUNK per chunk, append-only (one
  *        request per key: a request body can be 4 KB, and a chunk is rewritten while it fills)
@@ -29,7 +30,6 @@ export const PART_META = 'm';
 export const PART_SIGNALS = 'g';
 export const PART_POLICY_TEXT = 'p';
 export const PART_STORAGE = 's';
-export const PART_COOKIES = 'c';
 
 /** FNV-1a over UTF-16 code units: stable across worker restarts, unlike any per-run order. */
 function bucketOf(host: string): number {
@@ -43,6 +43,11 @@ function bucketOf(host: string): number {
 
 export function hostPart(host: string): string {
   return `H${bucketOf(host)}`;
+}
+
+/** The part that holds the cookie event at `index` of state.cookieEvents. */
+export function cookiePart(index: number): string {
+  return `C${index}`;
 }
 
 /** The chunk that holds the request at `index` of state.requests. */
@@ -91,13 +96,12 @@ export function pagePart(s: PageState, name: string): unknown {
       return s.signals.policyText;
     case PART_STORAGE:
       return s.storage;
-    case PART_COOKIES:
-      return s.cookieEvents;
   }
   const n = Number(name.slice(1));
   if (!Number.isInteger(n) || n < 0) return undefined;
   if (name[0] === 'H' && n < HOST_BUCKETS) return hostBucket(s, n);
   if (name[0] === 'R') return requestChunk(s, n);
+  if (name[0] === 'C') return s.cookieEvents[n];
   return undefined;
 }
 
@@ -107,8 +111,8 @@ export function splitPageState(s: PageState): Record<string, unknown> {
     [PART_META]: metaOf(s),
     [PART_SIGNALS]: signalsOf(s),
     [PART_STORAGE]: s.storage,
-    [PART_COOKIES]: s.cookieEvents,
   };
+  s.cookieEvents.forEach((c, i) => (out[cookiePart(i)] = c));
   if (s.signals.policyText !== undefined) out[PART_POLICY_TEXT] = s.signals.policyText;
   for (const [host, agg] of Object.entries(s.hosts)) ((out[hostPart(host)] ??= {}) as Record<string, HostAgg>)[host] = agg;
   for (let i = 0; i * REQUESTS_PER_CHUNK < s.requests.length; i++) out[`R${i}`] = requestChunk(s, i);
@@ -124,14 +128,20 @@ export function joinPageState(parts: Record<string, unknown>): unknown {
   if (!meta || typeof meta !== 'object') return undefined;
   const hosts: Record<string, unknown> = {};
   const chunks: [number, unknown][] = [];
+  const cookies: [number, unknown][] = [];
   for (const [name, v] of Object.entries(parts)) {
     if (name[0] === 'H' && v && typeof v === 'object') Object.assign(hosts, v);
     else if (name[0] === 'R') chunks.push([Number(name.slice(1)), v]);
+    else if (name[0] === 'C') cookies.push([Number(name.slice(1)), v]);
   }
-  chunks.sort((a, b) => a[0] - b[0]);
-  // A gap in the chunk numbers means a lost part: keep what is contiguous from the start.
-  const requests: unknown[] = [];
-  for (let i = 0; i < chunks.length && chunks[i][0] === i; i++) if (Array.isArray(chunks[i][1])) requests.push(...(chunks[i][1] as unknown[]));
+  // A gap in the numbers means a lost part: keep what is contiguous from the start.
+  const contiguous = (list: [number, unknown][]) => {
+    list.sort((a, b) => a[0] - b[0]);
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length && list[i][0] === i; i++) out.push(list[i][1]);
+    return out;
+  };
+  const requests = contiguous(chunks).flatMap((c) => (Array.isArray(c) ? c : []));
   const signals = { ...((parts[PART_SIGNALS] as object | undefined) ?? {}) } as Record<string, unknown>;
   if (typeof parts[PART_POLICY_TEXT] === 'string') signals.policyText = parts[PART_POLICY_TEXT];
   return {
@@ -139,7 +149,7 @@ export function joinPageState(parts: Record<string, unknown>): unknown {
     hosts,
     requests,
     storage: parts[PART_STORAGE] ?? [],
-    cookieEvents: parts[PART_COOKIES] ?? [],
+    cookieEvents: contiguous(cookies),
     signals,
   };
 }

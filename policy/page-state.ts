@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PART_COOKIES, PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, hostPart, requestPart } from './page-state-parts';
+import { PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, cookiePart, hostPart, requestPart } from './page-state-parts';
 import {
   ObservedCookieSchema,
   ObservedRequestSchema,
@@ -266,8 +266,9 @@ export function addCookieEvent(state: PageState, cookie: ObservedCookie, now: nu
   const i = state.cookieEvents.findIndex((c) => cookieKey(c) === key);
   if (i >= 0) {
     state.cookieEvents[i] = { ...cookie, value: cookie.value.slice(0, 256), firstSeen: state.cookieEvents[i].firstSeen ?? now };
-  } else if (state.cookieEvents.length < LIMITS.cookies) {
-    state.cookieEvents.push({ ...cookie, value: cookie.value.slice(0, 256), firstSeen: now });
-  } else return [];
-  return [PART_COOKIES];
+    return [cookiePart(i)];
+  }
+  if (state.cookieEvents.length >= LIMITS.cookies) return [];
+  state.cookieEvents.push({ ...cookie, value: cookie.value.slice(0, 256), firstSeen: now });
+  return [cookiePart(state.cookieEvents.length - 1)];
 }

@@ -13,7 +13,8 @@ function sample(nRequests: number, hosts: string[]): PageState {
   }
   setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 3, valuePreview: '123' }], T0);
   mergeSignals(s, { title: 'Политика', policyText: 'текст политики', referrerPolicy: 'unsafe-url' });
-  addCookieEvent(s, { name: '_ym_uid', value: '1', domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax', hostOnly: false, session: false, expirationDate: 2e9 }, T0);
+  for (let i = 0; i <= nRequests % 5; i++)
+    addCookieEvent(s, { name: `_ym_uid${i}`, value: '1', domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax', hostOnly: false, session: false, expirationDate: 2e9 }, T0);
   s.referrerPolicyHeader = 'no-referrer';
   return s;
 }
@@ -34,6 +35,7 @@ describe('page record in storage parts', () => {
         expect(back.requests.map((r) => r.url)).toEqual(s.requests.map((r) => r.url));
         expect(back.hosts).toEqual(PageStateSchema.parse(s).hosts);
         expect(back.requestCount).toBe(s.requestCount);
+        expect(back.cookieEvents).toEqual(s.cookieEvents);
       }),
       { numRuns: 60 },
     );

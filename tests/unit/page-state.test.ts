@@ -12,7 +12,7 @@ import {
   setReferrerPolicyHeader,
   setStorageSnapshot,
 } from '../../policy/page-state';
-import { PART_COOKIES, PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, hostPart, requestPart } from '../../policy/page-state-parts';
+import { PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, cookiePart, hostPart, requestPart } from '../../policy/page-state-parts';
 import { toRequestKind, initiatorTypeToKind } from '../../policy/observation';
 
 const T0 = 1_700_000_000_000;
@@ -148,7 +148,8 @@ describe('page state: change reporting (each reducer names the storage parts it 
     expect(mergeSignals(s, { title: 't' })).toEqual([PART_META, PART_SIGNALS]);
     expect(mergeSignals(s, { policyText: 'text' })).toEqual([PART_META, PART_SIGNALS, PART_POLICY_TEXT]);
     const cookie = { name: 'a', value: 'b', domain: '.vk.com', path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction' as const, hostOnly: false, session: true };
-    expect(addCookieEvent(s, cookie, T0)).toEqual([PART_COOKIES]);
+    expect(addCookieEvent(s, cookie, T0)).toEqual([cookiePart(0)]);
+    expect(addCookieEvent(s, { ...cookie, name: 'z' }, T0)).toEqual([cookiePart(1)]);
     expect(addResourceTiming(s, [{ url: 'https://x.example/p.gif', kind: 'image', time: T0, match: null }])).toEqual([PART_META, hostPart('x.example')]);
     expect(addResourceTiming(s, [{ url: 'not a url', kind: 'image', time: T0, match: null }])).toEqual([]);
     expect(setReferrerPolicyHeader(s, 'unsafe-url')).toEqual([PART_META]);
@@ -161,6 +162,6 @@ describe('page state: change reporting (each reducer names the storage parts it 
     const c = (i: number) => ({ name: `c${i}`, value: 'v', domain: 'pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: true, session: true });
     for (let i = 0; i < LIMITS.cookies; i++) addCookieEvent(s, c(i), T0);
     expect(addCookieEvent(s, c(LIMITS.cookies), T0)).toEqual([]);
-    expect(addCookieEvent(s, c(0), T0 + 1)).toEqual([PART_COOKIES]); // an update of a known cookie
+    expect(addCookieEvent(s, c(7), T0 + 1)).toEqual([cookiePart(7)]); // an update of a known cookie
   });
 });
