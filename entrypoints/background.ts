@@ -165,12 +165,20 @@ export default defineBackground(() => {
   }
 
   /**
+   * "History on" read once per worker and kept current by a storage watcher: a storage.local
+   * read at every page end sat on the next page's load path (measured 2026-11-29).
+   */
+  let historyOnCache: Promise<boolean> | null = null;
+  const historyOn = () => (historyOnCache ??= historyEnabled.getValue().then((v) => v !== false, () => true));
+  historyEnabled.watch((v) => void (historyOnCache = Promise.resolve(v !== false)));
+
+  /**
    * A page load ended (navigation away, tab closed): its state and the cookie jar as it is
    * now are queued for history; the record itself is built when the browser is idle.
    */
   async function endPage(state: PageState): Promise<void> {
     try {
-      if (!(await historyEnabled.getValue())) return;
+      if (!(await historyOn())) return;
       const cookies = await cookiesFor(state);
       const pending = { pageId: state.pageId, endedAt: Date.now(), state, cookies };
       try {
