@@ -81,6 +81,14 @@ function guard(p: Promise<unknown>): void {
 const stats = { requests: 0, pages: 0 };
 Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
 
+/**
+ * The toolbar button's API: `action` in MV3 (Chromium), `browserAction` in the Firefox MV2
+ * build, where `browser.action` is undefined and calling it would throw.
+ */
+function toolbarAction(): typeof browser.action | undefined {
+  return browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+}
+
 /** Page records are stored in parts: a write carries only what an event changed. */
 const pageStateCodec: PartsCodec<PageState> = { split: splitPageState, part: pagePart, join: joinPageState };
 
@@ -118,10 +126,10 @@ export default defineBackground(() => {
     const text = ids.size ? String(ids.size) : '';
     if (lastBadge.get(state.tabId) === text) return;
     lastBadge.set(state.tabId, text);
-    void browser.action.setBadgeText({ tabId: state.tabId, text }).catch(() => {});
+    void toolbarAction()?.setBadgeText({ tabId: state.tabId, text }).catch(() => {});
   };
   // One colour for every badge, set once per worker rather than per tab and count.
-  void browser.action.setBadgeBackgroundColor({ color: '#8a1c1c' }).catch(() => {});
+  void toolbarAction()?.setBadgeBackgroundColor({ color: '#8a1c1c' }).catch(() => {});
 
   /**
    * A new page in the tab: the browser resets a tab's badge text itself when the tab
