@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
@@ -69,6 +69,9 @@ describe('TrackerPolicyItem', () => {
     const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
     const details = container.querySelector('details')!;
     expect(details.open).toBe(false);
+    // Closed, only the summary (name and badge) is built; the body comes with the first open.
+    expect(container.querySelectorAll('blockquote, section, h4')).toHaveLength(0);
+    expect(container.querySelector('summary')!.textContent).toContain('Яндекс Метрика');
     // Native <details>: the summary is the keyboard- and click-operable toggle.
     fireEvent.click(container.querySelector('summary')!);
     expect(details.open).toBe(true);
@@ -81,6 +84,31 @@ describe('TrackerPolicyItem', () => {
     expect(container.textContent).toContain('Где найдено: page-url');
     expect(container.textContent).toContain('урология');
     expect(container.textContent).toContain('Это не вывод о нарушении');
+  });
+
+  it('closes again from the summary, and follows an open or close the browser makes itself', () => {
+    const metrica = contradictedPage.trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
+    const details = container.querySelector('details')!;
+    const summary = container.querySelector('summary')!;
+    fireEvent.click(summary);
+    expect(container.querySelectorAll('blockquote').length).toBeGreaterThan(0);
+    fireEvent.click(summary);
+    expect(details.open).toBe(false);
+    expect(container.querySelectorAll('blockquote')).toHaveLength(0);
+    // Not through the summary (e.g. a script or the browser setting the attribute): the toggle
+    // event brings the body.
+    act(() => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    expect(details.open).toBe(true);
+    expect(container.textContent).toContain('Возможные противоречия');
+    act(() => {
+      details.open = false;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    expect(container.querySelectorAll('blockquote')).toHaveLength(0);
   });
 
   it('says so when no clause covers the tracker', () => {

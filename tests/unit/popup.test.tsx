@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
+import { browserTranslator } from '../../components/browser-i18n';
+import { localeFiles } from '../../locales/render';
 import { messages } from '../../locales/messages';
 import { Popup } from '../../components/popup/Popup';
 import { TrackersByPurpose } from '../../components/popup/TrackersByPurpose';
@@ -66,6 +68,44 @@ describe('popup', () => {
     expect(groups[0].textContent).toMatch(/Не раскрыто в политике|Возможное противоречие/);
   });
 
+  it("each card's policy details are built when expanded, one card at a time", () => {
+    const r = response();
+    renderPopup(r);
+    const cards = [...document.querySelectorAll('li.tracker')];
+    // A tracker serving several purposes has a card in each purpose group.
+    expect(cards.length).toBe(r.policyView.groups.reduce((n, g) => n + g.vendors.length, 0));
+    // Collapsed: the summary (name and disclosure badge) only; no quotes, explanation or evidence.
+    for (const card of cards) {
+      expect(card.querySelector<HTMLDetailsElement>('details.tl-tracker-policy')!.open).toBe(false);
+      expect(card.querySelector('summary [role="img"]')).not.toBeNull();
+      expect(card.querySelector('details h4, details blockquote, .tl-explanation')).toBeNull();
+    }
+    const metrica = document.querySelector('li.tracker[data-vendor="yandex-metrica"]')!;
+    fireEvent.click(metrica.querySelector('summary')!);
+    expect(metrica.querySelector('details')!.open).toBe(true);
+    expect(metrica.querySelector('.tl-explanation')!.textContent!.length).toBeGreaterThan(10);
+    expect(metrica.querySelectorAll('details h4').length).toBeGreaterThan(0);
+    expect(document.querySelectorAll('details[open]').length).toBe(1);
+    // Switching tabs and back rebuilds the Trackers tab collapsed, as before.
+    fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
+    expect(document.querySelector('li.tracker')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Трекеры' }));
+    expect(document.querySelector('li.tracker details h4')).toBeNull();
+    fireEvent.click(document.querySelector('li.tracker[data-vendor="yandex-metrica"] summary')!);
+    expect(document.querySelector('li.tracker[data-vendor="yandex-metrica"] .tl-explanation')).not.toBeNull();
+  });
+
+  it('inactive tabs are not rendered until opened', () => {
+    renderPopup(response(150));
+    expect(document.querySelector('table.cookies')).toBeNull();
+    expect(document.querySelector('.tl-policy-view')).toBeNull();
+    const panel = screen.getByRole('tabpanel');
+    expect(panel.getAttribute('aria-labelledby')).toBe('tab-trackers');
+    fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
+    expect(document.querySelector('table.cookies')).not.toBeNull();
+    expect(document.querySelector('li.tracker')).toBeNull();
+  });
+
   it('cookie values stay hidden until revealed, and markup renders as text', () => {
     renderPopup(response());
     fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
@@ -126,5 +166,34 @@ describe('popup', () => {
     expect(document.body.textContent).toContain('Reload the page');
     expect(daysUntil(null, T0)).toBeNull();
     expect(daysUntil(new Date(T0 + 3 * 86400000).toISOString(), T0)).toBe(3);
+  });
+});
+
+describe('browserTranslator', () => {
+  // The extension's own messages.json as chrome.i18n serves it ("$$" is a literal "$").
+  const ru = JSON.parse(localeFiles().ru) as Record<string, { message: string }>;
+  const api = (ui: string) => ({
+    getMessage: vi.fn((key: string) => (key === '@@ui_locale' ? ui : (ru[key]?.message.replace(/\$\$/g, '$') ?? ''))),
+    getUILanguage: () => ui,
+  });
+
+  it('serves the UI strings with our $n substitution, reading each key from the browser once', () => {
+    const i18n = api('ru');
+    const tr = browserTranslator(i18n);
+    expect(tr.lang).toBe('ru');
+    expect(tr.t('popup_summary', [5, 7, 2])).toBe('5 трекеров · 7 cookie · 2 сторонних доменов');
+    expect(tr.t('popup_summary', [1, 2, 3])).toBe('1 трекеров · 2 cookie · 3 сторонних доменов');
+    expect(tr.t('no_such_key')).toBe('no_such_key');
+    expect(tr.t('no_such_key')).toBe('no_such_key');
+    const calls = i18n.getMessage.mock.calls.map((c) => c[0]);
+    expect(calls.filter((k) => k === 'popup_summary')).toHaveLength(1);
+    expect(calls.filter((k) => k === 'no_such_key')).toHaveLength(1);
+    expect(tr.pick({ ru: 'да', en: 'yes' })).toBe('да');
+  });
+
+  it('follows the locale chrome.i18n serves (@@ui_locale) for engine texts', () => {
+    const tr = browserTranslator(api('en_US'));
+    expect(tr.lang).toBe('en');
+    expect(tr.pick({ ru: 'да', en: 'yes' })).toBe('yes');
   });
 });
