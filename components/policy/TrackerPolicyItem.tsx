@@ -28,38 +28,27 @@ function ContradictionItem(props: { c: Contradiction }) {
 }
 
 /**
- * One tracker against the policy: expandable (<details>/<summary>, keyboard-accessible natively),
- * with the verbatim quotes in <blockquote>, the explanation, and possible contradictions with
- * their evidence.
+ * One tracker against the policy: expandable, with the verbatim quotes in <blockquote>, the
+ * explanation, and possible contradictions with their evidence.
  *
- * The body is rendered only while the item is open. The popup shows one item per tracker card
- * (83 cards on a page with 100 trackers, bench/popup.ts), and the closed bodies were 30% of
- * its elements, built on every open of the popup for text nobody sees until they expand a
- * card. The summary's click (also what Enter and Space on it dispatch) opens the item in the
- * same task, so the body is in place before the next frame; the toggle event keeps the state
- * in step when the browser opens or closes the element itself. (Find-in-page, which would
- * search closed bodies, does not exist in an extension popup.)
+ * A disclosure button (WAI-ARIA Authoring Practices, Disclosure pattern: a native button, so
+ * Enter and Space work, with aria-expanded) and a body rendered only while open. The popup
+ * shows one of these per tracker card (83 cards on a page with 100 trackers, bench/popup.ts):
+ * closed bodies were 30% of its elements, built on every open for text nobody sees until they
+ * expand a card; and a <details> element costs a shadow tree with its own style sheet on
+ * creation and at the first frame, about a sixth of the popup's main-thread time there. The
+ * button's name is the tracker's name and its disclosure status.
  */
 export function TrackerPolicyItem(props: { tracker: ReportTracker; open?: boolean }) {
   const [open, setOpen] = useState(!!props.open);
   const t = props.tracker;
   return (
-    <details
-      class="tl-tracker-policy"
-      data-vendor={t.vendor}
-      open={open}
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-    >
-      <summary
-        onClick={(e) => {
-          e.preventDefault();
-          setOpen((o) => !o);
-        }}
-      >
+    <div class="tl-tracker-policy" data-vendor={t.vendor}>
+      <button type="button" class="tl-tracker-policy__toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <span class="tl-tracker-policy__name">{t.name}</span> <DisclosureBadge status={t.disclosure} />
-      </summary>
+      </button>
       {open && <TrackerPolicyBody tracker={t} />}
-    </details>
+    </div>
   );
 }
 
@@ -71,7 +60,7 @@ function TrackerPolicyBody(props: { tracker: ReportTracker }) {
   // Quotes shown with a contradiction are not repeated in the general list.
   const quotes = t.quotes.filter((q) => !contradictionQuotes.has(q));
   return (
-    <>
+    <div class="tl-tracker-policy__body">
       {t.explanation ? (
         <section>
           <h4>{tr.t('policy_explanation_heading')}</h4>
@@ -93,6 +82,6 @@ function TrackerPolicyBody(props: { tracker: ReportTracker }) {
           </ul>
         </section>
       ) : null}
-    </>
+    </div>
   );
 }

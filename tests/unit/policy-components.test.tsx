@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
@@ -67,14 +67,12 @@ describe('TrackerPolicyItem', () => {
     const metrica = contradictedPage.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     expect(metrica.disclosure).toBe('contradicted');
     const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
-    const details = container.querySelector('details')!;
-    expect(details.open).toBe(false);
-    // Closed, only the summary (name and badge) is built; the body comes with the first open.
+    // A disclosure button named by the tracker and its status, collapsed.
+    const toggle = screen.getByRole('button', { name: /Яндекс Метрика.*Раскрытие в политике: Возможное противоречие/, expanded: false });
+    // Closed, only the button (name and badge) is built; the body comes with the first open.
     expect(container.querySelectorAll('blockquote, section, h4')).toHaveLength(0);
-    expect(container.querySelector('summary')!.textContent).toContain('Яндекс Метрика');
-    // Native <details>: the summary is the keyboard- and click-operable toggle.
-    fireEvent.click(container.querySelector('summary')!);
-    expect(details.open).toBe(true);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const quotes = [...container.querySelectorAll('blockquote')].map((b) => b.textContent);
     expect(quotes).toContain('Администрация Сайта не осуществляет обработку биометрических и специальных категорий персональных данных пользователей.');
     expect(quotes.some((q) => q?.includes('пиксельные ярлыки'))).toBe(true);
@@ -86,29 +84,21 @@ describe('TrackerPolicyItem', () => {
     expect(container.textContent).toContain('Это не вывод о нарушении');
   });
 
-  it('closes again from the summary, and follows an open or close the browser makes itself', () => {
+  it('is a native button (Enter and Space work) that closes again and drops the body', () => {
     const metrica = contradictedPage.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
-    const details = container.querySelector('details')!;
-    const summary = container.querySelector('summary')!;
-    fireEvent.click(summary);
+    const toggle = screen.getByRole('button', { expanded: false });
+    // A <button type="button">: the browser turns Enter and Space into a click (the e2e
+    // keyboard test in tests/e2e/core.spec.ts presses them in Chromium).
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.getAttribute('type')).toBe('button');
+    fireEvent.click(toggle);
+    expect(screen.getByRole('button', { expanded: true })).toBe(toggle);
     expect(container.querySelectorAll('blockquote').length).toBeGreaterThan(0);
-    fireEvent.click(summary);
-    expect(details.open).toBe(false);
-    expect(container.querySelectorAll('blockquote')).toHaveLength(0);
-    // Not through the summary (e.g. a script or the browser setting the attribute): the toggle
-    // event brings the body.
-    act(() => {
-      details.open = true;
-      details.dispatchEvent(new Event('toggle'));
-    });
-    expect(details.open).toBe(true);
-    expect(container.textContent).toContain('Возможные противоречия');
-    act(() => {
-      details.open = false;
-      details.dispatchEvent(new Event('toggle'));
-    });
-    expect(container.querySelectorAll('blockquote')).toHaveLength(0);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelectorAll('blockquote, h4')).toHaveLength(0);
+    expect(toggle.textContent).toContain('Яндекс Метрика');
   });
 
   it('says so when no clause covers the tracker', () => {

@@ -74,25 +74,24 @@ describe('popup', () => {
     const cards = [...document.querySelectorAll('li.tracker')];
     // A tracker serving several purposes has a card in each purpose group.
     expect(cards.length).toBe(r.policyView.groups.reduce((n, g) => n + g.vendors.length, 0));
-    // Collapsed: the summary (name and disclosure badge) only; no quotes, explanation or evidence.
+    // Collapsed: the disclosure button (name and status badge) only; no quotes, explanation or evidence.
     for (const card of cards) {
-      expect(card.querySelector<HTMLDetailsElement>('details.tl-tracker-policy')!.open).toBe(false);
-      expect(card.querySelector('summary [role="img"]')).not.toBeNull();
-      expect(card.querySelector('details h4, details blockquote, .tl-explanation')).toBeNull();
+      const toggle = within(card as HTMLElement).getByRole('button', { expanded: false });
+      expect(toggle.querySelector('[role="img"]')).not.toBeNull();
+      expect(card.querySelector('.tl-tracker-policy h4, .tl-tracker-policy blockquote, .tl-explanation')).toBeNull();
     }
-    const metrica = document.querySelector('li.tracker[data-vendor="yandex-metrica"]')!;
-    fireEvent.click(metrica.querySelector('summary')!);
-    expect(metrica.querySelector('details')!.open).toBe(true);
+    const metrica = document.querySelector<HTMLElement>('li.tracker[data-vendor="yandex-metrica"]')!;
+    fireEvent.click(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }));
+    expect(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }).getAttribute('aria-expanded')).toBe('true');
     expect(metrica.querySelector('.tl-explanation')!.textContent!.length).toBeGreaterThan(10);
-    expect(metrica.querySelectorAll('details h4').length).toBeGreaterThan(0);
-    expect(document.querySelectorAll('details[open]').length).toBe(1);
+    expect(metrica.querySelectorAll('.tl-tracker-policy h4').length).toBeGreaterThan(0);
+    expect(screen.getAllByRole('button', { expanded: true })).toHaveLength(1);
     // Switching tabs and back rebuilds the Trackers tab collapsed, as before.
     fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
     expect(document.querySelector('li.tracker')).toBeNull();
     fireEvent.click(screen.getByRole('tab', { name: 'Трекеры' }));
-    expect(document.querySelector('li.tracker details h4')).toBeNull();
-    fireEvent.click(document.querySelector('li.tracker[data-vendor="yandex-metrica"] summary')!);
-    expect(document.querySelector('li.tracker[data-vendor="yandex-metrica"] .tl-explanation')).not.toBeNull();
+    expect(screen.queryAllByRole('button', { expanded: true })).toHaveLength(0);
+    expect(document.querySelector('.tl-tracker-policy h4')).toBeNull();
   });
 
   it('inactive tabs are not rendered until opened', () => {
