@@ -1,7 +1,9 @@
 /**
  * Static harness for the popup render benchmark (bench/popup.ts): the popup components wired
- * exactly as entrypoints/popup/main.tsx wires them, fed a synthetic PageResponse embedded in
- * the page instead of the background's answer. Bundled with esbuild at bench time.
+ * as entrypoints/popup/main.tsx wires them for its first render with data (main.tsx also
+ * memoizes the tab bodies for its later re-renders; the harness renders once), fed a synthetic
+ * PageResponse embedded in the page instead of the background's answer. Bundled with esbuild
+ * at bench time.
  *
  * UI strings: the popup reads them through browserTranslator (components/browser-i18n.ts) from
  * chrome.i18n, which serves the extension's _locales/<ui>/messages.json (loaded by the browser
