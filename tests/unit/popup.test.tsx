@@ -7,6 +7,7 @@ import { localeFiles } from '../../locales/render';
 import { messages } from '../../locales/messages';
 import { Popup } from '../../components/popup/Popup';
 import { TrackersByPurpose } from '../../components/popup/TrackersByPurpose';
+import { TrackerList } from '../../components/popup/TrackerList';
 import { PolicyTab } from '../../components/popup/PolicyTab';
 import { describeActivity } from '../../components/popup/ThirdPartyList';
 import { daysUntil } from '../../components/popup/format';
@@ -92,6 +93,20 @@ describe('popup', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Трекеры' }));
     expect(screen.queryAllByRole('button', { expanded: true })).toHaveLength(0);
     expect(document.querySelector('.tl-tracker-policy h4')).toBeNull();
+  });
+
+  it("a card's host, cookie and key lists show the first names and how many more", () => {
+    const many = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    const tracker = { vendor: 'x', name: 'X', category: 'analytics', hosts: many('h', 12), requests: 3, cookies: many('c', 16), storage: many('k', 2), features: [], purposes: [], quotes: [] };
+    render(
+      <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+        <TrackerList trackers={[tracker]} />
+      </I18nProvider>,
+    );
+    const dds = [...document.querySelectorAll('li.tracker dd')].map((d) => d.textContent);
+    expect(dds).toContain(`${many('h', 10).join(', ')} и ещё 2`);
+    expect(dds).toContain(`${many('c', 15).join(', ')} и ещё 1`);
+    expect(dds).toContain('k0, k1');
   });
 
   it('inactive tabs are not rendered until opened', () => {
