@@ -196,6 +196,31 @@ test('popup: keyboard-only use and no serious or critical axe violations', async
   await expect(popup.locator('code.cookie-value').first()).toBeVisible();
 });
 
+test("popup: a card's policy details open with Enter and close with Space; opened, no serious or critical axe violations", async ({ env }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const page = await env.launched.context.newPage();
+  await visit(page, '/contacts/');
+  const popup = await env.openPopup(page);
+  await expect(popup.getByTestId('summary')).toBeVisible();
+  // The details body is built on opening (components/policy/TrackerPolicyItem.tsx).
+  await popup.locator('#tab-trackers').focus();
+  await popup.keyboard.press('Tab'); // into the panel
+  await popup.keyboard.press('Tab'); // the first card's policy disclosure button
+  const first = popup.locator('li.tracker .tl-tracker-policy').first();
+  const toggle = first.getByRole('button');
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(first.locator('h4')).toHaveCount(0);
+  await popup.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(first.locator('h4').first()).toBeVisible();
+  const opened = await new AxeBuilder({ page: popup }).analyze();
+  expect(opened.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} ${x.help}`)).toEqual([]);
+  await popup.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(first.locator('h4')).toHaveCount(0);
+});
+
 test('store build (no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {
   const { STORE_BUILD } = await import('./fixtures');
   const store = await env.relaunch({ extensionPath: STORE_BUILD });
