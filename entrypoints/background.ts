@@ -123,10 +123,22 @@ export default defineBackground(() => {
     for (const agg of Object.values(state.hosts))
       for (const id of Object.keys(agg.vendors)) if (isTrackingVendor(defaultClassifier.vendor(id))) ids.add(id);
     badgeVendors.set(state.tabId, { pageId: state.pageId, ids });
-    const text = ids.size ? String(ids.size) : '';
-    if (lastBadge.get(state.tabId) === text) return;
-    lastBadge.set(state.tabId, text);
-    void toolbarAction()?.setBadgeText({ tabId: state.tabId, text }).catch(() => {});
+    pendingBadge.set(state.tabId, { pageId: state.pageId, text: ids.size ? String(ids.size) : '' });
+    // Tags load in a burst: one badge call per burst, not one per new vendor. The badge is
+    // display, not state, so a worker stopped before this runs loses nothing that matters.
+    badgeTimer ??= setTimeout(flushBadges, 250);
+  };
+  const pendingBadge = new Map<number, { pageId: string; text: string }>();
+  let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushBadges = () => {
+    badgeTimer = undefined;
+    for (const [tabId, { pageId, text }] of pendingBadge) {
+      // A badge for a page that has been left meanwhile is not shown on the next one.
+      if (badgeVendors.get(tabId)?.pageId !== pageId || lastBadge.get(tabId) === text) continue;
+      lastBadge.set(tabId, text);
+      void toolbarAction()?.setBadgeText({ tabId, text }).catch(() => {});
+    }
+    pendingBadge.clear();
   };
   // One colour for every badge, set once per worker rather than per tab and count.
   void toolbarAction()?.setBadgeBackgroundColor({ color: '#8a1c1c' }).catch(() => {});

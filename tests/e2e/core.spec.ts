@@ -34,7 +34,7 @@ test('home page: trackers by vendor, cookies via the cookies API, storage keys',
   expect(v.identifiers.ymUid).toMatch(/^\d{10,}$/);
   // The toolbar badge counts the trackers identified from the page's requests ...
   const tabId = await env.bridge.tabIdOf(page);
-  expect(await env.bridge.badgeText(tabId)).toBe(String(v.page.trackers.filter((t) => t.requests > 0).length));
+  await expect.poll(() => env.bridge.badgeText(tabId)).toBe(String(v.page.trackers.filter((t) => t.requests > 0).length));
   // ... and shows nothing once the same tab leaves the site.
   await page.goto('https://example.org/', { waitUntil: 'load' }).catch(() => {});
   await expect.poll(() => env.bridge.badgeText(tabId)).toBe('');
