@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { ContradictionSchema, DisclosureSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
+
+/**
+ * The stored layout of the history (issue #5, IndexedDB schema v4, store/db.ts). A page load
+ * is kept as three kinds of value, so that a history of 10,000 page loads stays fast:
+ *
+ * - "pages": one SLIM record per page load (StoredRecordSchema): the report page without the
+ *   long texts it shares with other pages (policy quotes, disclosure explanations, vendor
+ *   descriptions, finding titles); each such text is a key into "texts".
+ * - "texts": one entry per distinct text (TextEntrySchema), keyed by a hash of its content and
+ *   reference-counted, so an entry lives exactly as long as a record that uses it. Because
+ *   the texts are stored (not re-derived from the bundled policy model when read), a record
+ *   written under an older policy version reads back with the texts it was written with.
+ * - "summaries": small per-page summaries (PageSummarySchema), packed into buckets of up to
+ *   SUMMARY_BUCKET_SIZE (SummaryBucketSchema) because IndexedDB pays per value read (about
+ *   0.1 ms each in Chromium, 2026-11 measurement): the audit page reads 10,000 summaries as
+ *   100 values. List, filters, vendor summary and totals come from summaries only.
+ *
+ * Everything read back is validated with these schemas (zod); they are exported as JSON
+ * Schema (schemas/history-*.schema.json).
+ */
+
+/** Key of a text in the "texts" store (base-36 content hash, see policy/history/slim.ts). */
+export const TextKeySchema = z.string().min(1).max(16);
+
+export const BilingualSchema = z.object({ ru: z.string(), en: z.string() });
+export const TextValueSchema = z.union([z.string(), BilingualSchema]);
+export type TextValue = z.infer<typeof TextValueSchema>;
+
+export const TextEntrySchema = z.object({
+  key: TextKeySchema,
+  value: TextValueSchema,
+  /** How many references stored records hold (a record citing it twice counts twice). */
+  refs: z.number().int().positive(),
+  /** Estimated stored size of this entry (UTF-8 bytes of its JSON), for the totals. */
+  bytes: z.number().int().nonnegative(),
+});
+export type TextEntry = z.infer<typeof TextEntrySchema>;
+
+/** Texts of one tracker moved to "texts": description, explanation, quotes, parts[i].explanation, contradictions[i].quote. */
+export const TrackerTextRefsSchema = z.object({
+  d: TextKeySchema.optional(),
+  x: TextKeySchema.optional(),
+  q: z.array(TextKeySchema).optional(),
+  /** Aligned with parts; null where that part's explanation stayed inline. */
+  p: z.array(TextKeySchema.nullable()).optional(),
+  /** Aligned with contradictions; null where the quote stayed inline. */
+  c: z.array(TextKeySchema.nullable()).optional(),
+});
+export type TrackerTextRefs = z.infer<typeof TrackerTextRefsSchema>;
+
+/** Texts of one finding moved to "texts": title, evidence.quote, evidence.quotes. */
+export const FindingTextRefsSchema = z.object({
+  t: TextKeySchema.optional(),
+  q: TextKeySchema.optional(),
+  qs: z.array(TextKeySchema).optional(),
+});
+export type FindingTextRefs = z.infer<typeof FindingTextRefsSchema>;
+
+export const TextRefsSchema = z.object({
+  /** Aligned with report trackers; null where nothing was moved. */
+  t: z.array(TrackerTextRefsSchema.nullable()).optional(),
+  /** Aligned with report findings; null where nothing was moved. */
+  f: z.array(FindingTextRefsSchema.nullable()).optional(),
+});
+export type TextRefs = z.infer<typeof TextRefsSchema>;
+
+/** A report tracker whose moved texts are absent (the rest is exactly ReportTrackerSchema). */
+export const SlimTrackerSchema = ReportTrackerSchema.extend({
+  parts: z.array(z.object({ feature: z.string(), disclosure: DisclosureSchema, explanation: BilingualSchema.optional() })).optional(),
+  contradictions: z.array(ContradictionSchema.extend({ quote: z.string().optional() })).optional(),
+});
+
+export const SlimPageSchema = ReportPageSchema.extend({ trackers: z.array(SlimTrackerSchema) });
+export type SlimPage = z.infer<typeof SlimPageSchema>;
+
+/** Format of the values in "pages" since schema v4. */
+export const STORED_FORMAT = 2;
+
+export const StoredRecordSchema = z.object({
+  id: z.string().min(1),
+  url: z.string(),
+  /** ms since epoch, page start. */
+  time: z.number(),
+  pageId: z.string(),
+  /** Version of the bundled policy model the mapping used. */
+  policyVersion: z.string(),
+  /** Estimated stored size of the record and its summary: UTF-8 bytes of their JSON. */
+  bytes: z.number().int().nonnegative(),
+  format: z.literal(STORED_FORMAT),
+  /** Key of the "summaries" bucket holding this record's summary. */
+  bucket: z.number().int().nonnegative(),
+  page: SlimPageSchema,
+  texts: TextRefsSchema,
+});
+export type StoredRecord = z.infer<typeof StoredRecordSchema>;
+
+export const SeverityCountsSchema = z.object({
+  high: z.number().int().nonnegative(),
+  medium: z.number().int().nonnegative(),
+  low: z.number().int().nonnegative(),
+  info: z.number().int().nonnegative(),
+});
+
+/** One tracker of a page as the list, filters, vendor summary and the letter need it. */
+export const SummaryTrackerSchema = z.object({
+  vendor: z.string(),
+  name: z.string(),
+  category: z.string(),
+  organization: z.string().optional(),
+  disclosure: DisclosureSchema.optional(),
+});
+
+export const PageSummarySchema = z.object({
+  id: z.string().min(1),
+  url: z.string(),
+  /** The report's finalUrl, only when it differs from url. */
+  finalUrl: z.string().optional(),
+  title: z.string(),
+  time: z.number(),
+  policyVersion: z.string(),
+  /** Findings by severity. */
+  counts: SeverityCountsSchema,
+  /** All findings (every finding has one of the four severities). */
+  findings: z.number().int().nonnegative(),
+  /** Distinct finding kinds, in report order. */
+  kinds: z.array(z.string()),
+  /** The page's trackers, in report order. */
+  trackers: z.array(SummaryTrackerSchema),
+  /** Findings that name a vendor, counted by vendor and kind. */
+  vendorFindings: z.array(z.object({ vendor: z.string(), kind: z.string(), n: z.number().int().positive() })),
+  error: z.string().optional(),
+});
+export type PageSummary = z.infer<typeof PageSummarySchema>;
+
+/** Summaries per bucket: enough to make a 10,000-record history about 100 values. */
+export const SUMMARY_BUCKET_SIZE = 100;
+
+/**
+ * A summary as stored: short keys and tuples, trackers as indexes into the bucket's vendor
+ * table (a vendor's name, category and organization repeat on nearly every page). About a
+ * third of the readable form's JSON; the audit page reads 10,000 of them at start.
+ */
+export const PackedSummarySchema = z.object({
+  id: z.string().min(1),
+  url: z.string(),
+  /** finalUrl, only when it differs from url. */
+  f: z.string().optional(),
+  title: z.string(),
+  time: z.number(),
+  /** policyVersion */
+  pv: z.string(),
+  /** Findings by severity: high, medium, low, info. */
+  c: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  /** Distinct finding kinds. */
+  k: z.array(z.string()),
+  /** Trackers: [index into the bucket's vendor table, disclosure or null]. */
+  t: z.array(z.tuple([z.number().int().nonnegative(), DisclosureSchema.nullable()])),
+  /** Findings naming a vendor: [vendor, kind, count]. */
+  vf: z.array(z.tuple([z.string(), z.string(), z.number().int().positive()])),
+  /** error */
+  e: z.string().optional(),
+});
+export type PackedSummary = z.infer<typeof PackedSummarySchema>;
+
+/** [vendor id, name, category, organization or null] */
+export const BucketVendorSchema = z.tuple([z.string(), z.string(), z.string(), z.string().nullable()]);
+export type BucketVendor = z.infer<typeof BucketVendorSchema>;
+
+/** A bucket as read back: the vendor table is validated whole, each summary on its own (one bad summary costs one row). */
+export const SummaryBucketSchema = z.object({
+  bucket: z.number().int().nonnegative(),
+  vendors: z.array(BucketVendorSchema),
+  items: z.array(z.unknown()),
+});
+export type SummaryBucket = { bucket: number; vendors: BucketVendor[]; items: PackedSummary[] };
