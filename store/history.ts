@@ -1,7 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import {
-  StoredRecordSchema,
   SUMMARY_BUCKET_SIZE,
   SummaryBucketSchema,
   TextEntrySchema,
@@ -12,7 +11,7 @@ import {
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
-import { hydratePage, textRefCounts } from '@/policy/history/slim';
+import { hydrateStored, textRefCounts } from '@/policy/history/slim';
 import { packSummary, removeFromBucket, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
@@ -304,18 +303,6 @@ async function allTexts(db: Db): Promise<TextLookup> {
   return lookupOf(await db.getAll('texts'));
 }
 
-/** A stored value read back: validated, texts put back; null when it does not validate. */
-export function hydrateStored(raw: unknown, texts: TextLookup): HistoryRecord | null {
-  const r = StoredRecordSchema.safeParse(raw);
-  if (!r.success) return null;
-  const s = r.data;
-  try {
-    return { id: s.id, url: s.url, time: s.time, pageId: s.pageId, policyVersion: s.policyVersion, bytes: s.bytes, report: hydratePage(s.page, s.texts, texts) };
-  } catch {
-    return null;
-  }
-}
-
 export interface HistoryFilter {
   url?: string;
   /** ms since epoch, inclusive. */
@@ -479,4 +466,4 @@ export function storedBytes(record: HistoryRecord): number {
   return toStored(record, 0, () => undefined).stored.bytes;
 }
 
-export { estimateBytes };
+export { estimateBytes, hydrateStored };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContradictionSchema, DisclosureSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
+import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
 
 /**
  * The stored layout of the history (issue #5, IndexedDB schema v4, store/db.ts). A page load
@@ -72,7 +72,30 @@ export const SlimTrackerSchema = ReportTrackerSchema.extend({
   contradictions: z.array(ContradictionSchema.extend({ quote: z.string().optional() })).optional(),
 });
 
-export const SlimPageSchema = ReportPageSchema.extend({ trackers: z.array(SlimTrackerSchema) });
+/**
+ * A cookie as stored: a tuple instead of an object (a page has up to hundreds of cookies and
+ * the property names were half of each one's JSON):
+ * [name, value or null when absent, domain, path, flags (firstParty 1, httpOnly 2, secure 4,
+ * session 8, partitioned 16), sameSite, expires, size, vendor, feature or null, purposes,
+ * disclosure or null].
+ */
+export const CookieTupleSchema = z.tuple([
+  z.string(),
+  z.string().nullable(),
+  z.string(),
+  z.string(),
+  z.number().int().min(0).max(31),
+  ReportCookieSchema.shape.sameSite,
+  z.string().nullable(),
+  z.number().int().nonnegative(),
+  z.string().nullable(),
+  z.string().nullable(),
+  z.array(z.string()),
+  DisclosureSchema.nullable(),
+]);
+export type CookieTuple = z.infer<typeof CookieTupleSchema>;
+
+export const SlimPageSchema = ReportPageSchema.extend({ trackers: z.array(SlimTrackerSchema), cookies: z.array(CookieTupleSchema) });
 export type SlimPage = z.infer<typeof SlimPageSchema>;
 
 /** Format of the values in "pages" since schema v4. */

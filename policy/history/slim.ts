@@ -1,11 +1,12 @@
-import type { Finding, ReportPage, ReportTracker } from '../report/schema';
-import type { FindingTextRefs, SlimPage, TextRefs, TextValue, TrackerTextRefs } from './schema';
+import type { HistoryRecord } from '../export/history-record';
+import type { Finding, ReportCookie, ReportPage, ReportTracker } from '../report/schema';
+import { StoredRecordSchema, type CookieTuple, type FindingTextRefs, type SlimPage, type TextRefs, type TextValue, type TrackerTextRefs } from './schema';
 
 /**
  * Slim history records (issue #5): the long texts a report page shares with other pages
  * (policy quotes, disclosure explanations, vendor descriptions, finding titles; about 45% of
  * a replica page's JSON) are moved out of the page into a content-addressed table, and put
- * back when read. hydratePage(slimPage(p)) deep-equals p for every valid report page
+ * back when read; cookies are stored as tuples (packCookie). hydratePage(slimPage(p)) deep-equals p for every valid report page
  * (tests/unit/history-slim.test.ts, property-based and on replica pages).
  *
  * Texts are keyed by a hash of their content, so equal texts share one entry whichever record,
@@ -37,6 +38,40 @@ export function textKey(value: TextValue): string {
 export function sameText(a: TextValue, b: TextValue): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.ru === b.ru && a.en === b.en;
+}
+
+const FIRST_PARTY = 1;
+const HTTP_ONLY = 2;
+const SECURE = 4;
+const SESSION = 8;
+const PARTITIONED = 16;
+
+export function packCookie(c: ReportCookie): CookieTuple {
+  const flags = (c.firstParty ? FIRST_PARTY : 0) | (c.httpOnly ? HTTP_ONLY : 0) | (c.secure ? SECURE : 0) | (c.session ? SESSION : 0) | (c.partitioned ? PARTITIONED : 0);
+  return [c.name, c.value ?? null, c.domain, c.path, flags, c.sameSite, c.expires, c.size, c.vendor, c.feature ?? null, c.purposes, c.disclosure ?? null];
+}
+
+export function unpackCookie(t: CookieTuple): ReportCookie {
+  const [name, value, domain, path, flags, sameSite, expires, size, vendor, feature, purposes, disclosure] = t;
+  const c: ReportCookie = {
+    name,
+    domain,
+    path,
+    firstParty: (flags & FIRST_PARTY) !== 0,
+    httpOnly: (flags & HTTP_ONLY) !== 0,
+    secure: (flags & SECURE) !== 0,
+    sameSite,
+    expires,
+    session: (flags & SESSION) !== 0,
+    partitioned: (flags & PARTITIONED) !== 0,
+    size,
+    vendor,
+    purposes,
+  };
+  if (value !== null) c.value = value;
+  if (feature !== null) c.feature = feature;
+  if (disclosure !== null) c.disclosure = disclosure;
+  return c;
 }
 
 export interface Slimmed {
@@ -161,7 +196,7 @@ export function slimPage(page: ReportPage, avoid: ReadonlySet<string> = new Set(
   const texts: TextRefs = {};
   if (anyTracker) texts.t = trackerRefs;
   if (anyFinding) texts.f = findingRefs;
-  return { page: { ...page, trackers, findings }, texts, table, counts };
+  return { page: { ...page, trackers, findings, cookies: page.cookies.map(packCookie) }, texts, table, counts };
 }
 
 /** Every key a record references, with multiplicity (the reference counts it holds). */
@@ -248,5 +283,22 @@ export function hydratePage(page: SlimPage, texts: TextRefs, lookup: (key: strin
         return out;
       })
     : page.findings;
-  return { ...page, trackers, findings };
+  return { ...page, trackers, findings, cookies: page.cookies.map(unpackCookie) };
+}
+
+/**
+ * A value of the "pages" store read back: validated with zod (StoredRecordSchema), texts put
+ * back; null when it does not validate or a text is missing. The result is a valid history
+ * record (its report a valid ReportPage), so an export need not validate it again.
+ */
+export function hydrateStored(raw: unknown, texts: (key: string) => TextValue | undefined): HistoryRecord | null {
+  const r = StoredRecordSchema.safeParse(raw);
+  if (!r.success) return null;
+  const s = r.data;
+  try {
+    return { id: s.id, url: s.url, time: s.time, pageId: s.pageId, policyVersion: s.policyVersion, bytes: s.bytes, report: hydratePage(s.page, s.texts, texts) };
+  } catch (e) {
+    if (e instanceof MissingTextError) return null;
+    throw e;
+  }
 }

@@ -63,16 +63,38 @@ const finding = fc.record(
   },
   { requiredKeys: ['kind', 'severity', 'evidence'] },
 );
+const cookie = fc.record(
+  {
+    name: text,
+    value: text,
+    domain: text,
+    path: text,
+    firstParty: fc.boolean(),
+    httpOnly: fc.boolean(),
+    secure: fc.boolean(),
+    sameSite: fc.constantFrom('none', 'lax', 'strict', 'unspecified' as const),
+    expires: fc.option(text),
+    session: fc.boolean(),
+    partitioned: fc.boolean(),
+    size: fc.nat(5000),
+    vendor: fc.option(text),
+    feature: text,
+    purposes: fc.array(text, { maxLength: 2 }),
+    disclosure,
+  },
+  { requiredKeys: ['name', 'domain', 'path', 'firstParty', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'vendor', 'purposes'] },
+);
 const page = fc
   .record({
     url: text,
     finalUrl: text,
     title: text,
     trackers: fc.array(tracker, { maxLength: 4 }),
+    cookies: fc.array(cookie, { maxLength: 4 }),
     findings: fc.array(finding, { maxLength: 5 }),
     error: fc.option(text, { nil: undefined }),
   })
-  .map(({ error, ...p }) => ReportPageSchema.parse({ ...p, requestCount: 1, cookies: [], storage: [], thirdParties: [], ...(error !== undefined ? { error } : {}) }));
+  .map(({ error, ...p }) => ReportPageSchema.parse({ ...p, requestCount: 1, storage: [], thirdParties: [], ...(error !== undefined ? { error } : {}) }));
 
 describe('slim history records', () => {
   it('hydrate(slim(page)) deep-equals the page: pipeline pages', () => {
