@@ -6,7 +6,7 @@
  */
 import type { HistoryRecord } from '../policy/export/history-record';
 import { SUMMARY_BUCKET_SIZE, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '../policy/history/schema';
-import { packSummary, summarize } from '../policy/history/summary';
+import { emptyBucket, packSummary, summarize } from '../policy/history/summary';
 import type { ReportPage } from '../policy/report/schema';
 import { estimateBytes, textEntryBytes, toStored } from '../store/db';
 
@@ -59,7 +59,7 @@ export function storedHistory(pages: readonly ReportPage[], n = RECORDS): Stored
   for (let i = 0; i < n; i++) {
     const rec = fullRecord(pages, i);
     const b = Math.floor(i / SUMMARY_BUCKET_SIZE);
-    if (!buckets[b]) buckets[b] = { bucket: b, vendors: [], items: [] };
+    if (!buckets[b]) buckets[b] = emptyBucket(b);
     if (i < pages.length) {
       const built = toStored(rec, b, (k) => table.get(k));
       templates.push(built.stored);

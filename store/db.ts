@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { STORED_FORMAT, SUMMARY_BUCKET_SIZE, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
-import { packSummary, summarize } from '@/policy/history/summary';
+import { emptyBucket, packSummary, summarize } from '@/policy/history/summary';
 import type { SentRequest } from '@/policy/letter/request-log';
 
 /**
@@ -155,7 +155,7 @@ export function toStored(rec: HistoryRecord, bucket: number, known: (key: string
     page: slim.page,
     texts: slim.texts,
   };
-  const packed: SummaryBucket = { bucket, vendors: [], items: [] };
+  const packed = emptyBucket(bucket);
   packSummary(packed, summary);
   stored.bytes = estimateBytes(stored) + estimateBytes(packed.items[0]);
   return { stored, summary, slim };
@@ -187,7 +187,7 @@ async function convertToSlim(tx: UpgradeTx): Promise<void> {
       bytes += typeof b === 'number' && b > 0 ? b : estimateBytes(raw);
       return;
     }
-    if (!buckets.length || buckets[buckets.length - 1].items.length >= SUMMARY_BUCKET_SIZE) buckets.push({ bucket: buckets.length, vendors: [], items: [] });
+    if (!buckets.length || buckets[buckets.length - 1].items.length >= SUMMARY_BUCKET_SIZE) buckets.push(emptyBucket(buckets.length));
     const { stored, summary, slim } = toStored(parsed.data, buckets.length - 1, (k) => texts.get(k)?.value);
     packSummary(buckets[buckets.length - 1], summary);
     for (const [k, n] of slim.counts) {

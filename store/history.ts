@@ -12,7 +12,7 @@ import {
   type TextValue,
 } from '@/policy/history/schema';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
-import { packSummary, removeFromBucket, unpackSummary } from '@/policy/history/summary';
+import { emptyBucket, packSummary, removeFromBucket, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
@@ -95,9 +95,16 @@ class Pending {
   async bucket(n: number): Promise<SummaryBucket> {
     let b = this.buckets.get(n);
     if (!b) {
-      const raw = await this.tx.objectStore('summaries').get(n);
-      // A damaged bucket is rebuilt from what remains valid of it (a bad vendor table: from nothing).
-      b = raw && Array.isArray(raw.items) && Array.isArray(raw.vendors) ? { bucket: n, vendors: raw.vendors, items: raw.items } : { bucket: n, vendors: [], items: [] };
+      // A damaged bucket keeps what remains valid of it (damaged tables: nothing); its records
+      // stay readable, only their summaries are gone.
+      const raw = SummaryBucketSchema.safeParse(await this.tx.objectStore('summaries').get(n));
+      b = emptyBucket(n);
+      if (raw.success) {
+        const { strings, vendors } = raw.data;
+        const items = raw.data.items.filter((i) => unpackSummary(i, strings, vendors) !== null) as SummaryBucket['items'];
+        b = { bucket: n, strings, vendors, items };
+        if (items.length !== raw.data.items.length) this.dirtyBuckets.add(n);
+      }
       this.buckets.set(n, b);
     }
     return b;
@@ -400,7 +407,7 @@ export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Prom
       continue;
     }
     for (const item of b.data.items) {
-      const s = unpackSummary(item, b.data.vendors);
+      const s = unpackSummary(item, b.data.strings, b.data.vendors);
       if (s) summaries.push(s);
       else skipped += 1;
     }

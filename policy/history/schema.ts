@@ -161,27 +161,31 @@ export type PageSummary = z.infer<typeof PageSummarySchema>;
 export const SUMMARY_BUCKET_SIZE = 100;
 
 /**
- * A summary as stored: short keys and tuples, trackers as indexes into the bucket's vendor
+ * A summary as stored: short keys, tuples, and indexes into its bucket's string table (URLs,
+ * titles, policy versions, finding kinds and vendor ids repeat from page to page) and vendor
  * table (a vendor's name, category and organization repeat on nearly every page). About a
- * third of the readable form's JSON; the audit page reads 10,000 of them at start.
+ * sixth of the readable form's JSON; the audit page reads 10,000 of them at start.
  */
+const Index = z.number().int().nonnegative();
 export const PackedSummarySchema = z.object({
   id: z.string().min(1),
-  url: z.string(),
-  /** finalUrl, only when it differs from url. */
-  f: z.string().optional(),
-  title: z.string(),
+  /** url (string table index) */
+  u: Index,
+  /** finalUrl, only when it differs from url (string table index). */
+  f: Index.optional(),
+  /** title (string table index) */
+  ti: Index,
   time: z.number(),
-  /** policyVersion */
-  pv: z.string(),
+  /** policyVersion (string table index) */
+  pv: Index,
   /** Findings by severity: high, medium, low, info. */
-  c: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
-  /** Distinct finding kinds. */
-  k: z.array(z.string()),
+  c: z.tuple([Index, Index, Index, Index]),
+  /** Distinct finding kinds (string table indexes). */
+  k: z.array(Index),
   /** Trackers: [index into the bucket's vendor table, disclosure or null]. */
-  t: z.array(z.tuple([z.number().int().nonnegative(), DisclosureSchema.nullable()])),
-  /** Findings naming a vendor: [vendor, kind, count]. */
-  vf: z.array(z.tuple([z.string(), z.string(), z.number().int().positive()])),
+  t: z.array(z.tuple([Index, DisclosureSchema.nullable()])),
+  /** Findings naming a vendor: [vendor id, kind (string table indexes), count]. */
+  vf: z.array(z.tuple([Index, Index, z.number().int().positive()])),
   /** error */
   e: z.string().optional(),
 });
@@ -194,7 +198,10 @@ export type BucketVendor = z.infer<typeof BucketVendorSchema>;
 /** A bucket as read back: the vendor table is validated whole, each summary on its own (one bad summary costs one row). */
 export const SummaryBucketSchema = z.object({
   bucket: z.number().int().nonnegative(),
+  /** Strings the summaries refer to by index; only those some summary uses. */
+  strings: z.array(z.string()),
+  /** Vendors the summaries' trackers refer to by index; only those some summary uses. */
   vendors: z.array(BucketVendorSchema),
   items: z.array(z.unknown()),
 });
-export type SummaryBucket = { bucket: number; vendors: BucketVendor[]; items: PackedSummary[] };
+export type SummaryBucket = { bucket: number; strings: string[]; vendors: BucketVendor[]; items: PackedSummary[] };

@@ -42,11 +42,24 @@ export function summarize(rec: { id: string; url: string; time: number; policyVe
   return s;
 }
 
-const SEVERITY_ORDER = ['high', 'medium', 'low', 'info'] as const;
 
-/** Adds a summary to a bucket in its stored form (the bucket's vendor table grows as needed). */
+export function emptyBucket(bucket: number): SummaryBucket {
+  return { bucket, strings: [], vendors: [], items: [] };
+}
+
+/** Adds a summary to a bucket in its stored form (the bucket's tables grow as needed). */
 export function packSummary(bucket: SummaryBucket, s: PageSummary): void {
-  const index = (t: PageSummary['trackers'][number]): number => {
+  // A map per call: buckets hold at most a few hundred strings.
+  const index = new Map(bucket.strings.map((x, i) => [x, i]));
+  const str = (x: string): number => {
+    let i = index.get(x);
+    if (i === undefined) {
+      i = bucket.strings.push(x) - 1;
+      index.set(x, i);
+    }
+    return i;
+  };
+  const vendor = (t: PageSummary['trackers'][number]): number => {
     const org = t.organization ?? null;
     let i = bucket.vendors.findIndex((v) => v[0] === t.vendor && v[1] === t.name && v[2] === t.category && v[3] === org);
     if (i < 0) i = bucket.vendors.push([t.vendor, t.name, t.category, org] satisfies BucketVendor) - 1;
@@ -54,43 +67,78 @@ export function packSummary(bucket: SummaryBucket, s: PageSummary): void {
   };
   bucket.items.push({
     id: s.id,
-    url: s.url,
-    ...(s.finalUrl !== undefined ? { f: s.finalUrl } : {}),
-    title: s.title,
+    u: str(s.url),
+    ...(s.finalUrl !== undefined ? { f: str(s.finalUrl) } : {}),
+    ti: str(s.title),
     time: s.time,
-    pv: s.policyVersion,
+    pv: str(s.policyVersion),
     c: [s.counts.high, s.counts.medium, s.counts.low, s.counts.info],
-    k: s.kinds,
-    t: s.trackers.map((t) => [index(t), t.disclosure ?? null]),
-    vf: s.vendorFindings.map((v) => [v.vendor, v.kind, v.n]),
+    k: s.kinds.map(str),
+    t: s.trackers.map((t) => [vendor(t), t.disclosure ?? null]),
+    vf: s.vendorFindings.map((v) => [str(v.vendor), str(v.kind), v.n]),
     ...(s.error !== undefined ? { e: s.error } : {}),
   });
 }
 
-/** Removes a bucket's summaries by id and drops vendor-table entries nothing uses any more. */
+/**
+ * Removes a bucket's summaries by id, and every string and vendor nothing else in the bucket
+ * uses: a deleted page's URL and title must not linger in its bucket.
+ */
 export function removeFromBucket(bucket: SummaryBucket, ids: ReadonlySet<string>): boolean {
   const before = bucket.items.length;
   bucket.items = bucket.items.filter((s) => !ids.has((s as { id?: unknown })?.id as string));
   if (bucket.items.length === before) return false;
-  const used = new Set<number>();
-  for (const s of bucket.items) for (const [i] of s.t ?? []) used.add(i);
-  if (used.size < bucket.vendors.length) {
-    const remap = new Map<number, number>();
-    const vendors: BucketVendor[] = [];
-    bucket.vendors.forEach((v, i) => {
-      if (used.has(i)) remap.set(i, vendors.push(v) - 1);
-    });
-    bucket.vendors = vendors;
-    bucket.items = bucket.items.map((s) => ({ ...s, t: s.t.map(([i, d]) => [remap.get(i)!, d]) }));
+  const usedS = new Set<number>();
+  const usedV = new Set<number>();
+  for (const s of bucket.items) {
+    usedS.add(s.u);
+    if (s.f !== undefined) usedS.add(s.f);
+    usedS.add(s.ti);
+    usedS.add(s.pv);
+    for (const k of s.k) usedS.add(k);
+    for (const [v, k] of s.vf) {
+      usedS.add(v);
+      usedS.add(k);
+    }
+    for (const [i] of s.t) usedV.add(i);
   }
+  const compact = <T>(xs: T[], used: Set<number>): { kept: T[]; map: Map<number, number> } => {
+    const map = new Map<number, number>();
+    const kept: T[] = [];
+    xs.forEach((x, i) => {
+      if (used.has(i)) map.set(i, kept.push(x) - 1);
+    });
+    return { kept, map };
+  };
+  const S = compact(bucket.strings, usedS);
+  const V = compact(bucket.vendors, usedV);
+  const m = (i: number) => S.map.get(i)!;
+  bucket.strings = S.kept;
+  bucket.vendors = V.kept;
+  bucket.items = bucket.items.map((s) => ({
+    ...s,
+    u: m(s.u),
+    ...(s.f !== undefined ? { f: m(s.f) } : {}),
+    ti: m(s.ti),
+    pv: m(s.pv),
+    k: s.k.map(m),
+    t: s.t.map(([i, d]) => [V.map.get(i)!, d]),
+    vf: s.vf.map(([v, k, n]) => [m(v), m(k), n]),
+  }));
   return true;
 }
 
-/** The readable summary of a stored one; null when it does not validate. */
-export function unpackSummary(raw: unknown, vendors: readonly BucketVendor[]): PageSummary | null {
+/** The readable summary of a stored one; null when it does not validate or points outside its bucket's tables. */
+export function unpackSummary(raw: unknown, strings: readonly string[], vendors: readonly BucketVendor[]): PageSummary | null {
   const r = PackedSummarySchema.safeParse(raw);
   if (!r.success) return null;
   const p = r.data;
+  let bad = false;
+  const str = (i: number): string => {
+    const x = strings[i];
+    if (x === undefined) bad = true;
+    return x;
+  };
   const trackers: PageSummary['trackers'] = [];
   for (const [i, d] of p.t) {
     const v = vendors[i];
@@ -100,17 +148,17 @@ export function unpackSummary(raw: unknown, vendors: readonly BucketVendor[]): P
   const counts = { high: p.c[0], medium: p.c[1], low: p.c[2], info: p.c[3] };
   const s: PageSummary = {
     id: p.id,
-    url: p.url,
-    title: p.title,
+    url: str(p.u),
+    title: str(p.ti),
     time: p.time,
-    policyVersion: p.pv,
+    policyVersion: str(p.pv),
     counts,
-    findings: SEVERITY_ORDER.reduce((n, k) => n + counts[k], 0),
-    kinds: p.k,
+    findings: counts.high + counts.medium + counts.low + counts.info,
+    kinds: p.k.map(str),
     trackers,
-    vendorFindings: p.vf.map(([vendor, kind, n]) => ({ vendor, kind, n })),
+    vendorFindings: p.vf.map(([vendor, kind, n]) => ({ vendor: str(vendor), kind: str(kind), n })),
   };
-  if (p.f !== undefined) s.finalUrl = p.f;
+  if (p.f !== undefined) s.finalUrl = str(p.f);
   if (p.e !== undefined) s.error = p.e;
-  return s;
+  return bad ? null : s;
 }

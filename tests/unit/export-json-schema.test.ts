@@ -5,7 +5,7 @@ import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { jsonExporter } from '../../policy/export/json';
 import type { SummaryBucket } from '../../policy/history/schema';
 import { hydratePage, slimPage } from '../../policy/history/slim';
-import { packSummary } from '../../policy/history/summary';
+import { emptyBucket, packSummary } from '../../policy/history/summary';
 import { toStored } from '../../store/db';
 import { z } from 'zod';
 import { toJson } from '../../policy/export';
@@ -85,7 +85,7 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
     const { stored, summary, slim } = toStored({ id: 'a', pageId: 'a', url: page.url, time: 1, policyVersion: 'v', bytes: 0, report: page }, 0, () => undefined);
     expect(recSchema.safeParse(JSON.parse(JSON.stringify(stored))).success).toBe(true);
     expect(recSchema.safeParse({ ...stored, format: 1 }).success).toBe(false);
-    const bucket: SummaryBucket = { bucket: 0, vendors: [], items: [] };
+    const bucket: SummaryBucket = emptyBucket(0);
     packSummary(bucket, summary);
     expect(bucketSchema.safeParse(JSON.parse(JSON.stringify(bucket))).success).toBe(true);
     const [key, value] = [...slim.table][0];

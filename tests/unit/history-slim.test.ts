@@ -4,7 +4,7 @@ import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { ReportPageSchema, type ReportPage } from '../../policy/report/schema';
 import { PageSummarySchema, SlimPageSchema, type SummaryBucket, type TextValue } from '../../policy/history/schema';
 import { hydratePage, MissingTextError, slimPage, textKey, textRefCounts } from '../../policy/history/slim';
-import { packSummary, removeFromBucket, summarize, unpackSummary } from '../../policy/history/summary';
+import { emptyBucket, packSummary, removeFromBucket, summarize, unpackSummary } from '../../policy/history/summary';
 
 /** Pages built by the real pipeline (inventory, policy mapping, findings) from synthetic observations. */
 const PIPELINE_PAGES: ReportPage[] = [
@@ -172,18 +172,25 @@ describe('page summaries', () => {
     expect(s.finalUrl).toBeUndefined();
   });
 
-  it('packed into a bucket and back, exactly; removal compacts the vendor table', () => {
+  it('packed into a bucket and back, exactly; removal drops the strings and vendors only it used', () => {
     const sums = PIPELINE_PAGES.map((p, i) => summarize({ id: `p${i}`, url: `${p.url}?${i}`, time: i, policyVersion: 'v' }, p));
-    const bucket: SummaryBucket = { bucket: 0, vendors: [], items: [] };
+    sums[1] = { ...sums[1], finalUrl: 'https://pro-medika.ru/final/', error: 'timeout' };
+    const bucket: SummaryBucket = emptyBucket(0);
     for (const s of sums) packSummary(bucket, s);
-    const back = () => bucket.items.map((raw) => unpackSummary(JSON.parse(JSON.stringify(raw)), bucket.vendors));
+    const back = () => bucket.items.map((raw) => unpackSummary(JSON.parse(JSON.stringify(raw)), bucket.strings, bucket.vendors));
     expect(back()).toEqual(sums);
     const vendorsBefore = bucket.vendors.length;
     expect(removeFromBucket(bucket, new Set(['p2']))).toBe(true);
     expect(removeFromBucket(bucket, new Set(['nope']))).toBe(false);
     expect(bucket.vendors.length).toBeLessThan(vendorsBefore);
+    expect(bucket.strings).not.toContain(sums[2].url);
     expect(back()).toEqual(sums.slice(0, 2));
-    // A tracker index beyond the table: that summary does not validate.
-    expect(unpackSummary({ ...bucket.items[0], t: [[999, null]] }, bucket.vendors)).toBeNull();
+    expect(removeFromBucket(bucket, new Set(['p0', 'p1']))).toBe(true);
+    expect(bucket).toEqual(emptyBucket(0));
+    // Indexes beyond the tables: that summary does not validate.
+    packSummary(bucket, sums[0]);
+    expect(unpackSummary({ ...bucket.items[0], t: [[999, null]] }, bucket.strings, bucket.vendors)).toBeNull();
+    expect(unpackSummary({ ...bucket.items[0], u: 999 }, bucket.strings, bucket.vendors)).toBeNull();
+    expect(unpackSummary(bucket.items[0], bucket.strings, bucket.vendors)).toEqual(sums[0]);
   });
 });

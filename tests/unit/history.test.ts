@@ -281,4 +281,16 @@ describe('history store: slim records, summaries and texts', () => {
     expect(await getHistory('a', { db })).toBeNull();
     expect(await listHistory({}, { db })).toEqual({ records: [], skipped: 1 });
   });
+
+  it('a damaged summary is skipped and counted; the next write to its bucket drops it', async () => {
+    await putHistory(rec('a', NOW - 2), { db, now: NOW, ...opts });
+    await putHistory(rec('b', NOW - 1), { db, now: NOW, ...opts });
+    const bucket = (await db.get('summaries', 0))!;
+    await db.put('summaries', { ...bucket, items: [{ ...bucket.items[0], u: 999 }, bucket.items[1]] });
+    expect(await listSummaries({ db })).toMatchObject({ skipped: 1, summaries: [{ id: 'b' }] });
+    await putHistory(rec('c', NOW), { db, now: NOW, ...opts });
+    expect(await listSummaries({ db })).toMatchObject({ skipped: 0, summaries: [{ id: 'b' }, { id: 'c' }] });
+    // The record itself is still there and readable.
+    expect((await getHistory('a', { db }))?.id).toBe('a');
+  });
 });
