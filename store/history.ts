@@ -2,6 +2,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import {
   SUMMARY_BUCKET_SIZE,
+  PackedBucketSchema,
   SummaryBucketSchema,
   TextEntrySchema,
   TextRefsSchema,
@@ -12,7 +13,7 @@ import {
   type TextValue,
 } from '@/policy/history/schema';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
-import { emptyBucket, packSummary, removeFromBucket, unpackSummary } from '@/policy/history/summary';
+import { bucketIndexesOk, emptyBucket, packSummary, removeFromBucket, unpackSummary, unpackValid } from '@/policy/history/summary';
 import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
@@ -401,6 +402,13 @@ export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Prom
   const summaries: PageSummary[] = [];
   let skipped = 0;
   for (const raw of buckets) {
+    // One validation of the whole bucket when it is sound (the usual case: 100 summaries per
+    // call, not 100 calls); item by item only when it is not, so one bad summary costs one row.
+    const whole = PackedBucketSchema.safeParse(raw);
+    if (whole.success && bucketIndexesOk(whole.data)) {
+      for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
+      continue;
+    }
     const b = SummaryBucketSchema.safeParse(raw);
     if (!b.success) {
       skipped += 1;

@@ -205,3 +205,6 @@ export const SummaryBucketSchema = z.object({
   items: z.array(z.unknown()),
 });
 export type SummaryBucket = { bucket: number; strings: string[]; vendors: BucketVendor[]; items: PackedSummary[] };
+
+/** A bucket whose every summary is sound: validated in one call (store/history.ts listSummaries). */
+export const PackedBucketSchema = SummaryBucketSchema.extend({ items: z.array(PackedSummarySchema) });

@@ -1,5 +1,5 @@
 import type { ReportPage } from '../report/schema';
-import { PackedSummarySchema, type BucketVendor, type PageSummary, type SummaryBucket } from './schema';
+import { PackedSummarySchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
 
 /**
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
@@ -128,11 +128,29 @@ export function removeFromBucket(bucket: SummaryBucket, ids: ReadonlySet<string>
   return true;
 }
 
+/** Every index of every summary points into its bucket's tables. */
+export function bucketIndexesOk(b: { strings: readonly string[]; vendors: readonly BucketVendor[]; items: readonly PackedSummary[] }): boolean {
+  const ns = b.strings.length;
+  const nv = b.vendors.length;
+  const ok = (i: number) => i < ns;
+  for (const p of b.items) {
+    if (!ok(p.u) || !ok(p.ti) || !ok(p.pv) || (p.f !== undefined && !ok(p.f))) return false;
+    for (const k of p.k) if (!ok(k)) return false;
+    for (const [v, k] of p.vf) if (!ok(v) || !ok(k)) return false;
+    for (const [i] of p.t) if (i >= nv) return false;
+  }
+  return true;
+}
+
 /** The readable summary of a stored one; null when it does not validate or points outside its bucket's tables. */
 export function unpackSummary(raw: unknown, strings: readonly string[], vendors: readonly BucketVendor[]): PageSummary | null {
   const r = PackedSummarySchema.safeParse(raw);
   if (!r.success) return null;
-  const p = r.data;
+  return bucketIndexesOk({ strings, vendors, items: [r.data] }) ? unpackValid(r.data, strings, vendors) : null;
+}
+
+/** The readable summary of a validated one whose indexes are known to be in range (bucketIndexesOk). */
+export function unpackValid(p: PackedSummary, strings: readonly string[], vendors: readonly BucketVendor[]): PageSummary {
   let bad = false;
   const str = (i: number): string => {
     const x = strings[i];
@@ -142,7 +160,7 @@ export function unpackSummary(raw: unknown, strings: readonly string[], vendors:
   const trackers: PageSummary['trackers'] = [];
   for (const [i, d] of p.t) {
     const v = vendors[i];
-    if (!v) return null;
+    if (!v) throw new RangeError('summary index out of range');
     trackers.push({ vendor: v[0], name: v[1], category: v[2], ...(v[3] !== null ? { organization: v[3] } : {}), ...(d !== null ? { disclosure: d } : {}) });
   }
   const counts = { high: p.c[0], medium: p.c[1], low: p.c[2], info: p.c[3] };
@@ -160,5 +178,6 @@ export function unpackSummary(raw: unknown, strings: readonly string[], vendors:
   };
   if (p.f !== undefined) s.finalUrl = str(p.f);
   if (p.e !== undefined) s.error = p.e;
-  return bad ? null : s;
+  if (bad) throw new RangeError('summary index out of range');
+  return s;
 }
