@@ -97,7 +97,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
       overview = r.text;
       times.push(r.ms);
       // When the summaries, stats and settings had been read and validated (entrypoints/audit/main.tsx marks).
-      loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries')[0]?.startTime ?? NaN));
+      loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries-read')[0]?.startTime ?? NaN));
     }
 
     // Exports of the whole history from the page as the user gets it.
