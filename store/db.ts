@@ -3,6 +3,7 @@ import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history
 import { STORED_FORMAT, SUMMARY_BUCKET_SIZE, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
 import { emptyBucket, packSummary, summarize } from '@/policy/history/summary';
+import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
 /**
@@ -19,7 +20,9 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      stop-processing requests, keyPath id; index sentAt).
  *   2: "pages" index byUrlTime ([url, time]) for "new since the previous visit", and a "meta"
  *      store holding running totals (count, bytes) so the size cap does not read every record.
- *   3: 'pending' (finished page loads waiting to be built into history records; written by the background, drained when idle)
+ *   3: "pending" (keyPath pageId): finished page loads waiting to be built into history
+ *      records; written by the background when a page ends, drained when the browser is idle
+ *      (entrypoints/background.ts), so building a record never competes with the next page load.
  *   4: slim history (issue #5, 10,000 records): "pages" values become slim records
  *      (policy/history/schema.ts StoredRecordSchema, format 2) whose shared texts live once
  *      in "texts" (keyPath key, reference-counted), and per-page summaries are packed into
@@ -51,10 +54,6 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     value: TextEntry;
   };
-  pending: {
-    key: string;
-    value: { pageId: string };
-  };
   requests: {
     key: string;
     value: SentRequest;
@@ -63,6 +62,10 @@ export interface TrackerLensDB extends DBSchema {
   meta: {
     key: string;
     value: HistoryTotals;
+  };
+  pending: {
+    key: string;
+    value: PendingPage;
   };
 }
 

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { flushHistory } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
@@ -50,6 +51,10 @@ function Loader() {
 
   useEffect(() => {
     void reload();
+    // Page loads that just ended wait in the background's queue for an idle moment
+    // (adapters/history-queue.ts): ask for them now, and reload when some were written.
+    // Not awaited first, so the stored history shows at once.
+    void flushHistory().then((written) => (written > 0 ? reload() : undefined));
   }, [reload]);
 
   return (

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { getPage } from '@/adapters/messaging';
+import { flushHistory, getPage } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { RequestApp, type Observations } from '@/components/request/RequestApp';
@@ -26,6 +26,7 @@ async function loadObservations(): Promise<Observations> {
       };
     }
   }
+  await flushHistory();
   // Page summaries carry every tracker with its vendor, name, organization, category and
   // disclosure: all the letter needs, without reading thousands of full records.
   const { summaries } = await listSummaries();
