@@ -24,6 +24,10 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
+    files: ['bench/harness/bare-webrequest/*.js'],
+    languageOptions: { globals: { chrome: 'readonly' } },
+  },
+  {
     files: ['tests/replica/assets/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', Image: 'readonly', XMLHttpRequest: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', console: 'readonly', btoa: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly' } },
   },

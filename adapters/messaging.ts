@@ -12,6 +12,15 @@ export async function sendContent(msg: ContentMessage): Promise<void> {
   await browser.runtime.sendMessage(msg);
 }
 
+/**
+ * Sends resource timing entries; resolves to false when the background sees every request
+ * through webRequest already (host access to all sites), so the content script can stop.
+ */
+export async function sendResources(msg: Extract<ContentMessage, { type: 'content/resources' }>): Promise<boolean> {
+  const answer = (await browser.runtime.sendMessage(msg)) as { more?: unknown } | undefined;
+  return answer?.more !== false;
+}
+
 export async function sendUi(msg: UiMessage): Promise<unknown> {
   return browser.runtime.sendMessage(msg);
 }
@@ -22,4 +31,15 @@ export async function getPage(tabId: number): Promise<PageResponse> {
 
 export async function getReport(tabId?: number): Promise<Report> {
   return (await sendUi({ type: 'ui/getReport', tabId })) as Report;
+}
+
+/**
+ * Asks the background to build every queued page into history now (adapters/history-queue.ts),
+ * so a page that reads history shows the page loads that just ended. Resolves to the number
+ * of records written; never throws: without an answer in time, 0.
+ */
+export async function flushHistory(timeoutMs = 5000): Promise<number> {
+  const answer = await Promise.race([sendUi({ type: 'ui/flushHistory' }).catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+  const written = (answer as { written?: unknown } | undefined)?.written;
+  return typeof written === 'number' ? written : 0;
 }

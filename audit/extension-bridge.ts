@@ -12,6 +12,7 @@ export interface ChromeLike {
   chrome: {
     tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
     runtime: { sendMessage(m: unknown): Promise<unknown>; getManifest(): { version: string } };
+    action: { getBadgeText(d: { tabId: number }): Promise<string> };
   };
 }
 
@@ -60,6 +61,12 @@ export class ExtensionBridge {
   async getPage(tabId: number): Promise<PageResponse> {
     const ext = await this.extPage();
     return ext.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ type: 'ui/getPage', tabId: id }), tabId) as Promise<PageResponse>;
+  }
+
+  /** The toolbar badge text the extension set for a tab ("" when none). */
+  async badgeText(tabId: number): Promise<string> {
+    const ext = await this.extPage();
+    return ext.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.action.getBadgeText({ tabId: id }), tabId);
   }
 
   async close(): Promise<void> {

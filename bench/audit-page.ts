@@ -1,23 +1,67 @@
 /**
- * Audit page first render with 10,000 stored records (issue #5, target <= 300 ms).
- * Chromium with the audit build: audit.html is opened once (its migrations create the
- * database), 10,000 history records are written straight into IndexedDB (store "pages",
- * plus the totals in "meta"), built from real replica report pages, then audit.html is
- * reloaded and timed from navigation start to the overview and the page table being in the
- * DOM (polled every animation frame). Median of 3 reloads (each
- * takes seconds with 10,000 records, so the run stays within a few minutes). Not measured when the build has
- * no audit.html.
+ * The audit page with 10,000 stored records (issue #5), in Chromium with the audit build:
+ *
+ * - first render (target <= 300 ms): audit.html is opened once (its migrations create the
+ *   database, schema v4), a 10,000-record history is written straight into IndexedDB in the
+ *   stored layout (slim records in "pages", texts, summary buckets, totals; built from real
+ *   replica report pages with the store's own functions, bench/history-data.ts), then
+ *   audit.html is reloaded and timed from navigation start until the whole page is usable:
+ *   the overview, the page table, the vendor summary and the export buttons are in the DOM
+ *   (polled every animation frame). Median of 3 reloads.
+ * - export (target <= 2 s each): what the user waits for after clicking an export button on
+ *   that page: reading the 10,000 records from IndexedDB, validating them, putting their texts
+ *   back, writing the file and building its Blob, timed from the click to Chromium's download
+ *   event (for CSV, the fourth of its four files). Once per format (each takes seconds).
+ *
+ * Not measured when the build has no audit.html.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Download, Page } from '@playwright/test';
 import { launchWithExtension } from '../audit/launch';
 import type { ReportPage } from '../policy/report/schema';
-import { estimateBytes } from '../store/db';
 import { auditReplica } from './audit';
-import { AUDIT_BUILD, median, round, type BenchRow } from './util';
+import { RECORDS, storedHistory, T0, type StoredHistory } from './history-data';
+import { AUDIT_BUILD, median, nowMs, round, type BenchRow } from './util';
 
-const RECORDS = 10_000;
 const RUNS = 3;
+
+/**
+ * Writes the history into the extension's IndexedDB from an extension page. Raw IndexedDB in
+ * a string: the records are cycled from the templates inside the page, exactly as
+ * bench/history-data.ts storedRecord() does.
+ */
+export async function writeHistory(page: Page, h: StoredHistory, pages: readonly ReportPage[]): Promise<void> {
+  const urls = pages.map((p) => p.url);
+  await page.evaluate(`(async () => {
+    const templates = ${JSON.stringify(h.templates)};
+    const urls = ${JSON.stringify(urls)};
+    const buckets = ${JSON.stringify(h.buckets)};
+    const texts = ${JSON.stringify(h.texts)};
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('tracker-lens'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const run = (stores, fill) => new Promise((res, rej) => { const tx = db.transaction(stores, 'readwrite'); fill(tx); tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
+    for (let start = 0; start < ${RECORDS}; start += 500) {
+      await run(['pages'], (tx) => {
+        const store = tx.objectStore('pages');
+        for (let i = start; i < Math.min(start + 500, ${RECORDS}); i++) {
+          const t = templates[i % templates.length];
+          const u = urls[i % urls.length];
+          const url = u + (u.includes('?') ? '&' : '?') + 'visit=' + (i % 300);
+          const id = 'bench-' + String(i).padStart(6, '0');
+          store.put({ ...t, id, pageId: id, url, time: ${T0} + i * 60000, bucket: Math.floor(i / 100), page: { ...t.page, url, finalUrl: url } });
+        }
+      });
+    }
+    await run(['summaries', 'texts', 'meta'], (tx) => {
+      for (const b of buckets) tx.objectStore('summaries').put(b);
+      for (const e of texts) tx.objectStore('texts').put(e);
+      tx.objectStore('meta').put({ key: 'history-totals', count: ${RECORDS}, bytes: ${h.totalBytes} });
+    });
+    db.close();
+  })()`);
+
+}
+
 
 export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {}): Promise<BenchRow[]> {
   const name = 'audit page first render, 10,000 stored records';
@@ -25,8 +69,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
     return [{ name, value: null, unit: 'ms', target: { op: '<=', value: 300 }, note: 'not measured: the build has no audit.html (rebuild after entrypoints/audit lands)' }];
   let pages = shared.replicaPages;
   if (!pages?.length) pages = (await auditReplica(['/', '/services/urologiya/'])).pages;
-  const templates = pages.map((p) => ({ report: p, bytes: estimateBytes({ id: 'x'.repeat(20), url: p.url, time: 0, pageId: 'x'.repeat(20), report: p, policyVersion: p.policy?.version ?? '', bytes: 0 }) }));
-  const totalBytes = Array.from({ length: RECORDS }, (_, i) => templates[i % templates.length].bytes).reduce((a, b) => a + b, 0);
+  const h = storedHistory(pages);
 
   const launched = await launchWithExtension({ extensionPath: AUDIT_BUILD });
   try {
@@ -34,57 +77,68 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
     const url = `chrome-extension://${launched.extensionId}/audit.html`;
     await page.goto(url);
     await page.waitForSelector('[data-testid="overview"], [role="alert"]', { timeout: 15_000 });
-    // Raw IndexedDB in a string: the records are cycled from the templates inside the page.
-    await page.evaluate(`(async () => {
-      const templates = ${JSON.stringify(templates)};
-      const db = await new Promise((res, rej) => { const r = indexedDB.open('tracker-lens'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-      const t0 = Date.UTC(2026, 10, 1);
-      for (let start = 0; start < ${RECORDS}; start += 500) {
-        await new Promise((res, rej) => {
-          const tx = db.transaction(['pages'], 'readwrite');
-          const store = tx.objectStore('pages');
-          for (let i = start; i < Math.min(start + 500, ${RECORDS}); i++) {
-            const t = templates[i % templates.length];
-            const url = t.report.url + (t.report.url.includes('?') ? '&' : '?') + 'visit=' + (i % 300);
-            const id = 'bench-' + String(i).padStart(6, '0');
-            store.put({ id, pageId: id, url, time: t0 + i * 60000, report: { ...t.report, url, finalUrl: url }, policyVersion: (t.report.policy && t.report.policy.version) || '', bytes: t.bytes });
-          }
-          tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error);
-        });
-      }
-      await new Promise((res, rej) => {
-        const tx = db.transaction(['meta'], 'readwrite');
-        tx.objectStore('meta').put({ key: 'history-totals', count: ${RECORDS}, bytes: ${totalBytes} });
-        tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error);
-      });
-      db.close();
-    })()`);
+    await writeHistory(page, h, pages);
 
     const times: number[] = [];
+    const loaded: number[] = [];
     let overview = '';
     for (let i = 0; i < RUNS; i++) {
       await page.goto(url);
-      const h = await page.waitForFunction(
+      const handle = await page.waitForFunction(
         () => {
           const o = document.querySelector('[data-testid="overview"]');
-          return o && document.querySelector('[data-testid="pages"]') ? { ms: performance.now(), text: o.textContent ?? '' } : null;
+          const ready = o && document.querySelector('[data-testid="pages"]') && document.querySelector('[data-testid="vendors"]') && document.querySelector('#export button');
+          return ready ? { ms: performance.now(), text: o.textContent ?? '' } : null;
         },
         null,
         { polling: 'raf', timeout: 120_000 },
       );
-      const r = (await h.jsonValue()) as { ms: number; text: string };
+      const r = (await handle.jsonValue()) as { ms: number; text: string };
       overview = r.text;
       times.push(r.ms);
+      // When the summaries, stats and settings had been read and validated (entrypoints/audit/main.tsx marks).
+      loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries-read')[0]?.startTime ?? NaN));
     }
-    return [
+
+    // Exports of the whole history from the page as the user gets it.
+    const exportRow = async (label: string, files: number, click: () => Promise<void>): Promise<BenchRow> => {
+      const got: Download[] = [];
+      const all = new Promise<void>((res) => {
+        const on = (d: Download) => {
+          got.push(d);
+          if (got.length === files) {
+            page.off('download', on);
+            res();
+          }
+        };
+        page.on('download', on);
+      });
+      const t0 = nowMs();
+      await click();
+      await all;
+      const ms = nowMs() - t0;
+      let bytes = 0;
+      for (const d of got) {
+        const p = await d.path();
+        if (p) bytes += statSync(p).size;
+        await d.delete();
+      }
+      return { name: `export 10,000 records to ${label} in audit.html (IndexedDB read + file, Chromium)`, value: round(ms), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${round(bytes / 1024 / 1024, 1)} MB, click to download event` };
+    };
+    const button = (n: RegExp) => page.getByRole('button', { name: n }).click();
+    const rows: BenchRow[] = [
       {
         name,
         value: round(median(times)),
         unit: 'ms',
         target: { op: '<=', value: 300 },
-        note: `"${overview.slice(0, 80)}"; ${round(totalBytes / 1024 / 1024)} MB of records (default history cap 50 MB); median of ${RUNS}`,
+        note: `"${overview.slice(0, 80)}"; list, vendor summary and export all ready; summaries read and validated at ${round(median(loaded))} ms; ${round(h.totalBytes / 1024 / 1024)} MB stored (default history cap 50 MB); median of ${RUNS}`,
       },
     ];
+    rows.push(await exportRow('JSON', 1, () => button(/^JSON/)));
+    rows.push(await exportRow('CSV (4 tables)', 4, () => button(/^CSV$/)));
+    rows.push(await exportRow('HTML', 1, () => button(/HTML/)));
+    return rows;
   } finally {
     await launched.close();
   }

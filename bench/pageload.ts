@@ -1,18 +1,26 @@
 /**
  * Page-load overhead on the replica (issue #2: load time with vs without the extension,
- * paired runs, median ratio, target <= 1.05). Two browsers from audit/launch.ts run side
- * by side on one replica: the same Chromium with the audit build and without any extension.
- * Pairs alternate which browser goes first; each figure is the page's own navigation timing
- * (loadEventEnd - startTime), not the harness's wall clock.
+ * paired runs, median ratio, target <= 1.05). Four browsers from audit/launch.ts run side by
+ * side on one replica, the same Chromium each:
+ *   - without any extension (the baseline of every pair);
+ *   - the store build (.output/chrome-mv3): what a patient installs; webRequest sees the
+ *     site and the catalogue's vendor hosts, resource timing the rest;
+ *   - the audit build (.output/chrome-mv3-audit): host access to every site, as QA runs it;
+ *   - a bare webRequest observer (bench/harness/bare-webrequest): one empty onBeforeRequest
+ *     listener, the floor any webRequest-based observer pays on this machine.
+ * Each round loads the same URL in every browser, rotating which goes first; each figure is
+ * the page's own navigation timing (loadEventEnd - startTime), not the harness's clock.
  */
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../audit/launch';
 import { startReplica } from '../tests/replica/server';
-import { AUDIT_BUILD, median, round, type BenchRow } from './util';
+import { AUDIT_BUILD, ROOT, STORE_BUILD, median, round, type BenchRow } from './util';
 
 const PATHS = ['/', '/contacts/', '/services/urologiya/'];
-const PAIRS_PER_PATH = 6;
+const ROUNDS_PER_PATH = 8;
 const SETTLE_MS = 300;
+const BARE = join(ROOT, 'bench', 'harness', 'bare-webrequest');
 
 async function loadMs(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
@@ -26,58 +34,65 @@ async function loadMs(page: Page, url: string): Promise<number> {
     return NaN;
   });
   // Let late tags and the extension's bookkeeping for this page finish before the next load
-  // in either browser, so one run's tail never lands inside the other's measurement.
+  // in any browser, so one run's tail never lands inside another's measurement.
   await page.waitForTimeout(SETTLE_MS);
   return ms;
+}
+
+interface Contender {
+  name: string;
+  label: string;
+  extensionPath?: string;
+  page?: Page;
+  times: number[];
 }
 
 export async function benchPageLoad(): Promise<BenchRow[]> {
   const replica = await startReplica({ port: 0 });
   const opened: Launched[] = [];
+  const contenders: Contender[] = [
+    { name: 'none', label: 'without an extension', times: [] },
+    { name: 'store', label: 'store build', extensionPath: STORE_BUILD, times: [] },
+    { name: 'audit', label: 'audit build', extensionPath: AUDIT_BUILD, times: [] },
+    { name: 'bare', label: 'bare webRequest observer (reference)', extensionPath: BARE, times: [] },
+  ];
   try {
-    const common = { resolverRules: replica.resolverRules, ignoreHttpsErrors: true };
-    const withExt = await launchWithExtension({ ...common, extensionPath: AUDIT_BUILD });
-    opened.push(withExt);
-    const without = await launchWithExtension(common);
-    opened.push(without);
-    const pWith = await withExt.context.newPage();
-    const pWithout = await without.context.newPage();
-    // Warm both: TLS sessions, caches, the extension's service worker.
-    for (const path of PATHS) {
-      await loadMs(pWith, `https://pro-medika.ru${path}`);
-      await loadMs(pWithout, `https://pro-medika.ru${path}`);
+    for (const c of contenders) {
+      const l = await launchWithExtension({ resolverRules: replica.resolverRules, ignoreHttpsErrors: true, extensionPath: c.extensionPath });
+      opened.push(l);
+      c.page = await l.context.newPage();
     }
-    const ratios: number[] = [];
-    const ratiosByPath = new Map<string, number[]>();
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < PAIRS_PER_PATH; i++) {
+    // Warm every browser: TLS sessions, caches, the extension's service worker.
+    for (const path of PATHS) for (const c of contenders) await loadMs(c.page!, `https://pro-medika.ru${path}`);
+    const valid: boolean[] = [];
+    for (let i = 0; i < ROUNDS_PER_PATH; i++) {
       for (const path of PATHS) {
-        const url = `https://pro-medika.ru${path}?pair=${i}`;
-        let w: number;
-        let wo: number;
-        if (i % 2 === 0) {
-          w = await loadMs(pWith, url);
-          wo = await loadMs(pWithout, url);
-        } else {
-          wo = await loadMs(pWithout, url);
-          w = await loadMs(pWith, url);
+        const url = `https://pro-medika.ru${path}?round=${i}`;
+        const got = new Map<Contender, number>();
+        for (let k = 0; k < contenders.length; k++) {
+          const c = contenders[(k + i) % contenders.length];
+          got.set(c, await loadMs(c.page!, url));
         }
-        if (!Number.isFinite(w) || !Number.isFinite(wo) || wo <= 0) continue;
-        a.push(w);
-        b.push(wo);
-        ratios.push(w / wo);
-        const list = ratiosByPath.get(path) ?? [];
-        list.push(w / wo);
-        ratiosByPath.set(path, list);
+        const ok = [...got.values()].every((t) => Number.isFinite(t) && t > 0);
+        valid.push(ok);
+        for (const c of contenders) c.times.push(got.get(c)!);
       }
     }
-    const perPath = [...ratiosByPath].map(([p, r]) => `${p} ${round(median(r))}`).join(', ');
-    return [
-      { name: 'page load with extension (median)', value: round(median(a), 1), unit: 'ms', note: `${a.length} loads over ${PATHS.join(' ')}` },
-      { name: 'page load without extension (median)', value: round(median(b), 1), unit: 'ms' },
-      { name: 'page load ratio with/without (median of pairs)', value: round(median(ratios), 3), unit: 'x', target: { op: '<=', value: 1.05 }, note: `per path: ${perPath}` },
-    ];
+    const base = contenders[0];
+    const rows: BenchRow[] = [{ name: 'page load without extension (median)', value: round(median(base.times.filter((_, j) => valid[j])), 1), unit: 'ms', note: `${valid.filter(Boolean).length} rounds over ${PATHS.join(' ')}` }];
+    for (const c of contenders.slice(1)) {
+      const ratios = c.times.map((t, j) => t / base.times[j]).filter((_, j) => valid[j]);
+      const byPath = PATHS.map((p, pi) => `${p} ${round(median(ratios.filter((_, j) => j % PATHS.length === pi)), 3)}`).join(', ');
+      rows.push({ name: `page load, ${c.label} (median)`, value: round(median(c.times.filter((_, j) => valid[j])), 1), unit: 'ms' });
+      rows.push({
+        name: `page load ratio ${c.label}/none (median of pairs)`,
+        value: round(median(ratios), 3),
+        unit: 'x',
+        ...(c.name === 'bare' ? {} : { target: { op: '<=' as const, value: 1.05 } }),
+        note: `per path: ${byPath}`,
+      });
+    }
+    return rows;
   } finally {
     for (const l of opened) await l.close();
     await replica.close();

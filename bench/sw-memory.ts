@@ -6,7 +6,7 @@
  * heap is read through CDP after a forced GC (Runtime.getHeapUsage on the service-worker
  * target, reached from a page session with Target.attachToTarget in non-flattened mode,
  * since Playwright's CDPSession cannot address a child session). Also reports the size of
- * the tab's storage.session record (JSON bytes).
+ * the tab's storage.session record (JSON bytes of all its parts, with their keys).
  */
 import type { CDPSession } from '@playwright/test';
 import { launchWithExtension } from '../audit/launch';
@@ -78,14 +78,24 @@ export async function benchSwMemory(): Promise<BenchRow[]> {
     })()`);
 
     const sendMs = Date.now() - tSend;
-    // Wait until the worker has written all of them into the tab's record.
-    const key = `tab:${tabId}`;
+    // Wait until the worker has written all of them into the tab's record. The record is
+    // stored in parts (policy/page-state-parts.ts): "tab:<id>/m" holds the count, and the
+    // record's size is the sum of its parts.
+    const prefix = `tab:${tabId}/`;
     const readRecord = () =>
-      sw.evaluate(async (k) => {
-        const chromeApi = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-        const v = (await chromeApi.storage.session.get(k))[k] as { requestCount?: number } | undefined;
-        return { count: v?.requestCount ?? 0, bytes: v ? new TextEncoder().encode(JSON.stringify(v)).length : 0 };
-      }, key);
+      sw.evaluate(async (p) => {
+        const chromeApi = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+        const all = await chromeApi.storage.session.get(null);
+        let bytes = 0;
+        let parts = 0;
+        for (const [k, v] of Object.entries(all)) {
+          if (!k.startsWith(p)) continue;
+          parts += 1;
+          bytes += new TextEncoder().encode(JSON.stringify(v)).length + k.length;
+        }
+        const meta = all[`${p}m`] as { requestCount?: number } | undefined;
+        return { count: meta?.requestCount ?? 0, bytes, parts };
+      }, prefix);
     let rec = await readRecord();
     for (let i = 0; i < 120 && rec.count < base + REQUESTS; i++) {
       await page.waitForTimeout(500);
@@ -113,7 +123,7 @@ export async function benchSwMemory(): Promise<BenchRow[]> {
         target: { op: '<=', value: 20 },
         note: `heap total ${mb(heap.totalSize)} MB; record counted ${rec.count - base} of ${REQUESTS} bulk requests; sent in ${round(sendMs / 1000, 1)} s, all recorded after ${round(recordedMs / 1000, 1)} s`,
       },
-      { name: 'storage.session record for the tab', value: round(rec.bytes / 1024, 1), unit: 'KB', note: `${rec.bytes} bytes of JSON` },
+      { name: 'storage.session record for the tab', value: round(rec.bytes / 1024, 1), unit: 'KB', note: `${rec.bytes} bytes of JSON and keys in ${rec.parts} parts` },
     ];
   } finally {
     await bridge.close();

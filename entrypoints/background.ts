@@ -1,22 +1,23 @@
 import { browser } from 'wxt/browser';
-import { AutoSyncingMap } from '@/adapters/auto-syncing-map';
+import { AutoSyncingMap, type PartsCodec } from '@/adapters/auto-syncing-map';
 import { readCookies } from '@/adapters/cookies';
+import { HistoryQueue } from '@/adapters/history-queue';
 import { defaultClassifier } from '@/policy/classify';
 import { isFirstParty, registrableDomain } from '@/policy/party';
-import { toRequestKind, initiatorTypeToKind, type ObservedRequest } from '@/policy/observation';
+import { toRequestKind, initiatorTypeToKind, type ObservedCookie, type ObservedRequest } from '@/policy/observation';
 import {
   PageStateSchema,
   addCookieEvent,
   addRequest,
   addResourceTiming,
-  annotateRequest,
-  markSetCookie,
   mergeSignals,
   newPage,
   safeHost,
+  setReferrerPolicyHeader,
   setStorageSnapshot,
   type PageState,
 } from '@/policy/page-state';
+import { PART_META, joinPageState, pagePart, splitPageState } from '@/policy/page-state-parts';
 import { AnyMessageSchema, assertNever, type PageResponse } from '@/policy/messages';
 import { relevantCookieSites, isTrackingVendor } from '@/policy/inventory';
 import { buildFullPage, buildReport, policyViewData } from '@/policy/report/build';
@@ -24,6 +25,8 @@ import type { Report } from '@/policy/report/schema';
 import { activeSite } from '@/policy/site/pro-medika';
 import { toObservedCookie } from '@/adapters/cookies';
 import { recordPageInHistory } from '@/adapters/history-writer';
+import { deletePending, listPending, queuePending } from '@/store/pending';
+import { historyEnabled } from '@/store/settings';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -61,17 +64,6 @@ function decodeBody(details: { requestBody?: RequestBodyLike | null }): string |
   return undefined;
 }
 
-function headerValue(headers: { name: string; value?: string }[] | undefined, name: string): string | undefined {
-  const h = headers?.find((x) => x.name.toLowerCase() === name);
-  return h?.value;
-}
-
-/** extraHeaders is needed in Chrome to see Referer/Set-Cookie; Firefox rejects the unknown value. */
-function extraHeaders(): string[] {
-  const wr = browser.webRequest as unknown as { OnSendHeadersOptions?: Record<string, string> };
-  return wr.OnSendHeadersOptions?.EXTRA_HEADERS ? ['extraHeaders'] : [];
-}
-
 /**
  * Async listener bodies never throw into the browser: a failure is logged and kept in a
  * small ring (read by e2e tests through the worker) so one bad event never stops the rest.
@@ -89,75 +81,170 @@ function guard(p: Promise<unknown>): void {
 const stats = { requests: 0, pages: 0 };
 Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
 
+/**
+ * The toolbar button's API: `action` in MV3 (Chromium), `browserAction` in the Firefox MV2
+ * build, where `browser.action` is undefined and calling it would throw.
+ */
+function toolbarAction(): typeof browser.action | undefined {
+  return browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+}
+
+/** Page records are stored in parts: a write carries only what an event changed. */
+const pageStateCodec: PartsCodec<PageState> = { split: splitPageState, part: pagePart, join: joinPageState };
+
 export default defineBackground(() => {
-  const tabs = new AutoSyncingMap<PageState>(browser.storage.session, 'tab:', PageStateSchema);
+  const tabs = new AutoSyncingMap<PageState>(browser.storage.session, 'tab:', PageStateSchema, 0, pageStateCodec);
   const lastBadge = new Map<number, string>();
 
-  const updateBadge = (state: PageState) => {
-    const vendors = new Set<string>();
-    for (const agg of Object.values(state.hosts))
-      for (const id of Object.keys(agg.vendors)) if (isTrackingVendor(defaultClassifier.vendor(id))) vendors.add(id);
-    const text = vendors.size ? String(vendors.size) : '';
-    if (lastBadge.get(state.tabId) === text) return;
-    lastBadge.set(state.tabId, text);
-    void browser.action.setBadgeText({ tabId: state.tabId, text }).catch(() => {});
-    void browser.action.setBadgeBackgroundColor({ tabId: state.tabId, color: '#8a1c1c' }).catch(() => {});
-  };
+  const history = new HistoryQueue({
+    put: (p) => queuePending(p),
+    list: async () => (await listPending()).pages,
+    remove: (id) => deletePending(id),
+    write: async (p) => {
+      const built = buildFullPage(buildInput(p.state, p.cookies));
+      await recordPageInHistory(p.state, built.page);
+    },
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  Object.assign(globalThis, { __trackerLensHistory: history.stats, __trackerLensWrites: tabs.writes });
 
+  /**
+   * Badge: the number of tracking vendors on the tab. Recounted from the record only when a
+   * request names a vendor this page has not shown yet (per-request recounts showed in the
+   * worker's profile); the per-page set is a cache, rebuilt from the record after a restart.
+   */
+  const badgeVendors = new Map<number, { pageId: string; ids: Set<string> }>();
+  const updateBadge = (state: PageState, vendorId: string) => {
+    const known = badgeVendors.get(state.tabId);
+    if (known?.pageId === state.pageId && known.ids.has(vendorId)) return;
+    const ids = new Set<string>();
+    for (const agg of Object.values(state.hosts))
+      for (const id of Object.keys(agg.vendors)) if (isTrackingVendor(defaultClassifier.vendor(id))) ids.add(id);
+    badgeVendors.set(state.tabId, { pageId: state.pageId, ids });
+    pendingBadge.set(state.tabId, { pageId: state.pageId, text: ids.size ? String(ids.size) : '' });
+    // Tags load in a burst: one badge call per burst, not one per new vendor. The badge is
+    // display, not state, so a worker stopped before this runs loses nothing that matters.
+    badgeTimer ??= setTimeout(flushBadges, 250);
+  };
+  const pendingBadge = new Map<number, { pageId: string; text: string }>();
+  let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushBadges = () => {
+    badgeTimer = undefined;
+    for (const [tabId, { pageId, text }] of pendingBadge) {
+      // A badge for a page that has been left meanwhile is not shown on the next one.
+      if (badgeVendors.get(tabId)?.pageId !== pageId || lastBadge.get(tabId) === text) continue;
+      lastBadge.set(tabId, text);
+      void toolbarAction()?.setBadgeText({ tabId, text }).catch(() => {});
+    }
+    pendingBadge.clear();
+  };
+  // One colour for every badge, set once per worker rather than per tab and count.
+  void toolbarAction()?.setBadgeBackgroundColor({ color: '#8a1c1c' }).catch(() => {});
+
+  /**
+   * A new page in the tab: the browser resets a tab's badge text itself when the tab
+   * navigates (chrome.action / MDN action.setBadgeText: "The text is reset when the user
+   * navigates this tab to a new page"), so only what this worker remembers is cleared.
+   */
   const clearBadge = (tabId: number) => {
     lastBadge.delete(tabId);
-    void browser.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+    badgeVendors.delete(tabId);
   };
 
-  /** Ends a page record: removes it from the tab map now, writes it to history in the background. */
-  async function finalize(tabId: number): Promise<void> {
-    const prev = await tabs.get(String(tabId));
-    if (!prev) return;
-    await tabs.delete(String(tabId));
-    void persist(prev);
+  /**
+   * The cookie sites a page record watches, cached per page while its host count is unchanged
+   * (cookie changes come in bursts; recomputing registrable domains per change adds up).
+   */
+  const cookieSiteCache = new Map<string, { hosts: number; sites: Set<string> }>();
+  function cookieSitesOf(state: PageState): Set<string> {
+    const hosts = Object.keys(state.hosts).length;
+    const hit = cookieSiteCache.get(state.pageId);
+    if (hit && hit.hosts === hosts) return hit.sites;
+    if (cookieSiteCache.size > 50) cookieSiteCache.clear();
+    const sites = new Set(relevantCookieSites(state, site.domains));
+    cookieSiteCache.set(state.pageId, { hosts, sites });
+    return sites;
   }
 
-  async function persist(state: PageState): Promise<void> {
-    try {
-      const built = await buildForState(state);
-      await recordPageInHistory(state, built.page);
-    } catch (e) {
-      console.warn('[tracker-lens] history write failed', e);
-    }
-  }
-
-  async function buildForState(state: PageState) {
-    const sites = relevantCookieSites(state, site.domains);
+  function cookiesFor(state: PageState): Promise<ObservedCookie[]> {
     const top = `https://${registrableDomain(safeHost(state.url) ?? site.domains[0])}`;
-    const cookies = await readCookies(sites, top);
-    return buildFullPage({
+    return readCookies(relevantCookieSites(state, site.domains), top);
+  }
+
+  function buildInput(state: PageState, cookies: ObservedCookie[]) {
+    return {
       state,
       cookies,
       classifier: defaultClassifier,
       siteDomains: site.domains,
       policyPaths: site.policyPaths,
       consentCookies: site.consentCookies,
-    });
+    };
+  }
+
+  /**
+   * "History on" read once per worker and kept current by a storage watcher: a storage.local
+   * read at every page end sat on the next page's load path (measured 2026-11-29).
+   */
+  let historyOnCache: Promise<boolean> | null = null;
+  const historyOn = () => (historyOnCache ??= historyEnabled.getValue().then((v) => v !== false, () => true));
+  historyEnabled.watch((v) => void (historyOnCache = Promise.resolve(v !== false)));
+
+  /**
+   * A page load ended (navigation away, tab closed): its state and the cookie jar as it is
+   * now are queued for history; the record itself is built when the browser is idle.
+   */
+  async function endPage(state: PageState): Promise<void> {
+    try {
+      if (!(await historyOn())) return;
+      const cookies = await cookiesFor(state);
+      const pending = { pageId: state.pageId, endedAt: Date.now(), state, cookies };
+      try {
+        await history.enqueue(pending);
+      } catch (e) {
+        // The queue could not be written (e.g. quota): build now rather than lose the page.
+        console.warn('[tracker-lens] history queue write failed, writing directly', e);
+        await recordPageInHistory(state, buildFullPage(buildInput(state, cookies)).page);
+      }
+    } catch (e) {
+      console.warn('[tracker-lens] history write failed', e);
+    }
+  }
+
+  async function finalize(tabId: number): Promise<void> {
+    const prev = await tabs.get(String(tabId));
+    if (!prev) return;
+    await tabs.delete(String(tabId));
+    await endPage(prev);
   }
 
   // --- webRequest: every request of the page and its frames ---
+  // One non-blocking listener without "extraHeaders": the Referer is computed from the
+  // page's referrer policy (policy/referrer.ts) and cookie setting is read from
+  // cookies.onChanged, because header listeners with extraHeaders cost page-load time.
   browser.webRequest.onBeforeRequest.addListener(
     (details) => {
       stats.requests += 1;
+      if (details.tabId < 0) return undefined;
+      history.touch();
       guard((async () => {
         const tabId = details.tabId;
-        if (tabId < 0) return;
         const time = details.timeStamp;
         if (details.type === 'main_frame') {
           const key = String(tabId);
           const prev = await tabs.get(key);
           // A redirect hop keeps the requestId: same page load, new URL.
           if (prev && prev.mainRequestId === details.requestId) {
-            await tabs.update(key, (s) => void (s.url = details.url));
+            await tabs.update(key, (s) => {
+              s.url = details.url;
+              return [PART_META];
+            });
             return;
           }
           // Swap the record first (no await in between), so the new page's first
-          // subresource requests can never land in the old record; history is written after.
+          // subresource requests can never land in the old record; history is queued after.
           if (onSite(details.url)) {
             const state = newPage(tabId, details.url, time);
             state.mainRequestId = details.requestId;
@@ -168,7 +255,7 @@ export default defineBackground(() => {
             await tabs.delete(key);
           }
           clearBadge(tabId);
-          if (prev) void persist(prev);
+          if (prev) await endPage(prev);
           return;
         }
         const host = safeHost(details.url);
@@ -187,7 +274,7 @@ export default defineBackground(() => {
         const third = host ? !isFirstParty(host, site.domains) : false;
         const match = defaultClassifier.matchUrl(details.url);
         const state = await tabs.update(String(tabId), (s) => addRequest(s, req, third, match));
-        if (state && match) updateBadge(state);
+        if (state && match) updateBadge(state, match.vendorId);
       })());
       return undefined;
     },
@@ -195,51 +282,48 @@ export default defineBackground(() => {
     ['requestBody'],
   );
 
-  browser.webRequest.onSendHeaders.addListener(
-    (details) => {
-      if (details.tabId < 0 || details.type === 'main_frame') return;
-      const referer = headerValue(details.requestHeaders, 'referer');
-      if (!referer) return;
-      // Only requests the page record keeps as evidence carry a Referer; others change nothing.
-      void tabs.update(String(details.tabId), (s) => annotateRequest(s, details.requestId, { referer }));
-    },
-    { urls: ['<all_urls>'] },
-    ['requestHeaders', ...extraHeaders()] as never,
-  );
-
+  // The top document's Referrer-Policy header: one event per navigation (main_frame only),
+  // no extraHeaders needed (only Set-Cookie and a few request headers are hidden without it).
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
       if (details.tabId < 0) return undefined;
-      const setsCookie = details.responseHeaders?.some((h) => h.name.toLowerCase() === 'set-cookie') ?? false;
-      const host = safeHost(details.url);
-      void tabs.update(String(details.tabId), (s) => {
-        const kept = annotateRequest(s, details.requestId, { setCookie: setsCookie, statusCode: details.statusCode });
-        const flagged = setsCookie && host ? markSetCookie(s, host) : false;
-        return kept || flagged;
-      });
+      const header = details.responseHeaders?.filter((h) => h.name.toLowerCase() === 'referrer-policy').map((h) => h.value ?? '');
+      const value = header?.length ? header.join(',') : undefined;
+      guard(tabs.update(String(details.tabId), (s) => (s.mainRequestId === details.requestId ? setReferrerPolicyHeader(s, value) : false)));
       return undefined;
     },
-    { urls: ['<all_urls>'] },
-    ['responseHeaders', ...extraHeaders()] as never,
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+    ['responseHeaders'],
   );
 
   // --- cookies changed while a watched page is open ---
   browser.cookies.onChanged.addListener((change) => {
     if (change.removed) return;
-    void (async () => {
+    guard((async () => {
       const cookie = toObservedCookie(change.cookie as Parameters<typeof toObservedCookie>[0]);
       const cookieSite = registrableDomain(cookie.domain.replace(/^\./, ''));
+      const now = Date.now();
       for (const [key, state] of await tabs.entries()) {
-        const sites = relevantCookieSites(state, site.domains);
-        if (sites.includes(cookieSite)) await tabs.update(key, (s) => addCookieEvent(s, cookie, Date.now()));
+        if (cookieSitesOf(state).has(cookieSite)) await tabs.update(key, (s) => addCookieEvent(s, cookie, now));
       }
-    })();
+    })());
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     lastBadge.delete(tabId);
-    void finalize(tabId);
+    badgeVendors.delete(tabId);
+    guard(finalize(tabId));
   });
+
+  // Host access to every site (audit build, or granted at runtime from the popup): cached,
+  // and refreshed when the user grants or removes it.
+  let allUrls: Promise<boolean> | null = null;
+  const allUrlsAccess = () => (allUrls ??= browser.permissions.contains({ origins: ['<all_urls>'] }).catch(() => false));
+  browser.permissions.onAdded.addListener(() => void (allUrls = null));
+  browser.permissions.onRemoved.addListener(() => void (allUrls = null));
+
+  // A browser start: pages queued before the browser closed are built when it is quiet.
+  browser.runtime.onStartup.addListener(() => guard(history.start()));
 
   // --- messages: content script and extension pages, validated on receipt ---
   browser.runtime.onMessage.addListener((raw, sender) => {
@@ -254,35 +338,45 @@ export default defineBackground(() => {
       case 'content/storage': {
         if (tabId === undefined || !sender.url) return undefined;
         const origin = new URL(sender.url).origin;
-        void tabs.update(String(tabId), (s) => setStorageSnapshot(s, origin, msg.items, Date.now()));
+        guard(tabs.update(String(tabId), (s) => setStorageSnapshot(s, origin, msg.items, Date.now())));
         return undefined;
       }
       case 'content/signals': {
         if (tabId === undefined) return undefined;
         // Only the top frame reports page-level signals.
         if (sender.frameId !== 0) return undefined;
-        void tabs.update(String(tabId), (s) => mergeSignals(s, msg.signals));
+        guard(tabs.update(String(tabId), (s) => mergeSignals(s, msg.signals)));
         return undefined;
       }
       case 'content/resources': {
         if (tabId === undefined) return undefined;
-        const entries = msg.entries.map((e) => ({
-          url: e.url,
-          kind: initiatorTypeToKind(e.initiatorType),
-          time: e.time,
-          match: defaultClassifier.matchUrl(e.url),
-        }));
-        void tabs.update(String(tabId), (s) => addResourceTiming(s, entries));
-        return undefined;
+        return allUrlsAccess().then((all) => {
+          // With host access to every site webRequest sees each request: the fallback adds
+          // nothing, so the content script is told to stop sending.
+          if (all) return { more: false };
+          const entries = msg.entries.map((e) => ({
+            url: e.url,
+            kind: initiatorTypeToKind(e.initiatorType),
+            time: e.time,
+            match: defaultClassifier.matchUrl(e.url),
+          }));
+          guard(tabs.update(String(tabId), (s) => addResourceTiming(s, entries)));
+          return { more: true };
+        });
       }
       case 'ui/getPage':
         return getPageResponse(msg.tabId);
       case 'ui/getReport':
         return getReportResponse(msg.tabId);
+      case 'ui/flushHistory':
+        return history.flush().then((written) => ({ ok: true as const, written }));
       default:
         return assertNever(msg);
     }
   });
+
+  // A new worker (first install, or woken after being stopped): finish what an earlier one queued.
+  guard(history.start());
 
   async function getPageResponse(tabId: number): Promise<PageResponse> {
     await tabs.flush();
@@ -291,8 +385,8 @@ export default defineBackground(() => {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       return onSite(tab?.url) ? { status: 'no-data' } : { status: 'not-watched' };
     }
-    const built = await buildForState(state);
-    const limitedAccess = !(await browser.permissions.contains({ origins: ['<all_urls>'] }).catch(() => false));
+    const built = buildFullPage(buildInput(state, await cookiesFor(state)));
+    const limitedAccess = !(await allUrlsAccess());
     return {
       status: 'watched',
       pageId: state.pageId,
@@ -307,7 +401,7 @@ export default defineBackground(() => {
   async function getReportResponse(tabId?: number): Promise<Report> {
     const states = tabId === undefined ? (await tabs.entries()).map(([, s]) => s) : [await tabs.get(String(tabId))].filter((s): s is PageState => !!s);
     const pages = [];
-    for (const s of states) pages.push((await buildForState(s)).page);
+    for (const s of states) pages.push(buildFullPage(buildInput(s, await cookiesFor(s))).page);
     return buildReport(pages, browser.runtime.getManifest().version);
   }
 });

@@ -1,4 +1,4 @@
-import { sendContent } from '@/adapters/messaging';
+import { sendContent, sendResources } from '@/adapters/messaging';
 import { activeSite } from '@/policy/site/pro-medika';
 import type { ObservedForm, ObservedStorage, PageSignals } from '@/policy/observation';
 
@@ -50,17 +50,28 @@ export default defineContentScript({
     };
 
     // --- resource timing ---
+    // Only a fallback: when the background answers that webRequest sees every request (host
+    // access to all sites), the observer is disconnected and nothing more is sent.
     let pending: { url: string; initiatorType: string; time: number }[] = [];
+    let observer: PerformanceObserver | null = null;
     const flushResources = () => {
-      if (!pending.length) return;
+      if (!pending.length || ctx.isInvalid) return;
       const batch = pending.splice(0, 2000);
-      send({ type: 'content/resources', entries: batch });
+      sendResources({ type: 'content/resources', entries: batch })
+        .then((more) => {
+          if (more) return;
+          observer?.disconnect();
+          observer = null;
+          pending = [];
+        })
+        .catch(() => {});
     };
     try {
-      new PerformanceObserver((list) => {
+      observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries() as PerformanceResourceTiming[])
           pending.push({ url: e.name, initiatorType: e.initiatorType, time: Math.round(performance.timeOrigin + e.startTime) });
-      }).observe({ type: 'resource', buffered: true });
+      });
+      observer.observe({ type: 'resource', buffered: true });
     } catch {
       pending = [];
     }
@@ -113,6 +124,10 @@ export default defineContentScript({
       });
       signals.forms = forms;
       signals.hasPolicyLink = hasPolicyLink;
+      // The page's referrer policy (the last <meta name="referrer"> wins, as in the browser):
+      // the background computes each request's Referer from it (policy/referrer.ts).
+      const metas = document.querySelectorAll<HTMLMetaElement>('meta[name="referrer" i]');
+      if (metas.length) signals.referrerPolicy = metas[metas.length - 1].content;
       if (activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, ''))) {
         signals.policyText = document.body?.innerText ?? '';
       }
@@ -168,22 +183,23 @@ export default defineContentScript({
       flushResources();
       flushSignals();
     };
-    document.addEventListener('DOMContentLoaded', () => {
-      scanForms();
-      tick();
-    });
-    window.addEventListener('load', () => {
-      scanForms();
-      tick();
-    });
-    // Poll quickly while tags load, then slowly; stops when the extension is reloaded.
+    // Nothing but the event listeners above runs while the page loads: the first scan and
+    // report wait until the load event has finished (a load handler's work would delay
+    // loadEventEnd, issue #2 page-load overhead). Then poll quickly while late tags load,
+    // then slowly; polling stops when the extension is reloaded (ctx).
     let n = 0;
     const poll = () => {
       tick();
       if (++n % 5 === 0) scanForms();
       ctx.setTimeout(poll, n < 30 ? 500 : 3000);
     };
-    ctx.setTimeout(poll, 300);
+    const afterLoad = () => {
+      scanForms();
+      tick();
+      ctx.setTimeout(poll, 500);
+    };
+    if (document.readyState === 'complete') ctx.setTimeout(afterLoad, 0);
+    else window.addEventListener('load', () => ctx.setTimeout(afterLoad, 0), { once: true });
     window.addEventListener('pagehide', tick);
   },
 });

@@ -170,6 +170,13 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     });
   }
 
+  // Hosts that set a cookie while the page was open: the cookie's domain matches the host
+  // (RFC 6265 §5.1.3 domain matching; a host-only cookie matches its own host only). Read
+  // from cookies.onChanged, not Set-Cookie headers, which Chrome shows to webRequest only
+  // with "extraHeaders" (a page-load cost, see policy/referrer.ts).
+  const setCookieDomains = state.cookieEvents.map((c) => ({ domain: stripDot(c.domain), hostOnly: !!c.hostOnly }));
+  const setsCookie = (host: string) => setCookieDomains.some((c) => host === c.domain || (!c.hostOnly && host.endsWith(`.${c.domain}`)));
+
   for (const [host, agg] of Object.entries(state.hosts)) {
     const site = registrableDomain(host);
     const firstParty = isFirstParty(host, siteDomains);
@@ -209,7 +216,7 @@ export function buildPageReport(input: InventoryInput): ReportPage {
       types: [...agg.kinds].sort(),
       likelyTracking: reasons.length > 0 || isTrackingVendor(vendor),
       reasons,
-      setCookie: agg.setCookie,
+      setCookie: setsCookie(host),
     });
   }
 

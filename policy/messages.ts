@@ -37,6 +37,12 @@ export const UiMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui/getPage'), tabId: z.number().int() }),
   /** report.json for one tab (or every watched tab when tabId is absent). */
   z.object({ type: z.literal('ui/getReport'), tabId: z.number().int().optional() }),
+  /**
+   * Build every queued page into history now (answers { ok: true, written: n } when done): pages that
+   * ended recently wait for an idle moment (adapters/history-queue.ts), and a page that reads
+   * history (audit, request) asks first so it shows them.
+   */
+  z.object({ type: z.literal('ui/flushHistory') }),
 ]);
 export type UiMessage = z.infer<typeof UiMessageSchema>;
 

@@ -88,13 +88,13 @@ export const ObservedRequestSchema = z.object({
   /** 0 = top frame */
   frameId: z.number().int().default(0),
   initiator: z.string().optional(),
-  /** Referer header actually sent, when observed (onSendHeaders with extraHeaders). */
+  /**
+   * The Referer the request carried: computed from the document's referrer policy when a
+   * report is built (policy/referrer.ts), never stored with the observation.
+   */
   referer: z.string().optional(),
   /** Request body as text (form data or raw UTF-8), truncated; used for PII and replay findings. */
   body: z.string().optional(),
-  statusCode: z.number().int().optional(),
-  /** The response carried Set-Cookie (seen in onHeadersReceived with extraHeaders). */
-  setCookie: z.boolean().optional(),
   /** Where the observation came from: webRequest, or the content script's resource timing. */
   via: z.enum(['webRequest', 'resourceTiming']).default('webRequest'),
 });
@@ -158,5 +158,7 @@ export const PageSignalsSchema = z.object({
   hasPolicyLink: z.boolean().optional(),
   /** Normalised text of the policy page, when this is the policy page (for change detection). */
   policyText: z.string().optional(),
+  /** content of the page's last <meta name="referrer"> (policy/referrer.ts). */
+  referrerPolicy: z.string().optional(),
 });
 export type PageSignals = z.infer<typeof PageSignalsSchema>;

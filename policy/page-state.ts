@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, cookiePart, hostPart, requestPart } from './page-state-parts';
 import {
   ObservedCookieSchema,
   ObservedRequestSchema,
@@ -36,7 +37,6 @@ export const LIMITS = {
 export const HostAggSchema = z.object({
   requests: z.number().int(),
   kinds: z.array(RequestKindSchema),
-  setCookie: z.boolean(),
   firstTime: z.number(),
   /** Seen only through the content script's resource timing (no webRequest access). */
   resourceTimingOnly: z.boolean().default(false),
@@ -65,6 +65,11 @@ export const PageStateSchema = z.object({
   /** Cookies seen set or changed while the page was open (cookies.onChanged), bounded. */
   cookieEvents: z.array(ObservedCookieSchema),
   signals: PageSignalsSchema,
+  /**
+   * The top document's Referrer-Policy response header, as sent (policy/referrer.ts computes
+   * each request's Referer from it and the page's <meta name="referrer">).
+   */
+  referrerPolicyHeader: z.string().optional(),
 });
 export type PageState = z.infer<typeof PageStateSchema>;
 
@@ -129,7 +134,7 @@ function bumpHost(
   let agg = state.hosts[host];
   if (!agg) {
     if (Object.keys(state.hosts).length >= LIMITS.hosts) return null;
-    agg = { requests: 0, kinds: [], setCookie: false, firstTime: time, resourceTimingOnly: viaRt, vendors: {}, features: [], pixel: false };
+    agg = { requests: 0, kinds: [], firstTime: time, resourceTimingOnly: viaRt, vendors: {}, features: [], pixel: false };
     state.hosts[host] = agg;
   }
   if (!viaRt) agg.resourceTimingOnly = false;
@@ -145,76 +150,64 @@ function bumpHost(
 
 /**
  * Records one request observed by webRequest. `isThirdParty` is decided by the caller with
- * policy/party.ts (tldts), so this module stays free of domain logic.
+ * policy/party.ts (tldts), so this module stays free of domain logic. Returns the storage
+ * parts it changed (policy/page-state-parts.ts), so only those are written.
  */
 export function addRequest(
   state: PageState,
   req: ObservedRequest,
   isThirdParty: boolean,
   match: RequestMatch | null = null,
-): void {
+): string[] {
   state.requestCount += 1;
+  const touched = [PART_META];
   const host = safeHost(req.url);
-  if (host) bumpHost(state, host, req.url, req.kind, req.time, false, match);
-  if (!isThirdParty) return;
+  if (host && bumpHost(state, host, req.url, req.kind, req.time, false, match)) touched.push(hostPart(host));
+  if (!isThirdParty) return touched;
   if (state.requests.length >= LIMITS.requests) {
     state.droppedRequests += 1;
-    return;
+    return touched;
   }
-  state.requests.push({
-    ...req,
-    url: truncate(req.url, LIMITS.url) ?? '',
-    body: truncate(req.body, LIMITS.body),
-    referer: truncate(req.referer, LIMITS.url),
-  });
+  const kept: ObservedRequest = { ...req, url: truncate(req.url, LIMITS.url) ?? '' };
+  if (req.body !== undefined) kept.body = truncate(req.body, LIMITS.body);
+  if (req.referer !== undefined) kept.referer = truncate(req.referer, LIMITS.url);
+  state.requests.push(kept);
+  touched.push(requestPart(state.requests.length - 1));
+  return touched;
 }
 
-/** Attaches a Referer or Set-Cookie observation to an already recorded request. */
-export function annotateRequest(
-  state: PageState,
-  requestId: string,
-  patch: { referer?: string; setCookie?: boolean; statusCode?: number },
-): boolean {
-  for (let i = state.requests.length - 1; i >= 0; i--) {
-    const r = state.requests[i];
-    if (r.requestId !== requestId) continue;
-    if (patch.referer !== undefined) r.referer = truncate(patch.referer, LIMITS.url);
-    if (patch.setCookie) r.setCookie = true;
-    if (patch.statusCode !== undefined) r.statusCode = patch.statusCode;
-    return true;
-  }
-  return false;
-}
-
-/** Flags a host that set a cookie; returns whether anything changed. */
-export function markSetCookie(state: PageState, host: string): boolean {
-  const agg = state.hosts[host];
-  if (!agg || agg.setCookie) return false;
-  agg.setCookie = true;
-  return true;
+/** The top document's Referrer-Policy header (redirect hops: the last response's header wins). */
+export function setReferrerPolicyHeader(state: PageState, value: string | undefined): string[] {
+  if (state.referrerPolicyHeader === value) return [];
+  if (value === undefined) delete state.referrerPolicyHeader;
+  else state.referrerPolicyHeader = value.slice(0, 200);
+  return [PART_META];
 }
 
 /**
  * Resource-timing fallback from the content script: hosts webRequest did not report
  * (store build without <all_urls>) are still listed. Entries for hosts webRequest already
- * saw are ignored, so nothing is counted twice.
+ * saw are ignored, so nothing is counted twice. Returns the storage parts it changed.
  */
 export function addResourceTiming(
   state: PageState,
   entries: { url: string; kind: RequestKind; time: number; match: RequestMatch | null }[],
-): void {
+): string[] {
+  const touched = new Set<string>();
   for (const e of entries) {
     const host = safeHost(e.url);
     if (!host) continue;
     const agg = state.hosts[host];
     if (agg && !agg.resourceTimingOnly) continue;
-    bumpHost(state, host, e.url, e.kind, e.time, true, e.match);
     state.requestCount += 1;
+    touched.add(PART_META);
+    if (bumpHost(state, host, e.url, e.kind, e.time, true, e.match)) touched.add(hostPart(host));
   }
+  return [...touched];
 }
 
 /** Replaces the storage snapshot of one origin with a fresh one (keys can be removed too). */
-export function setStorageSnapshot(state: PageState, origin: string, items: ObservedStorage[], now: number): void {
+export function setStorageSnapshot(state: PageState, origin: string, items: ObservedStorage[], now: number): string[] {
   const previous = new Map(state.storage.filter((s) => (s.origin ?? '') === origin).map((s) => [`${s.area}\u0000${s.key}`, s]));
   const others = state.storage.filter((s) => (s.origin ?? '') !== origin);
   const fresh = items.slice(0, LIMITS.storage).map((s) => {
@@ -227,10 +220,13 @@ export function setStorageSnapshot(state: PageState, origin: string, items: Obse
     };
   });
   state.storage = [...others, ...fresh].slice(0, LIMITS.storage);
+  return [PART_STORAGE];
 }
 
-export function mergeSignals(state: PageState, signals: Partial<PageSignals>): void {
+/** Merges what the content script reported; returns the storage parts it changed. */
+export function mergeSignals(state: PageState, signals: Partial<PageSignals>): string[] {
   const cur = state.signals;
+  const touched = [PART_META, PART_SIGNALS];
   if (signals.title !== undefined) {
     cur.title = signals.title;
     state.title = signals.title;
@@ -242,7 +238,11 @@ export function mergeSignals(state: PageState, signals: Partial<PageSignals>): v
     cur.consentAcceptedAt = Math.min(cur.consentAcceptedAt ?? Infinity, signals.consentAcceptedAt);
   if (signals.forms) cur.forms = signals.forms.slice(0, 50);
   if (signals.hasPolicyLink !== undefined) cur.hasPolicyLink = signals.hasPolicyLink;
-  if (signals.policyText !== undefined) cur.policyText = signals.policyText.slice(0, 200_000);
+  if (signals.referrerPolicy !== undefined) cur.referrerPolicy = signals.referrerPolicy.slice(0, 200);
+  if (signals.policyText !== undefined) {
+    cur.policyText = signals.policyText.slice(0, 200_000);
+    touched.push(PART_POLICY_TEXT);
+  }
   if (signals.typedValues) {
     const seen = new Set(cur.typedValues.map((v) => `${v.field}\u0000${v.value}`));
     for (const v of signals.typedValues) {
@@ -253,6 +253,7 @@ export function mergeSignals(state: PageState, signals: Partial<PageSignals>): v
       }
     }
   }
+  return touched;
 }
 
 export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path' | 'partitionTopLevelSite'>): string {
@@ -260,12 +261,14 @@ export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path' | '
 }
 
 /** Records a cookie set/changed while the page was open; keeps the first time it was seen. */
-export function addCookieEvent(state: PageState, cookie: ObservedCookie, now: number): void {
+export function addCookieEvent(state: PageState, cookie: ObservedCookie, now: number): string[] {
   const key = cookieKey(cookie);
   const i = state.cookieEvents.findIndex((c) => cookieKey(c) === key);
   if (i >= 0) {
     state.cookieEvents[i] = { ...cookie, value: cookie.value.slice(0, 256), firstSeen: state.cookieEvents[i].firstSeen ?? now };
-  } else if (state.cookieEvents.length < LIMITS.cookies) {
-    state.cookieEvents.push({ ...cookie, value: cookie.value.slice(0, 256), firstSeen: now });
+    return [cookiePart(i)];
   }
+  if (state.cookieEvents.length >= LIMITS.cookies) return [];
+  state.cookieEvents.push({ ...cookie, value: cookie.value.slice(0, 256), firstSeen: now });
+  return [cookiePart(state.cookieEvents.length - 1)];
 }

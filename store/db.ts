@@ -1,5 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { HistoryRecord } from '@/policy/export/history-record';
+import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
+import { STORED_FORMAT, SUMMARY_BUCKET_SIZE, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '@/policy/history/schema';
+import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
+import { emptyBucket, packSummary, summarize } from '@/policy/history/summary';
+import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
 /**
@@ -16,10 +20,18 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      stop-processing requests, keyPath id; index sentAt).
  *   2: "pages" index byUrlTime ([url, time]) for "new since the previous visit", and a "meta"
  *      store holding running totals (count, bytes) so the size cap does not read every record.
+ *   3: "pending" (keyPath pageId): finished page loads waiting to be built into history
+ *      records; written by the background when a page ends, drained when the browser is idle
+ *      (entrypoints/background.ts), so building a record never competes with the next page load.
+ *   4: slim history (issue #5, 10,000 records): "pages" values become slim records
+ *      (policy/history/schema.ts StoredRecordSchema, format 2) whose shared texts live once
+ *      in "texts" (keyPath key, reference-counted), and per-page summaries are packed into
+ *      "summaries" (keyPath bucket). Every v2/v3 record is converted in place; the totals
+ *      are recomputed (they now include the texts).
  */
 
 export const DB_NAME = 'tracker-lens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 4;
 
 export interface HistoryTotals {
   key: 'history-totals';
@@ -30,8 +42,17 @@ export interface HistoryTotals {
 export interface TrackerLensDB extends DBSchema {
   pages: {
     key: string;
-    value: HistoryRecord;
+    /** StoredRecord since v4 (a record that failed to convert keeps its old shape and is skipped when read). */
+    value: StoredRecord;
     indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
+  };
+  summaries: {
+    key: number;
+    value: SummaryBucket;
+  };
+  texts: {
+    key: string;
+    value: TextEntry;
   };
   requests: {
     key: string;
@@ -41,6 +62,10 @@ export interface TrackerLensDB extends DBSchema {
   meta: {
     key: string;
     value: HistoryTotals;
+  };
+  pending: {
+    key: string;
+    value: PendingPage;
   };
 }
 
@@ -83,11 +108,12 @@ export const MIGRATIONS: readonly Migration[] = [
     let bytes = 0;
     let cursor = await tx.objectStore('pages').openCursor();
     while (cursor) {
-      const rec = cursor.value as HistoryRecord & { bytes?: number };
+      // The v1 shape (a full record), whatever the current value type says.
+      const rec = cursor.value as unknown as HistoryRecord & { bytes?: number };
       let b = typeof rec.bytes === 'number' && rec.bytes > 0 ? rec.bytes : 0;
       if (!b) {
         b = estimateBytes({ ...rec, bytes: 0 });
-        await cursor.update({ ...rec, bytes: b });
+        await cursor.update({ ...rec, bytes: b } as unknown as StoredRecord);
       }
       count += 1;
       bytes += b;
@@ -95,7 +121,110 @@ export const MIGRATIONS: readonly Migration[] = [
     }
     await meta.put({ key: 'history-totals', count, bytes });
   },
+  // v3
+  (db) => {
+    db.createObjectStore('pending', { keyPath: 'pageId' });
+  },
+  // v4
+  async (db, tx) => {
+    db.createObjectStore('summaries', { keyPath: 'bucket' });
+    db.createObjectStore('texts', { keyPath: 'key' });
+    await convertToSlim(tx);
+  },
 ];
+
+/**
+ * Builds the stored form of a full record: the slim record, its summary and the texts it
+ * moved out, avoiding any key under which `known` holds a different text (a hash collision:
+ * that text then stays inline). `bytes` covers the record and its summary.
+ */
+export function toStored(rec: HistoryRecord, bucket: number, known: (key: string) => TextValue | undefined): { stored: StoredRecord; summary: PageSummary; slim: Slimmed } {
+  let slim = slimPage(rec.report);
+  const clash = [...slim.table].filter(([k, v]) => {
+    const had = known(k);
+    return had !== undefined && !sameText(had, v);
+  });
+  if (clash.length) slim = slimPage(rec.report, new Set(clash.map(([k]) => k)));
+  const summary = summarize(rec, rec.report);
+  const stored: StoredRecord = {
+    id: rec.id,
+    url: rec.url,
+    time: rec.time,
+    pageId: rec.pageId,
+    policyVersion: rec.policyVersion,
+    bytes: 0,
+    format: STORED_FORMAT,
+    bucket,
+    page: slim.page,
+    texts: slim.texts,
+  };
+  const packed = emptyBucket(bucket);
+  packSummary(packed, summary);
+  stored.bytes = estimateBytes(stored) + estimateBytes(packed.items[0]);
+  return { stored, summary, slim };
+}
+
+export function textEntryBytes(key: string, value: TextValue): number {
+  return estimateBytes({ key, value, refs: 1, bytes: 0 });
+}
+
+/**
+ * v4: every full record (v1 to v3 layout) becomes a slim record, in time order so that the
+ * summary buckets follow time as they do for new records. A record that does not validate is
+ * left as it was: it was already skipped when read, and still is, and still counts in the totals.
+ */
+async function convertToSlim(tx: UpgradeTx): Promise<void> {
+  const pages = tx.objectStore('pages');
+  const texts = new Map<string, { value: TextValue; refs: number }>();
+  const buckets: SummaryBucket[] = [];
+  let count = 0;
+  let bytes = 0;
+  let cursor = await pages.index('byTime').openCursor();
+  // Records without a time are not in the byTime index: they are converted after the others.
+  const seen = new Set<string>();
+  const convert = async (raw: unknown, update: (v: StoredRecord) => Promise<unknown>) => {
+    count += 1;
+    const parsed = HistoryRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const b = (raw as { bytes?: unknown } | null)?.bytes;
+      bytes += typeof b === 'number' && b > 0 ? b : estimateBytes(raw);
+      return;
+    }
+    if (!buckets.length || buckets[buckets.length - 1].items.length >= SUMMARY_BUCKET_SIZE) buckets.push(emptyBucket(buckets.length));
+    const { stored, summary, slim } = toStored(parsed.data, buckets.length - 1, (k) => texts.get(k)?.value);
+    packSummary(buckets[buckets.length - 1], summary);
+    for (const [k, n] of slim.counts) {
+      const e = texts.get(k);
+      if (e) e.refs += n;
+      else texts.set(k, { value: slim.table.get(k)!, refs: n });
+    }
+    bytes += stored.bytes;
+    await update(stored);
+  };
+  while (cursor) {
+    seen.add(cursor.primaryKey);
+    const c = cursor;
+    await convert(c.value, (v) => c.update(v));
+    cursor = await cursor.continue();
+  }
+  let rest = await pages.openCursor();
+  while (rest) {
+    if (!seen.has(rest.primaryKey)) {
+      const c = rest;
+      await convert(c.value, (v) => c.update(v));
+    }
+    rest = await rest.continue();
+  }
+  const summaries = tx.objectStore('summaries');
+  for (const b of buckets) await summaries.put(b);
+  const textStore = tx.objectStore('texts');
+  for (const [key, e] of texts) {
+    const b = textEntryBytes(key, e.value);
+    bytes += b;
+    await textStore.put({ key, value: e.value, refs: e.refs, bytes: b });
+  }
+  await tx.objectStore('meta').put({ key: 'history-totals', count, bytes });
+}
 
 if (MIGRATIONS.length !== DB_VERSION) throw new Error('store/db.ts: one migration per version');
 

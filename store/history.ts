@@ -1,21 +1,46 @@
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
-import { estimateBytes, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
+import {
+  SUMMARY_BUCKET_SIZE,
+  PackedBucketSchema,
+  SummaryBucketSchema,
+  TextEntrySchema,
+  TextRefsSchema,
+  type PageSummary,
+  type StoredRecord,
+  type SummaryBucket,
+  type TextEntry,
+  type TextValue,
+} from '@/policy/history/schema';
+import { hydrateStored, textRefCounts } from '@/policy/history/slim';
+import { bucketIndexesOk, emptyBucket, packSummary, removeFromBucket, unpackSummary, unpackValid } from '@/policy/history/summary';
+import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
-export { HistoryRecordSchema, type HistoryRecord };
+export { HistoryRecordSchema, type HistoryRecord, type PageSummary };
 
 /**
- * Page history (issue #5): one record per page load, in the "pages" store of store/db.ts.
- * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON) prune the
- * oldest records first. A quota error never loses the current page: older records are pruned
- * and the write is retried once; the outcome is returned, never thrown.
+ * Page history (issue #5): one record per page load. Stored slim (store/db.ts v4,
+ * policy/history/schema.ts): a slim record in "pages", its shared texts in "texts"
+ * (reference-counted), its summary in a bucket of "summaries"; all four stores (with the
+ * running totals in "meta") change in one transaction, so a record, its summary and its texts
+ * are written, pruned and deleted together.
+ *
+ * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON, texts
+ * included) prune the oldest records first. A quota error never loses the current page: older
+ * records are pruned and the write is retried once; the outcome is returned, never thrown.
+ *
+ * Reading back validates with zod: a record, summary or text that does not parse is skipped
+ * and counted, never shown half-broken. The audit page lists summaries (listSummaries) and
+ * reads full records only for a detail view (getHistory) or an export (readHistory).
  */
 
 const DAY = 24 * 3600 * 1000;
 const TOTALS_KEY = 'history-totals';
+const WRITE_STORES = ['pages', 'summaries', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
+type WriteTx = IDBPTransaction<TrackerLensDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
 
 export interface HistoryOptions {
   /** The database (tests); defaults to the extension's shared connection. */
@@ -55,60 +80,190 @@ function emptyTotals(): HistoryTotals {
 }
 
 /**
- * One readwrite transaction: drop expired records, make room under the cap (oldest first),
- * then write. `shrink` (the quota retry) also frees a quarter of what is stored, at least one
- * record: the browser's quota, not our cap, was the limit.
+ * The changes of one write transaction to "summaries" and "texts", kept in memory and written
+ * once at the end: pruning 300 records that share one bucket rewrites the bucket once.
  */
-async function writeOnce(db: Db, rec: HistoryRecord, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<number> {
-  const tx = db.transaction(['pages', 'meta'], 'readwrite');
+class Pending {
+  private buckets = new Map<number, SummaryBucket>();
+  private texts = new Map<string, TextEntry | null>();
+  private dirtyBuckets = new Set<number>();
+  private dirtyTexts = new Set<string>();
+  constructor(
+    private tx: WriteTx,
+    public totals: HistoryTotals,
+  ) {}
+
+  async bucket(n: number): Promise<SummaryBucket> {
+    let b = this.buckets.get(n);
+    if (!b) {
+      // A damaged bucket keeps what remains valid of it (damaged tables: nothing); its records
+      // stay readable, only their summaries are gone.
+      const raw = SummaryBucketSchema.safeParse(await this.tx.objectStore('summaries').get(n));
+      b = emptyBucket(n);
+      if (raw.success) {
+        const { strings, vendors } = raw.data;
+        const items = raw.data.items.filter((i) => unpackSummary(i, strings, vendors) !== null) as SummaryBucket['items'];
+        b = { bucket: n, strings, vendors, items };
+        if (items.length !== raw.data.items.length) this.dirtyBuckets.add(n);
+      }
+      this.buckets.set(n, b);
+    }
+    return b;
+  }
+
+  async text(key: string): Promise<TextEntry | null> {
+    if (!this.texts.has(key)) {
+      const raw = await this.tx.objectStore('texts').get(key);
+      const parsed = TextEntrySchema.safeParse(raw);
+      this.texts.set(key, parsed.success ? parsed.data : null);
+    }
+    return this.texts.get(key)!;
+  }
+
+  /** Removes a stored value of "pages" (any shape) with its summary and text references. */
+  async remove(raw: unknown, deleteValue: () => Promise<unknown>): Promise<void> {
+    await deleteValue();
+    const r = (raw ?? {}) as Partial<StoredRecord>;
+    this.totals.count -= 1;
+    this.totals.bytes -= typeof r.bytes === 'number' ? r.bytes : 0;
+    if (typeof r.bucket === 'number') {
+      if (removeFromBucket(await this.bucket(r.bucket), new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+    }
+    const refs = TextRefsSchema.safeParse(r.texts);
+    if (!refs.success) return;
+    for (const [key, n] of textRefCounts(refs.data)) {
+      const e = await this.text(key);
+      if (!e) continue;
+      const left = e.refs - n;
+      if (left > 0) this.texts.set(key, { ...e, refs: left });
+      else {
+        this.texts.set(key, null);
+        this.totals.bytes -= e.bytes;
+      }
+      this.dirtyTexts.add(key);
+    }
+  }
+
+  async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>): Promise<void> {
+    packSummary(await this.bucket(stored.bucket), summary);
+    this.dirtyBuckets.add(stored.bucket);
+    for (const [key, n] of counts) {
+      const e = await this.text(key);
+      if (e) this.texts.set(key, { ...e, refs: e.refs + n });
+      else {
+        const value = table.get(key)!;
+        const bytes = textEntryBytes(key, value);
+        this.texts.set(key, { key, value, refs: n, bytes });
+        this.totals.bytes += bytes;
+      }
+      this.dirtyTexts.add(key);
+    }
+    this.totals.count += 1;
+    this.totals.bytes += stored.bytes;
+  }
+
+  /** The bucket a new summary goes to: the newest, unless it is full. */
+  async targetBucket(): Promise<number> {
+    const last = await this.tx.objectStore('summaries').openKeyCursor(null, 'prev');
+    let n = last ? last.key : 0;
+    for (const k of this.buckets.keys()) n = Math.max(n, k);
+    return (await this.bucket(n)).items.length >= SUMMARY_BUCKET_SIZE ? n + 1 : n;
+  }
+
+  async flush(): Promise<void> {
+    const summaries = this.tx.objectStore('summaries');
+    for (const n of this.dirtyBuckets) {
+      const b = this.buckets.get(n)!;
+      if (b.items.length) await summaries.put(b);
+      else await summaries.delete(n);
+    }
+    const texts = this.tx.objectStore('texts');
+    for (const k of this.dirtyTexts) {
+      const e = this.texts.get(k);
+      if (e) await texts.put(e);
+      else await texts.delete(k);
+    }
+    await this.tx.objectStore('meta').put({ ...this.totals, count: Math.max(0, this.totals.count), bytes: Math.max(0, this.totals.bytes) });
+  }
+}
+
+function writeTx(db: Db): { tx: WriteTx; done: Promise<void> } {
+  const tx = db.transaction([...WRITE_STORES], 'readwrite');
   // If a request fails the transaction aborts; tx.done then rejects too: keep that rejection handled.
   const done = tx.done.catch((e: unknown) => {
     throw e;
   });
   done.catch(() => undefined);
+  return { tx, done };
+}
+
+/**
+ * One readwrite transaction: drop expired records, make room under the cap (oldest first),
+ * then write the record, its summary and its texts. `shrink` (the quota retry) also frees a
+ * quarter of what is stored, at least one record: the browser's quota, not our cap, was the limit.
+ */
+async function writeOnce(db: Db, rec: HistoryRecord, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<{ pruned: number; bytes: number }> {
+  const { tx, done } = writeTx(db);
+  try {
+    const r = await writeIn(tx, rec, o, shrink);
+    await done;
+    return r;
+  } catch (e) {
+    // Nothing of a failed write may stay: the prunes of this attempt go too.
+    try {
+      tx.abort?.();
+    } catch {
+      // already finished or aborted
+    }
+    throw e;
+  }
+}
+
+async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<{ pruned: number; bytes: number }> {
   const pages = tx.objectStore('pages');
-  const meta = tx.objectStore('meta');
-  const totals = (await meta.get(TOTALS_KEY)) ?? emptyTotals();
+  const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+  // The stored form, avoiding text keys the store holds for a different text (a hash collision).
+  let built = toStored(rec, 0, () => undefined);
+  const known = new Map<string, TextValue>();
+  for (const k of built.slim.table.keys()) {
+    const e = await p.text(k);
+    if (e) known.set(k, e.value);
+  }
+  built = toStored(rec, 0, (k) => known.get(k));
+  const { stored, summary, slim } = built;
+  let newTextBytes = 0;
+  for (const [k, v] of slim.table) if (!known.has(k)) newTextBytes += textEntryBytes(k, v);
+
   let pruned = 0;
   const existing = await pages.get(rec.id);
-  if (existing) {
-    totals.count -= 1;
-    totals.bytes -= existing.bytes ?? 0;
-  }
+  if (existing) await p.remove(existing, () => pages.delete(rec.id));
   const cutoff = o.now - o.retentionDays * DAY;
   let cursor = await pages.index('byTime').openCursor(IDBKeyRange.upperBound(cutoff, true));
   while (cursor) {
-    if (cursor.value.id !== rec.id) {
-      totals.count -= 1;
-      totals.bytes -= cursor.value.bytes ?? 0;
-      await cursor.delete();
-      pruned += 1;
-    }
+    const c = cursor;
+    await p.remove(c.value, () => c.delete());
+    pruned += 1;
     cursor = await cursor.continue();
   }
-  let budget = o.maxBytes - rec.bytes;
-  if (shrink) budget = Math.min(budget, Math.floor(totals.bytes * 0.75) - 1);
-  if (totals.bytes > budget) {
+  let budget = o.maxBytes - stored.bytes - newTextBytes;
+  if (shrink) budget = Math.min(budget, Math.floor(p.totals.bytes * 0.75) - 1);
+  if (p.totals.bytes > budget) {
     cursor = await pages.index('byTime').openCursor();
-    while (cursor && totals.bytes > budget) {
-      if (cursor.value.id !== rec.id) {
-        totals.count -= 1;
-        totals.bytes -= cursor.value.bytes ?? 0;
-        await cursor.delete();
-        pruned += 1;
-      }
+    while (cursor && p.totals.bytes > budget) {
+      const c = cursor;
+      await p.remove(c.value, () => c.delete());
+      pruned += 1;
       cursor = await cursor.continue();
     }
   }
-  await pages.put(rec);
-  totals.count += 1;
-  totals.bytes += rec.bytes;
-  await meta.put({ ...totals, count: Math.max(0, totals.count), bytes: Math.max(0, totals.bytes) });
-  await done;
-  return pruned;
+  stored.bucket = await p.targetBucket();
+  await pages.put(stored);
+  await p.add(stored, summary, slim.table, slim.counts);
+  await p.flush();
+  return { pruned, bytes: stored.bytes };
 }
 
-/** Stores one page load. Never throws; see PutResult. `record.bytes` is recomputed. */
+/** Stores one page load. Never throws; see PutResult. `record.bytes` is recomputed (the stored, slim size). */
 export async function putHistory(record: HistoryRecord, opts: HistoryOptions = {}): Promise<PutResult> {
   let o: Awaited<ReturnType<typeof resolve>>;
   try {
@@ -119,21 +274,41 @@ export async function putHistory(record: HistoryRecord, opts: HistoryOptions = {
   if (!o.enabled) return { ok: false, reason: 'disabled', pruned: 0 };
   const parsed = HistoryRecordSchema.safeParse({ ...record, bytes: 0 });
   if (!parsed.success) return { ok: false, reason: 'invalid', message: parsed.error.message, pruned: 0 };
-  const rec = { ...parsed.data, bytes: estimateBytes(parsed.data) };
-  if (rec.bytes > o.maxBytes) return { ok: false, reason: 'too-large', message: `${rec.bytes} > ${o.maxBytes}`, pruned: 0 };
+  const rec = parsed.data;
+  const size = toStored(rec, 0, () => undefined).stored.bytes;
+  if (size > o.maxBytes) return { ok: false, reason: 'too-large', message: `${size} > ${o.maxBytes}`, pruned: 0 };
   try {
-    const pruned = await writeOnce(o.db, rec, o, false);
-    return { ok: true, id: rec.id, bytes: rec.bytes, pruned, retried: false };
+    const r = await writeOnce(o.db, rec, o, false);
+    return { ok: true, id: rec.id, bytes: r.bytes, pruned: r.pruned, retried: false };
   } catch (e) {
     if (!isQuotaError(e)) return { ok: false, reason: 'error', message: String(e), pruned: 0 };
     // Quota: prune the oldest quarter of the history and retry once; the current page wins.
     try {
-      const pruned = await writeOnce(o.db, rec, o, true);
-      return { ok: true, id: rec.id, bytes: rec.bytes, pruned, retried: true };
+      const r = await writeOnce(o.db, rec, o, true);
+      return { ok: true, id: rec.id, bytes: r.bytes, pruned: r.pruned, retried: true };
     } catch (e2) {
       return { ok: false, reason: isQuotaError(e2) ? 'quota' : 'error', message: String(e2), pruned: 0 };
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+type TextLookup = (key: string) => TextValue | undefined;
+
+function lookupOf(entries: readonly unknown[]): TextLookup {
+  const m = new Map<string, TextValue>();
+  for (const raw of entries) {
+    const e = TextEntrySchema.safeParse(raw);
+    if (e.success) m.set(e.data.key, e.data.value);
+  }
+  return (k) => m.get(k);
+}
+
+/** Every text, for reading many records (a few hundred entries for thousands of records). */
+async function allTexts(db: Db): Promise<TextLookup> {
+  return lookupOf(await db.getAll('texts'));
 }
 
 export interface HistoryFilter {
@@ -153,13 +328,10 @@ export interface HistoryList {
   skipped: number;
 }
 
-function validate(raw: unknown): HistoryRecord | null {
-  const r = HistoryRecordSchema.safeParse(raw);
-  return r.success ? r.data : null;
-}
-
+/** Full records (texts put back). For many records prefer listSummaries, and readHistory to export. */
 export async function listHistory(filter: HistoryFilter = {}, opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryList> {
   const db = opts.db ?? (await trackerDb());
+  const texts = await allTexts(db);
   const lo = filter.since ?? -Infinity;
   const hi = filter.until ?? Infinity;
   const range = filter.url !== undefined ? IDBKeyRange.bound([filter.url, lo], [filter.url, hi], false, true) : IDBKeyRange.bound(lo, hi, false, true);
@@ -170,7 +342,7 @@ export async function listHistory(filter: HistoryFilter = {}, opts: Pick<History
   let skipped = 0;
   let cursor = await source.openCursor(range, filter.newestFirst === false ? 'next' : 'prev');
   while (cursor && records.length < limit) {
-    const rec = validate(cursor.value);
+    const rec = hydrateStored(cursor.value, texts);
     if (rec) records.push(rec);
     else skipped += 1;
     cursor = await cursor.continue();
@@ -181,28 +353,98 @@ export async function listHistory(filter: HistoryFilter = {}, opts: Pick<History
 
 export async function getHistory(id: string, opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryRecord | null> {
   const db = opts.db ?? (await trackerDb());
-  return validate(await db.get('pages', id));
+  const tx = db.transaction(['pages', 'texts'], 'readonly');
+  const raw = await tx.objectStore('pages').get(id);
+  const refs = TextRefsSchema.safeParse((raw as { texts?: unknown } | undefined)?.texts);
+  const entries = refs.success ? await Promise.all([...textRefCounts(refs.data).keys()].map((k) => tx.objectStore('texts').get(k))) : [];
+  await tx.done;
+  return raw === undefined ? null : hydrateStored(raw, lookupOf(entries));
+}
+
+/**
+ * Full records by id, in the given order, handed over in batches (an export of 10,000 records
+ * never holds them all). Ids that are gone or do not validate are skipped and counted.
+ */
+export async function readHistory(
+  ids: readonly string[],
+  onBatch: (records: HistoryRecord[]) => void | Promise<void>,
+  opts: Pick<HistoryOptions, 'db'> & { batchSize?: number } = {},
+): Promise<{ skipped: number }> {
+  const db = opts.db ?? (await trackerDb());
+  const texts = await allTexts(db);
+  const size = opts.batchSize ?? 200;
+  let skipped = 0;
+  for (let i = 0; i < ids.length; i += size) {
+    const tx = db.transaction('pages', 'readonly');
+    const raws = await Promise.all(ids.slice(i, i + size).map((id) => tx.store.get(id)));
+    await tx.done;
+    const batch: HistoryRecord[] = [];
+    for (const raw of raws) {
+      const rec = raw === undefined ? null : hydrateStored(raw, texts);
+      if (rec) batch.push(rec);
+      else skipped += 1;
+    }
+    await onBatch(batch);
+  }
+  return { skipped };
+}
+
+export interface SummaryList {
+  summaries: PageSummary[];
+  /** Summaries that failed validation (skipped, never shown). */
+  skipped: number;
+}
+
+/** Every page summary (in bucket order, roughly oldest first): what the audit page lists. */
+export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Promise<SummaryList> {
+  const db = opts.db ?? (await trackerDb());
+  const buckets = await db.getAll('summaries');
+  const summaries: PageSummary[] = [];
+  let skipped = 0;
+  for (const raw of buckets) {
+    // One validation of the whole bucket when it is sound (the usual case: 100 summaries per
+    // call, not 100 calls); item by item only when it is not, so one bad summary costs one row.
+    const whole = PackedBucketSchema.safeParse(raw);
+    if (whole.success && bucketIndexesOk(whole.data)) {
+      for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
+      continue;
+    }
+    const b = SummaryBucketSchema.safeParse(raw);
+    if (!b.success) {
+      skipped += 1;
+      continue;
+    }
+    for (const item of b.data.items) {
+      const s = unpackSummary(item, b.data.strings, b.data.vendors);
+      if (s) summaries.push(s);
+      else skipped += 1;
+    }
+  }
+  return { summaries, skipped };
 }
 
 export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'> = {}): Promise<boolean> {
   const db = opts.db ?? (await trackerDb());
-  const tx = db.transaction(['pages', 'meta'], 'readwrite');
-  const rec = await tx.objectStore('pages').get(id);
-  if (rec) {
-    const totals = (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals();
-    await tx.objectStore('pages').delete(id);
-    await tx.objectStore('meta').put({ ...totals, count: Math.max(0, totals.count - 1), bytes: Math.max(0, totals.bytes - (rec.bytes ?? 0)) });
+  const { tx, done } = writeTx(db);
+  const pages = tx.objectStore('pages');
+  const raw = await pages.get(id);
+  if (raw !== undefined) {
+    const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+    await p.remove(raw, () => pages.delete(id));
+    await p.flush();
   }
-  await tx.done;
-  return rec !== undefined;
+  await done;
+  return raw !== undefined;
 }
 
 export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promise<void> {
   const db = opts.db ?? (await trackerDb());
-  const tx = db.transaction(['pages', 'meta'], 'readwrite');
+  const { tx, done } = writeTx(db);
   await tx.objectStore('pages').clear();
+  await tx.objectStore('summaries').clear();
+  await tx.objectStore('texts').clear();
   await tx.objectStore('meta').put(emptyTotals());
-  await tx.done;
+  await done;
 }
 
 export interface HistoryStats {
@@ -233,3 +475,10 @@ export async function previousVisit(url: string, beforeTime: number, opts: Pick<
   const { records } = await listHistory({ url, until: beforeTime, limit: 1 }, opts);
   return records[0] ?? null;
 }
+
+/** Estimated stored bytes of a full record once slimmed (what putHistory will count). */
+export function storedBytes(record: HistoryRecord): number {
+  return toStored(record, 0, () => undefined).stored.bytes;
+}
+
+export { estimateBytes, hydrateStored };

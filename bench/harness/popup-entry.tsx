@@ -1,28 +1,45 @@
 /**
  * Static harness for the popup render benchmark (bench/popup.ts): the popup components wired
- * exactly as entrypoints/popup/main.tsx wires them, fed a synthetic PageResponse embedded in
- * the page instead of the background's answer. Bundled with esbuild at bench time.
+ * as entrypoints/popup/main.tsx wires them for its first render with data (main.tsx also
+ * memoizes the tab bodies for its later re-renders; the harness renders once), fed a synthetic
+ * PageResponse embedded in the page instead of the background's answer. Bundled with esbuild
+ * at bench time.
+ *
+ * UI strings: the popup reads them through browserTranslator (components/browser-i18n.ts) from
+ * chrome.i18n, which serves the extension's _locales/<ui>/messages.json (loaded by the browser
+ * with the extension, so the popup's bundle carries no strings). A plain page has no
+ * chrome.i18n, so the same translator gets a stand-in serving the same file, embedded in the
+ * page and parsed inside the timed window (the browser parses it before the popup opens).
  */
 import { render } from 'preact';
-import { I18nProvider, dictionaryTranslator } from '@/components/i18n';
+import { browserTranslator } from '@/components/browser-i18n';
+import { I18nProvider } from '@/components/i18n';
 import { Popup } from '@/components/popup/Popup';
 import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
 import { PolicyTab } from '@/components/popup/PolicyTab';
-import { messages } from '@/locales/messages';
 import type { PageResponse } from '@/policy/messages';
 
 interface BenchWindow {
   __t0: number;
   __expectedCards: number;
+  __uiLocale: string;
   __result?: { domMs: number; paintMs: number; cards: number; summary: string } | { error: string };
 }
 
 const w = window as unknown as BenchWindow;
+const bundle = JSON.parse(document.getElementById('messages')!.textContent!) as Record<string, { message: string } | undefined>;
+const translator = browserTranslator({
+  // As chrome.i18n.getMessage without substitutions: "$$" is a literal "$" (what
+  // locales/render.ts writes for our own $1..$9), a missing key is ''.
+  getMessage: (key) => (key === '@@ui_locale' ? w.__uiLocale : (bundle[key]?.message.replace(/\$\$/g, '$') ?? '')),
+  getUILanguage: () => w.__uiLocale,
+});
+document.documentElement.lang = translator.lang;
 const response = JSON.parse(document.getElementById('data')!.textContent!) as PageResponse;
 const now = response.status === 'watched' ? response.startedAt + 60_000 : 0;
 
 render(
-  <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+  <I18nProvider translator={translator}>
     <Popup
       response={response}
       now={now}

@@ -1,11 +1,13 @@
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { toCsv, toHtml, toJson } from '../../policy/export';
+import { csvExporter, htmlExporter, jsonExporter, CSV_PARTS, type CsvPart } from '../../policy/export';
 import type { HistoryRecord } from '../../policy/export/history-record';
+import type { PageSummary } from '../../policy/history/schema';
 import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import { NO_FILTER, buildModel, buildReport, exportFileName, filterRows, previousInMemory, type AuditFilter, type PageRow } from './model';
+import { NO_FILTER, buildModel, exportFileName, filterRows, previousInMemory, recordPage, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
+import type { DownloadSink } from './download';
 import { Filters, PageTable, type SortOrder } from './PageList';
 import { PageDetail } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
@@ -13,52 +15,71 @@ import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Pan
 /**
  * The audit page (issue #5): stored page loads by findings, filters, a detail view with
  * "new since the previous visit", a vendor summary, exports, storage and history settings.
- * Everything comes in through props (entrypoints/audit/main.tsx loads it from IndexedDB), so
- * tests and the bench render it with plain records.
+ * The list, filters, vendor summary and totals come from page summaries; a full record is
+ * read only when its detail view opens, and an export reads the records it writes in batches,
+ * writing as it goes. Everything comes in through props (entrypoints/audit/main.tsx reads
+ * IndexedDB), so tests and the bench render it with plain data.
  */
 export interface AuditAppProps {
-  /** null while loading; newest first is not required (the model sorts). */
-  records: HistoryRecord[] | null;
-  /**
-   * Set while only the newest records are loaded (the first screen of a large history comes
-   * up at once; the rest follows). Export and the vendor summary wait for the full history.
-   */
-  partial?: { loaded: number; total: number };
-  /** Records that failed validation and were skipped. */
+  /** null while loading; any order (the model sorts). */
+  summaries: PageSummary[] | null;
+  /** Summaries that failed validation and were skipped. */
   skipped?: number;
   error?: string;
   stats: HistoryStats | null;
   settings: HistorySettings | null;
   extensionVersion: string;
+  /** The full record of a page, for its detail view; null when it is gone or unreadable. */
+  getRecord(id: string): Promise<HistoryRecord | null>;
+  /** Full records by id in the given order, handed over in batches (exports). */
+  readRecords(ids: readonly string[], onBatch: (records: HistoryRecord[]) => void): Promise<{ skipped: number }>;
   onDelete(id: string): Promise<void>;
   onClear(): Promise<void>;
   onSaveSettings(patch: Partial<HistorySettings>): Promise<void>;
-  /** Defaults to a lookup in `records`. */
+  /** Defaults to the latest earlier summary of the same URL, read with getRecord. */
   previousVisit?(rec: HistoryRecord): Promise<HistoryRecord | null>;
-  download(name: string, text: string, mime: string): void;
+  /** Opens a file to be written for download. */
+  download(name: string, mime: string): DownloadSink;
   now?(): Date;
   /** Rows per "page" of the list (default 50). */
   pageSize?: number;
 }
 
-const CSV_PARTS = ['pages', 'cookies', 'requests', 'findings'] as const;
+type Detail = { id: string; record: HistoryRecord | null | 'loading' };
 
 export function AuditApp(props: AuditAppProps) {
   const tr = useI18n();
-  const records = props.records;
-  const model = useMemo(() => buildModel(records ?? []), [records]);
+  const summaries = props.summaries;
+  const model = useMemo(() => buildModel(summaries ?? []), [summaries]);
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [sort, setSort] = useState<SortOrder>('findings');
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [exporting, setExporting] = useState(false);
   const rows = useMemo(() => filterRows(sort === 'findings' ? model.byFindings : model.byTime, filter), [model, sort, filter]);
-  const open = useMemo(() => (openId ? (records ?? []).find((r) => r.id === openId) ?? null : null), [openId, records]);
   const now = props.now ?? (() => new Date());
 
+  const openId = detail?.id ?? null;
+  useEffect(() => {
+    if (!openId) return;
+    let live = true;
+    props.getRecord(openId).then(
+      (record) => live && setDetail((d) => (d && d.id === openId ? { id: openId, record } : d)),
+      () => live && setDetail((d) => (d && d.id === openId ? { id: openId, record: null } : d)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [openId]);
+
   const previousVisit = useCallback(
-    (rec: HistoryRecord) => (props.previousVisit ? props.previousVisit(rec) : Promise.resolve(previousInMemory(records ?? [], rec))),
-    [props.previousVisit, records],
+    async (rec: HistoryRecord) => {
+      if (props.previousVisit) return props.previousVisit(rec);
+      const prev = previousInMemory(summaries ?? [], rec);
+      return prev ? props.getRecord(prev.id) : null;
+    },
+    [props.previousVisit, props.getRecord, summaries],
   );
 
   const fail = (e: unknown) => setStatus(tr.t('audit_actionError', [String((e as Error)?.message ?? e)]));
@@ -67,39 +88,62 @@ export function AuditApp(props: AuditAppProps) {
     try {
       await props.onDelete(rec.id);
       setStatus(tr.t('audit_deleted', [rec.title || rec.url]));
-      if (openId === rec.id) setOpenId(null);
+      if (openId === rec.id) setDetail(null);
     } catch (e) {
       fail(e);
     }
   };
 
-  const doExport = (format: ExportFormat) => {
+  /**
+   * Reads the shown pages' records in the list's order, batch by batch, and writes each batch
+   * into the file(s) at once: 10,000 records are never all in memory, and no intermediate
+   * report of them is built.
+   */
+  const doExport = async (format: ExportFormat) => {
+    if (exporting) return;
+    setExporting(true);
+    const ids = rows.map((r) => r.id);
+    setStatus(tr.t('audit_exporting', [ids.length]));
     try {
       const date = now();
-      const report = buildReport(
-        rows.map((r) => r.record),
-        { extensionVersion: props.extensionVersion, generatedAt: date, filter },
-      );
+      const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
       const names: string[] = [];
+      const toPages = (records: HistoryRecord[]) => records.map(recordPage);
       if (format === 'json') {
-        names.push(exportFileName(date, 'json'));
-        props.download(names[0], toJson(report), 'application/json');
+        const name = exportFileName(date, 'json');
+        const sink = props.download(name, 'application/json');
+        const x = jsonExporter(header, (c) => sink.write(c));
+        await props.readRecords(ids, (records) => x.add(toPages(records)));
+        x.end();
+        sink.close();
+        names.push(name);
       } else if (format === 'html') {
-        names.push(exportFileName(date, 'html'));
-        props.download(names[0], toHtml(report), 'text/html');
+        const name = exportFileName(date, 'html');
+        const sink = props.download(name, 'text/html');
+        const x = htmlExporter(header, (c) => sink.write(c));
+        await props.readRecords(ids, (records) => x.add(toPages(records)));
+        sink.close(x.end());
+        names.push(name);
       } else {
-        const csv = toCsv(report);
-        for (const part of CSV_PARTS) {
-          if (format.csv !== 'all' && format.csv !== part) continue;
+        const parts = CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p);
+        const sinks: Partial<Record<CsvPart, DownloadSink>> = {};
+        for (const part of parts) {
           const name = exportFileName(date, 'csv', part);
           names.push(name);
+          sinks[part] = props.download(name, 'text/csv;charset=utf-8');
           // BOM: spreadsheet programs then read the Cyrillic text as UTF-8.
-          props.download(name, `\ufeff${csv[part]}`, 'text/csv;charset=utf-8');
+          sinks[part]!.write('\ufeff');
         }
+        const x = csvExporter(Object.fromEntries(parts.map((p) => [p, (c: string) => sinks[p]!.write(c)])));
+        await props.readRecords(ids, (records) => x.add(toPages(records)));
+        x.end();
+        for (const part of parts) sinks[part]!.close();
       }
       setStatus(tr.t('audit_exportDone', [names.join(', ')]));
     } catch (e) {
       fail(e);
+    } finally {
+      setExporting(false);
     }
   };
 
@@ -116,27 +160,39 @@ export function AuditApp(props: AuditAppProps) {
         </p>
       )}
       {!!props.skipped && <p class="notice">{tr.t('audit_skipped', [props.skipped])}</p>}
-      {props.partial && (
-        <p class="notice" data-testid="partial">
-          {tr.t('audit_partial', [props.partial.loaded, props.partial.total])}
-        </p>
-      )}
       <p role="status" aria-live="polite" class="status" data-testid="status">
         {status}
       </p>
 
-      {records === null && !props.error ? (
+      {summaries === null && !props.error ? (
         <p>{tr.t('audit_loading')}</p>
-      ) : open ? (
-        <PageDetail
-          record={open}
-          previousVisit={previousVisit}
-          onBack={() => {
-            setFocusId(open.id);
-            setOpenId(null);
-          }}
-          onDelete={(rec) => void remove({ id: rec.id, url: rec.url, title: rec.report.title })}
-        />
+      ) : detail ? (
+        detail.record === 'loading' ? (
+          <p data-testid="detail-loading">{tr.t('audit_detailLoading')}</p>
+        ) : detail.record === null ? (
+          <div class="detail">
+            <p role="alert">{tr.t('audit_recordUnreadable')}</p>
+            <button
+              type="button"
+              onClick={() => {
+                setFocusId(detail.id);
+                setDetail(null);
+              }}
+            >
+              {tr.t('audit_back')}
+            </button>
+          </div>
+        ) : (
+          <PageDetail
+            record={detail.record}
+            previousVisit={previousVisit}
+            onBack={() => {
+              setFocusId(detail.id);
+              setDetail(null);
+            }}
+            onDelete={(rec) => void remove({ id: rec.id, url: rec.url, title: rec.report.title })}
+          />
+        )
       ) : (
         <>
           <p data-testid="overview">{tr.t('audit_overview', [model.byTime.length, model.urls, totalFindings])}</p>
@@ -154,26 +210,22 @@ export function AuditApp(props: AuditAppProps) {
                   focusId={focusId}
                   onOpen={(id) => {
                     setStatus('');
-                    setOpenId(id);
+                    setDetail({ id, record: 'loading' });
                   }}
                   onDelete={(r: PageRow) => void remove({ id: r.id, url: r.url, title: r.title })}
                 />
               </Section>
               <Section id="export" title={tr.t('audit_exportHeading')}>
-                {props.partial ? <p>{tr.t('audit_waitFull')}</p> : <ExportPanel count={rows.length} onExport={doExport} />}
+                <ExportPanel count={rows.length} busy={exporting} onExport={(f) => void doExport(f)} />
               </Section>
               <Section id="vendors" title={tr.t('audit_vendorsHeading')}>
-                {props.partial ? (
-                  <p>{tr.t('audit_waitFull')}</p>
-                ) : (
-                  <VendorTable
-                    vendors={model.vendors}
-                    onFilter={(vendor) => {
-                      setFilter({ ...NO_FILTER, vendor });
-                      document.querySelector<HTMLElement>('[data-testid="filter-vendor"]')?.focus();
-                    }}
-                  />
-                )}
+                <VendorTable
+                  vendors={model.vendors}
+                  onFilter={(vendor) => {
+                    setFilter({ ...NO_FILTER, vendor });
+                    document.querySelector<HTMLElement>('[data-testid="filter-vendor"]')?.focus();
+                  }}
+                />
               </Section>
             </>
           )}

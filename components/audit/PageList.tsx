@@ -136,7 +136,7 @@ export function PageTable(props: {
                   <td>
                     <SeverityCounts counts={r.counts} />
                   </td>
-                  <td class="c-num">{r.record.report.trackers.length}</td>
+                  <td class="c-num">{r.summary.trackers.length}</td>
                   <td class="actions">
                     <button type="button" data-open={r.id} aria-label={tr.t('audit_openAria', [name])} onClick={() => props.onOpen(r.id)}>
                       {tr.t('audit_open')}

@@ -77,18 +77,20 @@ export function VendorTable(props: { vendors: VendorSummary[]; onFilter(vendor: 
 export type CsvChoice = 'all' | 'pages' | 'cookies' | 'requests' | 'findings';
 export type ExportFormat = 'json' | 'html' | { csv: CsvChoice };
 
-export function ExportPanel(props: { count: number; onExport(format: ExportFormat): void }) {
+export function ExportPanel(props: { count: number; busy?: boolean; onExport(format: ExportFormat): void }) {
   const tr = useI18n();
   const [csv, setCsv] = useState<CsvChoice>('all');
   const disabled = props.count === 0;
+  // While a file is being written the buttons stay focusable and say so (aria-disabled); a click does nothing.
+  const busy = props.busy || undefined;
   return (
     <>
       <p>{tr.t('audit_exportScope', [props.count])}</p>
       <div class="actions">
-        <button type="button" disabled={disabled} onClick={() => props.onExport('json')}>
+        <button type="button" disabled={disabled} aria-disabled={busy} onClick={() => props.onExport('json')}>
           {tr.t('audit_exportJson')}
         </button>
-        <button type="button" disabled={disabled} onClick={() => props.onExport('html')}>
+        <button type="button" disabled={disabled} aria-disabled={busy} onClick={() => props.onExport('html')}>
           {tr.t('audit_exportHtml')}
         </button>
         <label>
@@ -101,7 +103,7 @@ export function ExportPanel(props: { count: number; onExport(format: ExportForma
             <option value="findings">{tr.t('audit_csvFindings')}</option>
           </select>
         </label>
-        <button type="button" disabled={disabled} onClick={() => props.onExport({ csv })}>
+        <button type="button" disabled={disabled} aria-disabled={busy} onClick={() => props.onExport({ csv })}>
           {tr.t('audit_exportCsv')}
         </button>
       </div>

@@ -1,6 +1,45 @@
-/** Saves text as a file through a Blob URL and an <a download> click (extension pages). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * A file being written for download from an extension page. Text arrives in chunks and is
+ * encoded into Blob parts every few MB, so a 250 MB export is never one JavaScript string
+ * (a V8 string tops out near 512 M characters) and the page's heap stays bounded. In
+ * Chromium, a Blob of UTF-8 bytes is built about twice as fast as one of the same text as
+ * strings (measured 2026-11-29, 294 MB: 6.5 s against 13 s on a loaded 2-core machine).
+ */
+export interface DownloadSink {
+  write(chunk: string): void;
+  /** Finishes the file; `prefix` goes before everything written (the HTML report's head). */
+  close(prefix?: string): void;
+}
+
+const FLUSH_CHARS = 4 * 1024 * 1024;
+
+export function blobDownload(name: string, type: string): DownloadSink {
+  const encoder = new TextEncoder();
+  const blobs: Blob[] = [];
+  let pending: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (!pending.length) return;
+    blobs.push(new Blob([encoder.encode(pending.join(''))]));
+    pending = [];
+    chars = 0;
+  };
+  return {
+    write(chunk) {
+      pending.push(chunk);
+      chars += chunk.length;
+      if (chars >= FLUSH_CHARS) flush();
+    },
+    close(prefix = '') {
+      flush();
+      save(name, new Blob([prefix, ...blobs], { type }));
+    },
+  };
+}
+
+/** Saves a Blob as a file through a Blob URL and an <a download> click (extension pages). */
+function save(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

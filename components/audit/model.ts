@@ -1,12 +1,14 @@
 import type { HistoryRecord } from '../../policy/export/history-record';
-import type { Disclosure, Report } from '../../policy/report/schema';
+import type { PageSummary } from '../../policy/history/schema';
+import type { Disclosure, Report, ReportPage } from '../../policy/report/schema';
 import { FINDING_KINDS } from '../../policy/findings/types';
 
 /**
- * Pure view logic of the audit page (issue #5): one pass over the stored history builds the
- * page rows (with severity counts), the vendor summary and the filter options; filtering and
- * sorting work on those rows. No DOM, no browser API: unit-tested on plain records, and cheap
- * enough for 10,000 records (the bench renders the page with that many).
+ * Pure view logic of the audit page (issue #5): one pass over the page summaries
+ * (policy/history/summary.ts; full records are read only for a detail view or an export)
+ * builds the page rows (with severity counts), the vendor summary and the filter options;
+ * filtering and sorting work on those rows. No DOM, no browser API: unit-tested on plain
+ * summaries, and cheap enough for 10,000 of them (the bench renders the page with that many).
  */
 
 export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
@@ -21,24 +23,24 @@ export interface PageRow {
   url: string;
   title: string;
   time: number;
-  record: HistoryRecord;
+  summary: PageSummary;
   counts: SeverityCounts;
   findings: number;
 }
 
 /** Vendors seen on a page: its trackers and the vendors its findings name. */
 export function rowHasVendor(r: PageRow, vendor: string): boolean {
-  const p = r.record.report;
-  return p.trackers.some((t) => t.vendor === vendor) || p.findings.some((f) => f.vendor === vendor);
+  const s = r.summary;
+  return s.trackers.some((t) => t.vendor === vendor) || s.vendorFindings.some((f) => f.vendor === vendor);
 }
 
 export function rowHasKind(r: PageRow, kind: string): boolean {
-  return r.record.report.findings.some((f) => f.kind === kind);
+  return r.summary.kinds.includes(kind);
 }
 
 /** A tracker on the page with this disclosure status ("unknown" when not assessed). */
 export function rowHasDisclosure(r: PageRow, d: DisclosureFilter): boolean {
-  return r.record.report.trackers.some((t) => (t.disclosure ?? 'unknown') === d);
+  return r.summary.trackers.some((t) => (t.disclosure ?? 'unknown') === d);
 }
 
 export interface VendorSummary {
@@ -93,8 +95,8 @@ interface VendorAcc {
   lastRecord: number;
 }
 
-/** Builds everything the page shows in one pass over the records. */
-export function buildModel(records: readonly HistoryRecord[]): AuditModel {
+/** Builds everything the page shows in one pass over the summaries. */
+export function buildModel(summaries: readonly PageSummary[]): AuditModel {
   const rows: PageRow[] = [];
   const vendors = new Map<string, VendorAcc>();
   const kinds = new Set<string>();
@@ -110,11 +112,12 @@ export function buildModel(records: readonly HistoryRecord[]): AuditModel {
   };
   // One pass, few allocations per record (10,000 records must render in well under 300 ms).
   let index = 0;
-  for (const record of records) {
+  for (const summary of summaries) {
     index += 1;
-    const p = record.report;
-    const counts = emptyCounts();
-    for (const t of p.trackers) {
+    const counts: SeverityCounts = { ...summary.counts };
+    for (const s of SEVERITIES) totals[s] += counts[s];
+    for (const k of summary.kinds) kinds.add(k);
+    for (const t of summary.trackers) {
       const d: DisclosureFilter = t.disclosure ?? 'unknown';
       const v = vendorOf(t.vendor, t.name);
       v.disclosures.add(d);
@@ -123,25 +126,17 @@ export function buildModel(records: readonly HistoryRecord[]): AuditModel {
         v.pages += 1;
       }
     }
-    for (const f of p.findings) {
-      const s = f.severity as Severity;
-      if (s in counts) {
-        counts[s] += 1;
-        totals[s] += 1;
+    for (const f of summary.vendorFindings) {
+      const v = vendorOf(f.vendor);
+      if (v.lastRecord !== index) {
+        v.lastRecord = index;
+        v.pages += 1;
       }
-      kinds.add(f.kind);
-      if (f.vendor) {
-        const v = vendorOf(f.vendor);
-        if (v.lastRecord !== index) {
-          v.lastRecord = index;
-          v.pages += 1;
-        }
-        v.findings[f.kind] = (v.findings[f.kind] ?? 0) + 1;
-        v.findingTotal += 1;
-      }
+      v.findings[f.kind] = (v.findings[f.kind] ?? 0) + f.n;
+      v.findingTotal += f.n;
     }
-    urls.add(record.url);
-    rows.push({ id: record.id, url: record.url, title: p.title, time: record.time, record, counts, findings: p.findings.length });
+    urls.add(summary.url);
+    rows.push({ id: summary.id, url: summary.url, title: summary.title, time: summary.time, summary, counts, findings: summary.findings });
   }
   const byTime = rows.slice().sort(compareByTime);
   const byFindings = rows.sort(compareByFindings);
@@ -188,12 +183,12 @@ export function filterRows(rows: readonly PageRow[], f: AuditFilter): PageRow[] 
 }
 
 /**
- * The latest record of the same URL strictly before `rec` (in-memory twin of
- * store/history.ts previousVisit, for when every record is already loaded).
+ * The latest page of the same URL strictly before `rec` (in-memory twin of
+ * store/history.ts previousVisit, over the summaries the page already has).
  */
-export function previousInMemory(records: readonly HistoryRecord[], rec: HistoryRecord): HistoryRecord | null {
-  let best: HistoryRecord | null = null;
-  for (const r of records) {
+export function previousInMemory<T extends { id: string; url: string; time: number }>(items: readonly T[], rec: { id: string; url: string; time: number }): T | null {
+  let best: T | null = null;
+  for (const r of items) {
     if (r.url === rec.url && r.time < rec.time && r.id !== rec.id && (!best || r.time > best.time)) best = r;
   }
   return best;
@@ -205,8 +200,8 @@ export interface ReportMeta {
   filter?: AuditFilter;
 }
 
-/** A report.json (ReportSchema) of the given history records, in the given order. */
-export function buildReport(records: readonly HistoryRecord[], meta: ReportMeta): Report {
+/** The report.json fields other than the pages, for an export of the history. */
+export function reportHeader(meta: ReportMeta): Omit<Report, 'pages'> {
   const options: Record<string, unknown> = { source: 'history' };
   if (meta.filter && isFiltered(meta.filter)) options.filter = { ...meta.filter };
   return {
@@ -215,8 +210,17 @@ export function buildReport(records: readonly HistoryRecord[], meta: ReportMeta)
     extensionVersion: meta.extensionVersion,
     site: 'pro-medika.ru',
     options,
-    pages: records.map((r) => ({ ...r.report, startedAt: r.report.startedAt ?? new Date(r.time).toISOString() })),
   };
+}
+
+/** A history record as a report page: startedAt from the record's time when the page has none. */
+export function recordPage(r: HistoryRecord): ReportPage {
+  return r.report.startedAt !== undefined ? r.report : { ...r.report, startedAt: new Date(r.time).toISOString() };
+}
+
+/** A report.json (ReportSchema) of the given history records, in the given order. */
+export function buildReport(records: readonly HistoryRecord[], meta: ReportMeta): Report {
+  return { ...reportHeader(meta), pages: records.map(recordPage) };
 }
 
 /** "12,3 КБ" / "12.3 KB": binary units, one decimal from KB up. */

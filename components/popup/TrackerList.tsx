@@ -8,6 +8,8 @@ import { DisclosureBadge } from '../policy/DisclosureBadge';
 export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (t: ReportTracker) => preact.ComponentChildren }) {
   const { t, pick } = useI18n();
   if (!props.trackers.length) return <p>{t('popup_noTrackers')}</p>;
+  // The first `max` names and "N more", as one string: one text node per list, not two.
+  const names = (xs: string[], max: number) => (xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', '));
   return (
     <BoundedList
       items={props.trackers}
@@ -26,17 +28,17 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
             <dt>{t('popup_requests')}</dt>
             <dd class="requests">{tr.requests}</dd>
             <dt>{t('popup_hosts')}</dt>
-            <dd>{tr.hosts.slice(0, 10).join(', ')}{tr.hosts.length > 10 ? ` ${t('popup_more', [tr.hosts.length - 10])}` : ''}</dd>
+            <dd>{names(tr.hosts, 10)}</dd>
             {tr.cookies.length > 0 && (
               <>
                 <dt>{t('popup_cookiesAttributed')}</dt>
-                <dd>{tr.cookies.slice(0, 15).join(', ')}{tr.cookies.length > 15 ? ` ${t('popup_more', [tr.cookies.length - 15])}` : ''}</dd>
+                <dd>{names(tr.cookies, 15)}</dd>
               </>
             )}
             {tr.storage.length > 0 && (
               <>
                 <dt>{t('popup_storageAttributed')}</dt>
-                <dd>{tr.storage.slice(0, 15).join(', ')}{tr.storage.length > 15 ? ` ${t('popup_more', [tr.storage.length - 15])}` : ''}</dd>
+                <dd>{names(tr.storage, 15)}</dd>
               </>
             )}
           </dl>

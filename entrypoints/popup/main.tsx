@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { getPage, getReport } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
@@ -77,6 +77,7 @@ function App() {
   const [response, setResponse] = useState<PageResponse | null>(null);
   const [error, setError] = useState<string | undefined>();
   const [now, setNow] = useState(Date.now());
+  const lastAnswer = useRef('');
 
   useEffect(() => {
     let stop = false;
@@ -85,7 +86,13 @@ function App() {
       try {
         const r = await getPage(id);
         if (!stop) {
-          setResponse(r);
+          // Every poll answers with a new object, even when nothing on the page changed; a new
+          // object would rebuild and diff every tracker card. Keep the one already shown then.
+          const answer = JSON.stringify(r);
+          if (answer !== lastAnswer.current) {
+            lastAnswer.current = answer;
+            setResponse(r);
+          }
           setNow(Date.now());
           setError(undefined);
         }
@@ -108,6 +115,12 @@ function App() {
     };
   }, []);
 
+  // The tab bodies are built once per answer: App also re-renders for the clock (every poll)
+  // and for the open requests, and Preact skips a subtree whose element is the same object,
+  // so those re-renders leave the 80+ tracker cards alone.
+  const trackersTab = useMemo(() => (response?.status === 'watched' ? <TrackersByPurpose page={response.page} view={response.policyView} /> : null), [response]);
+  const policyTab = useMemo(() => (response?.status === 'watched' ? <PolicyTab page={response.page} view={response.policyView} /> : null), [response]);
+
   return (
     <Popup
       response={response}
@@ -121,8 +134,8 @@ function App() {
       onGrantAccess={() => void browser.permissions.request({ origins: ['<all_urls>'] })}
       onOpenAudit={() => void browser.tabs.create({ url: extUrl('/audit.html') })}
       renderExtra={() => <OpenRequests requests={open.requests} error={open.error} logUrl={extUrl('/request.html#log')} />}
-      renderTrackers={(page) => (response?.status === 'watched' ? <TrackersByPurpose page={page} view={response.policyView} /> : null)}
-      renderPolicy={(page) => (response?.status === 'watched' ? <PolicyTab page={page} view={response.policyView} /> : null)}
+      renderTrackers={() => trackersTab}
+      renderPolicy={() => policyTab}
     />
   );
 }

@@ -1,17 +1,17 @@
 import { render } from 'preact';
-import { getPage } from '@/adapters/messaging';
+import { flushHistory, getPage } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { RequestApp, type Observations } from '@/components/request/RequestApp';
 import { observedVendorsFromPages } from '@/policy/letter/compose';
 import { operatorFromPolicy } from '@/policy/letter/operator';
-import { listHistory } from '@/store/history';
+import { listSummaries } from '@/store/history';
 import { addSentRequest, listSentRequests, updateSentRequest } from '@/store/request-log';
 import { loadSender, saveSender } from '@/store/sender-settings';
 
 /**
  * request.html (issue #4): opened from the popup as request.html?tabId=N it uses that tab's
- * live observations; opened directly it uses every page in the history.
+ * live observations; opened directly it uses every page in the history (its summaries).
  */
 async function loadObservations(): Promise<Observations> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -26,12 +26,15 @@ async function loadObservations(): Promise<Observations> {
       };
     }
   }
-  const { records } = await listHistory();
-  if (records.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
+  await flushHistory();
+  // Page summaries carry every tracker with its vendor, name, organization, category and
+  // disclosure: all the letter needs, without reading thousands of full records.
+  const { summaries } = await listSummaries();
+  if (summaries.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
   return {
-    observed: observedVendorsFromPages(records.map((r) => ({ report: r.report, time: new Date(r.time).toISOString() }))),
+    observed: observedVendorsFromPages(summaries.map((s) => ({ report: s, time: new Date(s.time).toISOString() }))),
     identifiers: {},
-    source: { kind: 'history', pages: records.length },
+    source: { kind: 'history', pages: summaries.length },
   };
 }
 

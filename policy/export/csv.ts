@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Report } from '../report/schema';
+import type { Report, ReportPage } from '../report/schema';
 
 /**
  * CSV export (issue #5): four tables (pages, cookies, requests, findings) written with
@@ -19,16 +19,18 @@ export function guardCell(v: unknown): string | number | boolean {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
+const CONFIG = { quotes: false, newline: '\r\n', escapeFormulae: false } as const;
+
 function table(fields: string[], rows: unknown[][]): string {
-  return Papa.unparse(
-    { fields, data: rows.map((r) => r.map(guardCell)) },
-    // Quote only where needed (separators, quotes, newlines, edge spaces): quoting every cell
-    // doubles the time of a 10,000-page export (issue #5 bench) for no gain in correctness.
-    { quotes: false, newline: '\r\n', escapeFormulae: false },
-  );
+  // Quote only where needed (separators, quotes, newlines, edge spaces): quoting every cell
+  // doubles the time of a 10,000-page export (issue #5 bench) for no gain in correctness.
+  return Papa.unparse({ fields, data: rows.map((r) => r.map(guardCell)) }, CONFIG);
 }
 
 const list = (xs: readonly string[] | undefined): string => (xs ?? []).join('; ');
+
+export const CSV_PARTS = ['pages', 'cookies', 'requests', 'findings'] as const;
+export type CsvPart = (typeof CSV_PARTS)[number];
 
 export interface CsvExport {
   pages: string;
@@ -37,47 +39,80 @@ export interface CsvExport {
   findings: string;
 }
 
-export function toCsv(report: Report): CsvExport {
-  const pages: unknown[][] = [];
-  const cookies: unknown[][] = [];
-  const requests: unknown[][] = [];
-  const findings: unknown[][] = [];
-  for (const p of report.pages) {
-    const sev = (s: string) => p.findings.filter((f) => f.severity === s).length;
-    pages.push([
-      p.url,
-      p.finalUrl,
-      p.title,
-      p.startedAt ?? '',
-      p.requestCount,
-      p.trackers.length,
-      list(p.trackers.map((t) => t.vendor)),
-      p.cookies.length,
-      p.storage.length,
-      p.thirdParties.length,
-      p.findings.length,
-      sev('high'),
-      sev('medium'),
-      p.policy?.version ?? '',
-      p.error ?? '',
-    ]);
-    for (const c of p.cookies)
-      cookies.push([p.url, c.name, c.domain, c.path, c.firstParty, c.vendor ?? '', c.feature ?? '', c.httpOnly, c.secure, c.sameSite, c.expires ?? '', c.session, c.partitioned, c.size, c.disclosure ?? '', list(c.purposes)]);
-    for (const t of p.thirdParties)
-      requests.push([p.url, t.host, t.site, t.vendor ?? '', t.requests, list(t.types), t.likelyTracking, list(t.reasons), t.setCookie, t.disclosure ?? '']);
-    for (const f of p.findings)
-      findings.push([p.url, f.kind, f.severity, f.vendor ?? '', f.clause ?? '', f.title?.ru ?? '', f.title?.en ?? '', JSON.stringify(f.evidence)]);
+export const CSV_FIELDS: Record<CsvPart, string[]> = {
+  pages: ['url', 'finalUrl', 'title', 'startedAt', 'requestCount', 'trackers', 'trackerVendors', 'cookies', 'storage', 'thirdParties', 'findings', 'findingsHigh', 'findingsMedium', 'policyVersion', 'error'],
+  cookies: ['pageUrl', 'name', 'domain', 'path', 'firstParty', 'vendor', 'feature', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'disclosure', 'purposes'],
+  requests: ['pageUrl', 'host', 'site', 'vendor', 'requests', 'types', 'likelyTracking', 'reasons', 'setCookie', 'disclosure'],
+  findings: ['pageUrl', 'kind', 'severity', 'vendor', 'clause', 'titleRu', 'titleEn', 'evidence'],
+};
+
+function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
+  switch (part) {
+    case 'pages': {
+      let high = 0;
+      let medium = 0;
+      for (const f of p.findings) {
+        if (f.severity === 'high') high += 1;
+        else if (f.severity === 'medium') medium += 1;
+      }
+      return [
+        [
+          p.url,
+          p.finalUrl,
+          p.title,
+          p.startedAt ?? '',
+          p.requestCount,
+          p.trackers.length,
+          list(p.trackers.map((t) => t.vendor)),
+          p.cookies.length,
+          p.storage.length,
+          p.thirdParties.length,
+          p.findings.length,
+          high,
+          medium,
+          p.policy?.version ?? '',
+          p.error ?? '',
+        ],
+      ];
+    }
+    case 'cookies':
+      return p.cookies.map((c) => [p.url, c.name, c.domain, c.path, c.firstParty, c.vendor ?? '', c.feature ?? '', c.httpOnly, c.secure, c.sameSite, c.expires ?? '', c.session, c.partitioned, c.size, c.disclosure ?? '', list(c.purposes)]);
+    case 'requests':
+      return p.thirdParties.map((t) => [p.url, t.host, t.site, t.vendor ?? '', t.requests, list(t.types), t.likelyTracking, list(t.reasons), t.setCookie, t.disclosure ?? '']);
+    case 'findings':
+      return p.findings.map((f) => [p.url, f.kind, f.severity, f.vendor ?? '', f.clause ?? '', f.title?.ru ?? '', f.title?.en ?? '', JSON.stringify(f.evidence)]);
   }
+}
+
+/**
+ * The CSV tables written as pages come in (an export of 10,000 history records never holds
+ * them all): each sink gets the header, then its rows batch by batch. The text is exactly
+ * what toCsv writes for the same pages.
+ */
+export function csvExporter(sinks: Partial<Record<CsvPart, (chunk: string) => void>>): { add(pages: readonly ReportPage[]): void; end(): void } {
+  const parts = CSV_PARTS.filter((p) => sinks[p]);
+  // papaparse writes a header alone as "a,b\r\n" and a header with rows as "a,b\r\n1,2\r\n3,4":
+  // the first batch of rows follows the header directly, later ones after a newline.
+  const started = new Set<CsvPart>();
+  for (const part of parts) sinks[part]!(Papa.unparse({ fields: CSV_FIELDS[part], data: [] }, CONFIG));
   return {
-    pages: table(
-      ['url', 'finalUrl', 'title', 'startedAt', 'requestCount', 'trackers', 'trackerVendors', 'cookies', 'storage', 'thirdParties', 'findings', 'findingsHigh', 'findingsMedium', 'policyVersion', 'error'],
-      pages,
-    ),
-    cookies: table(
-      ['pageUrl', 'name', 'domain', 'path', 'firstParty', 'vendor', 'feature', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'disclosure', 'purposes'],
-      cookies,
-    ),
-    requests: table(['pageUrl', 'host', 'site', 'vendor', 'requests', 'types', 'likelyTracking', 'reasons', 'setCookie', 'disclosure'], requests),
-    findings: table(['pageUrl', 'kind', 'severity', 'vendor', 'clause', 'titleRu', 'titleEn', 'evidence'], findings),
+    add(pages) {
+      for (const part of parts) {
+        const rows: unknown[][] = [];
+        for (const p of pages) for (const r of rowsOf(p, part)) rows.push(r.map(guardCell));
+        if (!rows.length) continue;
+        sinks[part]!(`${started.has(part) ? '\r\n' : ''}${Papa.unparse(rows, CONFIG)}`);
+        started.add(part);
+      }
+    },
+    end() {},
   };
+}
+
+export function toCsv(report: Report): CsvExport {
+  const out: CsvExport = { pages: '', cookies: '', requests: '', findings: '' };
+  const rows: Record<CsvPart, unknown[][]> = { pages: [], cookies: [], requests: [], findings: [] };
+  for (const p of report.pages) for (const part of CSV_PARTS) rows[part].push(...rowsOf(p, part));
+  for (const part of CSV_PARTS) out[part] = table(CSV_FIELDS[part], rows[part]);
+  return out;
 }

@@ -117,13 +117,25 @@ function pageHtml(p: ReportPage, i: number, details: boolean): string {
   return out.join('\n');
 }
 
-export function toHtml(report: Report, opts: HtmlOptions = {}): string {
-  const title = opts.title ?? 'Tracker Lens: отчёт';
-  const details = opts.details !== false;
-  const counts: Record<string, number> = { high: 0, medium: 0, low: 0, info: 0 };
-  for (const p of report.pages) for (const f of p.findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
-  const summaryRows = report.pages.map(
-    (p, i) => `<tr><td>${i + 1}</td><td class="url">${esc(p.finalUrl || p.url)}</td><td>${esc(p.trackers.length)}</td><td>${esc(p.findings.length)}</td><td class="sev-high">${esc(p.findings.filter((f) => f.severity === 'high').length)}</td></tr>`,
+/** One row of the report's "pages summary" table. */
+export interface HtmlSummaryRow {
+  url: string;
+  trackers: number;
+  findings: number;
+  high: number;
+}
+
+export function htmlSummaryRow(p: ReportPage): HtmlSummaryRow {
+  let high = 0;
+  for (const f of p.findings) if (f.severity === 'high') high += 1;
+  return { url: p.finalUrl || p.url, trackers: p.trackers.length, findings: p.findings.length, high };
+}
+
+type SeverityTotals = Record<string, number>;
+
+function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummaryRow[], counts: SeverityTotals, title: string): string {
+  const summaryRows = rows.map(
+    (r, i) => `<tr><td>${i + 1}</td><td class="url">${esc(r.url)}</td><td>${esc(r.trackers)}</td><td>${esc(r.findings)}</td><td class="sev-high">${esc(r.high)}</td></tr>`,
   );
   return [
     '<!doctype html>',
@@ -138,14 +150,49 @@ export function toHtml(report: Report, opts: HtmlOptions = {}): string {
     '</head>',
     '<body>',
     `<h1>${esc(title)}<span class="en">Tracker Lens report</span></h1>`,
-    `<p class="muted">Сайт / Site: ${esc(report.site ?? '')} · Создан / Generated: ${esc(report.generatedAt)} · Версия расширения / Extension version: ${esc(report.extensionVersion)}</p>`,
-    `<p>Страниц / Pages: ${esc(report.pages.length)} · Находок высокой важности / High: ${esc(counts.high)} · средней / medium: ${esc(counts.medium)} · низкой / low: ${esc(counts.low)} · к сведению / info: ${esc(counts.info)}</p>`,
+    `<p class="muted">Сайт / Site: ${esc(meta.site ?? '')} · Создан / Generated: ${esc(meta.generatedAt)} · Версия расширения / Extension version: ${esc(meta.extensionVersion)}</p>`,
+    `<p>Страниц / Pages: ${esc(rows.length)} · Находок высокой важности / High: ${esc(counts.high)} · средней / medium: ${esc(counts.medium)} · низкой / low: ${esc(counts.low)} · к сведению / info: ${esc(counts.info)}</p>`,
     '<p class="muted">Находки описывают наблюдаемое поведение и возможные противоречия политике, а не юридические выводы. <span lang="en">Findings describe observed behaviour and possible contradictions with the policy, not legal conclusions.</span></p>',
     heading('h2', 'Сводка по страницам', 'Pages summary'),
     `<table><colgroup><col style="width:5%"><col><col style="width:10%"><col style="width:10%"><col style="width:12%"></colgroup><thead><tr>${th('№', '#')}${th('Адрес', 'URL')}${th('Трекеры', 'Trackers')}${th('Находки', 'Findings')}${th('Высокая важность', 'High severity')}</tr></thead><tbody>${summaryRows.join('')}</tbody></table>`,
-    ...report.pages.map((p, i) => pageHtml(p, i, details)),
-    '</body>',
-    '</html>',
     '',
   ].join('\n');
+}
+
+const HTML_TAIL = '</body>\n</html>\n';
+
+/**
+ * The HTML report written as pages come in: page sections go to `write` at once; the head
+ * (title, totals and the pages summary table, which need every page) is returned by end(),
+ * to be placed before them. head + sections + tail is exactly toHtml's text.
+ */
+export function htmlExporter(meta: Omit<Report, 'pages'>, write: (chunk: string) => void, opts: HtmlOptions = {}): { add(pages: readonly ReportPage[]): void; end(): string } {
+  const title = opts.title ?? 'Tracker Lens: отчёт';
+  const details = opts.details !== false;
+  const rows: HtmlSummaryRow[] = [];
+  const counts: SeverityTotals = { high: 0, medium: 0, low: 0, info: 0 };
+  return {
+    add(pages) {
+      const out: string[] = [];
+      for (const p of pages) {
+        for (const f of p.findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+        out.push(`${pageHtml(p, rows.length, details)}\n`);
+        rows.push(htmlSummaryRow(p));
+      }
+      if (out.length) write(out.join(''));
+    },
+    end() {
+      write(HTML_TAIL);
+      return htmlHead(meta, rows, counts, title);
+    },
+  };
+}
+
+export function toHtml(report: Report, opts: HtmlOptions = {}): string {
+  const body: string[] = [];
+  const { pages, ...meta } = report;
+  const x = htmlExporter(meta, (s) => body.push(s), opts);
+  x.add(pages);
+  const head = x.end();
+  return head + body.join('');
 }

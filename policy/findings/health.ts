@@ -1,4 +1,5 @@
 import type { Finding } from '../report/schema';
+import { effectivePolicy } from '../referrer';
 import { truncateUrl, type FindingsInput } from './types';
 import { bodyParams, isThirdPartyUrl, parseUrl, safeDecode, vendorCategory } from './util';
 
@@ -106,7 +107,15 @@ export function healthContextLeak(input: FindingsInput): Finding[] {
       severity: advertising ? 'high' : 'medium',
       ...(g.vendor ? { vendor: g.vendor } : {}),
       clause: HEALTH_CLAUSE,
-      evidence: { host: g.host, param: g.param, url: truncateUrl(g.url), terms: needles.terms, requests: g.count },
+      evidence: {
+        host: g.host,
+        param: g.param,
+        url: truncateUrl(g.url),
+        terms: needles.terms,
+        requests: g.count,
+        // The Referer is computed from the page's referrer policy (policy/referrer.ts): say which.
+        ...(g.param === 'Referer' ? { referrerPolicy: effectivePolicy(input.state.referrerPolicyHeader, input.state.signals.referrerPolicy) } : {}),
+      },
       title: {
         ru: `Адрес или заголовок медицинской страницы передан третьей стороне (${g.param === 'Referer' ? 'заголовок Referer' : `параметр ${g.param}`})`,
         en: `Medical page URL or title sent to a third party (${g.param === 'Referer' ? 'Referer header' : `parameter ${g.param}`})`,

@@ -57,11 +57,18 @@ export interface Letter {
 /** Most serious first: a vendor seen on several pages keeps its most serious status. */
 const DISCLOSURE_RANK: Record<Disclosure, number> = { contradicted: 3, undisclosed: 2, generic: 1, named: 0 };
 
+/** What the letter needs of a page: a report page, or a history page summary (policy/history/summary.ts). */
+export interface ObservedPage {
+  url: string;
+  finalUrl?: string;
+  trackers: readonly Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'>[];
+}
+
 /**
  * Groups the trackers of report pages by vendor: first/last time seen, pages (distinct URLs)
  * and the most serious disclosure status across pages.
  */
-export function observedVendorsFromPages(pages: readonly { report: ReportPage; time: string }[]): ObservedVendor[] {
+export function observedVendorsFromPages(pages: readonly { report: ObservedPage; time: string }[]): ObservedVendor[] {
   const byId = new Map<string, ObservedVendor & { urls: Set<string> }>();
   for (const { report, time } of pages) {
     const url = report.finalUrl || report.url;

@@ -1,6 +1,7 @@
 import type { Classifier } from '../catalogue/schema';
 import { buildPageReport, extractIdentifiers } from '../inventory';
-import type { ObservedCookie } from '../observation';
+import type { ObservedCookie, ObservedRequest } from '../observation';
+import { computeReferer, effectivePolicy } from '../referrer';
 import type { PageState } from '../page-state';
 import type { Identifiers, PolicyViewData } from '../messages';
 import { groupByPurpose } from '../policy-model/group';
@@ -67,9 +68,24 @@ export function withEarlierConsent(state: PageState, cookies: ObservedCookie[], 
   return earlier ? { ...state, signals: { ...state.signals, consentAcceptedAt: state.startedAt } } : state;
 }
 
+/**
+ * The page's evidence requests with the Referer each carried, computed from the top
+ * document's referrer policy (policy/referrer.ts). Only top-frame requests: a frame's own
+ * document URL and policy are not observed, so its requests get no computed Referer.
+ */
+export function requestsWithReferers(state: PageState): ObservedRequest[] {
+  const policy = effectivePolicy(state.referrerPolicyHeader, state.signals.referrerPolicy);
+  return state.requests.map((r) => {
+    if (r.referer !== undefined || r.frameId !== 0) return r;
+    const referer = computeReferer(state.url, r.url, policy);
+    return referer === null ? r : { ...r, referer };
+  });
+}
+
 export function buildFullPage(input: BuildInput): BuiltPage {
-  const { state, cookies, classifier, siteDomains } = input;
-  const inventory = buildPageReport(input);
+  const { cookies, classifier, siteDomains } = input;
+  const state = { ...input.state, requests: requestsWithReferers(input.state) };
+  const inventory = buildPageReport({ ...input, state });
   const page = annotatePage(inventory, {
     pageUrl: state.url,
     pageTitle: state.title,

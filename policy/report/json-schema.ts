@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogueSchema } from '../catalogue/schema';
-import { HistoryRecordSchema } from '../export/history-record';
+import { PackedSummarySchema, StoredRecordSchema, SummaryBucketSchema, TextEntrySchema } from '../history/schema';
 import { ReportSchema } from './schema';
 
 /**
@@ -31,7 +31,22 @@ export function catalogueJsonSchema(): Record<string, unknown> {
 }
 
 export function historyRecordJsonSchema(): Record<string, unknown> {
-  return generate(HistoryRecordSchema, 'output', 'history-record.schema.json', 'Tracker Lens history record', 'One page load stored in IndexedDB (store "pages").');
+  return generate(
+    StoredRecordSchema,
+    'output',
+    'history-record.schema.json',
+    'Tracker Lens history record',
+    'One page load stored in IndexedDB (store "pages", schema v4): a slim report page whose shared texts are keys into the "texts" store.',
+  );
+}
+
+export function historySummaryBucketJsonSchema(): Record<string, unknown> {
+  const bucket = SummaryBucketSchema.extend({ items: PackedSummarySchema.array() });
+  return generate(bucket, 'output', 'history-summaries.schema.json', 'Tracker Lens history summaries', 'Up to 100 page summaries stored as one value in IndexedDB (store "summaries", schema v4).');
+}
+
+export function historyTextJsonSchema(): Record<string, unknown> {
+  return generate(TextEntrySchema, 'output', 'history-text.schema.json', 'Tracker Lens history text', 'A text shared by history records (store "texts", schema v4), keyed by a hash of its content.');
 }
 
 /** File name -> file content (2-space JSON, trailing newline), as committed under schemas/. */
@@ -41,6 +56,8 @@ export function jsonSchemaFiles(): Record<string, string> {
     ['report.schema.json', reportJsonSchema()],
     ['catalogue.schema.json', catalogueJsonSchema()],
     ['history-record.schema.json', historyRecordJsonSchema()],
+    ['history-summaries.schema.json', historySummaryBucketJsonSchema()],
+    ['history-text.schema.json', historyTextJsonSchema()],
   ] as const)
     out[name] = `${JSON.stringify(s, null, 2)}\n`;
   return out;

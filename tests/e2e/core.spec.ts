@@ -32,6 +32,12 @@ test('home page: trackers by vendor, cookies via the cookies API, storage keys',
   expect(ymStorage.length).toBeGreaterThan(0);
   // _ym_uid is offered to the letter as the Metrica ClientID.
   expect(v.identifiers.ymUid).toMatch(/^\d{10,}$/);
+  // The toolbar badge counts the trackers identified from the page's requests ...
+  const tabId = await env.bridge.tabIdOf(page);
+  await expect.poll(() => env.bridge.badgeText(tabId)).toBe(String(v.page.trackers.filter((t) => t.requests > 0).length));
+  // ... and shows nothing once the same tab leaves the site.
+  await page.goto('https://example.org/', { waitUntil: 'load' }).catch(() => {});
+  await expect.poll(() => env.bridge.badgeText(tabId)).toBe('');
 });
 
 test('partitioned (CHIPS) cookies and an unknown counter flagged as likely tracking', async ({ env }) => {
@@ -188,6 +194,31 @@ test('popup: keyboard-only use and no serious or critical axe violations', async
   await expect(popup.locator('td.value button').first()).toBeFocused();
   await popup.keyboard.press('Enter');
   await expect(popup.locator('code.cookie-value').first()).toBeVisible();
+});
+
+test("popup: a card's policy details open with Enter and close with Space; opened, no serious or critical axe violations", async ({ env }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const page = await env.launched.context.newPage();
+  await visit(page, '/contacts/');
+  const popup = await env.openPopup(page);
+  await expect(popup.getByTestId('summary')).toBeVisible();
+  // The details body is built on opening (components/policy/TrackerPolicyItem.tsx).
+  await popup.locator('#tab-trackers').focus();
+  await popup.keyboard.press('Tab'); // into the panel
+  await popup.keyboard.press('Tab'); // the first card's policy disclosure button
+  const first = popup.locator('li.tracker .tl-tracker-policy').first();
+  const toggle = first.getByRole('button');
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(first.locator('h4')).toHaveCount(0);
+  await popup.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(first.locator('h4').first()).toBeVisible();
+  const opened = await new AxeBuilder({ page: popup }).analyze();
+  expect(opened.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} ${x.help}`)).toEqual([]);
+  await popup.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(first.locator('h4')).toHaveCount(0);
 });
 
 test('store build (no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {

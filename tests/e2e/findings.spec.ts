@@ -84,9 +84,14 @@ test('specialty page: health-context-leak names the parameter; possible-contradi
   expect(vk).toMatchObject({ vendor: 'vk-ads', severity: 'high' });
   expect(vk.evidence.terms).toContain('урология');
   expect(String(vk.evidence.url)).toContain(`url=${encodeURIComponent(`${SITE}/services/urologiya/`)}`);
-  // The Referer carries the full URL because the page asks for unsafe-url.
+  // The Referer carries the full URL because the page asks for unsafe-url: the extension
+  // computes it from the page's referrer policy, and the replica saw that value on the wire.
   const hitRef = env.replica.hits.find((h) => h.host === 'vk.com' && h.path === '/rtrg');
   expect(hitRef?.referer).toBe(`${SITE}/services/urologiya/`);
+  const byReferer = health.find((f) => f.evidence.param === 'Referer')!;
+  expect(byReferer.evidence.referrerPolicy).toBe('unsafe-url');
+  const wire = env.replica.hits.find((h) => h.host === byReferer.evidence.host);
+  expect(wire?.referer).toBe(`${SITE}/services/urologiya/`);
 
   const contra = ofKind(fs, 'possible-contradiction').filter((f) => f.evidence.rule === 'health-context');
   expect(contra.map((f) => f.vendor)).toEqual(expect.arrayContaining(['yandex-metrica', 'vk-ads']));

@@ -28,7 +28,8 @@ test('Yandex advertising shows «Яндекс Директ» as named, with the 
   const popup = await env.openPopup(page);
   const card = popup.locator('li.tracker[data-vendor="yandex-direct"]').first();
   await expect(card).toContainText(/Названо в политике|Named in the policy/);
-  await card.locator('summary').first().click();
+  await card.locator('.tl-tracker-policy__toggle').click();
+  await expect(card.locator('.tl-tracker-policy__toggle')).toHaveAttribute('aria-expanded', 'true');
   await expect(card.locator('blockquote').first()).toContainText('Яндекс Директ');
 });
 

@@ -1,4 +1,6 @@
 import type { HistoryRecord } from '../../policy/export/history-record';
+import type { PageSummary } from '../../policy/history/schema';
+import { summarize } from '../../policy/history/summary';
 import type { Disclosure, Finding, ReportCookie, ReportPage, ReportTracker } from '../../policy/report/schema';
 
 /** Plain history records for the audit page tests. */
@@ -71,4 +73,9 @@ export function auditRecord(o: {
       ...o.page,
     },
   };
+}
+
+/** The summary the history store keeps for a record. */
+export function summaryOf(r: HistoryRecord): PageSummary {
+  return summarize(r, r.report);
 }

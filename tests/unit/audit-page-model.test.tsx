@@ -10,7 +10,7 @@ import {
 } from '../../components/audit/model';
 import { toJson } from '../../policy/export';
 import { ReportSchema } from '../../policy/report/schema';
-import { auditRecord, tracker } from './audit-page-fixtures';
+import { auditRecord, summaryOf, tracker } from './audit-page-fixtures';
 
 const A = auditRecord({
   id: 'a',
@@ -45,7 +45,7 @@ const D = auditRecord({
 });
 
 describe('buildModel', () => {
-  const m = buildModel([A, B, C, D]);
+  const m = buildModel([A, B, C, D].map(summaryOf));
 
   it('orders pages by findings (high, then medium, low, info; ties newest first) and by time', () => {
     expect(m.byFindings.map((r) => r.id)).toEqual(['b', 'a', 'd', 'c']);
@@ -86,7 +86,7 @@ describe('buildModel', () => {
       trackers: [tracker('yandex-metrica', 'YM', 'named'), tracker('yandex-metrica', 'YM', 'generic')],
       findings: [{ kind: 'pii-leak', severity: 'high', vendor: 'yandex-metrica', evidence: {} }],
     });
-    const v = buildModel([twice]).vendors[0];
+    const v = buildModel([summaryOf(twice)]).vendors[0];
     expect(v.pages).toBe(1);
     expect(v.disclosures).toEqual(['named', 'generic']);
   });
@@ -100,7 +100,7 @@ describe('buildModel', () => {
 });
 
 describe('filterRows', () => {
-  const rows = buildModel([A, B, C, D]).byFindings;
+  const rows = buildModel([A, B, C, D].map(summaryOf)).byFindings;
   const ids = (f: Partial<typeof NO_FILTER>) => filterRows(rows, { ...NO_FILTER, ...f }).map((r) => r.id);
 
   it('no filter returns every row in order', () => {
@@ -170,7 +170,7 @@ describe('scale', () => {
         findings: i % 3 === 0 ? [{ kind: 'pii-leak', severity: 'high', vendor: `v${i % 40}`, evidence: {} }] : [],
       }),
     );
-    const m = buildModel(many);
+    const m = buildModel(many.map(summaryOf));
     expect(m.byFindings).toHaveLength(10_000);
     expect(m.urls).toBe(300);
     expect(m.vendors).toHaveLength(40);

@@ -6,7 +6,7 @@ import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
 import type { HistoryRecord } from '../../policy/export/history-record';
-import { auditRecord, cookie, tracker } from './audit-page-fixtures';
+import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
 
 afterEach(cleanup);
 
@@ -48,26 +48,46 @@ const URO = auditRecord({
   ],
 });
 
-function setup(over: Partial<AuditAppProps> = {}, lang: Lang = 'ru') {
+function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}, lang: Lang = 'ru') {
   const downloads: { name: string; text: string; mime: string }[] = [];
+  const { records = [HOME_OLD, HOME_NEW, URO], ...rest } = over;
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const reads: string[][] = [];
   const props: AuditAppProps = {
-    records: [HOME_OLD, HOME_NEW, URO],
+    summaries: records.map(summaryOf),
+    getRecord: vi.fn(async (id: string) => byId.get(id) ?? null),
+    // In batches of 2, as the store hands them over in batches.
+    readRecords: async (ids, onBatch) => {
+      reads.push([...ids]);
+      for (let i = 0; i < ids.length; i += 2) onBatch(ids.slice(i, i + 2).map((id) => byId.get(id)!));
+      return { skipped: 0 };
+    },
     stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
     settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
     extensionVersion: '0.1.0',
     onDelete: vi.fn(async () => {}),
     onClear: vi.fn(async () => {}),
     onSaveSettings: vi.fn(async () => {}),
-    download: (name, text, mime) => downloads.push({ name, text, mime }),
+    download: (name, mime) => {
+      let text = '';
+      return {
+        write: (chunk) => {
+          text += chunk;
+        },
+        close: (prefix = '') => {
+          downloads.push({ name, text: prefix + text, mime });
+        },
+      };
+    },
     now: () => new Date('2026-01-03T00:00:00Z'),
-    ...over,
+    ...rest,
   };
   const view = render(
     <I18nProvider translator={dictionaryTranslator(messages, lang)}>
       <AuditApp {...props} />
     </I18nProvider>,
   );
-  return { props, downloads, view };
+  return { props, downloads, view, reads };
 }
 
 const rowIds = () => [...document.querySelectorAll('table[data-testid="pages"] tbody tr')].map((r) => r.getAttribute('data-id'));
@@ -137,17 +157,16 @@ describe('audit page: list', () => {
     expect(screen.queryByRole('button', { name: /Показать ещё/ })).toBeNull();
   });
 
-  it('while only the newest records are loaded: a notice, and export and vendors wait', () => {
-    setup({ partial: { loaded: 3, total: 10_000 } });
-    expect(screen.getByTestId('partial').textContent).toBe('Показаны новейшие записи: 3 из 10000. Остальные загружаются…');
+  it('lists from summaries alone: no full record is read until a detail view opens', () => {
+    const { props } = setup();
     expect(rowIds()).toHaveLength(3);
-    expect(screen.queryByRole('button', { name: 'JSON (report.json)' })).toBeNull();
-    expect(screen.queryByTestId('vendors')).toBeNull();
-    expect(screen.getAllByText('Будет доступно, когда загрузится вся история.')).toHaveLength(2);
+    expect(screen.getByTestId('vendors')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'JSON (report.json)' })).toBeTruthy();
+    expect(props.getRecord).not.toHaveBeenCalled();
   });
 
   it('loading, empty history and history-off states', () => {
-    setup({ records: null });
+    setup({ summaries: null });
     expect(screen.getByText('Загрузка истории…')).toBeTruthy();
     cleanup();
     setup({ records: [], stats: { count: 0, bytes: 0, oldest: null, newest: null }, settings: { enabled: false, retentionDays: 90, maxBytes: 1024 } });
@@ -159,12 +178,14 @@ describe('audit page: list', () => {
 
 describe('audit page: detail', () => {
   it('opens a page: findings with evidence, policy version and change, trackers with disclosure, cookies', async () => {
-    setup();
+    const { props } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Урология' }));
-    const detail = screen.getByTestId('detail');
+    expect(screen.getByTestId('detail-loading')).toBeTruthy();
+    const detail = await screen.findByTestId('detail');
+    expect(props.getRecord).toHaveBeenCalledWith('uro');
     const heading = within(detail).getByRole('heading', { level: 2 });
     expect(heading.textContent).toBe('Страница: Урология');
-    expect(document.activeElement).toBe(heading);
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     const findings = within(detail).getByTestId('findings');
     expect(findings.textContent).toContain('Передача медицинского контекста');
     expect(findings.textContent).toContain('page-url');
@@ -182,10 +203,18 @@ describe('audit page: detail', () => {
     expect(document.activeElement?.getAttribute('data-open')).toBe('uro');
   });
 
+  it('a record that cannot be read: an alert and a way back, no crash', async () => {
+    setup({ getRecord: async () => null });
+    fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Урология' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Запись не удалось прочитать: она повреждена или уже удалена.');
+    fireEvent.click(screen.getByRole('button', { name: '← Назад к списку' }));
+    expect(rowIds()).toHaveLength(3);
+  });
+
   it('"new since the previous visit": new and gone trackers, cookies, findings', async () => {
     setup();
     fireEvent.click(screen.getByRole('button', { name: `Подробнее: Главная ${XSS}` }));
-    const diff = screen.getByTestId('diff');
+    const diff = await screen.findByTestId('diff');
     await waitFor(() => expect(within(diff).getByTestId('diff-new-trackers')).toBeTruthy());
     expect(within(diff).getByTestId('diff-new-trackers').textContent).toContain('Jivo (jivo)');
     expect(within(diff).getByTestId('diff-gone-trackers').textContent).toContain('vk-ads');
@@ -209,7 +238,7 @@ describe('audit page: detail', () => {
     const onDelete = vi.fn(async () => {});
     setup({ onDelete });
     fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Урология' }));
-    fireEvent.click(within(screen.getByTestId('detail')).getByRole('button', { name: 'Удалить запись: Урология' }));
+    fireEvent.click(within(await screen.findByTestId('detail')).getByRole('button', { name: 'Удалить запись: Урология' }));
     await waitFor(() => expect(screen.queryByTestId('detail')).toBeNull());
     expect(onDelete).toHaveBeenCalledWith('uro');
     expect(screen.getByTestId('status').textContent).toBe('Запись удалена: Урология');
@@ -217,35 +246,51 @@ describe('audit page: detail', () => {
 });
 
 describe('audit page: exports', () => {
-  it('JSON of the filtered pages validates against ReportSchema', () => {
-    const { downloads } = setup();
+  it('JSON of the filtered pages validates against ReportSchema', async () => {
+    const { downloads, reads } = setup();
     fireEvent.change(screen.getByLabelText('Тип находки'), { target: { value: 'health-context-leak' } });
     fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
-    expect(downloads).toHaveLength(1);
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    // Only the shown pages' records are read.
+    expect(reads).toEqual([['uro']]);
     expect(downloads[0].name).toBe('pro-medika-audit-2026-01-03T00-00-00.json');
     expect(downloads[0].mime).toBe('application/json');
     const report = ReportSchema.parse(JSON.parse(downloads[0].text));
     expect(report.pages.map((p) => p.url)).toEqual([URO.url]);
     expect(report.pages[0].findings[0].kind).toBe('health-context-leak');
     expect(report.generatedAt).toBe('2026-01-03T00:00:00.000Z');
-    expect(screen.getByTestId('status').textContent).toContain('pro-medika-audit-2026-01-03T00-00-00.json');
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('pro-medika-audit-2026-01-03T00-00-00.json'));
   });
 
-  it('CSV: four files or one chosen table, UTF-8 with BOM', () => {
+  it('JSON of every page, in the list order, equals the report of the records', async () => {
+    const { downloads } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const report = ReportSchema.parse(JSON.parse(downloads[0].text));
+    expect(report.pages.map((p) => p.url)).toEqual([URO.url, HOME_NEW.url, HOME_OLD.url]);
+    expect(report.pages[0]).toEqual({ ...URO.report, startedAt: new Date(URO.time).toISOString() });
+    expect(report.options).toEqual({ source: 'history' });
+  });
+
+  it('CSV: four files or one chosen table, UTF-8 with BOM', async () => {
     const { downloads } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    await waitFor(() => expect(downloads).toHaveLength(4));
     expect(downloads.map((d) => d.name)).toEqual(['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`));
     expect(downloads.every((d) => d.text.startsWith('\ufeff') && d.mime.startsWith('text/csv'))).toBe(true);
     downloads.length = 0;
     fireEvent.change(screen.getByLabelText('Таблица CSV'), { target: { value: 'findings' } });
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
-    expect(downloads).toHaveLength(1);
+    await waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0].text).toContain('health-context-leak');
   });
 
-  it('HTML report escapes page strings', () => {
+  it('HTML report escapes page strings', async () => {
     const { downloads } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'HTML-отчёт для печати' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0].text.startsWith('<!doctype html>')).toBe(true);
+    expect(downloads[0].text.match(/<section class="page"/g)).toHaveLength(3);
     expect(downloads[0].mime).toBe('text/html');
     expect(downloads[0].text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(downloads[0].text).not.toContain(XSS);

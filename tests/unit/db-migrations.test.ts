@@ -2,8 +2,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import type { HistoryRecord } from '../../policy/export/history-record';
+import { TextEntrySchema } from '../../policy/history/schema';
+import { textRefCounts } from '../../policy/history/slim';
+import { summarize } from '../../policy/history/summary';
 import { DB_VERSION, MIGRATIONS, openTrackerDb } from '../../store/db';
-import { historyStats, listHistory, previousVisit } from '../../store/history';
+import { getHistory, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
 
 // A fresh in-memory IndexedDB per test (fake-indexeddb implements the W3C API in Node).
 beforeEach(() => {
@@ -11,6 +16,45 @@ beforeEach(() => {
 });
 
 const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount: 3, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
+
+const STORES = ['meta', 'pages', 'pending', 'requests', 'summaries', 'texts'];
+
+/** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
+async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
+  const db = await openDB(name, version, {
+    upgrade(d) {
+      const pages = d.createObjectStore('pages', { keyPath: 'id' });
+      pages.createIndex('byUrl', 'url');
+      pages.createIndex('byTime', 'time');
+      pages.createIndex('byUrlTime', ['url', 'time']);
+      d.createObjectStore('requests', { keyPath: 'id' }).createIndex('sentAt', 'sentAt');
+      d.createObjectStore('meta', { keyPath: 'key' });
+      if (version === 3) d.createObjectStore('pending', { keyPath: 'pageId' });
+    },
+  });
+  let bytes = 0;
+  for (const r of records) {
+    await db.put('pages', r);
+    bytes += (r as { bytes: number }).bytes;
+  }
+  await db.put('meta', { key: 'history-totals', count: records.length, bytes });
+  if (version === 3) await db.put('pending', { pageId: 'waiting', url: 'https://pro-medika.ru/' });
+  db.close();
+}
+
+/** Full records as v2/v3 stored them: report pages built by the real pipeline. */
+function fullRecords(): HistoryRecord[] {
+  const specs = [
+    { trackers: 3, cookies: 6, requests: 12, url: 'https://pro-medika.ru/' },
+    { trackers: 8, cookies: 20, requests: 60, url: 'https://pro-medika.ru/services/urologiya/' },
+    { trackers: 3, cookies: 6, requests: 12, url: 'https://pro-medika.ru/' },
+  ];
+  return specs.map((o, i) => {
+    const report = buildSynthetic(syntheticPage(o)).page;
+    const id = `old-${i}`;
+    return { id, pageId: id, url: report.url, time: 5000 + i, report, policyVersion: report.policy?.version ?? '', bytes: 20_000 + i };
+  });
+}
 
 describe('store/db.ts migrations', () => {
   it('has one migration per version', () => {
@@ -39,13 +83,13 @@ describe('store/db.ts migrations', () => {
 
     const db = await openTrackerDb('tl-old');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'requests']);
+    expect([...db.objectStoreNames].sort()).toEqual(STORES);
     expect(await db.count('pages')).toBe(3);
     expect(await db.get('requests', 'r1')).toEqual(sent);
     expect(await db.getAllFromIndex('requests', 'sentAt')).toHaveLength(1);
     const all = await db.getAll('pages');
     for (const r of all) expect(r.bytes).toBeGreaterThan(0);
-    expect(all.map((r) => r.report.url)).toEqual(urls);
+    expect(all.map((r) => r.page.url)).toEqual(urls);
 
     // The new index and the totals work on the migrated data.
     const stats = await historyStats({ db });
@@ -63,8 +107,63 @@ describe('store/db.ts migrations', () => {
 
   it('creates the current schema from scratch', async () => {
     const db = await openTrackerDb('tl-new');
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'pages', 'requests']);
+    expect([...db.objectStoreNames].sort()).toEqual(STORES);
     expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
     db.close();
   });
+
+  for (const version of [2, 3] as const) {
+    it(`v4 converts a v${version} database of full records to slim records, summaries and texts without loss`, async () => {
+      const records = fullRecords();
+      const broken = { id: 'broken', pageId: 'broken', url: 'x', time: 4000, report: { nope: true }, policyVersion: 'v', bytes: 77 };
+      await oldDatabase(`tl-v${version}`, version, [...records, broken]);
+
+      const db = await openTrackerDb(`tl-v${version}`);
+      expect(db.version).toBe(DB_VERSION);
+      expect([...db.objectStoreNames].sort()).toEqual(STORES);
+      if (version === 3) expect(await db.get('pending', 'waiting')).toEqual({ pageId: 'waiting', url: 'https://pro-medika.ru/' });
+
+      // Every valid record reads back exactly as it was written (only its stored size changed).
+      const back = (await listHistory({ newestFirst: false }, { db })).records;
+      expect(back.map(({ bytes: _b, ...r }) => r)).toEqual(records.map(({ bytes: _b, ...r }) => r));
+      expect((await getHistory('old-1', { db }))?.report).toEqual(records[1].report);
+      for (const r of back) expect(r.bytes).toBeLessThan(estimateJson(records.find((x) => x.id === r.id)));
+      // The record that never validated is kept as it was and still skipped.
+      expect((await listHistory({}, { db })).skipped).toBe(1);
+      expect(await db.get('pages', 'broken')).toEqual(broken);
+
+      // Summaries for each valid record.
+      const { summaries, skipped } = await listSummaries({ db });
+      expect(skipped).toBe(0);
+      expect(summaries).toEqual(records.map((r) => summarize(r, r.report)));
+
+      // Texts: each entry counts exactly the references the records hold.
+      const refs = new Map<string, number>();
+      for (const raw of await db.getAll('pages')) {
+        if (raw.id === 'broken') continue;
+        for (const [k, n] of textRefCounts(raw.texts)) refs.set(k, (refs.get(k) ?? 0) + n);
+      }
+      const entries = (await db.getAll('texts')).map((e) => TextEntrySchema.parse(e));
+      expect(new Map(entries.map((e) => [e.key, e.refs]))).toEqual(refs);
+
+      // Totals: records (slim) + the broken one + texts.
+      const stats = await historyStats({ db });
+      expect(stats.count).toBe(4);
+      expect(stats.bytes).toBe(back.reduce((n, r) => n + r.bytes, 0) + 77 + entries.reduce((n, e) => n + e.bytes, 0));
+      expect((await previousVisit('https://pro-medika.ru/', 5002, { db }))?.id).toBe('old-0');
+
+      // New records join the converted ones, and opening again changes nothing.
+      const fresh = { ...records[0], id: 'new', pageId: 'new', time: 9000 };
+      expect(await putHistory(fresh, { db, now: 9000, enabled: true, retentionDays: 3650, maxBytes: 50e6 })).toMatchObject({ ok: true });
+      expect((await listSummaries({ db })).summaries.map((x) => x.id)).toEqual(['old-0', 'old-1', 'old-2', 'new']);
+      db.close();
+      const again = await openTrackerDb(`tl-v${version}`);
+      expect(await again.count('pages')).toBe(5);
+      again.close();
+    });
+  }
 });
+
+function estimateJson(v: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(v)).length;
+}

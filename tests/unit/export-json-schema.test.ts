@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import { jsonExporter } from '../../policy/export/json';
+import type { SummaryBucket } from '../../policy/history/schema';
+import { hydratePage, slimPage } from '../../policy/history/slim';
+import { emptyBucket, packSummary } from '../../policy/history/summary';
+import { toStored } from '../../store/db';
 import { z } from 'zod';
 import { toJson } from '../../policy/export';
 import { jsonSchemaFiles } from '../../policy/report/json-schema';
@@ -31,7 +37,7 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
   const files = jsonSchemaFiles();
 
   it('committed files match the zod schemas (run: npx tsx scripts/write-json-schemas.ts)', () => {
-    expect(Object.keys(files).sort()).toEqual(['catalogue.schema.json', 'history-record.schema.json', 'report.schema.json']);
+    expect(Object.keys(files).sort()).toEqual(['catalogue.schema.json', 'history-record.schema.json', 'history-summaries.schema.json', 'history-text.schema.json', 'report.schema.json']);
     for (const [name, content] of Object.entries(files)) expect(readFileSync(join(root, 'schemas', name), 'utf8')).toBe(content);
   });
 
@@ -51,5 +57,39 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
     broken.pages[0].findings[0].severity = 'catastrophic';
     expect(schema.safeParse(broken).success).toBe(false);
     expect(schema.safeParse({ ...exported, schemaVersion: 2 }).success).toBe(false);
+  });
+
+  it('the audit page\'s streamed JSON export of history records validates against the committed schema', () => {
+    const schema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'report.schema.json'), 'utf8')));
+    const pages = [buildSynthetic(syntheticPage({ trackers: 6, cookies: 10, requests: 30 })).page, report.pages[0]];
+    // As the audit page does: records slimmed when stored, put back together when read.
+    const read = pages.map((p) => {
+      const s = slimPage(p);
+      return hydratePage(s.page, s.texts, (k) => s.table.get(k));
+    });
+    const chunks: string[] = [];
+    const x = jsonExporter({ schemaVersion: 1, generatedAt: '2026-11-29T00:00:00.000Z', extensionVersion: '0.1.0', site: 'pro-medika.ru', options: { source: 'history' } }, (c) => chunks.push(c));
+    x.add(read.slice(0, 1));
+    x.add(read.slice(1));
+    x.end();
+    const exported = JSON.parse(chunks.join(''));
+    expect(schema.safeParse(exported).success).toBe(true);
+    expect(exported).toEqual(JSON.parse(toJson({ ...exported, pages })));
+  });
+
+  it('stored history values validate against the committed history schemas', () => {
+    const recSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-record.schema.json'), 'utf8')));
+    const bucketSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-summaries.schema.json'), 'utf8')));
+    const textSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-text.schema.json'), 'utf8')));
+    const page = buildSynthetic(syntheticPage({ trackers: 4, cookies: 6, requests: 20 })).page;
+    const { stored, summary, slim } = toStored({ id: 'a', pageId: 'a', url: page.url, time: 1, policyVersion: 'v', bytes: 0, report: page }, 0, () => undefined);
+    expect(recSchema.safeParse(JSON.parse(JSON.stringify(stored))).success).toBe(true);
+    expect(recSchema.safeParse({ ...stored, format: 1 }).success).toBe(false);
+    const bucket: SummaryBucket = emptyBucket(0);
+    packSummary(bucket, summary);
+    expect(bucketSchema.safeParse(JSON.parse(JSON.stringify(bucket))).success).toBe(true);
+    const [key, value] = [...slim.table][0];
+    expect(textSchema.safeParse({ key, value, refs: 1, bytes: 10 }).success).toBe(true);
+    expect(textSchema.safeParse({ key, value, refs: 0, bytes: 10 }).success).toBe(false);
   });
 });

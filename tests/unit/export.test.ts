@@ -1,7 +1,8 @@
 import { Window } from 'happy-dom';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { guardCell, HTML_CSP, toCsv, toHtml, toJson } from '../../policy/export';
+import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import { CSV_PARTS, csvExporter, guardCell, htmlExporter, HTML_CSP, jsonExporter, toCsv, toHtml, toJson } from '../../policy/export';
 import { ReportSchema, type Report, type ReportPage } from '../../policy/report/schema';
 
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', "'><iframe src=javascript:alert(4)>"];
@@ -102,5 +103,51 @@ describe('toHtml', () => {
     toCsv(big);
     toJson(big);
     expect(performance.now() - t).toBeLessThan(8000);
+  });
+});
+
+describe('streamed exports (the audit page writes 10,000 pages batch by batch)', () => {
+  const pages = [
+    buildSynthetic(syntheticPage({ trackers: 5, cookies: 8, requests: 20 })).page,
+    buildSynthetic(syntheticPage({ trackers: 2, cookies: 0, requests: 3, url: 'https://pro-medika.ru/=cmd|x/' })).page,
+    buildSynthetic(syntheticPage({ trackers: 9, cookies: 30, requests: 80, url: 'https://pro-medika.ru/services/urologiya/' })).page,
+  ];
+  const meta = { schemaVersion: 1 as const, generatedAt: '2026-11-29T10:00:00.000Z', extensionVersion: '0.1.0', site: 'pro-medika.ru' };
+  const batchings = [[3], [1, 2], [1, 0, 1, 1], [0]];
+
+  it('CSV: the same text as toCsv, whatever the batches', () => {
+    for (const sizes of batchings) {
+      const n = sizes.reduce((a, b) => a + b, 0);
+      const out: Record<string, string> = { pages: '', cookies: '', requests: '', findings: '' };
+      const x = csvExporter(Object.fromEntries(CSV_PARTS.map((p) => [p, (c: string) => (out[p] += c)])));
+      let i = 0;
+      for (const k of sizes) x.add(pages.slice(i, (i += k)));
+      x.end();
+      expect(out).toEqual({ ...toCsv({ ...meta, pages: pages.slice(0, n) }) });
+    }
+  });
+
+  it('HTML: head (from end) + sections is the text of toHtml, whatever the batches', () => {
+    for (const sizes of batchings) {
+      const n = sizes.reduce((a, b) => a + b, 0);
+      let body = '';
+      const x = htmlExporter(meta, (c) => (body += c));
+      let i = 0;
+      for (const k of sizes) x.add(pages.slice(i, (i += k)));
+      expect(x.end() + body).toBe(toHtml({ ...meta, pages: pages.slice(0, n) }));
+    }
+  });
+
+  it('JSON: parses to what toJson writes, whatever the batches', () => {
+    for (const sizes of batchings) {
+      const n = sizes.reduce((a, b) => a + b, 0);
+      let text = '';
+      const x = jsonExporter(meta, (c) => (text += c));
+      let i = 0;
+      for (const k of sizes) x.add(pages.slice(i, (i += k)));
+      x.end();
+      expect(JSON.parse(text)).toEqual(JSON.parse(toJson({ ...meta, pages: pages.slice(0, n) })));
+    }
+    expect(() => jsonExporter({ ...meta, schemaVersion: 2 } as unknown as typeof meta, () => undefined)).toThrow();
   });
 });

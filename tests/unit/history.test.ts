@@ -5,6 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { diffReports } from '../../policy/findings/diff';
 import type { ReportPage } from '../../policy/report/schema';
+import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import type { StoredRecord } from '../../policy/history/schema';
+import { slimPage, textKey } from '../../policy/history/slim';
 import { openTrackerDb, type TrackerLensDB } from '../../store/db';
 import {
   clearHistory,
@@ -12,8 +15,10 @@ import {
   getHistory,
   historyStats,
   listHistory,
+  listSummaries,
   previousVisit,
   putHistory,
+  readHistory,
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
@@ -62,7 +67,7 @@ describe('history store', () => {
 
   it('skips and counts bad records instead of crashing', async () => {
     await putHistory(rec('ok', NOW - 5), { db, now: NOW });
-    await db.put('pages', { id: 'bad', url: 'x', time: NOW - 1, pageId: 'bad', report: { nope: true }, policyVersion: 'v1', bytes: 10 } as unknown as HistoryRecord);
+    await db.put('pages', { id: 'bad', url: 'x', time: NOW - 1, pageId: 'bad', report: { nope: true }, policyVersion: 'v1', bytes: 10 } as unknown as StoredRecord);
     const list = await listHistory({}, { db });
     expect(list.records.map((r) => r.id)).toEqual(['ok']);
     expect(list.skipped).toBe(1);
@@ -165,5 +170,127 @@ describe('history store', () => {
     expect(d.newTrackers.map((t) => t.vendor)).toEqual(['vkads']);
     expect(d.newCookies.map((c) => c.name)).toEqual(['tmr_lvid']);
     expect(d.newFindings.map((f) => f.kind)).toEqual(['health-context-leak']);
+  });
+});
+
+/** A record whose report comes from the real pipeline: trackers with quotes and explanations, findings with titles. */
+function realRec(id: string, time: number, opts: { trackers: number; cookies: number; requests: number; url?: string } = { trackers: 6, cookies: 12, requests: 40 }): HistoryRecord {
+  const report = buildSynthetic(syntheticPage(opts)).page;
+  return { id, pageId: id, url: report.url, time, report, policyVersion: report.policy?.version ?? '', bytes: 0 };
+}
+
+async function textRefs(): Promise<Map<string, number>> {
+  return new Map((await db.getAll('texts')).map((e) => [e.key, e.refs]));
+}
+
+describe('history store: slim records, summaries and texts', () => {
+  const opts = { enabled: true, retentionDays: 3650, maxBytes: 50e6 };
+
+  it('a record reads back exactly as written; its stored value holds no shared text', async () => {
+    const r = realRec('a', NOW);
+    const put = await putHistory(r, { db, now: NOW, ...opts });
+    expect(put.ok).toBe(true);
+    expect(await getHistory('a', { db })).toEqual({ ...r, bytes: put.ok ? put.bytes : -1 });
+    const raw = JSON.stringify(await db.get('pages', 'a'));
+    expect(raw).not.toContain(r.report.trackers[0].quotes[0]);
+    expect(raw.length).toBeLessThan(JSON.stringify(r).length * 0.8);
+    const { summaries } = await listSummaries({ db });
+    expect(summaries.map((s) => [s.id, s.findings, s.trackers.length])).toEqual([['a', r.report.findings.length, r.report.trackers.length]]);
+  });
+
+  it('texts are shared between records and reference-counted; deleting a record releases them', async () => {
+    await putHistory(realRec('a', NOW - 2), { db, now: NOW, ...opts });
+    const one = await textRefs();
+    await putHistory(realRec('b', NOW - 1), { db, now: NOW, ...opts });
+    const two = await textRefs();
+    expect([...two.keys()].sort()).toEqual([...one.keys()].sort());
+    for (const [k, n] of one) expect(two.get(k)).toBe(2 * n);
+    const statsTwo = await historyStats({ db });
+
+    await deleteHistory('a', { db });
+    expect(await textRefs()).toEqual(one);
+    expect((await listSummaries({ db })).summaries.map((s) => s.id)).toEqual(['b']);
+    const statsOne = await historyStats({ db });
+    expect(statsOne.count).toBe(1);
+    expect(statsOne.bytes).toBeLessThan(statsTwo.bytes);
+
+    await deleteHistory('b', { db });
+    expect(await db.count('texts')).toBe(0);
+    expect(await db.count('summaries')).toBe(0);
+    expect(await historyStats({ db })).toEqual({ count: 0, bytes: 0, oldest: null, newest: null });
+  });
+
+  it('pruning (retention and size cap) takes summaries and texts along in the same transaction', async () => {
+    await putHistory(realRec('old', NOW - 100 * DAY), { db, now: NOW - 100 * DAY, ...opts });
+    const other = realRec('other', NOW - 50 * DAY, { trackers: 2, cookies: 3, requests: 5 });
+    const r = await putHistory(other, { db, now: NOW, ...opts, retentionDays: 90 });
+    expect(r).toMatchObject({ ok: true, pruned: 1 });
+    expect((await listSummaries({ db })).summaries.map((s) => s.id)).toEqual(['other']);
+    // Only the texts of "other" are left, each referenced as often as "other" references it.
+    expect(await textRefs()).toEqual(slimPage(other.report).counts);
+    const stats = await historyStats({ db });
+    const textBytes = (await db.getAll('texts')).reduce((n, e) => n + e.bytes, 0);
+    expect(stats.bytes).toBe((r.ok ? r.bytes : 0) + textBytes);
+
+    // Size cap: many records; the totals never exceed the cap, the newest page is kept.
+    for (let i = 0; i < 6; i++) await putHistory(realRec(`c${i}`, NOW + i), { db, now: NOW + i, ...opts, maxBytes: stats.bytes * 3 });
+    const after = await historyStats({ db });
+    expect(after.bytes).toBeLessThanOrEqual(stats.bytes * 3);
+    const ids = (await listSummaries({ db })).summaries.map((s) => s.id);
+    expect(ids).toContain('c5');
+    expect(ids.length).toBe(after.count);
+    expect((await db.getAllKeys('pages')).sort()).toEqual([...ids].sort());
+  });
+
+  it('summaries are packed 100 to a bucket; overwriting a record moves its summary', async () => {
+    for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i), { db, now: NOW + i, ...opts });
+    expect(await db.count('summaries')).toBe(3);
+    await putHistory(rec('r000', NOW + 500, 'https://pro-medika.ru/again/'), { db, now: NOW + 500, ...opts });
+    const { summaries } = await listSummaries({ db });
+    expect(summaries).toHaveLength(205);
+    expect(summaries.filter((s) => s.id === 'r000')).toEqual([expect.objectContaining({ url: 'https://pro-medika.ru/again/', time: NOW + 500 })]);
+    await clearHistory({ db });
+    expect(await db.count('summaries')).toBe(0);
+    expect(await db.count('texts')).toBe(0);
+    expect((await listSummaries({ db })).summaries).toEqual([]);
+  });
+
+  it('readHistory hands full records over in the given order, in batches, skipping what is gone', async () => {
+    for (let i = 0; i < 5; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    const batches: string[][] = [];
+    const r = await readHistory(['p3', 'p0', 'gone', 'p4', 'p1'], (recs) => void batches.push(recs.map((x) => x.id)), { db, batchSize: 2 });
+    expect(batches).toEqual([['p3', 'p0'], ['p4'], ['p1']]);
+    expect(r.skipped).toBe(1);
+  });
+
+  it('a text key the store holds for a different text (hash collision) leaves that text inline', async () => {
+    const r = realRec('a', NOW);
+    const quote = r.report.trackers.find((t) => t.quotes.length)!.quotes[0];
+    const key = textKey(quote);
+    await db.put('texts', { key, value: 'another text with the same key', refs: 1, bytes: 10 });
+    await putHistory(r, { db, now: NOW, ...opts });
+    expect((await getHistory('a', { db }))?.report).toEqual(r.report);
+    expect(JSON.stringify(await db.get('pages', 'a'))).toContain(quote);
+    expect((await db.get('texts', key))?.value).toBe('another text with the same key');
+  });
+
+  it('a record whose text is missing is skipped and counted, never shown half-filled', async () => {
+    await putHistory(realRec('a', NOW), { db, now: NOW, ...opts });
+    const key = (await db.getAllKeys('texts'))[0];
+    await db.delete('texts', key);
+    expect(await getHistory('a', { db })).toBeNull();
+    expect(await listHistory({}, { db })).toEqual({ records: [], skipped: 1 });
+  });
+
+  it('a damaged summary is skipped and counted; the next write to its bucket drops it', async () => {
+    await putHistory(rec('a', NOW - 2), { db, now: NOW, ...opts });
+    await putHistory(rec('b', NOW - 1), { db, now: NOW, ...opts });
+    const bucket = (await db.get('summaries', 0))!;
+    await db.put('summaries', { ...bucket, items: [{ ...bucket.items[0], u: 999 }, bucket.items[1]] });
+    expect(await listSummaries({ db })).toMatchObject({ skipped: 1, summaries: [{ id: 'b' }] });
+    await putHistory(rec('c', NOW), { db, now: NOW, ...opts });
+    expect(await listSummaries({ db })).toMatchObject({ skipped: 0, summaries: [{ id: 'b' }, { id: 'c' }] });
+    // The record itself is still there and readable.
+    expect((await getHistory('a', { db }))?.id).toBe('a');
   });
 });

@@ -6,13 +6,13 @@ import {
   addCookieEvent,
   addRequest,
   addResourceTiming,
-  annotateRequest,
-  markSetCookie,
   mergeSignals,
   newPage,
   safeHost,
+  setReferrerPolicyHeader,
   setStorageSnapshot,
 } from '../../policy/page-state';
+import { PART_META, PART_POLICY_TEXT, PART_SIGNALS, PART_STORAGE, cookiePart, hostPart, requestPart } from '../../policy/page-state-parts';
 import { toRequestKind, initiatorTypeToKind } from '../../policy/observation';
 
 const T0 = 1_700_000_000_000;
@@ -52,11 +52,10 @@ describe('page state reducer', () => {
     expect(s.requests[0].body!.length).toBe(LIMITS.body);
   });
 
-  it('attaches Referer and Set-Cookie seen in later events by requestId', () => {
+  it('keeps no undefined keys on stored evidence (what is written is what is read back)', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     addRequest(s, req('https://vk.com/rtrg?p=1', { requestId: '42' }), true);
-    annotateRequest(s, '42', { referer: 'https://pro-medika.ru/services/urologiya/', setCookie: true, statusCode: 200 });
-    expect(s.requests[0]).toMatchObject({ referer: 'https://pro-medika.ru/services/urologiya/', setCookie: true, statusCode: 200 });
+    expect(Object.keys(s.requests[0]).sort()).toEqual(['frameId', 'kind', 'method', 'requestId', 'time', 'url', 'via']);
   });
 
   it('resource timing only adds hosts webRequest did not see, and never double counts', () => {
@@ -129,14 +128,40 @@ describe('page state reducer', () => {
   });
 });
 
-describe('page state: change reporting (to skip needless storage writes)', () => {
-  it('annotateRequest and markSetCookie say whether they changed anything', () => {
+describe('page state: change reporting (each reducer names the storage parts it changed)', () => {
+  it('a third-party request changes meta, its host bucket and the last evidence chunk; a first-party one no evidence', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    addRequest(s, req('https://vk.com/rtrg?p=1', { requestId: '1' }), true);
-    expect(annotateRequest(s, '1', { statusCode: 200 })).toBe(true);
-    expect(annotateRequest(s, 'unknown', { statusCode: 200 })).toBe(false);
-    expect(markSetCookie(s, 'vk.com')).toBe(true);
-    expect(markSetCookie(s, 'vk.com')).toBe(false);
-    expect(markSetCookie(s, 'never.seen')).toBe(false);
+    expect(addRequest(s, req('https://pro-medika.ru/a.css'), false)).toEqual([PART_META, hostPart('pro-medika.ru')]);
+    expect(addRequest(s, req('https://vk.com/rtrg?p=1'), true)).toEqual([PART_META, hostPart('vk.com'), requestPart(0)]);
+    expect(addRequest(s, req('not a url'), true)).toEqual([PART_META, requestPart(1)]);
+  });
+
+  it('dropped evidence changes only meta (the dropped count)', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    for (let i = 0; i < LIMITS.requests; i++) addRequest(s, req(`https://a.example/${i}`), true);
+    expect(addRequest(s, req('https://a.example/over'), true)).toEqual([PART_META, hostPart('a.example')]);
+  });
+
+  it('other reducers name their parts; nothing changed, nothing named', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    expect(setStorageSnapshot(s, 'https://pro-medika.ru', [], T0)).toEqual([PART_STORAGE]);
+    expect(mergeSignals(s, { title: 't' })).toEqual([PART_META, PART_SIGNALS]);
+    expect(mergeSignals(s, { policyText: 'text' })).toEqual([PART_META, PART_SIGNALS, PART_POLICY_TEXT]);
+    const cookie = { name: 'a', value: 'b', domain: '.vk.com', path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction' as const, hostOnly: false, session: true };
+    expect(addCookieEvent(s, cookie, T0)).toEqual([cookiePart(0)]);
+    expect(addCookieEvent(s, { ...cookie, name: 'z' }, T0)).toEqual([cookiePart(1)]);
+    expect(addResourceTiming(s, [{ url: 'https://x.example/p.gif', kind: 'image', time: T0, match: null }])).toEqual([PART_META, hostPart('x.example')]);
+    expect(addResourceTiming(s, [{ url: 'not a url', kind: 'image', time: T0, match: null }])).toEqual([]);
+    expect(setReferrerPolicyHeader(s, 'unsafe-url')).toEqual([PART_META]);
+    expect(setReferrerPolicyHeader(s, 'unsafe-url')).toEqual([]);
+    expect(s.referrerPolicyHeader).toBe('unsafe-url');
+  });
+
+  it('a full cookie list changes nothing and says so', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    const c = (i: number) => ({ name: `c${i}`, value: 'v', domain: 'pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: true, session: true });
+    for (let i = 0; i < LIMITS.cookies; i++) addCookieEvent(s, c(i), T0);
+    expect(addCookieEvent(s, c(LIMITS.cookies), T0)).toEqual([]);
+    expect(addCookieEvent(s, c(7), T0 + 1)).toEqual([cookiePart(7)]); // an update of a known cookie
   });
 });

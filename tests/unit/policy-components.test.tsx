@@ -67,11 +67,12 @@ describe('TrackerPolicyItem', () => {
     const metrica = contradictedPage.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     expect(metrica.disclosure).toBe('contradicted');
     const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
-    const details = container.querySelector('details')!;
-    expect(details.open).toBe(false);
-    // Native <details>: the summary is the keyboard- and click-operable toggle.
-    fireEvent.click(container.querySelector('summary')!);
-    expect(details.open).toBe(true);
+    // A disclosure button named by the tracker and its status, collapsed.
+    const toggle = screen.getByRole('button', { name: /Яндекс Метрика.*Раскрытие в политике: Возможное противоречие/, expanded: false });
+    // Closed, only the button (name and badge) is built; the body comes with the first open.
+    expect(container.querySelectorAll('blockquote, section, h4')).toHaveLength(0);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const quotes = [...container.querySelectorAll('blockquote')].map((b) => b.textContent);
     expect(quotes).toContain('Администрация Сайта не осуществляет обработку биометрических и специальных категорий персональных данных пользователей.');
     expect(quotes.some((q) => q?.includes('пиксельные ярлыки'))).toBe(true);
@@ -81,6 +82,23 @@ describe('TrackerPolicyItem', () => {
     expect(container.textContent).toContain('Где найдено: page-url');
     expect(container.textContent).toContain('урология');
     expect(container.textContent).toContain('Это не вывод о нарушении');
+  });
+
+  it('is a native button (Enter and Space work) that closes again and drops the body', () => {
+    const metrica = contradictedPage.trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    const { container } = render(withI18n(<TrackerPolicyItem tracker={metrica} />));
+    const toggle = screen.getByRole('button', { expanded: false });
+    // A <button type="button">: the browser turns Enter and Space into a click (the e2e
+    // keyboard test in tests/e2e/core.spec.ts presses them in Chromium).
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.getAttribute('type')).toBe('button');
+    fireEvent.click(toggle);
+    expect(screen.getByRole('button', { expanded: true })).toBe(toggle);
+    expect(container.querySelectorAll('blockquote').length).toBeGreaterThan(0);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelectorAll('blockquote, h4')).toHaveLength(0);
+    expect(toggle.textContent).toContain('Яндекс Метрика');
   });
 
   it('says so when no clause covers the tracker', () => {

@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
+import { browserTranslator } from '../../components/browser-i18n';
+import { localeFiles } from '../../locales/render';
 import { messages } from '../../locales/messages';
 import { Popup } from '../../components/popup/Popup';
 import { TrackersByPurpose } from '../../components/popup/TrackersByPurpose';
+import { TrackerList } from '../../components/popup/TrackerList';
 import { PolicyTab } from '../../components/popup/PolicyTab';
 import { describeActivity } from '../../components/popup/ThirdPartyList';
 import { daysUntil } from '../../components/popup/format';
@@ -64,6 +67,57 @@ describe('popup', () => {
     // Webvisor makes Metrica undisclosed, which sorts its group first; status is text, not colour only.
     expect(groups[0].textContent).toContain('Яндекс Метрика');
     expect(groups[0].textContent).toMatch(/Не раскрыто в политике|Возможное противоречие/);
+  });
+
+  it("each card's policy details are built when expanded, one card at a time", () => {
+    const r = response();
+    renderPopup(r);
+    const cards = [...document.querySelectorAll('li.tracker')];
+    // A tracker serving several purposes has a card in each purpose group.
+    expect(cards.length).toBe(r.policyView.groups.reduce((n, g) => n + g.vendors.length, 0));
+    // Collapsed: the disclosure button (name and status badge) only; no quotes, explanation or evidence.
+    for (const card of cards) {
+      const toggle = within(card as HTMLElement).getByRole('button', { expanded: false });
+      expect(toggle.querySelector('[role="img"]')).not.toBeNull();
+      expect(card.querySelector('.tl-tracker-policy h4, .tl-tracker-policy blockquote, .tl-explanation')).toBeNull();
+    }
+    const metrica = document.querySelector<HTMLElement>('li.tracker[data-vendor="yandex-metrica"]')!;
+    fireEvent.click(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }));
+    expect(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }).getAttribute('aria-expanded')).toBe('true');
+    expect(metrica.querySelector('.tl-explanation')!.textContent!.length).toBeGreaterThan(10);
+    expect(metrica.querySelectorAll('.tl-tracker-policy h4').length).toBeGreaterThan(0);
+    expect(screen.getAllByRole('button', { expanded: true })).toHaveLength(1);
+    // Switching tabs and back rebuilds the Trackers tab collapsed, as before.
+    fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
+    expect(document.querySelector('li.tracker')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Трекеры' }));
+    expect(screen.queryAllByRole('button', { expanded: true })).toHaveLength(0);
+    expect(document.querySelector('.tl-tracker-policy h4')).toBeNull();
+  });
+
+  it("a card's host, cookie and key lists show the first names and how many more", () => {
+    const many = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    const tracker = { vendor: 'x', name: 'X', category: 'analytics', hosts: many('h', 12), requests: 3, cookies: many('c', 16), storage: many('k', 2), features: [], purposes: [], quotes: [] };
+    render(
+      <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+        <TrackerList trackers={[tracker]} />
+      </I18nProvider>,
+    );
+    const dds = [...document.querySelectorAll('li.tracker dd')].map((d) => d.textContent);
+    expect(dds).toContain(`${many('h', 10).join(', ')} и ещё 2`);
+    expect(dds).toContain(`${many('c', 15).join(', ')} и ещё 1`);
+    expect(dds).toContain('k0, k1');
+  });
+
+  it('inactive tabs are not rendered until opened', () => {
+    renderPopup(response(150));
+    expect(document.querySelector('table.cookies')).toBeNull();
+    expect(document.querySelector('.tl-policy-view')).toBeNull();
+    const panel = screen.getByRole('tabpanel');
+    expect(panel.getAttribute('aria-labelledby')).toBe('tab-trackers');
+    fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
+    expect(document.querySelector('table.cookies')).not.toBeNull();
+    expect(document.querySelector('li.tracker')).toBeNull();
   });
 
   it('cookie values stay hidden until revealed, and markup renders as text', () => {
@@ -126,5 +180,34 @@ describe('popup', () => {
     expect(document.body.textContent).toContain('Reload the page');
     expect(daysUntil(null, T0)).toBeNull();
     expect(daysUntil(new Date(T0 + 3 * 86400000).toISOString(), T0)).toBe(3);
+  });
+});
+
+describe('browserTranslator', () => {
+  // The extension's own messages.json as chrome.i18n serves it ("$$" is a literal "$").
+  const ru = JSON.parse(localeFiles().ru) as Record<string, { message: string }>;
+  const api = (ui: string) => ({
+    getMessage: vi.fn((key: string) => (key === '@@ui_locale' ? ui : (ru[key]?.message.replace(/\$\$/g, '$') ?? ''))),
+    getUILanguage: () => ui,
+  });
+
+  it('serves the UI strings with our $n substitution, reading each key from the browser once', () => {
+    const i18n = api('ru');
+    const tr = browserTranslator(i18n);
+    expect(tr.lang).toBe('ru');
+    expect(tr.t('popup_summary', [5, 7, 2])).toBe('5 трекеров · 7 cookie · 2 сторонних доменов');
+    expect(tr.t('popup_summary', [1, 2, 3])).toBe('1 трекеров · 2 cookie · 3 сторонних доменов');
+    expect(tr.t('no_such_key')).toBe('no_such_key');
+    expect(tr.t('no_such_key')).toBe('no_such_key');
+    const calls = i18n.getMessage.mock.calls.map((c) => c[0]);
+    expect(calls.filter((k) => k === 'popup_summary')).toHaveLength(1);
+    expect(calls.filter((k) => k === 'no_such_key')).toHaveLength(1);
+    expect(tr.pick({ ru: 'да', en: 'yes' })).toBe('да');
+  });
+
+  it('follows the locale chrome.i18n serves (@@ui_locale) for engine texts', () => {
+    const tr = browserTranslator(api('en_US'));
+    expect(tr.lang).toBe('en');
+    expect(tr.pick({ ru: 'да', en: 'yes' })).toBe('yes');
   });
 });
