@@ -28,6 +28,38 @@ const NAV: [string, string][] = [
   ['/contacts/', 'Контакты'],
   ['/form-no-policy/', 'Обратная связь'],
   ['/insecure-form/', 'Вызов врача на дом'],
+  ['/services/', 'Все услуги'],
+];
+
+/**
+ * The services catalogue: one page per specialty, as the live site has (dozens of
+ * /services/<slug>/ pages). They give the audit command's crawl a site of realistic size
+ * (bench/audit.ts measures throughput on it) and health-context-leak more than one page.
+ * Urology has its own page with extra tags (urologiya()); the others share specialty().
+ */
+export const SPECIALTIES: readonly [slug: string, title: string, blurb: string][] = [
+  ['ginekologiya', 'Гинекология', 'приём гинеколога, УЗИ органов малого таза, ведение беременности'],
+  ['kardiologiya', 'Кардиология', 'консультация кардиолога, ЭКГ, суточное мониторирование давления'],
+  ['nevrologiya', 'Неврология', 'приём невролога, лечение головной боли и болей в спине'],
+  ['endokrinologiya', 'Эндокринология', 'консультация эндокринолога, щитовидная железа, диабет'],
+  ['gastroenterologiya', 'Гастроэнтерология', 'приём гастроэнтеролога, гастроскопия'],
+  ['dermatologiya', 'Дерматология', 'консультация дерматолога, удаление новообразований'],
+  ['mammologiya', 'Маммология', 'приём маммолога, УЗИ молочных желёз'],
+  ['proktologiya', 'Проктология', 'консультация проктолога, колоноскопия'],
+  ['oftalmologiya', 'Офтальмология', 'проверка зрения, подбор очков, приём офтальмолога'],
+  ['otorinolaringologiya', 'Оториноларингология (ЛОР)', 'приём ЛОР-врача, промывание миндалин'],
+  ['travmatologiya', 'Травматология и ортопедия', 'приём травматолога-ортопеда, блокады суставов'],
+  ['khirurgiya', 'Хирургия', 'амбулаторная хирургия, удаление липом и атером'],
+  ['flebologiya', 'Флебология', 'лечение варикоза, УЗИ вен нижних конечностей'],
+  ['allergologiya', 'Аллергология', 'аллергопробы, приём аллерголога-иммунолога'],
+  ['pediatriya', 'Педиатрия', 'приём педиатра, справки для детского сада и школы'],
+  ['psikhoterapiya', 'Психотерапия', 'консультация психотерапевта'],
+  ['nefrologiya', 'Нефрология', 'приём нефролога, анализы мочи'],
+  ['revmatologiya', 'Ревматология', 'консультация ревматолога'],
+  ['pulmonologiya', 'Пульмонология', 'приём пульмонолога, спирометрия'],
+  ['uzi-diagnostika', 'УЗИ-диагностика', 'ультразвуковые исследования всех органов'],
+  ['analizy', 'Анализы', 'лабораторные анализы крови и мочи'],
+  ['terapiya', 'Терапия', 'приём терапевта, медицинские справки и осмотры'],
 ];
 
 interface LayoutOptions {
@@ -290,6 +322,22 @@ ${topMailRu()}
   );
 }
 
+function servicesIndex(): Reply {
+  const items = [['urologiya', 'Урология', 'консультация уролога, УЗИ, лечение'], ...SPECIALTIES]
+    .map(([slug, title, blurb]) => `<li><a href="/services/${slug}/">${escapeHtml(title)}</a> — ${escapeHtml(blurb)}.</li>`)
+    .join('\n');
+  const main = `<h1>Услуги клиники</h1>\n<ul class="services">\n${items}\n</ul>`;
+  return reply(200, CT.html, layout({ titleHtml: 'Услуги — Промедика', main, tail: metrica(false) + topMailRu() }));
+}
+
+/** A specialty page of the catalogue: Metrica and the Top.Mail.Ru counter, as most pages of the live site. */
+function specialty(title: string, blurb: string): Reply {
+  const main = `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(title)} в клиниках «Промедика»: ${escapeHtml(blurb)}.</p>
+<p><a href="/appointment/">Записаться на приём</a></p>`;
+  return reply(200, CT.html, layout({ titleHtml: `${escapeHtml(title)} — Промедика`, main, tail: metrica(false) + topMailRu() }));
+}
+
 function appointment(): Reply {
   const main = `<h1>Запись на приём</h1>
 <form id="appointment-form" action="/appointment/submit" method="post">
@@ -478,11 +526,16 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant): Reply | nu
       return hostile(ctx);
     case '/slow/':
       return slow();
+    case '/services/':
+      return servicesIndex();
     case '/favicon.ico':
       return { status: 204, headers: { 'Cache-Control': 'max-age=86400' }, body: '' };
     case '/robots.txt':
       return reply(200, CT.text, 'User-agent: *\nDisallow: /appointment/submit\n');
   }
+  const spec = /^\/services\/([a-z-]+)\/$/.exec(path);
+  const known = spec && SPECIALTIES.find(([slug]) => slug === spec[1]);
+  if (known) return specialty(known[1], known[2]);
   // Paths without the trailing slash redirect like Bitrix does.
   if (!path.endsWith('/') && !path.includes('.')) return { status: 301, headers: { Location: `${path}/` }, body: '' };
   return notFound();
