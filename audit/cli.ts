@@ -53,6 +53,8 @@ async function main(): Promise<number> {
     acceptConsent: o.acceptConsent,
     fillForms: o.fillForms,
     formats: o.formats,
+    concurrency: o.concurrency,
+    onNote: (message) => console.error(`note: ${message}`),
     shouldStop: () => stop,
     onStart: ({ total, url }) => progress.start(total, url),
     onPage: ({ index, total, url, page, error, consent, forms }) => {

@@ -17,17 +17,27 @@ export interface ChromeLike {
 }
 
 export class ExtensionBridge {
-  private page: Page | null = null;
+  private opening: Promise<Page> | null = null;
   constructor(
     private readonly context: BrowserContext,
     private readonly extensionId: string,
   ) {}
 
+  /** Opens the extension page the messages go through (once; callers may start it early). */
+  async open(): Promise<void> {
+    await this.extPage();
+  }
+
   private async extPage(): Promise<Page> {
-    if (this.page && !this.page.isClosed()) return this.page;
-    this.page = await this.context.newPage();
-    await this.page.goto(`chrome-extension://${this.extensionId}/popup.html?tabId=-1`);
-    return this.page;
+    const current = this.opening ? await this.opening.catch(() => null) : null;
+    if (current && !current.isClosed()) return current;
+    // One shared promise: concurrent callers must not open two pages.
+    this.opening = (async () => {
+      const page = await this.context.newPage();
+      await page.goto(`chrome-extension://${this.extensionId}/popup.html?tabId=-1`);
+      return page;
+    })();
+    return this.opening;
   }
 
   /** Tab id of a Playwright page, found by its URL through the tabs API. */
@@ -60,7 +70,8 @@ export class ExtensionBridge {
   }
 
   async close(): Promise<void> {
-    await this.page?.close().catch(() => {});
-    this.page = null;
+    const page = this.opening ? await this.opening.catch(() => null) : null;
+    this.opening = null;
+    await page?.close().catch(() => {});
   }
 }

@@ -3,6 +3,7 @@ import { FINDING_KINDS } from '../policy/findings/types';
 import { parseFailOn, type FailOn } from './fail-on';
 import { parseFormats, type Format } from './formats';
 import { readUrlsFile, UsageError } from './urls-file';
+import { defaultConcurrency, MAX_CONCURRENCY } from './schedule';
 
 /** Parsed command line of `npm run audit -- [options] <url>...`. */
 export interface CliOptions {
@@ -20,11 +21,14 @@ export interface CliOptions {
   acceptConsent: boolean;
   failOn?: FailOn;
   formats: Format[];
+  /** Pages audited at once; undefined: the default for this machine (defaultConcurrency). */
+  concurrency?: number;
 }
 
-const wholeNumber = (name: string, min: number) => (v: string) => {
+const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${v}".`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}, got "${v}".`);
   return n;
 };
 
@@ -51,6 +55,7 @@ Finding kinds for --fail-on: ${FINDING_KINDS.join(', ')} (or "any").
 Examples:
   npm run audit -- https://pro-medika.ru/
   npm run audit -- --crawl 20 --accept-consent --format json,csv,html https://pro-medika.ru/
+  npm run audit -- --crawl 100 --concurrency 4 https://pro-medika.ru/
   npm run audit -- --fill-forms --fail-on pii-leak,health-context-leak --urls-file urls.txt`;
 
 /** The commander program; `quiet` silences commander's own output (help included), for tests. */
@@ -75,6 +80,11 @@ export function buildProgram(opts: { quiet?: boolean } = {}): Command {
     .option('--accept-consent', "click the cookie notice's accept button when present (compare before/after consent)", false)
     .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur: comma list of kinds, or "any"', wrap(parseFailOn))
     .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html)', wrap(parseFormats), ['json'] as Format[])
+    .option(
+      '--concurrency <n>',
+      `pages audited at once, each in its own browser with its own cookie jar (default here: ${defaultConcurrency()}; one per CPU core, 2 to 4); --accept-consent and --fill-forms always audit one page at a time`,
+      wholeNumber('--concurrency', 1, MAX_CONCURRENCY),
+    )
     .addHelpText('after', EXIT_HELP)
     .exitOverride();
 }
@@ -104,6 +114,7 @@ export function parseCli(argv: string[], program: Command = buildProgram({ quiet
     acceptConsent: o.acceptConsent,
     failOn: o.failOn,
     formats: o.format,
+    concurrency: o.concurrency,
   };
 }
 

@@ -1,16 +1,32 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import type { Page } from '@playwright/test';
-import { launchWithExtension, LaunchError } from './launch';
+import { launchWithExtension, LaunchError, type Launched } from './launch';
 import { ExtensionBridge, type ChromeLike } from './extension-bridge';
 import { ReportSchema, type Report, type ReportPage } from '../policy/report/schema';
 import { reportJsonSchema } from '../policy/report/json-schema';
 import { isFirstParty } from '../policy/party';
 import { activeSite } from '../policy/site/pro-medika';
-import { CrawlQueue } from './crawl';
+import { CrawlQueue, pageKey } from './crawl';
 import { acceptConsent, fillForms, type FilledForm } from './page-actions';
 import { writeFormats, type Format } from './formats';
+import { PageSettler, SETTLE_DEFAULTS, settleOptionsFor } from './settle';
+import { cpuTimes, idleCores, InOrder, PageScheduler, planConcurrency, startSideBySide, type Job } from './schedule';
+
+export { settle } from './settle';
+
+/** What onPage reports about one page. */
+export interface PageEvent {
+  index: number;
+  total: number;
+  url: string;
+  page?: ReportPage;
+  error?: string;
+  consent?: string | null;
+  forms?: FilledForm[];
+}
 
 export interface AuditOptions {
   urls: string[];
@@ -30,11 +46,21 @@ export interface AuditOptions {
   fillForms?: boolean;
   /** Extra formats besides report.json (json is always written). */
   formats?: Format[];
-  /** Called when a page starts (progress output). */
+  /**
+   * Pages audited at once, each lane in its own browser (default: see defaultConcurrency).
+   * --accept-consent and --fill-forms always run one page at a time (audit/schedule.ts).
+   */
+  concurrency?: number;
+  /** Called when a page starts (progress output); with concurrency, several may be running. */
   onStart?: (info: { index: number; total: number; url: string }) => void;
-  /** Called per page (progress output). `total` is the expected total (it grows while crawling). */
-  onPage?: (info: { index: number; total: number; url: string; page?: ReportPage; error?: string; consent?: string | null; forms?: FilledForm[] }) => void;
-  /** Checked between pages: stop early and write what was collected (Ctrl-C). */
+  /**
+   * Called per page, in report order whatever order the pages finish in (progress output).
+   * `total` is the expected total (it grows while crawling).
+   */
+  onPage?: (info: PageEvent) => void;
+  /** A remark for the user (e.g. why --concurrency was not applied). */
+  onNote?: (message: string) => void;
+  /** Checked before each page is handed out: stop early and write what was collected (Ctrl-C). */
   shouldStop?: () => boolean;
 }
 
@@ -87,117 +113,238 @@ export function errorPage(url: string, error: string): ReportPage {
   return ReportSchema.shape.pages.element.parse({ url, finalUrl: url, title: '', trackers: [], cookies: [], storage: [], thirdParties: [], findings: [], error });
 }
 
-/**
- * Waits until the page's network has been quiet for `quietMs` (no request started), at least
- * `minMs` and at most `maxMs`. Playwright's "networkidle" never comes on pages whose tags
- * beacon continuously (Metrica's Webvisor, chat widgets), so it would cost its full timeout.
- */
-export async function settle(page: Page, minMs: number, opts: { quietMs?: number; maxMs?: number } = {}): Promise<void> {
-  const quietMs = opts.quietMs ?? 600;
-  const maxMs = Math.max(minMs, opts.maxMs ?? 4000);
-  const start = Date.now();
-  let last = start;
-  const onRequest = () => {
-    last = Date.now();
-  };
-  page.on('request', onRequest);
-  try {
-    for (;;) {
-      const now = Date.now();
-      if (now - start >= maxMs) return;
-      if (now - start >= minMs && now - last >= quietMs) return;
-      await page.waitForTimeout(100);
-    }
-  } finally {
-    page.off('request', onRequest);
-  }
-}
-
 async function linksOf(page: Page): Promise<string[]> {
   return page.$$eval('a[href]', (as) => as.slice(0, 2000).map((a) => a.getAttribute('href') ?? '')).catch(() => []);
 }
 
+/** One concurrent lane: its own browser (profile, cookie jar, extension), one tab for the pages. */
+interface Lane {
+  launched: Launched;
+  bridge: ExtensionBridge;
+  page: Page;
+  settler: PageSettler;
+  version: string;
+  /** The browser's id of the lane's tab (found once). */
+  tabId?: number;
+  /** The last page this lane audited successfully (for --screenshot). */
+  last?: { index: number; tabId: number };
+  /** Set once the lane's browser is being shut down. */
+  closing?: Promise<void>;
+}
+
+/** Pages left per browser below which starting another one does not pay (a start takes 2 to 20 s, a page 1 to 2). */
+const MIN_PAGES_FOR_LANE = 3;
+/** How long the CPU is watched while the first browser starts (startSideBySide). */
+const CPU_SAMPLE_MS = 250;
+
+async function openLane(opts: AuditOptions, extensionPath: string): Promise<Lane> {
+  const launched = await launchWithExtension({
+    extensionPath,
+    chromiumPath: opts.chromiumPath,
+    resolverRules: opts.resolve,
+    ignoreHttpsErrors: opts.ignoreHttpsErrors,
+    blockThirdPartyCookies: opts.blockThirdPartyCookies,
+    // With shouldStop the caller handles Ctrl-C (finish the page, write the report).
+    handleSIGINT: !opts.shouldStop,
+  });
+  try {
+    // The tab the browser starts with (launch leaves it blank) saves opening another; taken
+    // before the bridge opens its own page, which is blank for a moment too.
+    const initial = launched.context.pages().find((p) => p.url() === 'about:blank');
+    const bridge = new ExtensionBridge(launched.context, launched.extensionId!);
+    // The bridge's extension page opens meanwhile, not after the first audited page.
+    const bridgeReady = bridge.open();
+    const sw = await launched.serviceWorker();
+    const version = await sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.runtime.getManifest().version);
+    const page = initial ?? (await launched.context.newPage());
+    const settler = await PageSettler.attach(page);
+    await bridgeReady;
+    return { launched, bridge, page, settler, version };
+  } catch (e) {
+    await launched.close();
+    throw e;
+  }
+}
+
+/** Closes a lane's browser (once, whoever asks first). */
+function closeLane(lane: Lane): Promise<void> {
+  lane.closing ??= (async () => {
+    lane.settler.dispose();
+    await lane.bridge.close();
+    await lane.launched.close();
+  })();
+  return lane.closing;
+}
+
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const errors: string[] = [];
-  const pages: ReportPage[] = [];
+  // The report keeps the input order: a URL that fails the check stays in its place as an
+  // error page; repeated URLs are audited once (the crawl queue drops them).
+  const slots: ({ error: ReportPage } | { seed: number })[] = [];
   const valid: string[] = [];
+  const seedKeys = new Set<string>();
   for (const url of opts.urls) {
     const err = checkUrl(url);
     if (err) {
       errors.push(err);
-      pages.push(errorPage(url, err));
-    } else valid.push(url);
+      slots.push({ error: errorPage(url, err) });
+      continue;
+    }
+    const key = pageKey(url);
+    if (seedKeys.has(key)) continue;
+    seedKeys.add(key);
+    slots.push({ seed: valid.length });
+    valid.push(url);
   }
   mkdirSync(opts.out, { recursive: true });
   let extensionVersion = '0.0.0';
   let screenshotPath: string | undefined;
-  let interrupted = false;
   const queue = new CrawlQueue(opts.crawl ?? Infinity);
   queue.seed(valid);
   const crawling = opts.crawl !== undefined;
+  const plan = planConcurrency({
+    requested: opts.concurrency,
+    acceptConsent: opts.acceptConsent,
+    fillForms: opts.fillForms,
+    pages: crawling ? (opts.crawl as number) : valid.length,
+  });
+  if (plan.note) opts.onNote?.(plan.note);
+  const scheduler = new PageScheduler(queue, { crawling, shouldStop: opts.shouldStop });
+  const results = new Map<number, ReportPage>();
+  // Page errors are listed in report order, whatever order the pages failed in.
+  const pageErrors = new Map<number, string>();
+  const inOrder = new InOrder<Omit<PageEvent, 'index' | 'total'>>((index, e) => opts.onPage?.({ index, total: queue.expectedTotal, ...e }));
+  const pageSettle = settleOptionsFor(opts.waitMs);
+
+  /** Audits one page in a lane; never throws (a failure becomes the page's error). */
+  async function auditPage(lane: Lane, job: Job): Promise<void> {
+    const { index, url } = job;
+    const { page, settler, bridge } = lane;
+    opts.onStart?.({ index, total: queue.expectedTotal, url });
+    let links: { hrefs: string[]; base: string } | undefined;
+    try {
+      settler.reset();
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      await settler.settle(pageSettle);
+      let consent: string | null | undefined;
+      let forms: FilledForm[] | undefined;
+      if (opts.acceptConsent) {
+        consent = await acceptConsent(page);
+        // Tags that wait for consent load now; they belong to the same page record.
+        if (consent) await settler.settle(SETTLE_DEFAULTS);
+      }
+      if (crawling) links = { hrefs: await linksOf(page), base: page.url() };
+      if (opts.fillForms) forms = await fillForms(page, { settle: () => settler.settle({ ...SETTLE_DEFAULTS, minMs: 1000 }, { everyRequest: true }).then(() => {}) });
+      // The lane's tab is the same for all its pages.
+      const tabId = (lane.tabId ??= await bridge.tabIdOf(page));
+      const rep = await bridge.getReport(tabId);
+      const p = rep.pages[0];
+      if (!p) throw new Error('the extension has no record of this page');
+      const entry = { ...p, url, finalUrl: page.url(), title: (await page.title()) || p.title };
+      results.set(index, entry);
+      lane.last = { index, tabId };
+      inOrder.put(index, { url, page: entry, consent, forms });
+    } catch (e) {
+      const msg = explainNavigationError(url, String((e as Error).message ?? e));
+      pageErrors.set(index, msg);
+      results.set(index, errorPage(url, msg));
+      inOrder.put(index, { url, error: msg });
+    } finally {
+      scheduler.done(index, links);
+    }
+  }
+
   if (valid.length) {
     const extensionPath = opts.extensionPath ?? ensureAuditBuild();
-    const launched = await launchWithExtension({
-      extensionPath,
-      chromiumPath: opts.chromiumPath,
-      resolverRules: opts.resolve,
-      ignoreHttpsErrors: opts.ignoreHttpsErrors,
-      blockThirdPartyCookies: opts.blockThirdPartyCookies,
-      // With shouldStop the caller handles Ctrl-C (finish the page, write the report).
-      handleSIGINT: !opts.shouldStop,
-    });
-    const bridge = new ExtensionBridge(launched.context, launched.extensionId!);
-    try {
-      const sw = await launched.serviceWorker();
-      extensionVersion = await sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.runtime.getManifest().version);
-      const page = await launched.context.newPage();
-      let lastTabId: number | undefined;
-      for (let url = queue.next(), i = 0; url !== undefined; url = queue.next(), i++) {
-        if (opts.shouldStop?.()) {
-          interrupted = true;
-          break;
-        }
-        opts.onStart?.({ index: i, total: queue.expectedTotal, url });
-        try {
-          await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-          await settle(page, 800 + (opts.waitMs ?? 0), { maxMs: 4000 + (opts.waitMs ?? 0) });
-          let consent: string | null | undefined;
-          let forms: FilledForm[] | undefined;
-          if (opts.acceptConsent) {
-            consent = await acceptConsent(page);
-            // Tags that wait for consent load now; they belong to the same page record.
-            if (consent) await settle(page, 800);
-          }
-          if (crawling) queue.addLinks(await linksOf(page), page.url());
-          if (opts.fillForms) forms = await fillForms(page, { settle: (p) => settle(p, 1000) });
-          const tabId = await bridge.tabIdOf(page);
-          lastTabId = tabId;
-          const rep = await bridge.getReport(tabId);
-          const p = rep.pages[0];
-          if (!p) throw new Error('the extension has no record of this page');
-          const entry = { ...p, url, finalUrl: page.url(), title: (await page.title()) || p.title };
-          pages.push(entry);
-          opts.onPage?.({ index: i, total: queue.expectedTotal, url, page: entry, consent, forms });
-        } catch (e) {
-          const msg = explainNavigationError(url, String((e as Error).message ?? e));
-          errors.push(msg);
-          pages.push(errorPage(url, msg));
-          opts.onPage?.({ index: i, total: queue.expectedTotal, url, error: msg });
-        }
+    // Another browser starts only while there are pages it could take, and on a busy machine
+    // only once the previous one is up (see startSideBySide).
+    const lanes: Promise<Lane>[] = [];
+    const runs: Promise<void>[] = [];
+    let launching = 0;
+    // One start at a time until a sample of the CPU, taken while the first browser starts,
+    // shows whether there is CPU to spare for starting the others alongside.
+    let atOnce = 1;
+    let opened = 0;
+    let fatal: { error: unknown } | undefined;
+    async function runLane(opening: Promise<Lane>): Promise<void> {
+      let lane: Lane;
+      try {
+        lane = await opening;
+        opened++;
+      } catch (e) {
+        if (opened === 0) {
+          // No browser could start: the run fails (exit 2), as it always did.
+          fatal = { error: e };
+          scheduler.stop();
+        } else opts.onNote?.(`another browser could not start (${String((e as Error).message ?? e).split('\n')[0]}); going on with ${opened}.`);
+        return;
       }
-      if (opts.screenshot && lastTabId !== undefined) {
-        const popup = await launched.context.newPage();
+      extensionVersion = lane.version;
+      for (let job = await scheduler.next(); job; job = await scheduler.next()) {
+        // A page taken may leave enough for another browser (a crawl's first page, say).
+        startLane();
+        await auditPage(lane, job);
+      }
+      // Out of pages: shut this browser down while the others finish theirs (--screenshot
+      // needs the browser of the last page, known only at the end).
+      if (!opts.screenshot) void closeLane(lane);
+    }
+    function startLane(): void {
+      // Another browser only when it would get some pages: a start takes as long as several
+      // pages (at least MIN_PAGES_FOR_LANE left for each browser running or starting).
+      while (!fatal && launching < atOnce && lanes.length < plan.lanes && scheduler.pagesLeft >= MIN_PAGES_FOR_LANE * lanes.length) {
+        launching++;
+        const opening = openLane(opts, extensionPath);
+        lanes.push(opening);
+        runs.push(runLane(opening));
+        opening.then(
+          () => {
+            launching--;
+            startLane();
+          },
+          () => {
+            launching--;
+          },
+        );
+      }
+    }
+    const cpuBefore = cpuTimes();
+    startLane();
+    scheduler.onProgress = startLane;
+    const sample = setTimeout(() => {
+      if (startSideBySide(idleCores(cpuBefore, cpuTimes(), availableParallelism()))) atOnce = plan.lanes;
+      startLane();
+    }, CPU_SAMPLE_MS);
+    try {
+      // Lanes may be added while earlier ones run.
+      for (let i = 0; i < runs.length; i++) await runs[i];
+      if (fatal) throw fatal.error;
+      const shot = (await Promise.all(lanes.map((l) => l.catch(() => undefined))))
+        .filter((l): l is Lane => !!l?.last)
+        .sort((a, b) => b.last!.index - a.last!.index)[0];
+      if (opts.screenshot && shot) {
+        // The page audited last in report order: its lane took no page after it, so its tab still shows it.
+        const popup = await shot.launched.context.newPage();
         await popup.setViewportSize({ width: 560, height: 900 });
-        await popup.goto(`chrome-extension://${launched.extensionId}/popup.html?tabId=${lastTabId}`);
+        await popup.goto(`chrome-extension://${shot.launched.extensionId}/popup.html?tabId=${shot.last!.tabId}`);
         await popup.waitForSelector('[data-testid="summary"]', { timeout: 10_000 }).catch(() => {});
         screenshotPath = join(opts.out, 'popup.png');
         await popup.screenshot({ path: screenshotPath, fullPage: false });
       }
     } finally {
-      await bridge.close();
-      await launched.close();
+      clearTimeout(sample);
+      await Promise.all(lanes.map((opening) => opening.then(closeLane, () => {})));
     }
   }
+  const interrupted = scheduler.interrupted;
+  // Input order first (seeds and failed checks), then the pages the crawl found.
+  const pages: ReportPage[] = [];
+  for (const slot of slots) {
+    if ('error' in slot) pages.push(slot.error);
+    else if (results.has(slot.seed)) pages.push(results.get(slot.seed)!);
+  }
+  for (let i = valid.length; results.has(i); i++) pages.push(results.get(i)!);
+  for (const i of [...pageErrors.keys()].sort((a, b) => a - b)) errors.push(pageErrors.get(i)!);
   const report = ReportSchema.parse({
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
@@ -211,6 +358,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       crawl: opts.crawl ?? null,
       acceptConsent: !!opts.acceptConsent,
       fillForms: !!opts.fillForms,
+      concurrency: plan.lanes,
       ...(interrupted ? { interrupted: true } : {}),
     },
     pages,

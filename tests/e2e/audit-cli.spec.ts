@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startReplica, type Replica } from '../replica/server';
-import { ReportSchema } from '../../policy/report/schema';
+import { ReportSchema, type ReportPage } from '../../policy/report/schema';
 import { AUDIT_BUILD } from './fixtures';
 
 /**
@@ -82,6 +82,54 @@ test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,htm
   expect(r.stderr).toMatch(/^\[1\/\d\] https:\/\/pro-medika\.ru\/: \d+ trackers/m);
   expect(r.stderr).toMatch(/^\[4\/4\] /m);
   expect(r.stdout).toMatch(/^finding\s+pages\s+high/m);
+});
+
+test('--concurrency 3 gives the pages, order, trackers and findings of a sequential run, late tags included', async () => {
+  // Two audits of five pages, /slow/ alone takes 7 s in each: more than the default 90 s on a
+  // loaded 2-core machine.
+  test.setTimeout(180_000);
+  // Seeds first, then the crawl: /contacts/ (a tag 2.5 s after load), /slow/ (six seconds of
+  // virtual page views), the home page, then /contacts/'s links in breadth-first order.
+  const args = ['--crawl', '5', `${SITE}/contacts/`, `${SITE}/slow/`, `${SITE}/`];
+  const [seq, par] = [await audit(['--concurrency', '1', ...args]), await audit(['--concurrency', '3', ...args])];
+  for (const r of [seq, par]) {
+    expect(r.stderr).not.toMatch(/^error:/m);
+    expect(r.code).toBe(0);
+  }
+  const [a, b] = [seq, par].map((r) => ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8'))));
+  expect(a.options).toMatchObject({ concurrency: 1 });
+  expect(b.options).toMatchObject({ concurrency: 3 });
+  const paths = ['/contacts/', '/slow/', '/', '/doctors/', '/services/urologiya/'];
+  expect(a.pages.map((p) => p.url)).toEqual(paths.map((p) => `${SITE}${p}`));
+  expect(b.pages.map((p) => p.url)).toEqual(a.pages.map((p) => p.url));
+  // Progress lines follow the report's order too.
+  expect(par.stderr.match(/^\[\d+\/\d+\] \S+/gm)?.map((l) => l.split(' ')[1])).toEqual(a.pages.map((p) => `${p.url}:`));
+
+  const trackers = (p: ReportPage) => p.trackers.map((t) => t.vendor).sort();
+  /**
+   * Findings about what the page itself did. Left out: findings about cookies that earlier
+   * pages left in the browser's jar (cookie-attributes; session-replay known only from a
+   * cookie): a sequential run has one jar, a concurrent one a jar per browser, so which page
+   * lists them depends on which pages went before it in the same browser.
+   */
+  const own = (p: ReportPage) =>
+    p.findings
+      .filter((f) => f.kind !== 'cookie-attributes' && !(f.kind === 'session-replay' && !f.evidence.requests))
+      .map((f) => `${f.kind}:${f.vendor ?? ''}:${f.evidence.param ?? f.evidence.host ?? ''}`)
+      .sort();
+  for (const [i, p] of a.pages.entries()) {
+    expect(trackers(b.pages[i]), p.url).toEqual(trackers(p));
+    expect(own(b.pages[i]), p.url).toEqual(own(p));
+  }
+  // ... and across the report the left-over cookie findings are the same set.
+  const jar = (r: typeof a) => [...new Set(r.pages.flatMap((p) => p.findings.filter((f) => f.kind === 'cookie-attributes').map((f) => `${f.vendor}:${f.evidence.cookie}:${f.evidence.attribute}`)))].sort();
+  expect(jar(b)).toEqual(jar(a));
+  expect(jar(a)).toContain('1c-bitrix:BITRIX_SM_GUEST_ID:secure');
+  // Late tags are in the record: VK's pixel 2.5 s after load, all twelve virtual page views.
+  const contacts = b.pages[0];
+  expect(trackers(contacts)).toContain('vk-ads');
+  const slow = b.pages[1];
+  expect(slow.trackers.find((t) => t.vendor === 'yandex-metrica')!.requests).toBeGreaterThanOrEqual(13);
 });
 
 test('a URL outside pro-medika.ru: exit 1 and a one-line error with cause and fix; the other pages (from --urls-file) are written', async () => {

@@ -49,6 +49,22 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
   expect(ca).toBeTruthy();
   expect(ca).toMatchObject({ severity: 'info', vendor: 'google-analytics', evidence: { attribute: 'lifetime', domain: '.pro-medika.ru' } });
   expect(ca.evidence.days as number).toBeGreaterThan(366);
+  // cookie-attributes, "secure": the site's 1C-Bitrix guest id comes without Secure on HTTPS.
+  const insecure = ofKind(after.page.findings, 'cookie-attributes').filter((f) => f.evidence.attribute === 'secure');
+  expect(insecure).toEqual([
+    {
+      kind: 'cookie-attributes',
+      severity: 'low',
+      vendor: '1c-bitrix',
+      evidence: { cookie: 'BITRIX_SM_GUEST_ID', domain: 'pro-medika.ru', attribute: 'secure', secure: false },
+      title: expect.objectContaining({ en: 'Identifier cookie BITRIX_SM_GUEST_ID without Secure on HTTPS' }),
+    },
+  ]);
+  const cookie = (name: string) => after.page.cookies.find((c) => c.name === name);
+  expect(cookie('BITRIX_SM_GUEST_ID')).toMatchObject({ secure: false, firstParty: true, vendor: '1c-bitrix' });
+  // Negative: Metrica's _ym_uid is an identifier too, set with Secure, so not flagged for it.
+  expect(cookie('_ym_uid')).toMatchObject({ secure: true, vendor: 'yandex-metrica' });
+  expect(insecure.some((f) => f.evidence.cookie === '_ym_uid' || f.evidence.cookie === '_ga')).toBe(false);
 });
 
 test('specialty page: health-context-leak names the parameter; possible-contradiction quotes the policy; Webvisor is session-replay', async ({ env }) => {

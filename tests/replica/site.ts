@@ -28,6 +28,38 @@ const NAV: [string, string][] = [
   ['/contacts/', 'Контакты'],
   ['/form-no-policy/', 'Обратная связь'],
   ['/insecure-form/', 'Вызов врача на дом'],
+  ['/services/', 'Все услуги'],
+];
+
+/**
+ * The services catalogue: one page per specialty, as the live site has (dozens of
+ * /services/<slug>/ pages). They give the audit command's crawl a site of realistic size
+ * (bench/audit.ts measures throughput on it) and health-context-leak more than one page.
+ * Urology has its own page with extra tags (urologiya()); the others share specialty().
+ */
+export const SPECIALTIES: readonly [slug: string, title: string, blurb: string][] = [
+  ['ginekologiya', 'Гинекология', 'приём гинеколога, УЗИ органов малого таза, ведение беременности'],
+  ['kardiologiya', 'Кардиология', 'консультация кардиолога, ЭКГ, суточное мониторирование давления'],
+  ['nevrologiya', 'Неврология', 'приём невролога, лечение головной боли и болей в спине'],
+  ['endokrinologiya', 'Эндокринология', 'консультация эндокринолога, щитовидная железа, диабет'],
+  ['gastroenterologiya', 'Гастроэнтерология', 'приём гастроэнтеролога, гастроскопия'],
+  ['dermatologiya', 'Дерматология', 'консультация дерматолога, удаление новообразований'],
+  ['mammologiya', 'Маммология', 'приём маммолога, УЗИ молочных желёз'],
+  ['proktologiya', 'Проктология', 'консультация проктолога, колоноскопия'],
+  ['oftalmologiya', 'Офтальмология', 'проверка зрения, подбор очков, приём офтальмолога'],
+  ['otorinolaringologiya', 'Оториноларингология (ЛОР)', 'приём ЛОР-врача, промывание миндалин'],
+  ['travmatologiya', 'Травматология и ортопедия', 'приём травматолога-ортопеда, блокады суставов'],
+  ['khirurgiya', 'Хирургия', 'амбулаторная хирургия, удаление липом и атером'],
+  ['flebologiya', 'Флебология', 'лечение варикоза, УЗИ вен нижних конечностей'],
+  ['allergologiya', 'Аллергология', 'аллергопробы, приём аллерголога-иммунолога'],
+  ['pediatriya', 'Педиатрия', 'приём педиатра, справки для детского сада и школы'],
+  ['psikhoterapiya', 'Психотерапия', 'консультация психотерапевта'],
+  ['nefrologiya', 'Нефрология', 'приём нефролога, анализы мочи'],
+  ['revmatologiya', 'Ревматология', 'консультация ревматолога'],
+  ['pulmonologiya', 'Пульмонология', 'приём пульмонолога, спирометрия'],
+  ['uzi-diagnostika', 'УЗИ-диагностика', 'ультразвуковые исследования всех органов'],
+  ['analizy', 'Анализы', 'лабораторные анализы крови и мочи'],
+  ['terapiya', 'Терапия', 'приём терапевта, медицинские справки и осмотры'],
 ];
 
 interface LayoutOptions {
@@ -233,11 +265,15 @@ function home(): Reply {
 </ul>`;
   const body = layout({ titleHtml: 'Промедика — сеть клиник в Новосибирске', main, tail: metrica(false) + topMailRu() + calltouch() + gtagAfterConsent() });
   // 1C-Bitrix sets these on the first response (HttpOnly session id; guest id readable by JS).
+  // Its statistics cookies come without Secure although the site is HTTPS: CMain::set_cookie()
+  // defaults to $secure = false, and many Bitrix sites never turn it on. The session cookie
+  // follows PHP's session.cookie_secure, set here. BITRIX_SM_GUEST_ID is an identifier, so
+  // the findings engine reports it (cookie-attributes, attribute "secure").
   return reply(200, CT.html, body, {
     'Set-Cookie': [
       setCookie({ name: 'PHPSESSID', value: randomHex(16), httpOnly: true, sameSite: 'Lax', secure: true }),
-      setCookie({ name: 'BITRIX_SM_GUEST_ID', value: randomDigits(7), maxAge: 31536000, sameSite: 'Lax', secure: true }),
-      setCookie({ name: 'BITRIX_SM_LAST_VISIT', value: encodeURIComponent(new Date().toISOString()), maxAge: 31536000, sameSite: 'Lax', secure: true }),
+      setCookie({ name: 'BITRIX_SM_GUEST_ID', value: randomDigits(7), maxAge: 31536000, sameSite: 'Lax' }),
+      setCookie({ name: 'BITRIX_SM_LAST_VISIT', value: encodeURIComponent(new Date().toISOString()), maxAge: 31536000, sameSite: 'Lax' }),
     ],
   });
 }
@@ -284,6 +320,22 @@ ${topMailRu()}
       tail,
     }),
   );
+}
+
+function servicesIndex(): Reply {
+  const items = [['urologiya', 'Урология', 'консультация уролога, УЗИ, лечение'], ...SPECIALTIES]
+    .map(([slug, title, blurb]) => `<li><a href="/services/${slug}/">${escapeHtml(title)}</a> — ${escapeHtml(blurb)}.</li>`)
+    .join('\n');
+  const main = `<h1>Услуги клиники</h1>\n<ul class="services">\n${items}\n</ul>`;
+  return reply(200, CT.html, layout({ titleHtml: 'Услуги — Промедика', main, tail: metrica(false) + topMailRu() }));
+}
+
+/** A specialty page of the catalogue: Metrica and the Top.Mail.Ru counter, as most pages of the live site. */
+function specialty(title: string, blurb: string): Reply {
+  const main = `<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(title)} в клиниках «Промедика»: ${escapeHtml(blurb)}.</p>
+<p><a href="/appointment/">Записаться на приём</a></p>`;
+  return reply(200, CT.html, layout({ titleHtml: `${escapeHtml(title)} — Промедика`, main, tail: metrica(false) + topMailRu() }));
 }
 
 function appointment(): Reply {
@@ -474,11 +526,16 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant): Reply | nu
       return hostile(ctx);
     case '/slow/':
       return slow();
+    case '/services/':
+      return servicesIndex();
     case '/favicon.ico':
       return { status: 204, headers: { 'Cache-Control': 'max-age=86400' }, body: '' };
     case '/robots.txt':
       return reply(200, CT.text, 'User-agent: *\nDisallow: /appointment/submit\n');
   }
+  const spec = /^\/services\/([a-z-]+)\/$/.exec(path);
+  const known = spec && SPECIALTIES.find(([slug]) => slug === spec[1]);
+  if (known) return specialty(known[1], known[2]);
   // Paths without the trailing slash redirect like Bitrix does.
   if (!path.endsWith('/') && !path.includes('.')) return { status: 301, headers: { Location: `${path}/` }, body: '' };
   return notFound();

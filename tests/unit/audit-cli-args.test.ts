@@ -15,6 +15,14 @@ describe('audit command line', () => {
     expect(o).toMatchObject({ urls: ['https://pro-medika.ru/'], out: './audit-report', ignoreHttpsErrors: false, wait: 0, fillForms: false, acceptConsent: false, formats: ['json'] });
     expect(o.crawl).toBeUndefined();
     expect(o.failOn).toBeUndefined();
+    // No --concurrency: runAudit picks the default for the machine (audit/schedule.ts).
+    expect(o.concurrency).toBeUndefined();
+  });
+
+  it('--concurrency takes a whole number from 1 to 16', () => {
+    expect(parse('--concurrency', '3', 'https://pro-medika.ru/').concurrency).toBe(3);
+    expect(parse('--concurrency', '1', 'https://pro-medika.ru/').concurrency).toBe(1);
+    expect(parse('--concurrency', '16', 'https://pro-medika.ru/').concurrency).toBe(16);
   });
 
   it('parses the new options', () => {
@@ -31,6 +39,10 @@ describe('audit command line', () => {
     [['--crawl', '0', 'https://pro-medika.ru/'], /--crawl takes a whole number of at least 1/],
     [['--crawl', 'many', 'https://pro-medika.ru/'], /--crawl takes a whole number/],
     [['--wait', '-5', 'https://pro-medika.ru/'], /--wait takes a whole number/],
+    [['--concurrency', '0', 'https://pro-medika.ru/'], /--concurrency takes a whole number of at least 1 and at most 16, got "0"/],
+    [['--concurrency', '17', 'https://pro-medika.ru/'], /--concurrency takes a whole number of at least 1 and at most 16, got "17"/],
+    [['--concurrency', '2.5', 'https://pro-medika.ru/'], /--concurrency takes a whole number/],
+    [['--concurrency', 'auto', 'https://pro-medika.ru/'], /--concurrency takes a whole number/],
     [['--format', 'csv,xml', 'https://pro-medika.ru/'], /unknown format "xml".*Fix: use a comma list of json, csv, html/],
     [['--fail-on', 'pii', 'https://pro-medika.ru/'], /unknown finding kind "pii".*Fix: use "any" or some of pii-leak/],
     [['--no-such-option', 'https://pro-medika.ru/'], /unknown option '--no-such-option'/],
@@ -64,6 +76,9 @@ describe('audit command line', () => {
   it('the help documents the exit codes', () => {
     const help = buildProgram({ quiet: true }).helpInformation();
     expect(help).toContain('--crawl <n>');
+    const flat = help.replace(/\s+/g, ' ');
+    expect(flat).toContain('--concurrency <n> pages audited at once, each in its own browser with its own cookie jar (default here: ');
+    expect(flat).toContain('--accept-consent and --fill-forms always audit one page at a time');
     let text = '';
     const p = buildProgram({ quiet: true });
     p.configureOutput({ writeOut: (s) => (text += s) });

@@ -12,6 +12,7 @@ import {
   UNKNOWN_COUNTER_HOST,
 } from '../replica/ids';
 import { policyBlocks, policySourceText } from '../replica/policy-page';
+import { SPECIALTIES } from '../replica/site';
 import { startReplica, type Replica } from '../replica/server';
 import { asset, vendorForHost } from '../replica/vendors';
 
@@ -100,8 +101,11 @@ describe('replica server', () => {
     const res = await get('pro-medika.ru', '/');
     expect(res.body).toContain('<button type="button" id="cookie-accept">Принять</button>');
     const sc = setCookies(res);
-    expect(sc.find((c) => c.startsWith('PHPSESSID='))).toMatch(/HttpOnly/);
-    expect(sc.some((c) => c.startsWith('BITRIX_SM_GUEST_ID='))).toBe(true);
+    expect(sc.find((c) => c.startsWith('PHPSESSID='))).toMatch(/HttpOnly.*Secure/);
+    // The Bitrix guest id comes without Secure (the cookie-attributes "secure" case).
+    const guest = sc.find((c) => c.startsWith('BITRIX_SM_GUEST_ID='));
+    expect(guest).toMatch(/^BITRIX_SM_GUEST_ID=\d{7}; Path=\/; Max-Age=31536000; Expires=[^;]+; SameSite=Lax$/);
+    expect(guest).not.toMatch(/Secure/i);
     expect(res.body).toContain('https://mc.yandex.ru/metrika/tag.js');
     expect(res.body).toContain('https://top-fwz1.mail.ru/js/code.js');
     expect(res.body).toContain('https://mod.calltouch.ru/init.js?id=');
@@ -139,6 +143,22 @@ describe('replica server', () => {
     const plain = await fetch(`http://127.0.0.1:${r.port}/submit`, { method: 'POST', body: 'phone=1' });
     expect(plain.status).toBe(200);
     expect(r.hits.at(-1)?.url).toBe(`http://127.0.0.1:${r.port}/submit`);
+  });
+
+  it('services catalogue: every specialty it links is a page with Metrica and Top.Mail.Ru; unknown slugs 404', async () => {
+    const index = await get('pro-medika.ru', '/services/');
+    expect(index.status).toBe(200);
+    const links = [...index.body.matchAll(/href="(\/services\/[a-z-]+\/)"/g)].map((m) => m[1]);
+    expect(new Set(links).size).toBe(SPECIALTIES.length + 1);
+    expect(links).toContain('/services/urologiya/');
+    for (const link of links) {
+      const page = await get('pro-medika.ru', link);
+      expect(page.status, link).toBe(200);
+      expect(page.body, link).toContain('mc.yandex.ru/metrika/tag.js');
+    }
+    const home = await get('pro-medika.ru', '/');
+    expect(home.body).toContain('href="/services/"');
+    expect((await get('pro-medika.ru', '/services/no-such-specialty/')).status).toBe(404);
   });
 
   it('redirects paths without a trailing slash and 404s unknown site paths', async () => {
