@@ -1,8 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
-import { STORED_FORMAT, SUMMARY_BUCKET_SIZE, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '@/policy/history/schema';
+import { aggregatesOf } from '@/policy/history/aggregates';
+import {
+  AGGREGATES_KEY,
+  STORED_FORMAT,
+  SUMMARY_BUCKET_SIZE,
+  type Aggregates,
+  type PageSummary,
+  type StoredRecord,
+  type SummaryBucket,
+  type TextEntry,
+  type TextValue,
+} from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
-import { emptyBucket, packSummary, summarize } from '@/policy/history/summary';
+import { emptyBucket, packSummary, readBucket, summarize } from '@/policy/history/summary';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -28,10 +39,18 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      in "texts" (keyPath key, reference-counted), and per-page summaries are packed into
  *      "summaries" (keyPath bucket). Every v2/v3 record is converted in place; the totals
  *      are recomputed (they now include the texts).
+ *   5: first screen at 10,000 records (issue #5, audit page first render <= 300 ms): slim
+ *      records gain their findings by severity as flat fields (h, m, l, i) and "pages" a new
+ *      index byFindings ([h, m, l, i, time]), so the audit list's default order is an index
+ *      walk and its first 50 rows are 50 reads; "meta" gains running aggregates of the
+ *      summaries (key "history-aggregates", policy/history/aggregates.ts) for the overview,
+ *      vendor summary and filter options. Every v4 record gets its counts in place (its bytes
+ *      and the totals grow by what that adds); the aggregates are computed from the summaries.
+ *      A record that does not validate is left as it was (skipped when read, still counted).
  */
 
 export const DB_NAME = 'tracker-lens';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface HistoryTotals {
   key: 'history-totals';
@@ -44,7 +63,7 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     /** StoredRecord since v4 (a record that failed to convert keeps its old shape and is skipped when read). */
     value: StoredRecord;
-    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
+    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number]; byFindings: [number, number, number, number, number] };
   };
   summaries: {
     key: number;
@@ -61,7 +80,7 @@ export interface TrackerLensDB extends DBSchema {
   };
   meta: {
     key: string;
-    value: HistoryTotals;
+    value: HistoryTotals | Aggregates;
   };
   pending: {
     key: string;
@@ -131,7 +150,70 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('texts', { keyPath: 'key' });
     await convertToSlim(tx);
   },
+  // v5
+  async (_db, tx) => {
+    tx.objectStore('pages').createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
+    await addSeverityCounts(tx);
+    await tx.objectStore('meta').put(await rebuildAggregates(tx));
+  },
 ];
+
+/** Findings by severity of a report page (slim or full): the stored record's h, m, l, i. */
+export function severityCounts(findings: readonly { severity: string }[]): { h: number; m: number; l: number; i: number } {
+  const c = { h: 0, m: 0, l: 0, i: 0 };
+  for (const f of findings) {
+    if (f.severity === 'high') c.h += 1;
+    else if (f.severity === 'medium') c.m += 1;
+    else if (f.severity === 'low') c.l += 1;
+    else if (f.severity === 'info') c.i += 1;
+  }
+  return c;
+}
+
+/**
+ * v5: every v4 slim record gets h, m, l, i (so the byFindings index holds it). Its bytes grow
+ * by what the fields add to its JSON, and so do the totals. A value without a findings list
+ * is left as it was: it does not validate, is skipped when read, and is still counted.
+ */
+async function addSeverityCounts(tx: UpgradeTx): Promise<void> {
+  let added = 0;
+  let cursor = await tx.objectStore('pages').openCursor();
+  while (cursor) {
+    const v = cursor.value as unknown as { bytes?: unknown; page?: { findings?: unknown } } | null;
+    const findings = v?.page?.findings;
+    if (Array.isArray(findings) && findings.every((f) => typeof (f as { severity?: unknown } | null)?.severity === 'string')) {
+      const next = { ...v, ...severityCounts(findings as { severity: string }[]) };
+      const delta = estimateBytes(next) - estimateBytes(v);
+      if (typeof next.bytes === 'number') {
+        next.bytes += delta;
+        added += delta;
+      }
+      await cursor.update(next as unknown as StoredRecord);
+    }
+    cursor = await cursor.continue();
+  }
+  const meta = tx.objectStore('meta');
+  const t = (await meta.get('history-totals')) as Partial<HistoryTotals> | undefined;
+  if (t && typeof t.count === 'number' && typeof t.bytes === 'number') await meta.put({ key: 'history-totals', count: t.count, bytes: t.bytes + added });
+}
+
+/** The store rebuildAggregates reads, in whatever transaction the caller has (upgrade, write). */
+interface AggregateSources {
+  objectStore(name: 'summaries'): { getAll(): Promise<unknown[]> };
+}
+
+/**
+ * Aggregates recomputed from the stored summaries (the v5 migration, and when the stored ones
+ * are missing or do not validate). Summaries that do not validate are left out, as the audit
+ * page leaves them out.
+ */
+export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregates> {
+  const all: PageSummary[] = [];
+  for (const raw of await tx.objectStore('summaries').getAll()) for (const s of readBucket(raw).summaries) all.push(s);
+  return aggregatesOf(all);
+}
+
+export { AGGREGATES_KEY };
 
 /**
  * Builds the stored form of a full record: the slim record, its summary and the texts it
@@ -155,6 +237,7 @@ export function toStored(rec: HistoryRecord, bucket: number, known: (key: string
     bytes: 0,
     format: STORED_FORMAT,
     bucket,
+    ...severityCounts(rec.report.findings),
     page: slim.page,
     texts: slim.texts,
   };

@@ -1,11 +1,15 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
+import { applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
 import {
+  AGGREGATES_KEY,
   SUMMARY_BUCKET_SIZE,
-  PackedBucketSchema,
+  AggregatesSchema,
+  StoredRecordSchema,
   SummaryBucketSchema,
   TextEntrySchema,
   TextRefsSchema,
+  type Aggregates,
   type PageSummary,
   type StoredRecord,
   type SummaryBucket,
@@ -13,26 +17,28 @@ import {
   type TextValue,
 } from '@/policy/history/schema';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
-import { bucketIndexesOk, emptyBucket, packSummary, removeFromBucket, unpackSummary, unpackValid } from '@/policy/history/summary';
-import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
+import { emptyBucket, packSummary, readBucket, removeFromBucket, summarize, unpackSummary } from '@/policy/history/summary';
+import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
-export { HistoryRecordSchema, type HistoryRecord, type PageSummary };
+export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type HistoryOverview };
 
 /**
- * Page history (issue #5): one record per page load. Stored slim (store/db.ts v4,
+ * Page history (issue #5): one record per page load. Stored slim (store/db.ts v5,
  * policy/history/schema.ts): a slim record in "pages", its shared texts in "texts"
  * (reference-counted), its summary in a bucket of "summaries"; all four stores (with the
- * running totals in "meta") change in one transaction, so a record, its summary and its texts
- * are written, pruned and deleted together.
+ * running totals and aggregates in "meta") change in one transaction, so a record, its
+ * summary, its texts and its share of the aggregates are written, pruned and deleted together.
  *
  * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON, texts
  * included) prune the oldest records first. A quota error never loses the current page: older
  * records are pruned and the write is retried once; the outcome is returned, never thrown.
  *
  * Reading back validates with zod: a record, summary or text that does not parse is skipped
- * and counted, never shown half-broken. The audit page lists summaries (listSummaries) and
- * reads full records only for a detail view (getHistory) or an export (readHistory).
+ * and counted, never shown half-broken; aggregates that do not parse are recomputed. The
+ * audit page's first screen is the aggregates and the first records by findings
+ * (historyFirstScreen); the summaries (listSummaries) load after it; full records are read
+ * only for a detail view (getHistory) or an export (readHistory).
  */
 
 const DAY = 24 * 3600 * 1000;
@@ -79,6 +85,11 @@ function emptyTotals(): HistoryTotals {
   return { key: TOTALS_KEY, count: 0, bytes: 0 };
 }
 
+function totalsOf(raw: unknown): HistoryTotals {
+  const t = raw as Partial<HistoryTotals> | undefined;
+  return t && typeof t.count === 'number' && typeof t.bytes === 'number' ? { key: TOTALS_KEY, count: t.count, bytes: t.bytes } : emptyTotals();
+}
+
 /**
  * The changes of one write transaction to "summaries" and "texts", kept in memory and written
  * once at the end: pruning 300 records that share one bucket rewrites the bucket once.
@@ -88,10 +99,31 @@ class Pending {
   private texts = new Map<string, TextEntry | null>();
   private dirtyBuckets = new Set<number>();
   private dirtyTexts = new Set<string>();
-  constructor(
+  /** A change the aggregates could not follow (a summary that did not read back): recompute them at flush. */
+  private rebuild: boolean;
+  private constructor(
     private tx: WriteTx,
     public totals: HistoryTotals,
-  ) {}
+    private aggregates: Aggregates | null,
+  ) {
+    this.rebuild = aggregates === null;
+  }
+
+  static async open(tx: WriteTx): Promise<Pending> {
+    const meta = tx.objectStore('meta');
+    const totals = await meta.get(TOTALS_KEY);
+    const agg = AggregatesSchema.safeParse(await meta.get(AGGREGATES_KEY));
+    return new Pending(tx, totalsOf(totals), agg.success ? agg.data : null);
+  }
+
+  /**
+   * Whether no stored record of `url` is left (after its delete) or was there (before its put):
+   * the distinct-URL count follows the byUrl index, so a write does not read the summaries. (A
+   * record that does not validate still holds its URL there; a rebuild counts summaries only.)
+   */
+  private async noRecordOf(url: string): Promise<boolean> {
+    return (await this.tx.objectStore('pages').index('byUrl').count(url)) === 0;
+  }
 
   async bucket(n: number): Promise<SummaryBucket> {
     let b = this.buckets.get(n);
@@ -127,7 +159,15 @@ class Pending {
     this.totals.count -= 1;
     this.totals.bytes -= typeof r.bytes === 'number' ? r.bytes : 0;
     if (typeof r.bucket === 'number') {
-      if (removeFromBucket(await this.bucket(r.bucket), new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+      const b = await this.bucket(r.bucket);
+      const item = b.items.find((x) => x.id === r.id);
+      const summary = item ? unpackSummary(item, b.strings, b.vendors) : null;
+      if (removeFromBucket(b, new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+      // The aggregates count what has a summary: take this one's share out.
+      if (summary && this.aggregates) {
+        applySummary(this.aggregates, summary, -1);
+        if (await this.noRecordOf(summary.url)) this.aggregates.urls = Math.max(0, this.aggregates.urls - 1);
+      } else if (!summary) this.rebuild = true; // whether it was ever counted is unknown
     }
     const refs = TextRefsSchema.safeParse(r.texts);
     if (!refs.success) return;
@@ -144,7 +184,14 @@ class Pending {
     }
   }
 
+  /** Writes the record and adds its summary, texts and share of the aggregates. */
   async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>): Promise<void> {
+    const newUrl = this.aggregates ? await this.noRecordOf(stored.url) : false;
+    await this.tx.objectStore('pages').put(stored);
+    if (this.aggregates) {
+      applySummary(this.aggregates, summary, 1);
+      if (newUrl) this.aggregates.urls += 1;
+    }
     packSummary(await this.bucket(stored.bucket), summary);
     this.dirtyBuckets.add(stored.bucket);
     for (const [key, n] of counts) {
@@ -183,7 +230,11 @@ class Pending {
       if (e) await texts.put(e);
       else await texts.delete(k);
     }
-    await this.tx.objectStore('meta').put({ ...this.totals, count: Math.max(0, this.totals.count), bytes: Math.max(0, this.totals.bytes) });
+    const meta = this.tx.objectStore('meta');
+    await meta.put({ ...this.totals, count: Math.max(0, this.totals.count), bytes: Math.max(0, this.totals.bytes) });
+    // Rare (aggregates missing or damaged): every summary is read once, in this transaction,
+    // after the buckets above were written.
+    await meta.put(this.rebuild || !this.aggregates ? await rebuildAggregates(this.tx) : this.aggregates);
   }
 }
 
@@ -221,7 +272,7 @@ async function writeOnce(db: Db, rec: HistoryRecord, o: { retentionDays: number;
 
 async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<{ pruned: number; bytes: number }> {
   const pages = tx.objectStore('pages');
-  const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+  const p = await Pending.open(tx);
   // The stored form, avoiding text keys the store holds for a different text (a hash collision).
   let built = toStored(rec, 0, () => undefined);
   const known = new Map<string, TextValue>();
@@ -257,7 +308,6 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     }
   }
   stored.bucket = await p.targetBucket();
-  await pages.put(stored);
   await p.add(stored, summary, slim.table, slim.counts);
   await p.flush();
   return { pruned, bytes: stored.bytes };
@@ -402,25 +452,53 @@ export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Prom
   const summaries: PageSummary[] = [];
   let skipped = 0;
   for (const raw of buckets) {
-    // One validation of the whole bucket when it is sound (the usual case: 100 summaries per
-    // call, not 100 calls); item by item only when it is not, so one bad summary costs one row.
-    const whole = PackedBucketSchema.safeParse(raw);
-    if (whole.success && bucketIndexesOk(whole.data)) {
-      for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
-      continue;
-    }
-    const b = SummaryBucketSchema.safeParse(raw);
-    if (!b.success) {
-      skipped += 1;
-      continue;
-    }
-    for (const item of b.data.items) {
-      const s = unpackSummary(item, b.data.strings, b.data.vendors);
-      if (s) summaries.push(s);
-      else skipped += 1;
-    }
+    // One validation per sound bucket; item by item only when it is not (readBucket).
+    const r = readBucket(raw);
+    for (const x of r.summaries) summaries.push(x);
+    skipped += r.skipped;
   }
   return { summaries, skipped };
+}
+
+export interface FirstScreen {
+  /** Overview, vendor summary and filter options (from the stored aggregates). */
+  overview: HistoryOverview;
+  /** The first records in the list's default order (most severe first, then newest), as summaries. */
+  rows: PageSummary[];
+  /** Records among those read that failed validation (skipped, never shown). */
+  skipped: number;
+}
+
+/**
+ * What the audit page shows first (issue #5: first render with 10,000 records <= 300 ms): the
+ * aggregates (one value) and the first `limit` records walking the byFindings index
+ * backwards, instead of every summary. The rows are summarized from the slim records as
+ * stored (validated, no texts needed: a summary uses no moved text). Aggregates that are
+ * missing or do not validate are recomputed from the summaries and stored again.
+ */
+export async function historyFirstScreen(opts: Pick<HistoryOptions, 'db'> & { limit?: number } = {}): Promise<FirstScreen> {
+  const db = opts.db ?? (await trackerDb());
+  const limit = opts.limit ?? 50;
+  const tx = db.transaction(['pages', 'meta'], 'readonly');
+  const agg = AggregatesSchema.safeParse(await tx.objectStore('meta').get(AGGREGATES_KEY));
+  const rows: PageSummary[] = [];
+  let skipped = 0;
+  let cursor = await tx.objectStore('pages').index('byFindings').openCursor(null, 'prev');
+  while (cursor && rows.length < limit) {
+    const r = StoredRecordSchema.safeParse(cursor.value);
+    if (r.success) rows.push(summarize(r.data, r.data.page));
+    else skipped += 1;
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  let aggregates = agg.success ? agg.data : null;
+  if (!aggregates) {
+    const w = db.transaction(['pages', 'summaries', 'meta'], 'readwrite');
+    aggregates = await rebuildAggregates(w);
+    await w.objectStore('meta').put(aggregates);
+    await w.done;
+  }
+  return { overview: overviewOf(aggregates), rows, skipped };
 }
 
 export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'> = {}): Promise<boolean> {
@@ -429,7 +507,7 @@ export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'>
   const pages = tx.objectStore('pages');
   const raw = await pages.get(id);
   if (raw !== undefined) {
-    const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+    const p = await Pending.open(tx);
     await p.remove(raw, () => pages.delete(id));
     await p.flush();
   }
@@ -444,6 +522,7 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   await tx.objectStore('summaries').clear();
   await tx.objectStore('texts').clear();
   await tx.objectStore('meta').put(emptyTotals());
+  await tx.objectStore('meta').put(emptyAggregates());
   await done;
 }
 
@@ -459,7 +538,8 @@ export interface HistoryStats {
 export async function historyStats(opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryStats> {
   const db = opts.db ?? (await trackerDb());
   const tx = db.transaction(['pages', 'meta'], 'readonly');
-  const totals = await tx.objectStore('meta').get(TOTALS_KEY);
+  const rawTotals = await tx.objectStore('meta').get(TOTALS_KEY);
+  const totals = rawTotals === undefined ? undefined : totalsOf(rawTotals);
   const idx = tx.objectStore('pages').index('byTime');
   const first = await idx.openKeyCursor(null, 'next');
   const oldest = first ? (first.key as number) : null;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
 
 /**
- * The stored layout of the history (issue #5, IndexedDB schema v4, store/db.ts). A page load
- * is kept as three kinds of value, so that a history of 10,000 page loads stays fast:
+ * The stored layout of the history (issue #5, IndexedDB schema v5, store/db.ts). A page load
+ * is kept as three kinds of value, with running aggregates, so that a history of 10,000 page
+ * loads stays fast:
  *
  * - "pages": one SLIM record per page load (StoredRecordSchema): the report page without the
  *   long texts it shares with other pages (policy quotes, disclosure explanations, vendor
@@ -16,6 +17,9 @@ import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSc
  *   SUMMARY_BUCKET_SIZE (SummaryBucketSchema) because IndexedDB pays per value read (about
  *   0.1 ms each in Chromium, 2026-11 measurement): the audit page reads 10,000 summaries as
  *   100 values. List, filters, vendor summary and totals come from summaries only.
+ * - "meta": the running totals (count, bytes) and, since v5, the aggregates of the summaries
+ *   (AggregatesSchema): the audit page's first screen is the aggregates and the first 50
+ *   records by the byFindings index; the summaries load after it (issue #5).
  *
  * Everything read back is validated with these schemas (zod); they are exported as JSON
  * Schema (schemas/history-*.schema.json).
@@ -98,8 +102,10 @@ export type CookieTuple = z.infer<typeof CookieTupleSchema>;
 export const SlimPageSchema = ReportPageSchema.extend({ trackers: z.array(SlimTrackerSchema), cookies: z.array(CookieTupleSchema) });
 export type SlimPage = z.infer<typeof SlimPageSchema>;
 
-/** Format of the values in "pages" since schema v4. */
+/** Format of the values in "pages" since schema v4 (v5 adds the severity counts h, m, l, i). */
 export const STORED_FORMAT = 2;
+
+const Count = z.number().int().nonnegative();
 
 export const StoredRecordSchema = z.object({
   id: z.string().min(1),
@@ -114,10 +120,54 @@ export const StoredRecordSchema = z.object({
   format: z.literal(STORED_FORMAT),
   /** Key of the "summaries" bucket holding this record's summary. */
   bucket: z.number().int().nonnegative(),
+  /**
+   * Findings by severity (high, medium, low, info), since schema v5: flat fields because the
+   * byFindings index ([h, m, l, i, time]) takes key paths. Walked backwards it gives the audit
+   * list's default order (most severe first, then newest), so the page's first screen reads
+   * its first 50 records instead of 10,000 summaries (issue #5, first render <= 300 ms).
+   */
+  h: Count,
+  m: Count,
+  l: Count,
+  i: Count,
   page: SlimPageSchema,
   texts: TextRefsSchema,
 });
 export type StoredRecord = z.infer<typeof StoredRecordSchema>;
+
+/** Key of the aggregates in "meta" (since schema v5). */
+export const AGGREGATES_KEY = 'history-aggregates';
+
+/**
+ * Running aggregates of the page summaries (store "meta", key "history-aggregates", since
+ * schema v5; policy/history/aggregates.ts), changed in the same transaction as the records:
+ * the audit page's overview, vendor summary and filter options come from this one value
+ * instead of 10,000 summaries (issue #5). Recomputed from the summaries when missing or invalid.
+ */
+export const AggregatesSchema = z.object({
+  key: z.literal(AGGREGATES_KEY),
+  /** Page loads counted (those with a summary). */
+  pages: Count,
+  /** Distinct URLs among them. */
+  urls: Count,
+  /** Findings by severity: high, medium, low, info. */
+  totals: z.tuple([Count, Count, Count, Count]),
+  /** Finding kind -> page loads that have it. */
+  kinds: z.record(z.string(), z.number().int().positive()),
+  vendors: z.record(
+    z.string(),
+    z.object({
+      name: z.string(),
+      /** Page loads on which the vendor was a tracker or named by a finding. */
+      pages: z.number().int().positive(),
+      /** Findings naming the vendor, by kind. */
+      findings: z.record(z.string(), z.number().int().positive()),
+      /** Trackers of this vendor by disclosure status ("unknown": not assessed). */
+      disclosures: z.record(z.string(), z.number().int().positive()),
+    }),
+  ),
+});
+export type Aggregates = z.infer<typeof AggregatesSchema>;
 
 export const SeverityCountsSchema = z.object({
   high: z.number().int().nonnegative(),

@@ -1,11 +1,16 @@
 import type { ReportPage } from '../report/schema';
-import { PackedSummarySchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
+import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
 
 /**
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
  * letter's list of observed vendors) are built from, so that none of them reads full records.
  */
-export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: ReportPage): PageSummary {
+/** What summarize reads of a page: a full report page or a slim one (it uses no moved text). */
+export type SummarizedPage = Pick<ReportPage, 'title' | 'finalUrl' | 'error' | 'findings'> & {
+  trackers: readonly Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'category' | 'organization' | 'disclosure'>[];
+};
+
+export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: SummarizedPage): PageSummary {
   const counts = { high: 0, medium: 0, low: 0, info: 0 };
   const kinds: string[] = [];
   const byVendorKind = new Map<string, { vendor: string; kind: string; n: number }>();
@@ -180,4 +185,27 @@ export function unpackValid(p: PackedSummary, strings: readonly string[], vendor
   if (p.e !== undefined) s.error = p.e;
   if (bad) throw new RangeError('summary index out of range');
   return s;
+}
+
+/**
+ * The summaries of a stored bucket, validated: in one call when the bucket is sound (the usual
+ * case: 100 summaries per call, not 100 calls), item by item when it is not, so one bad
+ * summary costs one row. `skipped`: summaries (or a whole unreadable bucket, as 1) left out.
+ */
+export function readBucket(raw: unknown): { summaries: PageSummary[]; skipped: number } {
+  const summaries: PageSummary[] = [];
+  const whole = PackedBucketSchema.safeParse(raw);
+  if (whole.success && bucketIndexesOk(whole.data)) {
+    for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
+    return { summaries, skipped: 0 };
+  }
+  const b = SummaryBucketSchema.safeParse(raw);
+  if (!b.success) return { summaries, skipped: 1 };
+  let skipped = 0;
+  for (const item of b.data.items) {
+    const s = unpackSummary(item, b.data.strings, b.data.vendors);
+    if (s) summaries.push(s);
+    else skipped += 1;
+  }
+  return { summaries, skipped };
 }

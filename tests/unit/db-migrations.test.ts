@@ -4,11 +4,12 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import type { HistoryRecord } from '../../policy/export/history-record';
-import { TextEntrySchema } from '../../policy/history/schema';
+import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
+import { AggregatesSchema, StoredRecordSchema, TextEntrySchema } from '../../policy/history/schema';
 import { textRefCounts } from '../../policy/history/slim';
 import { summarize } from '../../policy/history/summary';
-import { DB_VERSION, MIGRATIONS, openTrackerDb } from '../../store/db';
-import { getHistory, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
+import { DB_VERSION, MIGRATIONS, estimateBytes, openTrackerDb, type TrackerLensDB } from '../../store/db';
+import { getHistory, historyFirstScreen, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
 
 // A fresh in-memory IndexedDB per test (fake-indexeddb implements the W3C API in Node).
 beforeEach(() => {
@@ -97,6 +98,10 @@ describe('store/db.ts migrations', () => {
     expect(stats.bytes).toBe(all.reduce((s, r) => s + r.bytes, 0));
     expect((await previousVisit('https://pro-medika.ru/', 1002, { db }))?.id).toBe('p0');
     expect((await listHistory({}, { db })).records.map((r) => r.id)).toEqual(['p2', 'p1', 'p0']);
+    // v5: the first screen (aggregates, rows by findings) works on records migrated from v1.
+    const first = await historyFirstScreen({ db });
+    expect(first.overview).toMatchObject({ pages: 3, urls: 2 });
+    expect(first.rows.map((r) => r.id)).toEqual(['p2', 'p1', 'p0']);
     db.close();
 
     // Opening again at the same version changes nothing.
@@ -108,7 +113,7 @@ describe('store/db.ts migrations', () => {
   it('creates the current schema from scratch', async () => {
     const db = await openTrackerDb('tl-new');
     expect([...db.objectStoreNames].sort()).toEqual(STORES);
-    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
+    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byFindings', 'byTime', 'byUrl', 'byUrlTime']);
     db.close();
   });
 
@@ -162,6 +167,105 @@ describe('store/db.ts migrations', () => {
       again.close();
     });
   }
+});
+
+/**
+ * A v4 database as the v4 build left it: v3 records converted by the v4 migration, then
+ * without what v5 adds (h, m, l, i on each record, their bytes, the aggregates).
+ */
+async function v4Database(name: string, records: unknown[]) {
+  await oldDatabase(name, 3, records);
+  const db = await openDB<TrackerLensDB>(name, 4, {
+    async upgrade(d, _old, _new, tx) {
+      await MIGRATIONS[3](d, tx);
+    },
+  });
+  let removed = 0;
+  const tx = db.transaction(['pages', 'meta'], 'readwrite');
+  let cursor = await tx.objectStore('pages').openCursor();
+  while (cursor) {
+    const v = cursor.value as unknown as Record<string, unknown>;
+    if ('h' in v) {
+      const { h: _h, m: _m, l: _l, i: _i, ...old } = v;
+      const delta = estimateBytes(v) - estimateBytes(old);
+      old.bytes = (old.bytes as number) - delta;
+      removed += delta;
+      await cursor.update(old as never);
+    }
+    cursor = await cursor.continue();
+  }
+  const t = (await tx.objectStore('meta').get('history-totals')) as { count: number; bytes: number };
+  await tx.objectStore('meta').put({ key: 'history-totals', count: t.count, bytes: t.bytes - removed });
+  await tx.objectStore('meta').delete('history-aggregates');
+  await tx.done;
+  db.close();
+}
+
+describe('store/db.ts migration v5', () => {
+  it('adds severity counts and the byFindings index to v4 records, and computes the aggregates, without loss', async () => {
+    const records = fullRecords();
+    const broken = { id: 'broken', pageId: 'broken', url: 'x', time: 4000, report: { nope: true }, policyVersion: 'v', bytes: 77 };
+    await v4Database('tl-v4', [...records, broken]);
+    const v4 = await openDB('tl-v4');
+    expect(v4.version).toBe(4);
+    const before = new Map((await v4.getAll('pages')).map((v) => [v.id as string, v]));
+    const texts4 = await v4.getAll('texts');
+    const summaries4 = await v4.getAll('summaries');
+    const totals4 = await v4.get('meta', 'history-totals');
+    expect(before.get('old-0')).not.toHaveProperty('h');
+    v4.close();
+
+    const db = await openTrackerDb('tl-v4');
+    expect(db.version).toBe(DB_VERSION);
+    // Records, texts and summaries are kept; each valid record gains its counts (and their bytes).
+    let grown = 0;
+    for (const raw of await db.getAll('pages')) {
+      const old = before.get(raw.id) as Record<string, unknown>;
+      if (raw.id === 'broken') {
+        expect(raw).toEqual(broken);
+        continue;
+      }
+      const r = StoredRecordSchema.parse(raw);
+      const c = summarize(r, r.page).counts;
+      expect([r.h, r.m, r.l, r.i]).toEqual([c.high, c.medium, c.low, c.info]);
+      const { h: _h, m: _m, l: _l, i: _i, bytes, ...rest } = raw;
+      const { bytes: oldBytes, ...oldRest } = old;
+      expect(rest).toEqual(oldRest);
+      expect(bytes).toBe((oldBytes as number) + estimateBytes(raw) - estimateBytes(old));
+      grown += bytes - (oldBytes as number);
+    }
+    expect(await db.getAll('texts')).toEqual(texts4);
+    expect(await db.getAll('summaries')).toEqual(summaries4);
+    const stats = await historyStats({ db });
+    expect(stats.count).toBe(4);
+    expect(stats.bytes).toBe((totals4 as { bytes: number }).bytes + grown);
+
+    // Every valid record still reads back exactly as it was written.
+    const back = (await listHistory({ newestFirst: false }, { db })).records;
+    expect(back.map(({ bytes: _b, ...r }) => r)).toEqual(records.map(({ bytes: _b, ...r }) => r));
+
+    // Aggregates: those of the summaries; the first rows in the list's default order.
+    const agg = AggregatesSchema.parse(await db.get('meta', 'history-aggregates'));
+    const summaries = records.map((r) => summarize(r, r.report));
+    expect(agg).toEqual(aggregatesOf(summaries));
+    const first = await historyFirstScreen({ db });
+    expect(first.overview).toEqual(overviewOf(aggregatesOf(summaries)));
+    const sev = (s: (typeof summaries)[number]) => [s.counts.high, s.counts.medium, s.counts.low, s.counts.info, s.time];
+    const order = [...summaries].sort((a, b) => {
+      const x = sev(a);
+      const y = sev(b);
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+      return 0;
+    });
+    expect(first.rows).toEqual(order);
+    expect(first.skipped).toBe(0);
+
+    // A new record joins them, and the aggregates follow.
+    const fresh = { ...records[1], id: 'new', pageId: 'new', time: 9000 };
+    expect(await putHistory(fresh, { db, now: 9000, enabled: true, retentionDays: 3650, maxBytes: 50e6 })).toMatchObject({ ok: true });
+    expect(await db.get('meta', 'history-aggregates')).toEqual(aggregatesOf([...summaries, summarize(fresh, fresh.report)]));
+    db.close();
+  });
 });
 
 function estimateJson(v: unknown): number {

@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { diffReports } from '../../policy/findings/diff';
 import type { ReportPage } from '../../policy/report/schema';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import { aggregatesOf, emptyAggregates } from '../../policy/history/aggregates';
 import type { StoredRecord } from '../../policy/history/schema';
 import { slimPage, textKey } from '../../policy/history/slim';
 import { openTrackerDb, type TrackerLensDB } from '../../store/db';
@@ -13,6 +14,7 @@ import {
   clearHistory,
   deleteHistory,
   getHistory,
+  historyFirstScreen,
   historyStats,
   listHistory,
   listSummaries,
@@ -292,5 +294,53 @@ describe('history store: slim records, summaries and texts', () => {
     expect(await listSummaries({ db })).toMatchObject({ skipped: 0, summaries: [{ id: 'b' }, { id: 'c' }] });
     // The record itself is still there and readable.
     expect((await getHistory('a', { db }))?.id).toBe('a');
+  });
+
+  // Issue #5, schema v5: the audit page's first screen reads the aggregates and 50 records.
+  const aggregates = async () => db.get('meta', 'history-aggregates');
+  const expected = async () => aggregatesOf((await listSummaries({ db })).summaries);
+
+  it('the aggregates follow every write, overwrite, prune, delete and clear', async () => {
+    await putHistory(realRec('a', NOW - 100 * DAY), { db, now: NOW - 100 * DAY, ...opts });
+    await putHistory(realRec('b', NOW - 2, { trackers: 2, cookies: 3, requests: 5, url: 'https://pro-medika.ru/contacts/' }), { db, now: NOW, ...opts });
+    await putHistory(realRec('c', NOW - 1, { trackers: 8, cookies: 20, requests: 60 }), { db, now: NOW, ...opts });
+    expect(await aggregates()).toEqual(await expected());
+    expect((await aggregates())).toMatchObject({ pages: 3, urls: 2 });
+    // Overwrite (same id, other page), retention prune of "a".
+    await putHistory(realRec('c', NOW, { trackers: 1, cookies: 1, requests: 2, url: 'https://pro-medika.ru/doctors/' }), { db, now: NOW, ...opts, retentionDays: 90 });
+    expect(await aggregates()).toEqual(await expected());
+    expect(await aggregates()).toMatchObject({ pages: 2, urls: 2 });
+    expect(await deleteHistory('b', { db })).toBe(true);
+    expect(await aggregates()).toEqual(await expected());
+    await clearHistory({ db });
+    expect(await aggregates()).toEqual(emptyAggregates());
+  });
+
+  it('aggregates that are missing or damaged are recomputed (first screen, next write)', async () => {
+    await putHistory(realRec('a', NOW - 1), { db, now: NOW, ...opts });
+    await putHistory(realRec('b', NOW, { trackers: 2, cookies: 3, requests: 5 }), { db, now: NOW, ...opts });
+    const good = await expected();
+    await db.put('meta', { ...good, pages: -5 } as never);
+    expect((await historyFirstScreen({ db })).overview.pages).toBe(2);
+    expect(await aggregates()).toEqual(good);
+    await db.delete('meta', 'history-aggregates');
+    await putHistory(realRec('c', NOW + 1), { db, now: NOW + 1, ...opts });
+    expect(await aggregates()).toEqual(await expected());
+  });
+
+  it('the first screen lists records most severe first, then newest, and skips invalid ones', async () => {
+    const base = realRec('x', NOW).report.findings[0];
+    const f = (severity: 'high' | 'medium' | 'low' | 'info') => ({ ...base, severity });
+    await putHistory(rec('none', NOW - 5), { db, now: NOW, ...opts });
+    await putHistory(rec('med', NOW - 4, undefined, { findings: [f('medium'), f('medium')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('high-old', NOW - 3, undefined, { findings: [f('high'), f('info')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('high-new', NOW - 2, undefined, { findings: [f('high')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('low', NOW - 1, undefined, { findings: [f('low')] }), { db, now: NOW, ...opts });
+    await db.put('pages', { id: 'bad', url: 'x', time: NOW, h: 9, m: 0, l: 0, i: 0, pageId: 'bad', report: { nope: true }, policyVersion: 'v1', bytes: 10 } as unknown as StoredRecord);
+    const first = await historyFirstScreen({ db, limit: 4 });
+    expect(first.rows.map((r) => r.id)).toEqual(['high-old', 'high-new', 'med', 'low']);
+    expect(first.skipped).toBe(1);
+    expect(first.rows[0]).toEqual((await listSummaries({ db })).summaries.find((s) => s.id === 'high-old'));
+    expect(first.overview).toMatchObject({ pages: 5, totals: { high: 2, medium: 2, low: 1, info: 1 }, kinds: [base.kind] });
   });
 });
