@@ -2,12 +2,16 @@
  * The audit page with 10,000 stored records (issue #5), in Chromium with the audit build:
  *
  * - first render (target <= 300 ms): audit.html is opened once (its migrations create the
- *   database, schema v4), a 10,000-record history is written straight into IndexedDB in the
- *   stored layout (slim records in "pages", texts, summary buckets, totals; built from real
- *   replica report pages with the store's own functions, bench/history-data.ts), then
- *   audit.html is reloaded and timed from navigation start until the whole page is usable:
- *   the overview, the page table, the vendor summary and the export buttons are in the DOM
- *   (polled every animation frame). Median of 3 reloads.
+ *   database, schema v5), a 10,000-record history is written straight into IndexedDB in the
+ *   stored layout (slim records in "pages", texts, summary buckets, totals and aggregates;
+ *   built from real replica report pages with the store's own functions,
+ *   bench/history-data.ts), then audit.html is reloaded and timed from navigation start until
+ *   its first screen was painted: the overview, the first rows of the page table and the
+ *   vendor summary in the DOM (polled every animation frame), and the time taken at the next
+ *   frame, so that the frame showing them was presented. Median of 3 reloads.
+ * - everything loaded (no target, reported so that nothing is hidden): the same, until the
+ *   whole list is in and painted (every summary read and validated; filters, order and
+ *   export enabled: <main data-state="full">).
  * - export (target <= 2 s each): what the user waits for after clicking an export button on
  *   that page: reading the 10,000 records from IndexedDB, validating them, putting their texts
  *   back, writing the file and building its Blob, timed from the click to Chromium's download
@@ -56,6 +60,7 @@ export async function writeHistory(page: Page, h: StoredHistory, pages: readonly
       for (const b of buckets) tx.objectStore('summaries').put(b);
       for (const e of texts) tx.objectStore('texts').put(e);
       tx.objectStore('meta').put({ key: 'history-totals', count: ${RECORDS}, bytes: ${h.totalBytes} });
+      tx.objectStore('meta').put(${JSON.stringify(h.aggregates)});
     });
     db.close();
   })()`);
@@ -80,23 +85,44 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
     await writeHistory(page, h, pages);
 
     const times: number[] = [];
+    const full: number[] = [];
     const loaded: number[] = [];
     let overview = '';
-    for (let i = 0; i < RUNS; i++) {
-      await page.goto(url);
+    let firstRows = 0;
+    /**
+     * Resolves with performance.now() (ms since navigation start) at the first animation frame
+     * after the one in which `selector` matched with rows in the page table: that frame was
+     * painted by then.
+     */
+    const paintedAt = async (selector: string) => {
       const handle = await page.waitForFunction(
-        () => {
-          const o = document.querySelector('[data-testid="overview"]');
-          const ready = o && document.querySelector('[data-testid="pages"]') && document.querySelector('[data-testid="vendors"]') && document.querySelector('#export button');
-          return ready ? { ms: performance.now(), text: o.textContent ?? '' } : null;
+        (sel) => {
+          const w = window as unknown as { __seen?: Record<string, number> };
+          const seen = (w.__seen ??= {});
+          if (seen[sel] === undefined) {
+            const o = document.querySelector(sel);
+            if (o && document.querySelector('[data-testid="overview"]') && document.querySelector('[data-testid="vendors"]') && document.querySelector('table[data-testid="pages"] tbody tr')) seen[sel] = 0;
+            return null;
+          }
+          return {
+            ms: performance.now(),
+            text: document.querySelector('[data-testid="overview"]')?.textContent ?? '',
+            rows: document.querySelectorAll('table[data-testid="pages"] tbody tr').length,
+          };
         },
-        null,
+        selector,
         { polling: 'raf', timeout: 120_000 },
       );
-      const r = (await handle.jsonValue()) as { ms: number; text: string };
+      return (await handle.jsonValue()) as { ms: number; text: string; rows: number };
+    };
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(url);
+      const r = await paintedAt('main[data-state="first"], main[data-state="full"]');
       overview = r.text;
+      firstRows = r.rows;
       times.push(r.ms);
-      // When the summaries, stats and settings had been read and validated (entrypoints/audit/main.tsx marks).
+      full.push((await paintedAt('main[data-state="full"] #export button:enabled')).ms);
+      // When the summaries had been read and validated (entrypoints/audit/main.tsx marks).
       loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries-read')[0]?.startTime ?? NaN));
     }
 
@@ -132,7 +158,13 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
         value: round(median(times)),
         unit: 'ms',
         target: { op: '<=', value: 300 },
-        note: `"${overview.slice(0, 80)}"; list, vendor summary and export all ready; summaries read and validated at ${round(median(loaded))} ms; ${round(h.totalBytes / 1024 / 1024)} MB stored (default history cap 50 MB); median of ${RUNS}`,
+        note: `navigation to first screen painted: "${overview.slice(0, 80)}", vendor summary and first ${firstRows} rows by findings (stored aggregates + byFindings index); ${round(h.totalBytes / 1024 / 1024)} MB stored (default history cap 50 MB); median of ${RUNS}`,
+      },
+      {
+        name: 'audit page everything loaded, 10,000 stored records',
+        value: round(median(full)),
+        unit: 'ms',
+        note: `navigation to the whole list painted (filters, order and export enabled); summaries read and validated at ${round(median(loaded))} ms; median of ${RUNS}`,
       },
     ];
     rows.push(await exportRow('JSON', 1, () => button(/^JSON/)));

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { csvExporter, htmlExporter, jsonExporter, CSV_PARTS, type CsvPart } from '../../policy/export';
 import type { HistoryRecord } from '../../policy/export/history-record';
+import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
 import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import { NO_FILTER, buildModel, exportFileName, filterRows, previousInMemory, recordPage, reportHeader, type AuditFilter, type PageRow } from './model';
+import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, recordPage, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
 import { Filters, PageTable, type SortOrder } from './PageList';
@@ -17,12 +18,17 @@ import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Pan
  * "new since the previous visit", a vendor summary, exports, storage and history settings.
  * The list, filters, vendor summary and totals come from page summaries; a full record is
  * read only when its detail view opens, and an export reads the records it writes in batches,
- * writing as it goes. Everything comes in through props (entrypoints/audit/main.tsx reads
+ * writing as it goes. With 10,000 records the summaries take about a second to read, so the
+ * page first shows `first` (issue #5, first render <= 300 ms): the overview, vendor summary
+ * and filter options from the stored aggregates and the first rows by findings; filters, order
+ * and exports are enabled once the summaries are in. Everything comes in through props (entrypoints/audit/main.tsx reads
  * IndexedDB), so tests and the bench render it with plain data.
  */
 export interface AuditAppProps {
   /** null while loading; any order (the model sorts). */
   summaries: PageSummary[] | null;
+  /** What the page shows while `summaries` is null (store/history.ts historyFirstScreen). */
+  first?: { overview: HistoryOverview; rows: PageSummary[]; skipped?: number } | null;
   /** Summaries that failed validation and were skipped. */
   skipped?: number;
   error?: string;
@@ -50,7 +56,12 @@ type Detail = { id: string; record: HistoryRecord | null | 'loading' };
 export function AuditApp(props: AuditAppProps) {
   const tr = useI18n();
   const summaries = props.summaries;
-  const model = useMemo(() => buildModel(summaries ?? []), [summaries]);
+  const first = summaries === null ? (props.first ?? null) : null;
+  const model = useMemo(() => (first ? firstScreenModel(first.overview, first.rows) : buildModel(summaries ?? [])), [summaries, first]);
+  /** First screen shown, full list still loading. */
+  const loading = first !== null;
+  const pageCount = first ? first.overview.pages : model.byTime.length;
+  const skipped = first ? first.skipped : props.skipped;
   const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [sort, setSort] = useState<SortOrder>('findings');
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -150,7 +161,7 @@ export function AuditApp(props: AuditAppProps) {
   const totalFindings = model.totals.high + model.totals.medium + model.totals.low + model.totals.info;
 
   return (
-    <main>
+    <main data-state={loading ? 'first' : summaries === null ? 'loading' : 'full'}>
       <h1>{tr.t('audit_title')}</h1>
       <p class="intro">{tr.t('audit_intro')}</p>
       {props.settings && !props.settings.enabled && <p class="notice">{tr.t('audit_historyOff')}</p>}
@@ -159,12 +170,12 @@ export function AuditApp(props: AuditAppProps) {
           {tr.t('audit_loadError', [props.error])}
         </p>
       )}
-      {!!props.skipped && <p class="notice">{tr.t('audit_skipped', [props.skipped])}</p>}
+      {!!skipped && <p class="notice">{tr.t('audit_skipped', [skipped])}</p>}
       <p role="status" aria-live="polite" class="status" data-testid="status">
         {status}
       </p>
 
-      {summaries === null && !props.error ? (
+      {summaries === null && !first && !props.error ? (
         <p>{tr.t('audit_loading')}</p>
       ) : detail ? (
         detail.record === 'loading' ? (
@@ -195,17 +206,22 @@ export function AuditApp(props: AuditAppProps) {
         )
       ) : (
         <>
-          <p data-testid="overview">{tr.t('audit_overview', [model.byTime.length, model.urls, totalFindings])}</p>
-          {model.byTime.length === 0 ? (
+          <p data-testid="overview">{tr.t('audit_overview', [pageCount, model.urls, totalFindings])}</p>
+          {pageCount === 0 ? (
             <p data-testid="empty">{tr.t('audit_empty')}</p>
           ) : (
             <>
               <Section id="pages" title={tr.t('audit_pagesHeading')}>
-                <Filters filter={filter} kinds={model.kinds} vendors={model.vendors} sort={sort} onFilter={setFilter} onSort={setSort} />
+                <Filters filter={filter} kinds={model.kinds} vendors={model.vendors} sort={sort} loading={loading} onFilter={setFilter} onSort={setSort} />
+                {loading && (
+                  <p class="muted" data-testid="list-loading">
+                    {tr.t('audit_listLoading')}
+                  </p>
+                )}
                 <PageTable
                   key={`${sort}|${filter.kind}|${filter.vendor}|${filter.disclosure}|${filter.query}`}
                   rows={rows}
-                  total={model.byTime.length}
+                  total={pageCount}
                   pageSize={props.pageSize ?? 50}
                   focusId={focusId}
                   onOpen={(id) => {
@@ -216,11 +232,12 @@ export function AuditApp(props: AuditAppProps) {
                 />
               </Section>
               <Section id="export" title={tr.t('audit_exportHeading')}>
-                <ExportPanel count={rows.length} busy={exporting} onExport={(f) => void doExport(f)} />
+                <ExportPanel count={loading ? pageCount : rows.length} busy={exporting} loading={loading} onExport={(f) => void doExport(f)} />
               </Section>
               <Section id="vendors" title={tr.t('audit_vendorsHeading')}>
                 <VendorTable
                   vendors={model.vendors}
+                  loading={loading}
                   onFilter={(vendor) => {
                     setFilter({ ...NO_FILTER, vendor });
                     document.querySelector<HTMLElement>('[data-testid="filter-vendor"]')?.focus();

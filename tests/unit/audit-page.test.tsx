@@ -6,6 +6,7 @@ import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
 import type { HistoryRecord } from '../../policy/export/history-record';
+import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
 import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
 
 afterEach(cleanup);
@@ -163,6 +164,31 @@ describe('audit page: list', () => {
     expect(screen.getByTestId('vendors')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'JSON (report.json)' })).toBeTruthy();
     expect(props.getRecord).not.toHaveBeenCalled();
+  });
+
+  it('first screen (issue #5): overview, vendors and first rows from the store while the summaries load; filters, order and export wait for them', () => {
+    const summaries = [HOME_OLD, HOME_NEW, URO].map(summaryOf);
+    const overview = overviewOf(aggregatesOf(summaries));
+    const { props, view } = setup({ summaries: null, first: { overview: { ...overview, pages: 120 }, rows: [summaries[2], summaries[1]], skipped: 1 } });
+    expect(document.querySelector('main')?.dataset.state).toBe('first');
+    expect(screen.getByTestId('overview').textContent).toBe('Страниц: 120 · адресов: 2 · находок: 3');
+    expect(rowIds()).toEqual(['uro', 'home-2']);
+    expect(screen.getByTestId('shown').textContent).toBe('Показано страниц: 2 из 120');
+    expect(screen.getByTestId('list-loading')).toBeTruthy();
+    expect(screen.getByTestId('vendors')).toBeTruthy();
+    expect(screen.getByText('Пропущено повреждённых записей: 1')).toBeTruthy();
+    expect((screen.getByLabelText('Тип находки') as HTMLSelectElement).closest('fieldset')?.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'JSON (report.json)' }) as HTMLButtonElement).disabled).toBe(true);
+    // Details and delete work at once.
+    fireEvent.click(within(document.querySelector('tr[data-id="uro"]') as HTMLElement).getByRole('button', { name: /^Подробнее/ }));
+    expect(props.getRecord).toHaveBeenCalledWith('uro');
+    // The summaries arrive: the full list takes over.
+    view.rerender(
+      <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+        <AuditApp {...props} summaries={summaries} skipped={0} />
+      </I18nProvider>,
+    );
+    expect(document.querySelector('main')?.dataset.state).toBe('full');
   });
 
   it('loading, empty history and history-off states', () => {
