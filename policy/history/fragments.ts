@@ -107,7 +107,10 @@ export function dictionaryVersions(): number[] {
   return [0, ...Object.keys(DICTIONARIES).map(Number)];
 }
 
-const EMPTY = new Uint8Array(0);
+/** Bytes on a plain ArrayBuffer: what a Blob takes. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+const EMPTY: Bytes = new Uint8Array(0);
 
 function deflateText(text: string, dict: Uint8Array | undefined, level: DeflateLevel): Fragment {
   if (!text) return { z: EMPTY, n: 0 };
@@ -176,10 +179,15 @@ export function fragmentsRawBytes(f: RecordFragments): number {
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
+/** No page's text comes near this; a larger length is damage (and would be a huge allocation). */
+const MAX_FRAGMENT = 64 * 1024 * 1024;
+/** DEFLATE expands at most about 1032:1 (258-byte matches in 2 bits). */
+const MAX_RATIO = 1032;
+
 function isFragment(x: unknown): x is Fragment {
   if (typeof x !== 'object' || x === null) return false;
   const f = x as Fragment;
-  return f.z instanceof Uint8Array && isCount(f.n) && (f.n === 0) === (f.z.length === 0);
+  return f.z instanceof Uint8Array && isCount(f.n) && (f.n === 0) === (f.z.length === 0) && f.n <= MAX_FRAGMENT && f.n <= f.z.length * MAX_RATIO + 258;
 }
 
 /**
@@ -199,35 +207,47 @@ const CHUNK = 4 * 1024 * 1024;
 
 /**
  * One output file as byte buffers of about CHUNK bytes (Blob parts): fragments are inflated
- * straight into them, so nothing is copied twice. mark/reset undo a record's writes.
+ * straight into them, so nothing is copied twice. Room for a whole record is reserved before
+ * it is written, so a record never straddles two buffers and mark/reset can undo it. With a
+ * sink, a full buffer is handed over and then reused (fresh memory costs page faults).
  */
 class ByteFile {
-  readonly parts: Uint8Array[] = [];
-  private buf: Uint8Array = EMPTY;
+  readonly parts: Bytes[] = [];
+  private buf: Bytes = EMPTY;
   private pos = 0;
   /** Whether a page has been written (for separators). */
   started = false;
 
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.parts.push(this.buf.subarray(0, this.pos));
-    this.buf = new Uint8Array(Math.max(CHUNK, n));
+  constructor(private readonly sink?: (chunk: Bytes) => void) {}
+
+  private flush(): void {
+    if (this.pos === 0) return;
+    if (this.sink) this.sink(this.buf.subarray(0, this.pos));
+    else {
+      this.parts.push(this.buf.subarray(0, this.pos));
+      this.buf = EMPTY;
+    }
     this.pos = 0;
   }
 
-  /** ASCII or any text: encoded in place. */
+  /** Makes room for n more bytes in the current buffer. */
+  reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(Math.max(CHUNK, n));
+  }
+
+  /** Any text, encoded in place; room for it must have been reserved (3 bytes per UTF-16 unit). */
   text(s: string): void {
-    const max = s.length * 3;
-    this.room(max);
     this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
 
-  /** Inflates a fragment into the file; false (nothing written) when it is damaged. */
+  /** Inflates a fragment into reserved room (n + 1 bytes); false (nothing counted) when it is damaged. */
   fragment(f: Fragment, dict: Uint8Array | null): boolean {
     if (f.n === 0) return true;
     // One spare byte: fflate writes at most the slot, so an overlong output shows as n + 1 bytes.
-    this.room(f.n + 1);
     const slot = this.buf.subarray(this.pos, this.pos + f.n + 1);
+    if (slot.length !== f.n + 1) return false;
     let out: Uint8Array;
     try {
       out = dict ? inflateSync(f.z, { out: slot, dictionary: dict }) : inflateSync(f.z, { out: slot });
@@ -240,28 +260,32 @@ class ByteFile {
     return true;
   }
 
-  mark(): { parts: number; buf: Uint8Array; pos: number; started: boolean } {
-    return { parts: this.parts.length, buf: this.buf, pos: this.pos, started: this.started };
+  mark(): { pos: number; started: boolean } {
+    return { pos: this.pos, started: this.started };
   }
 
   reset(m: ReturnType<ByteFile['mark']>): void {
-    this.parts.length = m.parts;
-    this.buf = m.buf;
     this.pos = m.pos;
     this.started = m.started;
   }
 
-  end(): Uint8Array[] {
-    if (this.pos > 0) this.parts.push(this.buf.subarray(0, this.pos));
+  end(): Bytes[] {
+    this.flush();
     this.buf = EMPTY;
-    this.pos = 0;
     return this.parts;
   }
 }
 
+/** Bytes a text may take in UTF-8 (an upper bound). */
+const room = (s: string) => s.length * 3;
+
 export interface AssembledExport {
-  /** Each file's bytes as Blob parts, in order (CSV: without the BOM the audit page puts first). */
-  files: Partial<Record<ExportFile, Uint8Array[]>>;
+  /**
+   * Each file's bytes as Blob parts, in order (CSV: without the BOM the audit page puts first).
+   * With a sink: only the HTML file, holding its head, to be placed before everything the sink
+   * received for it (as htmlExporter's end() returns its head).
+   */
+  files: Partial<Record<ExportFile, Bytes[]>>;
   /** Records written. */
   written: number;
   /** Records skipped: not a fragments value, an unknown dictionary, or a fragment that does not inflate to its length. */
@@ -271,6 +295,12 @@ export interface AssembledExport {
 export interface AssembleOptions {
   /** HTML document title (htmlExporter's `title`); the fragments are always the detailed sections. */
   title?: string;
+  /**
+   * Receives each file's bytes in order, about 4 MB at a time, instead of end() returning them.
+   * The chunk is a view of a buffer that is reused after the call: copy it (new Blob([chunk])
+   * does). Spares allocating (and faulting in) fresh memory for the whole file.
+   */
+  sink?: (file: ExportFile, chunk: Bytes) => void;
 }
 
 /**
@@ -284,11 +314,21 @@ export interface AssembleOptions {
 export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Report, 'pages'>, opts: AssembleOptions = {}): { add(items: readonly unknown[]): void; end(): AssembledExport } {
   const kind: Sink = format === 'json' || format === 'html' ? format : 'csv';
   const parts: CsvPart[] = typeof format === 'object' ? CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p) : [];
-  const json = kind === 'json' ? new ByteFile() : null;
-  const html = kind === 'html' ? new ByteFile() : null;
-  const csv = new Map<CsvPart, ByteFile>(parts.map((p) => [p, new ByteFile()]));
-  if (json) json.text(jsonHead(header));
-  for (const [part, file] of csv) file.text(csvHead(part));
+  const sink = opts.sink;
+  const file = (name: ExportFile) => new ByteFile(sink && ((chunk) => sink(name, chunk)));
+  const json = kind === 'json' ? file('json') : null;
+  const html = kind === 'html' ? file('html') : null;
+  const csv = new Map<CsvPart, ByteFile>(parts.map((p) => [p, file(p)]));
+  if (json) {
+    const head = jsonHead(header);
+    json.reserve(room(head));
+    json.text(head);
+  }
+  for (const [part, f] of csv) {
+    const head = csvHead(part);
+    f.reserve(room(head));
+    f.text(head);
+  }
   const rows: HtmlSummaryRow[] = [];
   const counts: SeverityTotals = { high: 0, medium: 0, low: 0, info: 0 };
   let written = 0;
@@ -299,6 +339,7 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
     const dicts = dictionary(item.dict);
     if (dicts === undefined) return false;
     if (json) {
+      json.reserve(item.json.n + 2);
       const m = json.mark();
       if (json.started) json.text(',');
       if (!json.fragment(item.json, dicts?.json ?? null)) {
@@ -309,8 +350,10 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
       return true;
     }
     if (html) {
+      const prefix = sectionPrefix(rows.length + 1);
+      html.reserve(room(prefix) + item.html.n + 1);
       const m = html.mark();
-      html.text(sectionPrefix(rows.length + 1));
+      html.text(prefix);
       if (!html.fragment(item.html, dicts?.html ?? null)) {
         html.reset(m);
         return false;
@@ -320,17 +363,18 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
       return true;
     }
     // CSV: a record goes into every table being written, or into none.
+    for (const part of parts) if (item.csv[part].n) csv.get(part)!.reserve(item.csv[part].n + 3);
     const marks = parts.map((p) => csv.get(p)!.mark());
     for (const part of parts) {
-      const file = csv.get(part)!;
-      const f = item.csv[part];
-      if (f.n === 0) continue;
-      if (file.started) file.text('\r\n');
-      if (!file.fragment(f, dicts?.csv ?? null)) {
+      const f = csv.get(part)!;
+      const frag = item.csv[part];
+      if (frag.n === 0) continue;
+      if (f.started) f.text('\r\n');
+      if (!f.fragment(frag, dicts?.csv ?? null)) {
         parts.forEach((p, i) => csv.get(p)!.reset(marks[i]));
         return false;
       }
-      file.started = true;
+      f.started = true;
     }
     return true;
   };
@@ -345,15 +389,22 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
     end() {
       const files: AssembledExport['files'] = {};
       if (json) {
+        json.reserve(room(JSON_TAIL));
         json.text(JSON_TAIL);
-        files.json = json.end();
+        const out = json.end();
+        if (!sink) files.json = out;
       }
       if (html) {
+        html.reserve(room(HTML_TAIL));
         html.text(HTML_TAIL);
+        const out = html.end();
         const head = encoder.encode(htmlHead(header, rows, counts, opts.title ?? HTML_DEFAULT_TITLE));
-        files.html = [head, ...html.end()];
+        files.html = sink ? [head] : [head, ...out];
       }
-      for (const [part, file] of csv) files[part] = file.end();
+      for (const [part, f] of csv) {
+        const out = f.end();
+        if (!sink) files[part] = out;
+      }
       return { files, written, skipped };
     },
   };
