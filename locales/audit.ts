@@ -124,6 +124,7 @@ export const auditMessages = {
   audit_csvRequests: { ru: 'запросы', en: 'requests' },
   audit_csvFindings: { ru: 'находки', en: 'findings' },
   audit_exportDone: { ru: 'Файл готов: $1', en: 'File ready: $1' },
+  audit_exportDoneSkipped: { ru: 'Файл готов: $1. Не удалось прочитать и пропущено записей: $2', en: 'File ready: $1. Records that could not be read and were left out: $2' },
 
   audit_storageSection: { ru: 'Хранение и настройки истории', en: 'Storage and history settings' },
   audit_storageUsed: { ru: 'Хранится записей: $1, примерно $2', en: 'Records stored: $1, about $2' },

@@ -1,3 +1,4 @@
+import type { FragmentBucket } from '@/policy/history/schema';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { aggregatesOf } from '@/policy/history/aggregates';
@@ -47,6 +48,10 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      vendor summary and filter options. Every v4 record gets its counts in place (its bytes
  *      and the totals grow by what that adds); the aggregates are computed from the summaries.
  *      A record that does not validate is left as it was (skipped when read, still counted).
+ *      New store "fragments" (keyPath bucket, the summaries' bucket numbers): each record's
+ *      precomputed export bytes (policy/history/fragments.ts), written with the record, so an
+ *      export of 10,000 records reads 100 values (issue #5, export <= 2 s). Records from
+ *      before v5 get theirs when an export first reaches them, not in the upgrade.
  */
 
 export const DB_NAME = 'tracker-lens';
@@ -72,6 +77,11 @@ export interface TrackerLensDB extends DBSchema {
   texts: {
     key: string;
     value: TextEntry;
+  };
+  /** Since v5: each record's precomputed export fragments, 100 records per bucket (policy/history/fragments.ts). */
+  fragments: {
+    key: number;
+    value: FragmentBucket;
   };
   requests: {
     key: string;
@@ -150,8 +160,10 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('texts', { keyPath: 'key' });
     await convertToSlim(tx);
   },
-  // v5
-  async (_db, tx) => {
+  // v5 (export fragments: records stored before v5 have none; an export computes theirs when
+  // it reaches them, store/history.ts readFragments, rather than the upgrade computing 10,000)
+  async (db, tx) => {
+    db.createObjectStore('fragments', { keyPath: 'bucket' });
     tx.objectStore('pages').createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
     await addSeverityCounts(tx);
     await tx.objectStore('meta').put(await rebuildAggregates(tx));

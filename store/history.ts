@@ -7,6 +7,8 @@ import {
   AggregatesSchema,
   StoredRecordSchema,
   SummaryBucketSchema,
+  FragmentBucketSchema,
+  type FragmentBucket,
   TextEntrySchema,
   TextRefsSchema,
   type Aggregates,
@@ -16,6 +18,7 @@ import {
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
+import { exportPage, fragmentsBytes, recordFragments, type RecordFragments } from '@/policy/history/fragments';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, removeFromBucket, summarize, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
@@ -43,7 +46,7 @@ export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type History
 
 const DAY = 24 * 3600 * 1000;
 const TOTALS_KEY = 'history-totals';
-const WRITE_STORES = ['pages', 'summaries', 'texts', 'meta'] as const;
+const WRITE_STORES = ['pages', 'summaries', 'fragments', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
 type WriteTx = IDBPTransaction<TrackerLensDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
@@ -96,6 +99,8 @@ function totalsOf(raw: unknown): HistoryTotals {
  */
 class Pending {
   private buckets = new Map<number, SummaryBucket>();
+  private fragmentBuckets = new Map<number, FragmentBucket>();
+  private dirtyFragments = new Set<number>();
   private texts = new Map<string, TextEntry | null>();
   private dirtyBuckets = new Set<number>();
   private dirtyTexts = new Set<string>();
@@ -143,6 +148,17 @@ class Pending {
     return b;
   }
 
+  /** A bucket of export fragments; a damaged one starts empty (its records' exports then compute theirs, see readFragments). */
+  async fragmentBucket(n: number): Promise<FragmentBucket> {
+    let b = this.fragmentBuckets.get(n);
+    if (!b) {
+      const raw = FragmentBucketSchema.safeParse(await this.tx.objectStore('fragments').get(n));
+      b = raw.success ? { bucket: n, items: raw.data.items as FragmentBucket['items'] } : { bucket: n, items: [] };
+      this.fragmentBuckets.set(n, b);
+    }
+    return b;
+  }
+
   async text(key: string): Promise<TextEntry | null> {
     if (!this.texts.has(key)) {
       const raw = await this.tx.objectStore('texts').get(key);
@@ -163,6 +179,12 @@ class Pending {
       const item = b.items.find((x) => x.id === r.id);
       const summary = item ? unpackSummary(item, b.strings, b.vendors) : null;
       if (removeFromBucket(b, new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+      const fb = await this.fragmentBucket(r.bucket);
+      const at = fb.items.findIndex((x) => x.id === r.id);
+      if (at >= 0) {
+        fb.items.splice(at, 1);
+        this.dirtyFragments.add(r.bucket);
+      }
       // The aggregates count what has a summary: take this one's share out.
       if (summary && this.aggregates) {
         applySummary(this.aggregates, summary, -1);
@@ -185,7 +207,7 @@ class Pending {
   }
 
   /** Writes the record and adds its summary, texts and share of the aggregates. */
-  async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>): Promise<void> {
+  async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>, fragments: RecordFragments): Promise<void> {
     const newUrl = this.aggregates ? await this.noRecordOf(stored.url) : false;
     await this.tx.objectStore('pages').put(stored);
     if (this.aggregates) {
@@ -194,6 +216,8 @@ class Pending {
     }
     packSummary(await this.bucket(stored.bucket), summary);
     this.dirtyBuckets.add(stored.bucket);
+    (await this.fragmentBucket(stored.bucket)).items.push({ id: stored.id, f: fragments });
+    this.dirtyFragments.add(stored.bucket);
     for (const [key, n] of counts) {
       const e = await this.text(key);
       if (e) this.texts.set(key, { ...e, refs: e.refs + n });
@@ -223,6 +247,12 @@ class Pending {
       const b = this.buckets.get(n)!;
       if (b.items.length) await summaries.put(b);
       else await summaries.delete(n);
+    }
+    const fragments = this.tx.objectStore('fragments');
+    for (const n of this.dirtyFragments) {
+      const b = this.fragmentBuckets.get(n)!;
+      if (b.items.length) await fragments.put(b);
+      else await fragments.delete(n);
     }
     const texts = this.tx.objectStore('texts');
     for (const k of this.dirtyTexts) {
@@ -282,6 +312,13 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
   }
   built = toStored(rec, 0, (k) => known.get(k));
   const { stored, summary, slim } = built;
+  // The export fragments of the record as it will read back (key order and texts kept inline
+  // after a hash clash included), so an export from fragments is byte for byte the export of
+  // the read-back record (policy/history/fragments.ts). Computed once here, in the background.
+  const readBack = hydrateStored(stored, (k) => slim.table.get(k) ?? known.get(k));
+  if (!readBack) throw new Error('history: a stored record does not read back');
+  const fragments = recordFragments(exportPage(readBack));
+  stored.bytes += fragmentsBytes(fragments);
   let newTextBytes = 0;
   for (const [k, v] of slim.table) if (!known.has(k)) newTextBytes += textEntryBytes(k, v);
 
@@ -308,7 +345,7 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     }
   }
   stored.bucket = await p.targetBucket();
-  await p.add(stored, summary, slim.table, slim.counts);
+  await p.add(stored, summary, slim.table, slim.counts, fragments);
   await p.flush();
   return { pruned, bytes: stored.bytes };
 }
@@ -439,6 +476,59 @@ export async function readHistory(
   return { skipped };
 }
 
+/**
+ * The export fragments of records by id, in the given order, handed over in batches of values
+ * for fragmentAssembler (policy/history/fragments.ts): an export reads the fragment buckets
+ * (100 records a value) instead of 10,000 records. A record without fragments (stored before
+ * schema v5, or its bucket damaged) gets them computed from the record as it reads back; an id
+ * that is gone or does not read back is handed over as undefined, which the assembler skips
+ * and counts, as it does damaged fragments.
+ */
+export async function readFragments(
+  ids: readonly string[],
+  onBatch: (items: unknown[]) => void | Promise<void>,
+  opts: Pick<HistoryOptions, 'db'> & { batchSize?: number } = {},
+): Promise<{ computed: number }> {
+  const db = opts.db ?? (await trackerDb());
+  const wanted = new Set(ids);
+  const found = new Map<string, unknown>();
+  // All buckets, a few at a time (getAll: one call per 10 buckets, not one per record).
+  const keys = await db.getAllKeys('fragments');
+  for (let i = 0; i < keys.length; i += 10) {
+    const range = IDBKeyRange.bound(keys[i], keys[Math.min(i + 9, keys.length - 1)]);
+    for (const raw of await db.getAll('fragments', range)) {
+      const items = (raw as { items?: unknown } | undefined)?.items;
+      if (!Array.isArray(items)) continue;
+      for (const item of items) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && wanted.has(id) && !found.has(id)) found.set(id, (item as { f: unknown }).f);
+      }
+    }
+  }
+  let texts: TextLookup | null = null;
+  let computed = 0;
+  const size = opts.batchSize ?? 200;
+  for (let i = 0; i < ids.length; i += size) {
+    const slice = ids.slice(i, i + size);
+    const missing = slice.filter((id) => !found.has(id));
+    if (missing.length) {
+      texts ??= await allTexts(db);
+      const tx = db.transaction('pages', 'readonly');
+      const raws = await Promise.all(missing.map((id) => tx.store.get(id)));
+      await tx.done;
+      raws.forEach((raw, k) => {
+        const rec = raw === undefined ? null : hydrateStored(raw, texts!);
+        if (!rec) return;
+        found.set(missing[k], recordFragments(exportPage(rec)));
+        computed += 1;
+      });
+    }
+    await onBatch(slice.map((id) => found.get(id)));
+    for (const id of slice) found.delete(id);
+  }
+  return { computed };
+}
+
 export interface SummaryList {
   summaries: PageSummary[];
   /** Summaries that failed validation (skipped, never shown). */
@@ -521,6 +611,7 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   await tx.objectStore('pages').clear();
   await tx.objectStore('summaries').clear();
   await tx.objectStore('texts').clear();
+  await tx.objectStore('fragments').clear();
   await tx.objectStore('meta').put(emptyTotals());
   await tx.objectStore('meta').put(emptyAggregates());
   await done;

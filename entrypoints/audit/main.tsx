@@ -15,7 +15,7 @@ import {
   historyStats,
   listSummaries,
   previousVisit,
-  readHistory,
+  readFragments,
   type FirstScreen,
   type HistoryStats,
 } from '@/store/history';
@@ -102,7 +102,7 @@ function Loader() {
       settings={settings}
       extensionVersion={browser.runtime.getManifest().version}
       getRecord={(id) => getHistory(id)}
-      readRecords={(ids, onBatch) => readHistory(ids, onBatch)}
+      readFragments={(ids, onBatch) => readFragments(ids, onBatch)}
       onDelete={async (id) => {
         await deleteHistory(id);
         deleted.current.add(id);

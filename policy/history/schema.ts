@@ -258,3 +258,17 @@ export type SummaryBucket = { bucket: number; strings: string[]; vendors: Bucket
 
 /** A bucket whose every summary is sound: validated in one call (store/history.ts listSummaries). */
 export const PackedBucketSchema = SummaryBucketSchema.extend({ items: z.array(PackedSummarySchema) });
+
+/**
+ * Export fragments of the records of one bucket (store "fragments" since v5, keyPath bucket,
+ * the same bucket numbers as "summaries"): each record's precomputed export bytes
+ * (policy/history/fragments.ts RecordFragments), so an export of 10,000 records reads 100
+ * values and inflates them instead of re-validating and re-serializing every record
+ * (issue #5). `f` is checked when assembled (isRecordFragments, lengths); an item whose id is
+ * not a string is dropped when its bucket is next rewritten.
+ */
+export const FragmentBucketSchema = z.object({
+  bucket: z.number().int().nonnegative(),
+  items: z.array(z.object({ id: z.string().min(1), f: z.unknown() })),
+});
+export type FragmentBucket = { bucket: number; items: { id: string; f: unknown }[] };

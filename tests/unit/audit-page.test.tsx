@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { exportPage, recordFragments } from '../../policy/history/fragments';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
@@ -57,11 +58,12 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
   const props: AuditAppProps = {
     summaries: records.map(summaryOf),
     getRecord: vi.fn(async (id: string) => byId.get(id) ?? null),
-    // In batches of 2, as the store hands them over in batches.
-    readRecords: async (ids, onBatch) => {
+    // In batches of 2, as the store hands them over in batches: each record's export
+    // fragments, as store/history.ts writes them (an unknown id comes as undefined).
+    readFragments: async (ids, onBatch) => {
       reads.push([...ids]);
-      for (let i = 0; i < ids.length; i += 2) onBatch(ids.slice(i, i + 2).map((id) => byId.get(id)!));
-      return { skipped: 0 };
+      for (let i = 0; i < ids.length; i += 2)
+        onBatch(ids.slice(i, i + 2).map((id) => (byId.has(id) ? recordFragments(exportPage(byId.get(id)!)) : undefined)));
     },
     stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
     settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
@@ -71,12 +73,16 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
     onSaveSettings: vi.fn(async () => {}),
     download: (name, mime) => {
       let text = '';
+      const utf8 = new TextDecoder();
       return {
         write: (chunk) => {
           text += chunk;
         },
+        writeBytes: (chunk) => {
+          text += utf8.decode(chunk);
+        },
         close: (prefix = '') => {
-          downloads.push({ name, text: prefix + text, mime });
+          downloads.push({ name, text: (typeof prefix === 'string' ? prefix : prefix.map((b) => utf8.decode(b)).join('')) + text, mime });
         },
       };
     },
@@ -296,6 +302,27 @@ describe('audit page: exports', () => {
     expect(report.pages.map((p) => p.url)).toEqual([URO.url, HOME_NEW.url, HOME_OLD.url]);
     expect(report.pages[0]).toEqual({ ...URO.report, startedAt: new Date(URO.time).toISOString() });
     expect(report.options).toEqual({ source: 'history' });
+  });
+
+  it('a record whose fragments are gone or damaged is left out, and the status says how many', async () => {
+    const { downloads } = setup({
+      readFragments: async (ids, onBatch) => {
+        // The newer home page was deleted meanwhile; the older one has a damaged JSON fragment.
+        onBatch(
+          ids.map((id) => {
+            if (id === 'home-2') return undefined;
+            const rec = [HOME_OLD, URO].find((r) => r.id === id)!;
+            const f = recordFragments(exportPage(rec));
+            return id === 'home-1' ? { ...f, json: { ...f.json, n: f.json.n + 1 } } : f;
+          }),
+        );
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const report = ReportSchema.parse(JSON.parse(downloads[0].text));
+    expect(report.pages.map((p) => p.url)).toEqual([URO.url]);
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/пропущено записей: 2$/));
   });
 
   it('CSV: four files or one chosen table, UTF-8 with BOM', async () => {

@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount: 3, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
 
-const STORES = ['meta', 'pages', 'pending', 'requests', 'summaries', 'texts'];
+const STORES = ['fragments', 'meta', 'pages', 'pending', 'requests', 'summaries', 'texts'];
 
 /** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
 async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
