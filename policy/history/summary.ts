@@ -5,12 +5,7 @@ import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type Buck
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
  * letter's list of observed vendors) are built from, so that none of them reads full records.
  */
-/** What summarize reads of a page: a full report page or a slim one (it uses no moved text). */
-export type SummarizedPage = Pick<ReportPage, 'title' | 'finalUrl' | 'error' | 'findings'> & {
-  trackers: readonly Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'category' | 'organization' | 'disclosure'>[];
-};
-
-export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: SummarizedPage): PageSummary {
+export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: ReportPage): PageSummary {
   const counts = { high: 0, medium: 0, low: 0, info: 0 };
   const kinds: string[] = [];
   const byVendorKind = new Map<string, { vendor: string; kind: string; n: number }>();
