@@ -1,4 +1,4 @@
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBIndex } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -345,5 +345,21 @@ describe('history store: slim records, summaries and texts', () => {
     expect(first.skipped).toBe(1);
     expect(first.rows[0]).toEqual((await listSummaries({ db })).summaries.find((s) => s.id === 'high-old'));
     expect(first.overview).toMatchObject({ pages: 5, totals: { high: 2, medium: 2, low: 1, info: 1 }, kinds: [base.kind] });
+  });
+
+  it('the first screen reads the same rows where indexes have no getAllRecords (key cursor, then gets)', async () => {
+    const base = realRec('x', NOW).report.findings[0];
+    for (let i = 0; i < 5; i++) await putHistory(rec(`r${i}`, NOW - i, undefined, { findings: Array.from({ length: i % 3 }, () => ({ ...base, severity: 'high' as const })) }), { db, now: NOW, ...opts });
+    const fast = await historyFirstScreen({ db, limit: 3 });
+    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const saved = proto.getAllRecords;
+    delete proto.getAllRecords;
+    try {
+      expect('getAllRecords' in IDBIndex.prototype).toBe(false);
+      expect(await historyFirstScreen({ db, limit: 3 })).toEqual(fast);
+    } finally {
+      proto.getAllRecords = saved;
+    }
+    expect(fast.rows.map((r) => r.id)).toEqual(['r2', 'r1', 'r4']);
   });
 });
