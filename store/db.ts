@@ -14,7 +14,7 @@ import {
   type TextValue,
 } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
-import { emptyBucket, packSummary, readBucket, summarize } from '@/policy/history/summary';
+import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -166,11 +166,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The list row of a page summary (store "rows"). */
-export function rowOf(s: PageSummary): StoredRow {
-  return { ...s, h: s.counts.high, m: s.counts.medium, l: s.counts.low, i: s.counts.info };
-}
-
 /** Estimated stored size of a page load: its record, its packed summary and its row. */
 export function storedSize(stored: StoredRecord, summary: PageSummary, row: StoredRow): number {
   const packed = emptyBucket(0);
@@ -211,8 +206,8 @@ interface AggregateSources {
 }
 
 /**
- * Aggregates recomputed from the stored summaries (the v5 migration, and when the stored ones
- * are missing or do not validate). Summaries that do not validate are left out, as the audit
+ * Aggregates recomputed from the stored summaries, when the stored ones are missing or do
+ * not validate. Summaries that do not validate are left out, as the audit
  * page leaves them out.
  */
 export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregates> {
@@ -221,7 +216,7 @@ export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregate
   return aggregatesOf(all);
 }
 
-export { AGGREGATES_KEY };
+export { AGGREGATES_KEY, rowOf };
 
 /**
  * Builds the stored form of a full record: the slim record, its summary and the texts it

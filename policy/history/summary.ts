@@ -1,5 +1,5 @@
 import type { ReportPage } from '../report/schema';
-import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
+import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type StoredRow, type SummaryBucket } from './schema';
 
 /**
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
@@ -203,4 +203,9 @@ export function readBucket(raw: unknown): { summaries: PageSummary[]; skipped: n
     else skipped += 1;
   }
   return { summaries, skipped };
+}
+
+/** A summary as its list row (store "rows", schema v5): its severity counts as flat fields for the byFindings index. */
+export function rowOf(s: PageSummary): StoredRow {
+  return { ...s, h: s.counts.high, m: s.counts.medium, l: s.counts.low, i: s.counts.info };
 }
