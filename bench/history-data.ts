@@ -6,7 +6,7 @@
  */
 import type { HistoryRecord } from '../policy/export/history-record';
 import { aggregatesOf } from '../policy/history/aggregates';
-import { SUMMARY_BUCKET_SIZE, type Aggregates, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '../policy/history/schema';
+import { SUMMARY_BUCKET_SIZE, type Aggregates, type PageSummary, type StoredRecord, type StoredRow, type SummaryBucket, type TextEntry, type TextValue } from '../policy/history/schema';
 import { emptyBucket, packSummary, summarize } from '../policy/history/summary';
 import type { ReportPage } from '../policy/report/schema';
 import { estimateBytes, textEntryBytes, toStored } from '../store/db';
@@ -33,6 +33,8 @@ export function fullRecord(pages: readonly ReportPage[], i: number): HistoryReco
 export interface StoredHistory {
   /** Stored record of page i % templates.length, to be cycled with recordId/recordUrl/time. */
   templates: StoredRecord[];
+  /** Row (store "rows", since v5) of page i % rows.length, cycled like the templates. */
+  rows: StoredRow[];
   buckets: SummaryBucket[];
   texts: TextEntry[];
   /** Sum of the records' bytes and the texts' bytes (the "meta" totals). */
@@ -55,6 +57,7 @@ export function storedHistory(pages: readonly ReportPage[], n = RECORDS): Stored
   const table = new Map<string, TextValue>();
   const refs = new Map<string, number>();
   const templates: StoredRecord[] = [];
+  const rows: StoredRow[] = [];
   const counts: Map<string, number>[] = [];
   const buckets: SummaryBucket[] = [];
   let totalBytes = 0;
@@ -67,6 +70,7 @@ export function storedHistory(pages: readonly ReportPage[], n = RECORDS): Stored
     if (i < pages.length) {
       const built = toStored(rec, b, (k) => table.get(k));
       templates.push(built.stored);
+      rows.push(built.row);
       counts.push(built.slim.counts);
       recordBytes.push(built.stored.bytes);
       for (const [k, v] of built.slim.table) table.set(k, v);
@@ -79,7 +83,7 @@ export function storedHistory(pages: readonly ReportPage[], n = RECORDS): Stored
   }
   const texts = [...refs].map(([key, r]) => ({ key, value: table.get(key)!, refs: r, bytes: textEntryBytes(key, table.get(key)!) }));
   totalBytes += texts.reduce((s, e) => s + e.bytes, 0);
-  return { templates, buckets, texts, totalBytes, recordBytes, aggregates: aggregatesOf(summaries) };
+  return { templates, rows, buckets, texts, totalBytes, recordBytes, aggregates: aggregatesOf(summaries) };
 }
 
 export { estimateBytes };

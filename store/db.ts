@@ -9,12 +9,13 @@ import {
   type Aggregates,
   type PageSummary,
   type StoredRecord,
+  type StoredRow,
   type SummaryBucket,
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
-import { emptyBucket, packSummary, readBucket, summarize } from '@/policy/history/summary';
+import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -40,14 +41,16 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      in "texts" (keyPath key, reference-counted), and per-page summaries are packed into
  *      "summaries" (keyPath bucket). Every v2/v3 record is converted in place; the totals
  *      are recomputed (they now include the texts).
- *   5: first screen at 10,000 records (issue #5, audit page first render <= 300 ms): slim
- *      records gain their findings by severity as flat fields (h, m, l, i) and "pages" a new
- *      index byFindings ([h, m, l, i, time]), so the audit list's default order is an index
- *      walk and its first 50 rows are 50 reads; "meta" gains running aggregates of the
- *      summaries (key "history-aggregates", policy/history/aggregates.ts) for the overview,
- *      vendor summary and filter options. Every v4 record gets its counts in place (its bytes
- *      and the totals grow by what that adds); the aggregates are computed from the summaries.
- *      A record that does not validate is left as it was (skipped when read, still counted).
+ *   5: first screen at 10,000 records (issue #5, audit page first render <= 300 ms): a new
+ *      store "rows" (keyPath id) holds each page load's summary, unpacked, with its findings
+ *      by severity as flat fields (StoredRowSchema) and an index byFindings ([h, m, l, i,
+ *      time]): the audit list's default order is an index walk, its first 50 rows one read of
+ *      50 small values; "meta" gains running aggregates of the summaries (key
+ *      "history-aggregates", policy/history/aggregates.ts) for the overview, vendor summary
+ *      and filter options. "pages" values do not change. Every stored summary gets its row;
+ *      its record's bytes are recomputed to include the row (the totals follow); the
+ *      aggregates are computed from the summaries. A record without a valid summary gets no
+ *      row (it was not listed before either) and keeps its bytes.
  *      New store "fragments" (keyPath bucket, the summaries' bucket numbers): each record's
  *      precomputed export bytes (policy/history/fragments.ts), written with the record, so an
  *      export of 10,000 records reads 100 values (issue #5, export <= 2 s). Records from
@@ -68,7 +71,13 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     /** StoredRecord since v4 (a record that failed to convert keeps its old shape and is skipped when read). */
     value: StoredRecord;
-    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number]; byFindings: [number, number, number, number, number] };
+    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
+  };
+  rows: {
+    key: string;
+    /** StoredRow (since v5). */
+    value: StoredRow;
+    indexes: { byFindings: [number, number, number, number, number] };
   };
   summaries: {
     key: number;
@@ -163,50 +172,44 @@ export const MIGRATIONS: readonly Migration[] = [
   // v5 (export fragments: records stored before v5 have none; an export computes theirs when
   // it reaches them, store/history.ts readFragments, rather than the upgrade computing 10,000)
   async (db, tx) => {
+    db.createObjectStore('rows', { keyPath: 'id' }).createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
     db.createObjectStore('fragments', { keyPath: 'bucket' });
-    tx.objectStore('pages').createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
-    await addSeverityCounts(tx);
-    await tx.objectStore('meta').put(await rebuildAggregates(tx));
+    await addRows(tx);
   },
 ];
 
-/** Findings by severity of a report page (slim or full): the stored record's h, m, l, i. */
-export function severityCounts(findings: readonly { severity: string }[]): { h: number; m: number; l: number; i: number } {
-  const c = { h: 0, m: 0, l: 0, i: 0 };
-  for (const f of findings) {
-    if (f.severity === 'high') c.h += 1;
-    else if (f.severity === 'medium') c.m += 1;
-    else if (f.severity === 'low') c.l += 1;
-    else if (f.severity === 'info') c.i += 1;
-  }
-  return c;
+/** Estimated stored size of a page load: its record, its packed summary and its row. */
+export function storedSize(stored: StoredRecord, summary: PageSummary, row: StoredRow): number {
+  const packed = emptyBucket(0);
+  packSummary(packed, summary);
+  return estimateBytes({ ...stored, bytes: 0 }) + estimateBytes(packed.items[0]) + estimateBytes(row);
 }
 
 /**
- * v5: every v4 slim record gets h, m, l, i (so the byFindings index holds it). Its bytes grow
- * by what the fields add to its JSON, and so do the totals. A value without a findings list
- * is left as it was: it does not validate, is skipped when read, and is still counted.
+ * v5: a row for every stored summary whose record is there; that record's bytes are
+ * recomputed to include its row, the totals follow; the aggregates are those of the summaries.
  */
-async function addSeverityCounts(tx: UpgradeTx): Promise<void> {
-  let added = 0;
-  let cursor = await tx.objectStore('pages').openCursor();
-  while (cursor) {
-    const v = cursor.value as unknown as { bytes?: unknown; page?: { findings?: unknown } } | null;
-    const findings = v?.page?.findings;
-    if (Array.isArray(findings) && findings.every((f) => typeof (f as { severity?: unknown } | null)?.severity === 'string')) {
-      const next = { ...v, ...severityCounts(findings as { severity: string }[]) };
-      const delta = estimateBytes(next) - estimateBytes(v);
-      if (typeof next.bytes === 'number') {
-        next.bytes += delta;
-        added += delta;
-      }
-      await cursor.update(next as unknown as StoredRecord);
+async function addRows(tx: UpgradeTx): Promise<void> {
+  const pages = tx.objectStore('pages');
+  const rows = tx.objectStore('rows');
+  const listed: PageSummary[] = [];
+  let delta = 0;
+  for (const raw of await tx.objectStore('summaries').getAll()) {
+    for (const s of readBucket(raw).summaries) {
+      const rec = (await pages.get(s.id)) as (StoredRecord & { bytes?: unknown }) | undefined;
+      if (!rec) continue;
+      const row = rowOf(s);
+      await rows.put(row);
+      listed.push(s);
+      const bytes = storedSize(rec, s, row);
+      delta += bytes - (typeof rec.bytes === 'number' ? rec.bytes : 0);
+      await pages.put({ ...rec, bytes });
     }
-    cursor = await cursor.continue();
   }
   const meta = tx.objectStore('meta');
   const t = (await meta.get('history-totals')) as Partial<HistoryTotals> | undefined;
-  if (t && typeof t.count === 'number' && typeof t.bytes === 'number') await meta.put({ key: 'history-totals', count: t.count, bytes: t.bytes + added });
+  if (t && typeof t.count === 'number' && typeof t.bytes === 'number') await meta.put({ key: 'history-totals', count: t.count, bytes: t.bytes + delta });
+  await meta.put(aggregatesOf(listed));
 }
 
 /** The store rebuildAggregates reads, in whatever transaction the caller has (upgrade, write). */
@@ -215,8 +218,8 @@ interface AggregateSources {
 }
 
 /**
- * Aggregates recomputed from the stored summaries (the v5 migration, and when the stored ones
- * are missing or do not validate). Summaries that do not validate are left out, as the audit
+ * Aggregates recomputed from the stored summaries, when the stored ones are missing or do
+ * not validate. Summaries that do not validate are left out, as the audit
  * page leaves them out.
  */
 export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregates> {
@@ -225,14 +228,14 @@ export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregate
   return aggregatesOf(all);
 }
 
-export { AGGREGATES_KEY };
+export { AGGREGATES_KEY, rowOf };
 
 /**
  * Builds the stored form of a full record: the slim record, its summary and the texts it
  * moved out, avoiding any key under which `known` holds a different text (a hash collision:
- * that text then stays inline). `bytes` covers the record and its summary.
+ * that text then stays inline). `bytes` covers the record, its summary and its row.
  */
-export function toStored(rec: HistoryRecord, bucket: number, known: (key: string) => TextValue | undefined): { stored: StoredRecord; summary: PageSummary; slim: Slimmed } {
+export function toStored(rec: HistoryRecord, bucket: number, known: (key: string) => TextValue | undefined): { stored: StoredRecord; summary: PageSummary; slim: Slimmed; row: StoredRow } {
   let slim = slimPage(rec.report);
   const clash = [...slim.table].filter(([k, v]) => {
     const had = known(k);
@@ -249,14 +252,12 @@ export function toStored(rec: HistoryRecord, bucket: number, known: (key: string
     bytes: 0,
     format: STORED_FORMAT,
     bucket,
-    ...severityCounts(rec.report.findings),
     page: slim.page,
     texts: slim.texts,
   };
-  const packed = emptyBucket(bucket);
-  packSummary(packed, summary);
-  stored.bytes = estimateBytes(stored) + estimateBytes(packed.items[0]);
-  return { stored, summary, slim };
+  const row = rowOf(summary);
+  stored.bytes = storedSize(stored, summary, row);
+  return { stored, summary, slim, row };
 }
 
 export function textEntryBytes(key: string, value: TextValue): number {

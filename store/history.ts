@@ -1,11 +1,11 @@
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { unwrap, wrap, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
 import {
   AGGREGATES_KEY,
   SUMMARY_BUCKET_SIZE,
   AggregatesSchema,
-  StoredRecordSchema,
+  StoredRowSchema,
   SummaryBucketSchema,
   FragmentBucketSchema,
   type FragmentBucket,
@@ -14,13 +14,14 @@ import {
   type Aggregates,
   type PageSummary,
   type StoredRecord,
+  type StoredRow,
   type SummaryBucket,
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
 import { exportPage, fragmentsBytes, recordFragments, type RecordFragments } from '@/policy/history/fragments';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
-import { emptyBucket, packSummary, readBucket, removeFromBucket, summarize, unpackSummary } from '@/policy/history/summary';
+import { emptyBucket, packSummary, readBucket, removeFromBucket, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
@@ -29,9 +30,10 @@ export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type History
 /**
  * Page history (issue #5): one record per page load. Stored slim (store/db.ts v5,
  * policy/history/schema.ts): a slim record in "pages", its shared texts in "texts"
- * (reference-counted), its summary in a bucket of "summaries"; all four stores (with the
- * running totals and aggregates in "meta") change in one transaction, so a record, its
- * summary, its texts and its share of the aggregates are written, pruned and deleted together.
+ * (reference-counted), its summary in a bucket of "summaries" and again as its list row in
+ * "rows"; all five stores (with the running totals and aggregates in "meta") change in one
+ * transaction, so a record, its row, summary, texts and share of the aggregates are written,
+ * pruned and deleted together.
  *
  * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON, texts
  * included) prune the oldest records first. A quota error never loses the current page: older
@@ -39,14 +41,14 @@ export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type History
  *
  * Reading back validates with zod: a record, summary or text that does not parse is skipped
  * and counted, never shown half-broken; aggregates that do not parse are recomputed. The
- * audit page's first screen is the aggregates and the first records by findings
+ * audit page's first screen is the aggregates and the first rows by findings
  * (historyFirstScreen); the summaries (listSummaries) load after it; full records are read
  * only for a detail view (getHistory) or an export (readHistory).
  */
 
 const DAY = 24 * 3600 * 1000;
 const TOTALS_KEY = 'history-totals';
-const WRITE_STORES = ['pages', 'summaries', 'fragments', 'texts', 'meta'] as const;
+const WRITE_STORES = ['pages', 'rows', 'summaries', 'fragments', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
 type WriteTx = IDBPTransaction<TrackerLensDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
@@ -168,10 +170,11 @@ class Pending {
     return this.texts.get(key)!;
   }
 
-  /** Removes a stored value of "pages" (any shape) with its summary and text references. */
+  /** Removes a stored value of "pages" (any shape) with its row, summary and text references. */
   async remove(raw: unknown, deleteValue: () => Promise<unknown>): Promise<void> {
     await deleteValue();
     const r = (raw ?? {}) as Partial<StoredRecord>;
+    if (typeof r.id === 'string') await this.tx.objectStore('rows').delete(r.id);
     this.totals.count -= 1;
     this.totals.bytes -= typeof r.bytes === 'number' ? r.bytes : 0;
     if (typeof r.bucket === 'number') {
@@ -206,10 +209,11 @@ class Pending {
     }
   }
 
-  /** Writes the record and adds its summary, texts and share of the aggregates. */
-  async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>, fragments: RecordFragments): Promise<void> {
+  /** Writes the record and its row, and adds its summary, texts, export fragments and share of the aggregates. */
+  async add(stored: StoredRecord, summary: PageSummary, row: StoredRow, table: Map<string, TextValue>, counts: Map<string, number>, fragments: RecordFragments): Promise<void> {
     const newUrl = this.aggregates ? await this.noRecordOf(stored.url) : false;
     await this.tx.objectStore('pages').put(stored);
+    await this.tx.objectStore('rows').put(row);
     if (this.aggregates) {
       applySummary(this.aggregates, summary, 1);
       if (newUrl) this.aggregates.urls += 1;
@@ -311,7 +315,7 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     if (e) known.set(k, e.value);
   }
   built = toStored(rec, 0, (k) => known.get(k));
-  const { stored, summary, slim } = built;
+  const { stored, summary, slim, row } = built;
   // The export fragments of the record as it will read back (key order and texts kept inline
   // after a hash clash included), so an export from fragments is byte for byte the export of
   // the read-back record (policy/history/fragments.ts). Computed once here, in the background.
@@ -345,7 +349,7 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     }
   }
   stored.bucket = await p.targetBucket();
-  await p.add(stored, summary, slim.table, slim.counts, fragments);
+  await p.add(stored, summary, row, slim.table, slim.counts, fragments);
   await p.flush();
   return { pruned, bytes: stored.bytes };
 }
@@ -555,32 +559,62 @@ export interface FirstScreen {
   overview: HistoryOverview;
   /** The first records in the list's default order (most severe first, then newest), as summaries. */
   rows: PageSummary[];
-  /** Records among those read that failed validation (skipped, never shown). */
+  /** Rows among those read that failed validation (skipped, never shown). */
   skipped: number;
+}
+
+type NativeIndexWithRecords = IDBIndex & {
+  getAllRecords?(o: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ value: unknown }[]>;
+};
+
+/**
+ * The values of the last `count` entries of an index, last first. Chromium 141+ has
+ * getAllRecords with a direction: one request. Elsewhere (Firefox, fake-indexeddb in the unit
+ * tests) the keys come from a key cursor and the values from parallel gets, not a cursor over
+ * the values, which waits a round trip per value (issue #5 measurement, 2026-11-29).
+ */
+async function lastValues(index: IDBPIndex<TrackerLensDB, ['rows', 'meta'], 'rows', 'byFindings', 'readonly'>, count: number): Promise<unknown[]> {
+  const native = unwrap(index) as NativeIndexWithRecords;
+  if (typeof native.getAllRecords === 'function') {
+    const records = await wrap(native.getAllRecords({ query: null, count, direction: 'prev' }));
+    return records.map((r) => r.value);
+  }
+  const keys: string[] = [];
+  let cursor = await index.openKeyCursor(null, 'prev');
+  while (cursor && keys.length < count) {
+    keys.push(cursor.primaryKey);
+    cursor = await cursor.continue();
+  }
+  const store = index.objectStore;
+  return Promise.all(keys.map((k) => store.get(k)));
 }
 
 /**
  * What the audit page shows first (issue #5: first render with 10,000 records <= 300 ms): the
- * aggregates (one value) and the first `limit` records walking the byFindings index
- * backwards, instead of every summary. The rows are summarized from the slim records as
- * stored (validated, no texts needed: a summary uses no moved text). Aggregates that are
- * missing or do not validate are recomputed from the summaries and stored again.
+ * aggregates (one value) and the first `limit` rows walking the byFindings index of "rows"
+ * backwards (small values: a summary each), instead of every summary. Rows that do not
+ * validate are skipped and counted. Aggregates that are missing or do not validate are
+ * recomputed from the summaries and stored again.
  */
 export async function historyFirstScreen(opts: Pick<HistoryOptions, 'db'> & { limit?: number } = {}): Promise<FirstScreen> {
   const db = opts.db ?? (await trackerDb());
   const limit = opts.limit ?? 50;
-  const tx = db.transaction(['pages', 'meta'], 'readonly');
-  const agg = AggregatesSchema.safeParse(await tx.objectStore('meta').get(AGGREGATES_KEY));
+  const tx = db.transaction(['rows', 'meta'], 'readonly');
+  const aggP = tx.objectStore('meta').get(AGGREGATES_KEY);
+  // A few more than shown, so that rows that do not validate do not shorten the list.
+  const raws = await lastValues(tx.objectStore('rows').index('byFindings'), limit + 10);
   const rows: PageSummary[] = [];
   let skipped = 0;
-  let cursor = await tx.objectStore('pages').index('byFindings').openCursor(null, 'prev');
-  while (cursor && rows.length < limit) {
-    const r = StoredRecordSchema.safeParse(cursor.value);
-    if (r.success) rows.push(summarize(r.data, r.data.page));
-    else skipped += 1;
-    cursor = await cursor.continue();
+  for (const raw of raws) {
+    if (rows.length >= limit) break;
+    const r = StoredRowSchema.safeParse(raw);
+    if (r.success) {
+      const { h: _h, m: _m, l: _l, i: _i, ...summary } = r.data;
+      rows.push(summary);
+    } else skipped += 1;
   }
-  await tx.done;
+  // The transaction's completion is not awaited (readonly; nothing depends on it).
+  const agg = AggregatesSchema.safeParse(await aggP);
   let aggregates = agg.success ? agg.data : null;
   if (!aggregates) {
     const w = db.transaction(['pages', 'summaries', 'meta'], 'readwrite');
@@ -609,6 +643,7 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   const db = opts.db ?? (await trackerDb());
   const { tx, done } = writeTx(db);
   await tx.objectStore('pages').clear();
+  await tx.objectStore('rows').clear();
   await tx.objectStore('summaries').clear();
   await tx.objectStore('texts').clear();
   await tx.objectStore('fragments').clear();
@@ -629,15 +664,14 @@ export interface HistoryStats {
 export async function historyStats(opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryStats> {
   const db = opts.db ?? (await trackerDb());
   const tx = db.transaction(['pages', 'meta'], 'readonly');
-  const rawTotals = await tx.objectStore('meta').get(TOTALS_KEY);
-  const totals = rawTotals === undefined ? undefined : totalsOf(rawTotals);
   const idx = tx.objectStore('pages').index('byTime');
-  const first = await idx.openKeyCursor(null, 'next');
+  // Requested together: the audit page's first screen waits for these (issue #5). A readonly
+  // transaction's completion is not awaited: nothing depends on it.
+  const [rawTotals, first, last] = await Promise.all([tx.objectStore('meta').get(TOTALS_KEY), idx.openKeyCursor(null, 'next'), idx.openKeyCursor(null, 'prev')]);
+  const totals = rawTotals === undefined ? undefined : totalsOf(rawTotals);
   const oldest = first ? (first.key as number) : null;
-  const last = await idx.openKeyCursor(null, 'prev');
   const newest = last ? (last.key as number) : null;
   const count = totals?.count ?? (await tx.objectStore('pages').count());
-  await tx.done;
   return { count, bytes: totals?.bytes ?? 0, oldest, newest };
 }
 

@@ -31,6 +31,27 @@ import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/
  * instead of re-reading the history.
  */
 
+/** Each source marks when it is in, so the bench can tell what the first screen waited for. */
+const done =
+  <T,>(name: string) =>
+  (v: T) => (performance.mark(`audit:${name}`), v);
+
+/** What the first screen needs: stats, settings, aggregates and first rows. */
+function readFirst(): Promise<[HistoryStats, HistorySettings, FirstScreen]> {
+  performance.mark('audit:load-start');
+  return Promise.all([historyStats().then(done('stats')), getHistorySettings().then(done('settings')), historyFirstScreen().then(done('first-read'))]);
+}
+
+/** Started as the module runs, before the first render: the reads need not wait for Preact. */
+let early: Promise<[HistoryStats, HistorySettings, FirstScreen]> | null = readFirst();
+early.catch(() => undefined); // handled where it is awaited
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Resolves after the next frame was painted (a task queued from a frame callback runs after it). */
 const afterPaint = () => new Promise<void>((res) => requestAnimationFrame(() => setTimeout(res, 0)));
 
@@ -42,20 +63,16 @@ function Loader() {
   const [settings, setSettings] = useState<HistorySettings | null>(null);
   const [error, setError] = useState<string | undefined>();
   const generation = useRef(0);
+  const firstScreenPainted = useRef(deferred());
   /** Deleted while the summaries were loading: a list read before the delete must not bring them back. */
   const deleted = useRef(new Set<string>());
 
   const reload = useCallback(async () => {
     const gen = ++generation.current;
     try {
-      performance.mark('audit:load-start');
-      // Each source marks when it is in, so the bench can tell what the first screen waited for.
-      const done = <T,>(name: string) => (v: T) => (performance.mark(`audit:${name}`), v);
-      const [st, se, fs] = await Promise.all([
-        historyStats().then(done('stats')),
-        getHistorySettings().then(done('settings')),
-        historyFirstScreen().then(done('first-read')),
-      ]);
+      const reads = early ?? readFirst();
+      early = null;
+      const [st, se, fs] = await reads;
       if (gen !== generation.current) return;
       setStats(st);
       setSettings(se);
@@ -64,6 +81,7 @@ function Loader() {
       // The summaries' read and validation (hundreds of ms) must not delay that first paint.
       await afterPaint();
       performance.mark('audit:first-painted');
+      firstScreenPainted.current.resolve();
       if (gen !== generation.current) return;
       const list = await listSummaries().then(done('summaries-read'));
       performance.mark('audit:summaries');
@@ -71,6 +89,7 @@ function Loader() {
       setSummaries(deleted.current.size ? list.summaries.filter((x) => !deleted.current.has(x.id)) : list.summaries);
       setSkipped(list.skipped);
     } catch (e) {
+      firstScreenPainted.current.resolve();
       if (gen !== generation.current) return;
       setError(String((e as Error)?.message ?? e));
       setSummaries((r) => r ?? []);
@@ -80,9 +99,10 @@ function Loader() {
   useEffect(() => {
     void reload();
     // Page loads that just ended wait in the background's queue for an idle moment
-    // (adapters/history-queue.ts): ask for them now, and reload when some were written.
-    // Not awaited first, so the stored history shows at once.
-    void flushHistory().then((written) => (written > 0 ? reload() : undefined));
+    // (adapters/history-queue.ts): ask for them once the stored history is on screen (waking
+    // the service worker competes with the first screen for the CPU, issue #5), and reload
+    // when some were written.
+    void firstScreenPainted.current.promise.then(() => flushHistory()).then((written) => (written > 0 ? reload() : undefined));
   }, [reload]);
 
   /** Overview and first rows again (after a delete while the full list is still loading). */

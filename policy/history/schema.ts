@@ -3,7 +3,7 @@ import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSc
 
 /**
  * The stored layout of the history (issue #5, IndexedDB schema v5, store/db.ts). A page load
- * is kept as three kinds of value, with running aggregates, so that a history of 10,000 page
+ * is kept as four kinds of value, with running aggregates, so that a history of 10,000 page
  * loads stays fast:
  *
  * - "pages": one SLIM record per page load (StoredRecordSchema): the report page without the
@@ -17,9 +17,11 @@ import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSc
  *   SUMMARY_BUCKET_SIZE (SummaryBucketSchema) because IndexedDB pays per value read (about
  *   0.1 ms each in Chromium, 2026-11 measurement): the audit page reads 10,000 summaries as
  *   100 values. List, filters, vendor summary and totals come from summaries only.
+ * - "rows" (since v5): each page load's summary again, unpacked, one value per page load
+ *   (StoredRowSchema), indexed by findings: the audit page's first screen reads 50 of them.
  * - "meta": the running totals (count, bytes) and, since v5, the aggregates of the summaries
  *   (AggregatesSchema): the audit page's first screen is the aggregates and the first 50
- *   records by the byFindings index; the summaries load after it (issue #5).
+ *   rows by the byFindings index; the summaries load after it (issue #5).
  *
  * Everything read back is validated with these schemas (zod); they are exported as JSON
  * Schema (schemas/history-*.schema.json).
@@ -102,7 +104,7 @@ export type CookieTuple = z.infer<typeof CookieTupleSchema>;
 export const SlimPageSchema = ReportPageSchema.extend({ trackers: z.array(SlimTrackerSchema), cookies: z.array(CookieTupleSchema) });
 export type SlimPage = z.infer<typeof SlimPageSchema>;
 
-/** Format of the values in "pages" since schema v4 (v5 adds the severity counts h, m, l, i). */
+/** Format of the values in "pages" since schema v4. */
 export const STORED_FORMAT = 2;
 
 const Count = z.number().int().nonnegative();
@@ -120,16 +122,6 @@ export const StoredRecordSchema = z.object({
   format: z.literal(STORED_FORMAT),
   /** Key of the "summaries" bucket holding this record's summary. */
   bucket: z.number().int().nonnegative(),
-  /**
-   * Findings by severity (high, medium, low, info), since schema v5: flat fields because the
-   * byFindings index ([h, m, l, i, time]) takes key paths. Walked backwards it gives the audit
-   * list's default order (most severe first, then newest), so the page's first screen reads
-   * its first 50 records instead of 10,000 summaries (issue #5, first render <= 300 ms).
-   */
-  h: Count,
-  m: Count,
-  l: Count,
-  i: Count,
   page: SlimPageSchema,
   texts: TextRefsSchema,
 });
@@ -206,6 +198,17 @@ export const PageSummarySchema = z.object({
   error: z.string().optional(),
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
+
+/**
+ * A page load's list row (store "rows", since schema v5): its summary, unpacked, with its
+ * findings by severity as flat fields (h, m, l, i) because the byFindings index
+ * ([h, m, l, i, time]) takes key paths. Walked backwards, that index gives the audit list's
+ * default order (most severe first, then newest), so the page's first screen reads its first
+ * 50 rows - under 1 KB each - instead of 10,000 summaries or 50 records of ~12 KB (issue #5,
+ * first render <= 300 ms).
+ */
+export const StoredRowSchema = PageSummarySchema.extend({ h: Count, m: Count, l: Count, i: Count });
+export type StoredRow = z.infer<typeof StoredRowSchema>;
 
 /** Summaries per bucket: enough to make a 10,000-record history about 100 values. */
 export const SUMMARY_BUCKET_SIZE = 100;

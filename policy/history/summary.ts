@@ -1,16 +1,11 @@
 import type { ReportPage } from '../report/schema';
-import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
+import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type StoredRow, type SummaryBucket } from './schema';
 
 /**
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
  * letter's list of observed vendors) are built from, so that none of them reads full records.
  */
-/** What summarize reads of a page: a full report page or a slim one (it uses no moved text). */
-export type SummarizedPage = Pick<ReportPage, 'title' | 'finalUrl' | 'error' | 'findings'> & {
-  trackers: readonly Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'category' | 'organization' | 'disclosure'>[];
-};
-
-export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: SummarizedPage): PageSummary {
+export function summarize(rec: { id: string; url: string; time: number; policyVersion: string }, page: ReportPage): PageSummary {
   const counts = { high: 0, medium: 0, low: 0, info: 0 };
   const kinds: string[] = [];
   const byVendorKind = new Map<string, { vendor: string; kind: string; n: number }>();
@@ -208,4 +203,9 @@ export function readBucket(raw: unknown): { summaries: PageSummary[]; skipped: n
     else skipped += 1;
   }
   return { summaries, skipped };
+}
+
+/** A summary as its list row (store "rows", schema v5): its severity counts as flat fields for the byFindings index. */
+export function rowOf(s: PageSummary): StoredRow {
+  return { ...s, h: s.counts.high, m: s.counts.medium, l: s.counts.low, i: s.counts.info };
 }

@@ -5,10 +5,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
-import { AggregatesSchema, StoredRecordSchema, TextEntrySchema } from '../../policy/history/schema';
+import { AggregatesSchema, TextEntrySchema } from '../../policy/history/schema';
 import { textRefCounts } from '../../policy/history/slim';
 import { summarize } from '../../policy/history/summary';
-import { DB_VERSION, MIGRATIONS, estimateBytes, openTrackerDb, type TrackerLensDB } from '../../store/db';
+import { DB_VERSION, MIGRATIONS, estimateBytes, openTrackerDb, rowOf, type TrackerLensDB } from '../../store/db';
 import { getHistory, historyFirstScreen, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
 
 // A fresh in-memory IndexedDB per test (fake-indexeddb implements the W3C API in Node).
@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount: 3, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
 
-const STORES = ['fragments', 'meta', 'pages', 'pending', 'requests', 'summaries', 'texts'];
+const STORES = ['fragments', 'meta', 'pages', 'pending', 'requests', 'rows', 'summaries', 'texts'];
 
 /** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
 async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
@@ -113,7 +113,8 @@ describe('store/db.ts migrations', () => {
   it('creates the current schema from scratch', async () => {
     const db = await openTrackerDb('tl-new');
     expect([...db.objectStoreNames].sort()).toEqual(STORES);
-    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byFindings', 'byTime', 'byUrl', 'byUrlTime']);
+    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
+    expect([...db.transaction('rows').store.indexNames]).toEqual(['byFindings']);
     db.close();
   });
 
@@ -170,11 +171,11 @@ describe('store/db.ts migrations', () => {
 });
 
 /**
- * A v4 database as the v4 build left it: v3 records converted by the v4 migration, then
- * without what v5 adds (h, m, l, i on each record, their bytes, the aggregates).
+ * A v4 database as the v4 build left it: v3 records converted by the v4 migration, whose
+ * bytes then did not count a row (v5 adds rows), and no aggregates.
  */
-async function v4Database(name: string, records: unknown[]) {
-  await oldDatabase(name, 3, records);
+async function v4Database(name: string, records: HistoryRecord[], broken: unknown) {
+  await oldDatabase(name, 3, [...records, broken]);
   const db = await openDB<TrackerLensDB>(name, 4, {
     async upgrade(d, _old, _new, tx) {
       await MIGRATIONS[3](d, tx);
@@ -182,57 +183,49 @@ async function v4Database(name: string, records: unknown[]) {
   });
   let removed = 0;
   const tx = db.transaction(['pages', 'meta'], 'readwrite');
-  let cursor = await tx.objectStore('pages').openCursor();
-  while (cursor) {
-    const v = cursor.value as unknown as Record<string, unknown>;
-    if ('h' in v) {
-      const { h: _h, m: _m, l: _l, i: _i, ...old } = v;
-      const delta = estimateBytes(v) - estimateBytes(old);
-      old.bytes = (old.bytes as number) - delta;
-      removed += delta;
-      await cursor.update(old as never);
-    }
-    cursor = await cursor.continue();
+  for (const r of records) {
+    const v = (await tx.objectStore('pages').get(r.id))!;
+    const rowBytes = estimateBytes(rowOf(summarize(r, r.report)));
+    removed += rowBytes;
+    await tx.objectStore('pages').put({ ...v, bytes: v.bytes - rowBytes });
   }
   const t = (await tx.objectStore('meta').get('history-totals')) as { count: number; bytes: number };
   await tx.objectStore('meta').put({ key: 'history-totals', count: t.count, bytes: t.bytes - removed });
-  await tx.objectStore('meta').delete('history-aggregates');
   await tx.done;
   db.close();
 }
 
 describe('store/db.ts migration v5', () => {
-  it('adds severity counts and the byFindings index to v4 records, and computes the aggregates, without loss', async () => {
+  it('adds a row per summary (index byFindings) and computes the aggregates, without loss', async () => {
     const records = fullRecords();
     const broken = { id: 'broken', pageId: 'broken', url: 'x', time: 4000, report: { nope: true }, policyVersion: 'v', bytes: 77 };
-    await v4Database('tl-v4', [...records, broken]);
+    await v4Database('tl-v4', records, broken);
     const v4 = await openDB('tl-v4');
     expect(v4.version).toBe(4);
+    expect([...v4.objectStoreNames]).not.toContain('rows');
     const before = new Map((await v4.getAll('pages')).map((v) => [v.id as string, v]));
     const texts4 = await v4.getAll('texts');
     const summaries4 = await v4.getAll('summaries');
     const totals4 = await v4.get('meta', 'history-totals');
-    expect(before.get('old-0')).not.toHaveProperty('h');
+    expect(await v4.get('meta', 'history-aggregates')).toBeUndefined();
     v4.close();
 
     const db = await openTrackerDb('tl-v4');
     expect(db.version).toBe(DB_VERSION);
-    // Records, texts and summaries are kept; each valid record gains its counts (and their bytes).
+    const summaries = records.map((r) => summarize(r, r.report));
+    // Each valid record gets its row; its value is unchanged but for its bytes, which now count the row.
+    expect(await db.getAll('rows')).toEqual(summaries.map(rowOf));
     let grown = 0;
     for (const raw of await db.getAll('pages')) {
-      const old = before.get(raw.id) as Record<string, unknown>;
+      const old = before.get(raw.id) as { bytes: number };
       if (raw.id === 'broken') {
         expect(raw).toEqual(broken);
         continue;
       }
-      const r = StoredRecordSchema.parse(raw);
-      const c = summarize(r, r.page).counts;
-      expect([r.h, r.m, r.l, r.i]).toEqual([c.high, c.medium, c.low, c.info]);
-      const { h: _h, m: _m, l: _l, i: _i, bytes, ...rest } = raw;
-      const { bytes: oldBytes, ...oldRest } = old;
-      expect(rest).toEqual(oldRest);
-      expect(bytes).toBe((oldBytes as number) + estimateBytes(raw) - estimateBytes(old));
-      grown += bytes - (oldBytes as number);
+      const row = (await db.get('rows', raw.id))!;
+      expect({ ...raw, bytes: 0 }).toEqual({ ...old, bytes: 0 });
+      expect(raw.bytes).toBe(old.bytes + estimateBytes(row));
+      grown += raw.bytes - old.bytes;
     }
     expect(await db.getAll('texts')).toEqual(texts4);
     expect(await db.getAll('summaries')).toEqual(summaries4);
@@ -246,7 +239,6 @@ describe('store/db.ts migration v5', () => {
 
     // Aggregates: those of the summaries; the first rows in the list's default order.
     const agg = AggregatesSchema.parse(await db.get('meta', 'history-aggregates'));
-    const summaries = records.map((r) => summarize(r, r.report));
     expect(agg).toEqual(aggregatesOf(summaries));
     const first = await historyFirstScreen({ db });
     expect(first.overview).toEqual(overviewOf(aggregatesOf(summaries)));
@@ -264,6 +256,7 @@ describe('store/db.ts migration v5', () => {
     const fresh = { ...records[1], id: 'new', pageId: 'new', time: 9000 };
     expect(await putHistory(fresh, { db, now: 9000, enabled: true, retentionDays: 3650, maxBytes: 50e6 })).toMatchObject({ ok: true });
     expect(await db.get('meta', 'history-aggregates')).toEqual(aggregatesOf([...summaries, summarize(fresh, fresh.report)]));
+    expect(await db.get('rows', 'new')).toEqual(rowOf(summarize(fresh, fresh.report)));
     db.close();
   });
 });

@@ -1,4 +1,4 @@
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBIndex } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { diffReports } from '../../policy/findings/diff';
 import type { ReportPage } from '../../policy/report/schema';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { aggregatesOf, emptyAggregates } from '../../policy/history/aggregates';
-import type { StoredRecord } from '../../policy/history/schema';
+import type { StoredRecord, StoredRow } from '../../policy/history/schema';
 import { slimPage, textKey } from '../../policy/history/slim';
-import { openTrackerDb, type TrackerLensDB } from '../../store/db';
+import { openTrackerDb, rowOf, type TrackerLensDB } from '../../store/db';
 import {
   clearHistory,
   deleteHistory,
@@ -390,7 +390,7 @@ describe('history store: slim records, summaries and texts', () => {
   const aggregates = async () => db.get('meta', 'history-aggregates');
   const expected = async () => aggregatesOf((await listSummaries({ db })).summaries);
 
-  it('the aggregates follow every write, overwrite, prune, delete and clear', async () => {
+  it('rows and aggregates follow every write, overwrite, prune, delete and clear', async () => {
     await putHistory(realRec('a', NOW - 100 * DAY), { db, now: NOW - 100 * DAY, ...opts });
     await putHistory(realRec('b', NOW - 2, { trackers: 2, cookies: 3, requests: 5, url: 'https://pro-medika.ru/contacts/' }), { db, now: NOW, ...opts });
     await putHistory(realRec('c', NOW - 1, { trackers: 8, cookies: 20, requests: 60 }), { db, now: NOW, ...opts });
@@ -402,8 +402,11 @@ describe('history store: slim records, summaries and texts', () => {
     expect(await aggregates()).toMatchObject({ pages: 2, urls: 2 });
     expect(await deleteHistory('b', { db })).toBe(true);
     expect(await aggregates()).toEqual(await expected());
+    expect((await db.getAll('rows')).map((r) => r.id)).toEqual(['c']);
+    expect(await db.get('rows', 'c')).toEqual(rowOf((await listSummaries({ db })).summaries[0]));
     await clearHistory({ db });
     expect(await aggregates()).toEqual(emptyAggregates());
+    expect(await db.count('rows')).toBe(0);
   });
 
   it('aggregates that are missing or damaged are recomputed (first screen, next write)', async () => {
@@ -426,11 +429,27 @@ describe('history store: slim records, summaries and texts', () => {
     await putHistory(rec('high-old', NOW - 3, undefined, { findings: [f('high'), f('info')] }), { db, now: NOW, ...opts });
     await putHistory(rec('high-new', NOW - 2, undefined, { findings: [f('high')] }), { db, now: NOW, ...opts });
     await putHistory(rec('low', NOW - 1, undefined, { findings: [f('low')] }), { db, now: NOW, ...opts });
-    await db.put('pages', { id: 'bad', url: 'x', time: NOW, h: 9, m: 0, l: 0, i: 0, pageId: 'bad', report: { nope: true }, policyVersion: 'v1', bytes: 10 } as unknown as StoredRecord);
+    await db.put('rows', { id: 'bad', url: 'x', time: NOW, h: 9, m: 0, l: 0, i: 0 } as unknown as StoredRow);
     const first = await historyFirstScreen({ db, limit: 4 });
     expect(first.rows.map((r) => r.id)).toEqual(['high-old', 'high-new', 'med', 'low']);
     expect(first.skipped).toBe(1);
     expect(first.rows[0]).toEqual((await listSummaries({ db })).summaries.find((s) => s.id === 'high-old'));
     expect(first.overview).toMatchObject({ pages: 5, totals: { high: 2, medium: 2, low: 1, info: 1 }, kinds: [base.kind] });
+  });
+
+  it('the first screen reads the same rows where indexes have no getAllRecords (key cursor, then gets)', async () => {
+    const base = realRec('x', NOW).report.findings[0];
+    for (let i = 0; i < 5; i++) await putHistory(rec(`r${i}`, NOW - i, undefined, { findings: Array.from({ length: i % 3 }, () => ({ ...base, severity: 'high' as const })) }), { db, now: NOW, ...opts });
+    const fast = await historyFirstScreen({ db, limit: 3 });
+    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const saved = proto.getAllRecords;
+    delete proto.getAllRecords;
+    try {
+      expect('getAllRecords' in IDBIndex.prototype).toBe(false);
+      expect(await historyFirstScreen({ db, limit: 3 })).toEqual(fast);
+    } finally {
+      proto.getAllRecords = saved;
+    }
+    expect(fast.rows.map((r) => r.id)).toEqual(['r2', 'r1', 'r4']);
   });
 });
