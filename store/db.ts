@@ -1,8 +1,21 @@
+import type { FragmentBucket } from '@/policy/history/schema';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
-import { STORED_FORMAT, SUMMARY_BUCKET_SIZE, type PageSummary, type StoredRecord, type SummaryBucket, type TextEntry, type TextValue } from '@/policy/history/schema';
+import { aggregatesOf } from '@/policy/history/aggregates';
+import {
+  AGGREGATES_KEY,
+  STORED_FORMAT,
+  SUMMARY_BUCKET_SIZE,
+  type Aggregates,
+  type PageSummary,
+  type StoredRecord,
+  type StoredRow,
+  type SummaryBucket,
+  type TextEntry,
+  type TextValue,
+} from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
-import { emptyBucket, packSummary, summarize } from '@/policy/history/summary';
+import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -28,10 +41,24 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      in "texts" (keyPath key, reference-counted), and per-page summaries are packed into
  *      "summaries" (keyPath bucket). Every v2/v3 record is converted in place; the totals
  *      are recomputed (they now include the texts).
+ *   5: first screen at 10,000 records (issue #5, audit page first render <= 300 ms): a new
+ *      store "rows" (keyPath id) holds each page load's summary, unpacked, with its findings
+ *      by severity as flat fields (StoredRowSchema) and an index byFindings ([h, m, l, i,
+ *      time]): the audit list's default order is an index walk, its first 50 rows one read of
+ *      50 small values; "meta" gains running aggregates of the summaries (key
+ *      "history-aggregates", policy/history/aggregates.ts) for the overview, vendor summary
+ *      and filter options. "pages" values do not change. Every stored summary gets its row;
+ *      its record's bytes are recomputed to include the row (the totals follow); the
+ *      aggregates are computed from the summaries. A record without a valid summary gets no
+ *      row (it was not listed before either) and keeps its bytes.
+ *      New store "fragments" (keyPath bucket, the summaries' bucket numbers): each record's
+ *      precomputed export bytes (policy/history/fragments.ts), written with the record, so an
+ *      export of 10,000 records reads 100 values (issue #5, export <= 2 s). Records from
+ *      before v5 get theirs when an export first reaches them, not in the upgrade.
  */
 
 export const DB_NAME = 'tracker-lens';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface HistoryTotals {
   key: 'history-totals';
@@ -46,6 +73,12 @@ export interface TrackerLensDB extends DBSchema {
     value: StoredRecord;
     indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
   };
+  rows: {
+    key: string;
+    /** StoredRow (since v5). */
+    value: StoredRow;
+    indexes: { byFindings: [number, number, number, number, number] };
+  };
   summaries: {
     key: number;
     value: SummaryBucket;
@@ -54,6 +87,11 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     value: TextEntry;
   };
+  /** Since v5: each record's precomputed export fragments, 100 records per bucket (policy/history/fragments.ts). */
+  fragments: {
+    key: number;
+    value: FragmentBucket;
+  };
   requests: {
     key: string;
     value: SentRequest;
@@ -61,7 +99,7 @@ export interface TrackerLensDB extends DBSchema {
   };
   meta: {
     key: string;
-    value: HistoryTotals;
+    value: HistoryTotals | Aggregates;
   };
   pending: {
     key: string;
@@ -131,14 +169,73 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('texts', { keyPath: 'key' });
     await convertToSlim(tx);
   },
+  // v5 (export fragments: records stored before v5 have none; an export computes theirs when
+  // it reaches them, store/history.ts readFragments, rather than the upgrade computing 10,000)
+  async (db, tx) => {
+    db.createObjectStore('rows', { keyPath: 'id' }).createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
+    db.createObjectStore('fragments', { keyPath: 'bucket' });
+    await addRows(tx);
+  },
 ];
+
+/** Estimated stored size of a page load: its record, its packed summary and its row. */
+export function storedSize(stored: StoredRecord, summary: PageSummary, row: StoredRow): number {
+  const packed = emptyBucket(0);
+  packSummary(packed, summary);
+  return estimateBytes({ ...stored, bytes: 0 }) + estimateBytes(packed.items[0]) + estimateBytes(row);
+}
+
+/**
+ * v5: a row for every stored summary whose record is there; that record's bytes are
+ * recomputed to include its row, the totals follow; the aggregates are those of the summaries.
+ */
+async function addRows(tx: UpgradeTx): Promise<void> {
+  const pages = tx.objectStore('pages');
+  const rows = tx.objectStore('rows');
+  const listed: PageSummary[] = [];
+  let delta = 0;
+  for (const raw of await tx.objectStore('summaries').getAll()) {
+    for (const s of readBucket(raw).summaries) {
+      const rec = (await pages.get(s.id)) as (StoredRecord & { bytes?: unknown }) | undefined;
+      if (!rec) continue;
+      const row = rowOf(s);
+      await rows.put(row);
+      listed.push(s);
+      const bytes = storedSize(rec, s, row);
+      delta += bytes - (typeof rec.bytes === 'number' ? rec.bytes : 0);
+      await pages.put({ ...rec, bytes });
+    }
+  }
+  const meta = tx.objectStore('meta');
+  const t = (await meta.get('history-totals')) as Partial<HistoryTotals> | undefined;
+  if (t && typeof t.count === 'number' && typeof t.bytes === 'number') await meta.put({ key: 'history-totals', count: t.count, bytes: t.bytes + delta });
+  await meta.put(aggregatesOf(listed));
+}
+
+/** The store rebuildAggregates reads, in whatever transaction the caller has (upgrade, write). */
+interface AggregateSources {
+  objectStore(name: 'summaries'): { getAll(): Promise<unknown[]> };
+}
+
+/**
+ * Aggregates recomputed from the stored summaries, when the stored ones are missing or do
+ * not validate. Summaries that do not validate are left out, as the audit
+ * page leaves them out.
+ */
+export async function rebuildAggregates(tx: AggregateSources): Promise<Aggregates> {
+  const all: PageSummary[] = [];
+  for (const raw of await tx.objectStore('summaries').getAll()) for (const s of readBucket(raw).summaries) all.push(s);
+  return aggregatesOf(all);
+}
+
+export { AGGREGATES_KEY, rowOf };
 
 /**
  * Builds the stored form of a full record: the slim record, its summary and the texts it
  * moved out, avoiding any key under which `known` holds a different text (a hash collision:
- * that text then stays inline). `bytes` covers the record and its summary.
+ * that text then stays inline). `bytes` covers the record, its summary and its row.
  */
-export function toStored(rec: HistoryRecord, bucket: number, known: (key: string) => TextValue | undefined): { stored: StoredRecord; summary: PageSummary; slim: Slimmed } {
+export function toStored(rec: HistoryRecord, bucket: number, known: (key: string) => TextValue | undefined): { stored: StoredRecord; summary: PageSummary; slim: Slimmed; row: StoredRow } {
   let slim = slimPage(rec.report);
   const clash = [...slim.table].filter(([k, v]) => {
     const had = known(k);
@@ -158,10 +255,9 @@ export function toStored(rec: HistoryRecord, bucket: number, known: (key: string
     page: slim.page,
     texts: slim.texts,
   };
-  const packed = emptyBucket(bucket);
-  packSummary(packed, summary);
-  stored.bytes = estimateBytes(stored) + estimateBytes(packed.items[0]);
-  return { stored, summary, slim };
+  const row = rowOf(summary);
+  stored.bytes = storedSize(stored, summary, row);
+  return { stored, summary, slim, row };
 }
 
 export function textEntryBytes(key: string, value: TextValue): number {

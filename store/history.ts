@@ -1,43 +1,54 @@
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { unwrap, wrap, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
+import { applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
 import {
+  AGGREGATES_KEY,
   SUMMARY_BUCKET_SIZE,
-  PackedBucketSchema,
+  AggregatesSchema,
+  StoredRowSchema,
   SummaryBucketSchema,
+  FragmentBucketSchema,
+  type FragmentBucket,
   TextEntrySchema,
   TextRefsSchema,
+  type Aggregates,
   type PageSummary,
   type StoredRecord,
+  type StoredRow,
   type SummaryBucket,
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
+import { exportPage, fragmentsBytes, recordFragments, type RecordFragments } from '@/policy/history/fragments';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
-import { bucketIndexesOk, emptyBucket, packSummary, removeFromBucket, unpackSummary, unpackValid } from '@/policy/history/summary';
-import { estimateBytes, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
+import { emptyBucket, packSummary, readBucket, removeFromBucket, unpackSummary } from '@/policy/history/summary';
+import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
-export { HistoryRecordSchema, type HistoryRecord, type PageSummary };
+export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type HistoryOverview };
 
 /**
- * Page history (issue #5): one record per page load. Stored slim (store/db.ts v4,
+ * Page history (issue #5): one record per page load. Stored slim (store/db.ts v5,
  * policy/history/schema.ts): a slim record in "pages", its shared texts in "texts"
- * (reference-counted), its summary in a bucket of "summaries"; all four stores (with the
- * running totals in "meta") change in one transaction, so a record, its summary and its texts
- * are written, pruned and deleted together.
+ * (reference-counted), its summary in a bucket of "summaries" and again as its list row in
+ * "rows"; all five stores (with the running totals and aggregates in "meta") change in one
+ * transaction, so a record, its row, summary, texts and share of the aggregates are written,
+ * pruned and deleted together.
  *
  * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON, texts
  * included) prune the oldest records first. A quota error never loses the current page: older
  * records are pruned and the write is retried once; the outcome is returned, never thrown.
  *
  * Reading back validates with zod: a record, summary or text that does not parse is skipped
- * and counted, never shown half-broken. The audit page lists summaries (listSummaries) and
- * reads full records only for a detail view (getHistory) or an export (readHistory).
+ * and counted, never shown half-broken; aggregates that do not parse are recomputed. The
+ * audit page's first screen is the aggregates and the first rows by findings
+ * (historyFirstScreen); the summaries (listSummaries) load after it; full records are read
+ * only for a detail view (getHistory) or an export (readHistory).
  */
 
 const DAY = 24 * 3600 * 1000;
 const TOTALS_KEY = 'history-totals';
-const WRITE_STORES = ['pages', 'summaries', 'texts', 'meta'] as const;
+const WRITE_STORES = ['pages', 'rows', 'summaries', 'fragments', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
 type WriteTx = IDBPTransaction<TrackerLensDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
@@ -79,19 +90,47 @@ function emptyTotals(): HistoryTotals {
   return { key: TOTALS_KEY, count: 0, bytes: 0 };
 }
 
+function totalsOf(raw: unknown): HistoryTotals {
+  const t = raw as Partial<HistoryTotals> | undefined;
+  return t && typeof t.count === 'number' && typeof t.bytes === 'number' ? { key: TOTALS_KEY, count: t.count, bytes: t.bytes } : emptyTotals();
+}
+
 /**
  * The changes of one write transaction to "summaries" and "texts", kept in memory and written
  * once at the end: pruning 300 records that share one bucket rewrites the bucket once.
  */
 class Pending {
   private buckets = new Map<number, SummaryBucket>();
+  private fragmentBuckets = new Map<number, FragmentBucket>();
+  private dirtyFragments = new Set<number>();
   private texts = new Map<string, TextEntry | null>();
   private dirtyBuckets = new Set<number>();
   private dirtyTexts = new Set<string>();
-  constructor(
+  /** A change the aggregates could not follow (a summary that did not read back): recompute them at flush. */
+  private rebuild: boolean;
+  private constructor(
     private tx: WriteTx,
     public totals: HistoryTotals,
-  ) {}
+    private aggregates: Aggregates | null,
+  ) {
+    this.rebuild = aggregates === null;
+  }
+
+  static async open(tx: WriteTx): Promise<Pending> {
+    const meta = tx.objectStore('meta');
+    const totals = await meta.get(TOTALS_KEY);
+    const agg = AggregatesSchema.safeParse(await meta.get(AGGREGATES_KEY));
+    return new Pending(tx, totalsOf(totals), agg.success ? agg.data : null);
+  }
+
+  /**
+   * Whether no stored record of `url` is left (after its delete) or was there (before its put):
+   * the distinct-URL count follows the byUrl index, so a write does not read the summaries. (A
+   * record that does not validate still holds its URL there; a rebuild counts summaries only.)
+   */
+  private async noRecordOf(url: string): Promise<boolean> {
+    return (await this.tx.objectStore('pages').index('byUrl').count(url)) === 0;
+  }
 
   async bucket(n: number): Promise<SummaryBucket> {
     let b = this.buckets.get(n);
@@ -111,6 +150,17 @@ class Pending {
     return b;
   }
 
+  /** A bucket of export fragments; a damaged one starts empty (its records' exports then compute theirs, see readFragments). */
+  async fragmentBucket(n: number): Promise<FragmentBucket> {
+    let b = this.fragmentBuckets.get(n);
+    if (!b) {
+      const raw = FragmentBucketSchema.safeParse(await this.tx.objectStore('fragments').get(n));
+      b = raw.success ? { bucket: n, items: raw.data.items as FragmentBucket['items'] } : { bucket: n, items: [] };
+      this.fragmentBuckets.set(n, b);
+    }
+    return b;
+  }
+
   async text(key: string): Promise<TextEntry | null> {
     if (!this.texts.has(key)) {
       const raw = await this.tx.objectStore('texts').get(key);
@@ -120,14 +170,29 @@ class Pending {
     return this.texts.get(key)!;
   }
 
-  /** Removes a stored value of "pages" (any shape) with its summary and text references. */
+  /** Removes a stored value of "pages" (any shape) with its row, summary and text references. */
   async remove(raw: unknown, deleteValue: () => Promise<unknown>): Promise<void> {
     await deleteValue();
     const r = (raw ?? {}) as Partial<StoredRecord>;
+    if (typeof r.id === 'string') await this.tx.objectStore('rows').delete(r.id);
     this.totals.count -= 1;
     this.totals.bytes -= typeof r.bytes === 'number' ? r.bytes : 0;
     if (typeof r.bucket === 'number') {
-      if (removeFromBucket(await this.bucket(r.bucket), new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+      const b = await this.bucket(r.bucket);
+      const item = b.items.find((x) => x.id === r.id);
+      const summary = item ? unpackSummary(item, b.strings, b.vendors) : null;
+      if (removeFromBucket(b, new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
+      const fb = await this.fragmentBucket(r.bucket);
+      const at = fb.items.findIndex((x) => x.id === r.id);
+      if (at >= 0) {
+        fb.items.splice(at, 1);
+        this.dirtyFragments.add(r.bucket);
+      }
+      // The aggregates count what has a summary: take this one's share out.
+      if (summary && this.aggregates) {
+        applySummary(this.aggregates, summary, -1);
+        if (await this.noRecordOf(summary.url)) this.aggregates.urls = Math.max(0, this.aggregates.urls - 1);
+      } else if (!summary) this.rebuild = true; // whether it was ever counted is unknown
     }
     const refs = TextRefsSchema.safeParse(r.texts);
     if (!refs.success) return;
@@ -144,9 +209,19 @@ class Pending {
     }
   }
 
-  async add(stored: StoredRecord, summary: PageSummary, table: Map<string, TextValue>, counts: Map<string, number>): Promise<void> {
+  /** Writes the record and its row, and adds its summary, texts, export fragments and share of the aggregates. */
+  async add(stored: StoredRecord, summary: PageSummary, row: StoredRow, table: Map<string, TextValue>, counts: Map<string, number>, fragments: RecordFragments): Promise<void> {
+    const newUrl = this.aggregates ? await this.noRecordOf(stored.url) : false;
+    await this.tx.objectStore('pages').put(stored);
+    await this.tx.objectStore('rows').put(row);
+    if (this.aggregates) {
+      applySummary(this.aggregates, summary, 1);
+      if (newUrl) this.aggregates.urls += 1;
+    }
     packSummary(await this.bucket(stored.bucket), summary);
     this.dirtyBuckets.add(stored.bucket);
+    (await this.fragmentBucket(stored.bucket)).items.push({ id: stored.id, f: fragments });
+    this.dirtyFragments.add(stored.bucket);
     for (const [key, n] of counts) {
       const e = await this.text(key);
       if (e) this.texts.set(key, { ...e, refs: e.refs + n });
@@ -177,13 +252,23 @@ class Pending {
       if (b.items.length) await summaries.put(b);
       else await summaries.delete(n);
     }
+    const fragments = this.tx.objectStore('fragments');
+    for (const n of this.dirtyFragments) {
+      const b = this.fragmentBuckets.get(n)!;
+      if (b.items.length) await fragments.put(b);
+      else await fragments.delete(n);
+    }
     const texts = this.tx.objectStore('texts');
     for (const k of this.dirtyTexts) {
       const e = this.texts.get(k);
       if (e) await texts.put(e);
       else await texts.delete(k);
     }
-    await this.tx.objectStore('meta').put({ ...this.totals, count: Math.max(0, this.totals.count), bytes: Math.max(0, this.totals.bytes) });
+    const meta = this.tx.objectStore('meta');
+    await meta.put({ ...this.totals, count: Math.max(0, this.totals.count), bytes: Math.max(0, this.totals.bytes) });
+    // Rare (aggregates missing or damaged): every summary is read once, in this transaction,
+    // after the buckets above were written.
+    await meta.put(this.rebuild || !this.aggregates ? await rebuildAggregates(this.tx) : this.aggregates);
   }
 }
 
@@ -221,7 +306,7 @@ async function writeOnce(db: Db, rec: HistoryRecord, o: { retentionDays: number;
 
 async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<{ pruned: number; bytes: number }> {
   const pages = tx.objectStore('pages');
-  const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+  const p = await Pending.open(tx);
   // The stored form, avoiding text keys the store holds for a different text (a hash collision).
   let built = toStored(rec, 0, () => undefined);
   const known = new Map<string, TextValue>();
@@ -230,7 +315,14 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     if (e) known.set(k, e.value);
   }
   built = toStored(rec, 0, (k) => known.get(k));
-  const { stored, summary, slim } = built;
+  const { stored, summary, slim, row } = built;
+  // The export fragments of the record as it will read back (key order and texts kept inline
+  // after a hash clash included), so an export from fragments is byte for byte the export of
+  // the read-back record (policy/history/fragments.ts). Computed once here, in the background.
+  const readBack = hydrateStored(stored, (k) => slim.table.get(k) ?? known.get(k));
+  if (!readBack) throw new Error('history: a stored record does not read back');
+  const fragments = recordFragments(exportPage(readBack));
+  stored.bytes += fragmentsBytes(fragments);
   let newTextBytes = 0;
   for (const [k, v] of slim.table) if (!known.has(k)) newTextBytes += textEntryBytes(k, v);
 
@@ -257,8 +349,7 @@ async function writeIn(tx: WriteTx, rec: HistoryRecord, o: { retentionDays: numb
     }
   }
   stored.bucket = await p.targetBucket();
-  await pages.put(stored);
-  await p.add(stored, summary, slim.table, slim.counts);
+  await p.add(stored, summary, row, slim.table, slim.counts, fragments);
   await p.flush();
   return { pruned, bytes: stored.bytes };
 }
@@ -389,6 +480,59 @@ export async function readHistory(
   return { skipped };
 }
 
+/**
+ * The export fragments of records by id, in the given order, handed over in batches of values
+ * for fragmentAssembler (policy/history/fragments.ts): an export reads the fragment buckets
+ * (100 records a value) instead of 10,000 records. A record without fragments (stored before
+ * schema v5, or its bucket damaged) gets them computed from the record as it reads back; an id
+ * that is gone or does not read back is handed over as undefined, which the assembler skips
+ * and counts, as it does damaged fragments.
+ */
+export async function readFragments(
+  ids: readonly string[],
+  onBatch: (items: unknown[]) => void | Promise<void>,
+  opts: Pick<HistoryOptions, 'db'> & { batchSize?: number } = {},
+): Promise<{ computed: number }> {
+  const db = opts.db ?? (await trackerDb());
+  const wanted = new Set(ids);
+  const found = new Map<string, unknown>();
+  // All buckets, a few at a time (getAll: one call per 10 buckets, not one per record).
+  const keys = await db.getAllKeys('fragments');
+  for (let i = 0; i < keys.length; i += 10) {
+    const range = IDBKeyRange.bound(keys[i], keys[Math.min(i + 9, keys.length - 1)]);
+    for (const raw of await db.getAll('fragments', range)) {
+      const items = (raw as { items?: unknown } | undefined)?.items;
+      if (!Array.isArray(items)) continue;
+      for (const item of items) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && wanted.has(id) && !found.has(id)) found.set(id, (item as { f: unknown }).f);
+      }
+    }
+  }
+  let texts: TextLookup | null = null;
+  let computed = 0;
+  const size = opts.batchSize ?? 200;
+  for (let i = 0; i < ids.length; i += size) {
+    const slice = ids.slice(i, i + size);
+    const missing = slice.filter((id) => !found.has(id));
+    if (missing.length) {
+      texts ??= await allTexts(db);
+      const tx = db.transaction('pages', 'readonly');
+      const raws = await Promise.all(missing.map((id) => tx.store.get(id)));
+      await tx.done;
+      raws.forEach((raw, k) => {
+        const rec = raw === undefined ? null : hydrateStored(raw, texts!);
+        if (!rec) return;
+        found.set(missing[k], recordFragments(exportPage(rec)));
+        computed += 1;
+      });
+    }
+    await onBatch(slice.map((id) => found.get(id)));
+    for (const id of slice) found.delete(id);
+  }
+  return { computed };
+}
+
 export interface SummaryList {
   summaries: PageSummary[];
   /** Summaries that failed validation (skipped, never shown). */
@@ -402,25 +546,83 @@ export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Prom
   const summaries: PageSummary[] = [];
   let skipped = 0;
   for (const raw of buckets) {
-    // One validation of the whole bucket when it is sound (the usual case: 100 summaries per
-    // call, not 100 calls); item by item only when it is not, so one bad summary costs one row.
-    const whole = PackedBucketSchema.safeParse(raw);
-    if (whole.success && bucketIndexesOk(whole.data)) {
-      for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
-      continue;
-    }
-    const b = SummaryBucketSchema.safeParse(raw);
-    if (!b.success) {
-      skipped += 1;
-      continue;
-    }
-    for (const item of b.data.items) {
-      const s = unpackSummary(item, b.data.strings, b.data.vendors);
-      if (s) summaries.push(s);
-      else skipped += 1;
-    }
+    // One validation per sound bucket; item by item only when it is not (readBucket).
+    const r = readBucket(raw);
+    for (const x of r.summaries) summaries.push(x);
+    skipped += r.skipped;
   }
   return { summaries, skipped };
+}
+
+export interface FirstScreen {
+  /** Overview, vendor summary and filter options (from the stored aggregates). */
+  overview: HistoryOverview;
+  /** The first records in the list's default order (most severe first, then newest), as summaries. */
+  rows: PageSummary[];
+  /** Rows among those read that failed validation (skipped, never shown). */
+  skipped: number;
+}
+
+type NativeIndexWithRecords = IDBIndex & {
+  getAllRecords?(o: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ value: unknown }[]>;
+};
+
+/**
+ * The values of the last `count` entries of an index, last first. Chromium 141+ has
+ * getAllRecords with a direction: one request. Elsewhere (Firefox, fake-indexeddb in the unit
+ * tests) the keys come from a key cursor and the values from parallel gets, not a cursor over
+ * the values, which waits a round trip per value (issue #5 measurement, 2026-11-29).
+ */
+async function lastValues(index: IDBPIndex<TrackerLensDB, ['rows', 'meta'], 'rows', 'byFindings', 'readonly'>, count: number): Promise<unknown[]> {
+  const native = unwrap(index) as NativeIndexWithRecords;
+  if (typeof native.getAllRecords === 'function') {
+    const records = await wrap(native.getAllRecords({ query: null, count, direction: 'prev' }));
+    return records.map((r) => r.value);
+  }
+  const keys: string[] = [];
+  let cursor = await index.openKeyCursor(null, 'prev');
+  while (cursor && keys.length < count) {
+    keys.push(cursor.primaryKey);
+    cursor = await cursor.continue();
+  }
+  const store = index.objectStore;
+  return Promise.all(keys.map((k) => store.get(k)));
+}
+
+/**
+ * What the audit page shows first (issue #5: first render with 10,000 records <= 300 ms): the
+ * aggregates (one value) and the first `limit` rows walking the byFindings index of "rows"
+ * backwards (small values: a summary each), instead of every summary. Rows that do not
+ * validate are skipped and counted. Aggregates that are missing or do not validate are
+ * recomputed from the summaries and stored again.
+ */
+export async function historyFirstScreen(opts: Pick<HistoryOptions, 'db'> & { limit?: number } = {}): Promise<FirstScreen> {
+  const db = opts.db ?? (await trackerDb());
+  const limit = opts.limit ?? 50;
+  const tx = db.transaction(['rows', 'meta'], 'readonly');
+  const aggP = tx.objectStore('meta').get(AGGREGATES_KEY);
+  // A few more than shown, so that rows that do not validate do not shorten the list.
+  const raws = await lastValues(tx.objectStore('rows').index('byFindings'), limit + 10);
+  const rows: PageSummary[] = [];
+  let skipped = 0;
+  for (const raw of raws) {
+    if (rows.length >= limit) break;
+    const r = StoredRowSchema.safeParse(raw);
+    if (r.success) {
+      const { h: _h, m: _m, l: _l, i: _i, ...summary } = r.data;
+      rows.push(summary);
+    } else skipped += 1;
+  }
+  // The transaction's completion is not awaited (readonly; nothing depends on it).
+  const agg = AggregatesSchema.safeParse(await aggP);
+  let aggregates = agg.success ? agg.data : null;
+  if (!aggregates) {
+    const w = db.transaction(['pages', 'summaries', 'meta'], 'readwrite');
+    aggregates = await rebuildAggregates(w);
+    await w.objectStore('meta').put(aggregates);
+    await w.done;
+  }
+  return { overview: overviewOf(aggregates), rows, skipped };
 }
 
 export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'> = {}): Promise<boolean> {
@@ -429,7 +631,7 @@ export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'>
   const pages = tx.objectStore('pages');
   const raw = await pages.get(id);
   if (raw !== undefined) {
-    const p = new Pending(tx, (await tx.objectStore('meta').get(TOTALS_KEY)) ?? emptyTotals());
+    const p = await Pending.open(tx);
     await p.remove(raw, () => pages.delete(id));
     await p.flush();
   }
@@ -441,9 +643,12 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   const db = opts.db ?? (await trackerDb());
   const { tx, done } = writeTx(db);
   await tx.objectStore('pages').clear();
+  await tx.objectStore('rows').clear();
   await tx.objectStore('summaries').clear();
   await tx.objectStore('texts').clear();
+  await tx.objectStore('fragments').clear();
   await tx.objectStore('meta').put(emptyTotals());
+  await tx.objectStore('meta').put(emptyAggregates());
   await done;
 }
 
@@ -459,14 +664,14 @@ export interface HistoryStats {
 export async function historyStats(opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryStats> {
   const db = opts.db ?? (await trackerDb());
   const tx = db.transaction(['pages', 'meta'], 'readonly');
-  const totals = await tx.objectStore('meta').get(TOTALS_KEY);
   const idx = tx.objectStore('pages').index('byTime');
-  const first = await idx.openKeyCursor(null, 'next');
+  // Requested together: the audit page's first screen waits for these (issue #5). A readonly
+  // transaction's completion is not awaited: nothing depends on it.
+  const [rawTotals, first, last] = await Promise.all([tx.objectStore('meta').get(TOTALS_KEY), idx.openKeyCursor(null, 'next'), idx.openKeyCursor(null, 'prev')]);
+  const totals = rawTotals === undefined ? undefined : totalsOf(rawTotals);
   const oldest = first ? (first.key as number) : null;
-  const last = await idx.openKeyCursor(null, 'prev');
   const newest = last ? (last.key as number) : null;
   const count = totals?.count ?? (await tx.objectStore('pages').count());
-  await tx.done;
   return { count, bytes: totals?.bytes ?? 0, oldest, newest };
 }
 

@@ -12,6 +12,8 @@ export function Filters(props: {
   kinds: string[];
   vendors: VendorSummary[];
   sort: SortOrder;
+  /** The page list is still loading (issue #5 first screen): filters and order apply once it is in. */
+  loading?: boolean;
   onFilter(f: AuditFilter): void;
   onSort(s: SortOrder): void;
 }) {
@@ -19,7 +21,7 @@ export function Filters(props: {
   const f = props.filter;
   const set = (patch: Partial<AuditFilter>) => props.onFilter({ ...f, ...patch });
   return (
-    <fieldset class="filters">
+    <fieldset class="filters" disabled={props.loading} aria-busy={props.loading || undefined}>
       <legend>{tr.t('audit_filters')}</legend>
       <label>
         {tr.t('audit_filterKind')}

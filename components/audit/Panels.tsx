@@ -8,7 +8,8 @@ import { formatBytes, type VendorSummary } from './model';
 import { formatTime, useBounded } from './common';
 
 /** Vendor summary: on how many pages, with which findings; a button filters the list by it. */
-export function VendorTable(props: { vendors: VendorSummary[]; onFilter(vendor: string): void }) {
+/** `loading`: the page list is still loading (issue #5 first screen), so a vendor filter cannot apply yet. */
+export function VendorTable(props: { vendors: VendorSummary[]; loading?: boolean; onFilter(vendor: string): void }) {
   const tr = useI18n();
   const { visible, more } = useBounded(props.vendors, 25);
   if (props.vendors.length === 0) return <p class="muted">{tr.t('audit_vendorsNone')}</p>;
@@ -61,7 +62,7 @@ export function VendorTable(props: { vendors: VendorSummary[]; onFilter(vendor: 
                 </ul>
               </td>
               <td>
-                <button type="button" aria-label={tr.t('audit_vendorFilterAria', [v.name])} onClick={() => props.onFilter(v.vendor)}>
+                <button type="button" disabled={props.loading} aria-label={tr.t('audit_vendorFilterAria', [v.name])} onClick={() => props.onFilter(v.vendor)}>
                   {tr.t('audit_vendorFilter')}
                 </button>
               </td>
@@ -77,10 +78,11 @@ export function VendorTable(props: { vendors: VendorSummary[]; onFilter(vendor: 
 export type CsvChoice = 'all' | 'pages' | 'cookies' | 'requests' | 'findings';
 export type ExportFormat = 'json' | 'html' | { csv: CsvChoice };
 
-export function ExportPanel(props: { count: number; busy?: boolean; onExport(format: ExportFormat): void }) {
+/** `loading`: the page list (what an export writes, in its order) is still loading (issue #5 first screen). */
+export function ExportPanel(props: { count: number; busy?: boolean; loading?: boolean; onExport(format: ExportFormat): void }) {
   const tr = useI18n();
   const [csv, setCsv] = useState<CsvChoice>('all');
-  const disabled = props.count === 0;
+  const disabled = props.count === 0 || props.loading;
   // While a file is being written the buttons stay focusable and say so (aria-disabled); a click does nothing.
   const busy = props.busy || undefined;
   return (

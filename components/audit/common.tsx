@@ -4,18 +4,29 @@ import { useI18n } from '../i18n';
 import { SEVERITY_LABELS } from '../../policy/export/labels';
 import { SEVERITIES, type SeverityCounts } from './model';
 
-/** Local date and time of a record, in the UI language. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Local date and time of a record, in the UI language. One formatter per language:
+ * toLocaleString with options builds a new one on every call (a visible share of the first
+ * screen's 50 rows, issue #5).
+ */
 export function formatTime(ms: number, lang: 'ru' | 'en'): string {
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return String(ms);
-  return d.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  let f = timeFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    timeFormats.set(lang, f);
+  }
+  return f.format(d);
 }
 
 export function SeverityLabel(props: { severity: string }) {

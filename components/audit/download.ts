@@ -7,8 +7,10 @@
  */
 export interface DownloadSink {
   write(chunk: string): void;
+  /** UTF-8 bytes, copied at once (the caller may reuse the buffer: policy/history/fragments.ts sinks do). */
+  writeBytes(chunk: Uint8Array): void;
   /** Finishes the file; `prefix` goes before everything written (the HTML report's head). */
-  close(prefix?: string): void;
+  close(prefix?: string | readonly Uint8Array[]): void;
 }
 
 const FLUSH_CHARS = 4 * 1024 * 1024;
@@ -30,9 +32,15 @@ export function blobDownload(name: string, type: string): DownloadSink {
       chars += chunk.length;
       if (chars >= FLUSH_CHARS) flush();
     },
+    writeBytes(chunk) {
+      flush();
+      // new Blob copies the bytes now: the buffer behind `chunk` is reused for the next chunk.
+      blobs.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
+    },
     close(prefix = '') {
       flush();
-      save(name, new Blob([prefix, ...blobs], { type }));
+      const head: BlobPart[] = typeof prefix === 'string' ? [prefix] : (prefix as Uint8Array<ArrayBuffer>[]);
+      save(name, new Blob([...head, ...blobs], { type }));
     },
   };
 }

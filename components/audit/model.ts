@@ -1,7 +1,8 @@
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { PageSummary } from '../../policy/history/schema';
-import type { Disclosure, Report, ReportPage } from '../../policy/report/schema';
+import type { Report, ReportPage } from '../../policy/report/schema';
 import { FINDING_KINDS } from '../../policy/findings/types';
+import { DISCLOSURES, SEVERITIES, type DisclosureFilter, type HistoryOverview, type SeverityCounts, type VendorSummary } from '../../policy/history/aggregates';
 
 /**
  * Pure view logic of the audit page (issue #5): one pass over the page summaries
@@ -11,12 +12,8 @@ import { FINDING_KINDS } from '../../policy/findings/types';
  * summaries, and cheap enough for 10,000 of them (the bench renders the page with that many).
  */
 
-export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export type SeverityCounts = Record<Severity, number>;
-
-export type DisclosureFilter = Disclosure | 'unknown';
-export const DISCLOSURES: readonly DisclosureFilter[] = ['named', 'generic', 'undisclosed', 'contradicted', 'unknown'];
+// Shared with the stored aggregates (issue #5): the first screen and the full model agree.
+export { DISCLOSURES, SEVERITIES, type DisclosureFilter, type Severity, type SeverityCounts, type VendorSummary } from '../../policy/history/aggregates';
 
 export interface PageRow {
   id: string;
@@ -41,17 +38,6 @@ export function rowHasKind(r: PageRow, kind: string): boolean {
 /** A tracker on the page with this disclosure status ("unknown" when not assessed). */
 export function rowHasDisclosure(r: PageRow, d: DisclosureFilter): boolean {
   return r.summary.trackers.some((t) => (t.disclosure ?? 'unknown') === d);
-}
-
-export interface VendorSummary {
-  vendor: string;
-  name: string;
-  /** Pages (records) on which the vendor was seen as a tracker or named by a finding. */
-  pages: number;
-  /** Findings naming this vendor, by kind. */
-  findings: Record<string, number>;
-  findingTotal: number;
-  disclosures: DisclosureFilter[];
 }
 
 export interface AuditModel {
@@ -95,6 +81,23 @@ interface VendorAcc {
   lastRecord: number;
 }
 
+/** The list row of a summary. */
+export function rowOf(summary: PageSummary, counts: SeverityCounts = { ...summary.counts }): PageRow {
+  return { id: summary.id, url: summary.url, title: summary.title, time: summary.time, summary, counts, findings: summary.findings };
+}
+
+/**
+ * The model of the audit page's first screen (issue #5: first render with 10,000 records
+ * <= 300 ms), before the summaries are in: overview, vendor summary and filter options from
+ * the stored aggregates (policy/history/aggregates.ts overviewOf), and the first rows by
+ * findings as the store's byFindings index gave them. `byTime` holds the same rows: the order
+ * cannot change until the full list is in (the page disables it meanwhile).
+ */
+export function firstScreenModel(overview: HistoryOverview, first: readonly PageSummary[]): AuditModel {
+  const rows = first.map((s) => rowOf(s));
+  return { byFindings: rows, byTime: rows, vendors: overview.vendors, kinds: overview.kinds, totals: overview.totals, urls: overview.urls };
+}
+
 /** Builds everything the page shows in one pass over the summaries. */
 export function buildModel(summaries: readonly PageSummary[]): AuditModel {
   const rows: PageRow[] = [];
@@ -136,7 +139,7 @@ export function buildModel(summaries: readonly PageSummary[]): AuditModel {
       v.findingTotal += f.n;
     }
     urls.add(summary.url);
-    rows.push({ id: summary.id, url: summary.url, title: summary.title, time: summary.time, summary, counts, findings: summary.findings });
+    rows.push(rowOf(summary, counts));
   }
   const byTime = rows.slice().sort(compareByTime);
   const byFindings = rows.sort(compareByFindings);

@@ -7,42 +7,89 @@ import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
 import { blobDownload } from '@/components/audit/download';
 import type { PageSummary } from '@/policy/history/schema';
-import { clearHistory, deleteHistory, getHistory, historyStats, listSummaries, previousVisit, readHistory, type HistoryStats } from '@/store/history';
+import {
+  clearHistory,
+  deleteHistory,
+  getHistory,
+  historyFirstScreen,
+  historyStats,
+  listSummaries,
+  previousVisit,
+  readFragments,
+  type FirstScreen,
+  type HistoryStats,
+} from '@/store/history';
 import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/store/settings';
 
 /**
- * audit.html (issue #5): a thin loader around components/audit/AuditApp. Reads the page
- * summaries (packed 100 to an IndexedDB value, store/history.ts listSummaries), the stats and
- * the settings; full records are read only for a detail view or an export. After a change it
- * updates what changed instead of re-reading the history.
+ * audit.html (issue #5): a thin loader around components/audit/AuditApp. First screen first
+ * (issue #5: first render with 10,000 records <= 300 ms): the stored aggregates and the first
+ * 50 records by findings (store/history.ts historyFirstScreen), the stats and the settings;
+ * once that is painted, every page summary (packed 100 to an IndexedDB value, listSummaries:
+ * about a second at 10,000), which the filters, the order and the exports need. Full records
+ * are read only for a detail view or an export. After a change it updates what changed
+ * instead of re-reading the history.
  */
+
+/** Each source marks when it is in, so the bench can tell what the first screen waited for. */
+const done =
+  <T,>(name: string) =>
+  (v: T) => (performance.mark(`audit:${name}`), v);
+
+/** What the first screen needs: stats, settings, aggregates and first rows. */
+function readFirst(): Promise<[HistoryStats, HistorySettings, FirstScreen]> {
+  performance.mark('audit:load-start');
+  return Promise.all([historyStats().then(done('stats')), getHistorySettings().then(done('settings')), historyFirstScreen().then(done('first-read'))]);
+}
+
+/** Started as the module runs, before the first render: the reads need not wait for Preact. */
+let early: Promise<[HistoryStats, HistorySettings, FirstScreen]> | null = readFirst();
+early.catch(() => undefined); // handled where it is awaited
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Resolves after the next frame was painted (a task queued from a frame callback runs after it). */
+const afterPaint = () => new Promise<void>((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+
 function Loader() {
   const [summaries, setSummaries] = useState<PageSummary[] | null>(null);
+  const [first, setFirst] = useState<FirstScreen | null>(null);
   const [skipped, setSkipped] = useState(0);
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [settings, setSettings] = useState<HistorySettings | null>(null);
   const [error, setError] = useState<string | undefined>();
   const generation = useRef(0);
+  const firstScreenPainted = useRef(deferred());
+  /** Deleted while the summaries were loading: a list read before the delete must not bring them back. */
+  const deleted = useRef(new Set<string>());
 
   const reload = useCallback(async () => {
     const gen = ++generation.current;
     try {
-      performance.mark('audit:load-start');
-      // Each source marks when it is in, so the bench can tell what the first render waited for.
-      const done = <T,>(name: string) => (v: T) => (performance.mark(`audit:${name}`), v);
-      const [st, se, list] = await Promise.all([
-        historyStats().then(done('stats')),
-        getHistorySettings().then(done('settings')),
-        listSummaries().then(done('summaries-read')),
-      ]);
-      performance.mark('audit:summaries');
+      const reads = early ?? readFirst();
+      early = null;
+      const [st, se, fs] = await reads;
       if (gen !== generation.current) return;
       setStats(st);
       setSettings(se);
-      setSummaries(list.summaries);
-      setSkipped(list.skipped);
+      setFirst(fs);
       setError(undefined);
+      // The summaries' read and validation (hundreds of ms) must not delay that first paint.
+      await afterPaint();
+      performance.mark('audit:first-painted');
+      firstScreenPainted.current.resolve();
+      if (gen !== generation.current) return;
+      const list = await listSummaries().then(done('summaries-read'));
+      performance.mark('audit:summaries');
+      if (gen !== generation.current) return;
+      setSummaries(deleted.current.size ? list.summaries.filter((x) => !deleted.current.has(x.id)) : list.summaries);
+      setSkipped(list.skipped);
     } catch (e) {
+      firstScreenPainted.current.resolve();
       if (gen !== generation.current) return;
       setError(String((e as Error)?.message ?? e));
       setSummaries((r) => r ?? []);
@@ -52,26 +99,38 @@ function Loader() {
   useEffect(() => {
     void reload();
     // Page loads that just ended wait in the background's queue for an idle moment
-    // (adapters/history-queue.ts): ask for them now, and reload when some were written.
-    // Not awaited first, so the stored history shows at once.
-    void flushHistory().then((written) => (written > 0 ? reload() : undefined));
+    // (adapters/history-queue.ts): ask for them once the stored history is on screen (waking
+    // the service worker competes with the first screen for the CPU, issue #5), and reload
+    // when some were written.
+    void firstScreenPainted.current.promise.then(() => flushHistory()).then((written) => (written > 0 ? reload() : undefined));
   }, [reload]);
+
+  /** Overview and first rows again (after a delete while the full list is still loading). */
+  const refreshFirst = async () => {
+    const gen = generation.current;
+    const fs = await historyFirstScreen();
+    if (gen === generation.current) setFirst(fs);
+  };
 
   return (
     <AuditApp
       summaries={summaries}
+      first={first}
       skipped={skipped}
       error={error}
       stats={stats}
       settings={settings}
       extensionVersion={browser.runtime.getManifest().version}
       getRecord={(id) => getHistory(id)}
-      readRecords={(ids, onBatch) => readHistory(ids, onBatch)}
+      readFragments={(ids, onBatch) => readFragments(ids, onBatch)}
       onDelete={async (id) => {
         await deleteHistory(id);
-        // No re-read of thousands of summaries: drop the one locally, refresh the totals.
+        deleted.current.add(id);
+        // No re-read of thousands of summaries: drop the one locally, refresh the totals (and
+        // the first screen, which shows while the summaries load).
         setSummaries((r) => (r ? r.filter((x) => x.id !== id) : r));
         setStats(await historyStats());
+        await refreshFirst();
       }}
       onClear={async () => {
         generation.current += 1; // a load still running must not bring the records back

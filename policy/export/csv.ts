@@ -84,6 +84,22 @@ function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
   }
 }
 
+/** A table's header line, "a,b,...\r\n": what csvExporter writes first. */
+export function csvHead(part: CsvPart): string {
+  return Papa.unparse({ fields: CSV_FIELDS[part], data: [] }, CONFIG);
+}
+
+/**
+ * The rows one page contributes to a table, "\r\n"-separated without a trailing newline
+ * ('' when it has none). papaparse writes each row on its own (quoting is per cell, the column
+ * count is the row's), so a table is csvHead + the pages' non-empty rows joined by "\r\n":
+ * exactly csvExporter's text.
+ */
+export function csvPageRows(p: ReportPage, part: CsvPart): string {
+  const rows = rowsOf(p, part);
+  return rows.length ? Papa.unparse(rows.map((r) => r.map(guardCell)), CONFIG) : '';
+}
+
 /**
  * The CSV tables written as pages come in (an export of 10,000 history records never holds
  * them all): each sink gets the header, then its rows batch by batch. The text is exactly

@@ -75,7 +75,8 @@ function simpleTable(headers: [string, string][], rows: unknown[][]): string {
 
 const yesNo = (b: boolean | undefined): string => (b ? 'да / yes' : 'нет / no');
 
-function pageHtml(p: ReportPage, i: number, details: boolean): string {
+/** One page's section; `i` is its 0-based position in the report (numbering, anchor). */
+export function pageHtml(p: ReportPage, i: number, details: boolean): string {
   const out: string[] = [];
   out.push(`<section class="page" id="page-${i + 1}">`);
   out.push(`<h2>${i + 1}. ${esc(p.title || p.url)}<span class="en url">${esc(p.finalUrl || p.url)}</span></h2>`);
@@ -131,9 +132,10 @@ export function htmlSummaryRow(p: ReportPage): HtmlSummaryRow {
   return { url: p.finalUrl || p.url, trackers: p.trackers.length, findings: p.findings.length, high };
 }
 
-type SeverityTotals = Record<string, number>;
+export type SeverityTotals = Record<string, number>;
 
-function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummaryRow[], counts: SeverityTotals, title: string): string {
+/** The report's head: title, totals and the pages summary table (needs every page's row). */
+export function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummaryRow[], counts: SeverityTotals, title: string): string {
   const summaryRows = rows.map(
     (r, i) => `<tr><td>${i + 1}</td><td class="url">${esc(r.url)}</td><td>${esc(r.trackers)}</td><td>${esc(r.findings)}</td><td class="sev-high">${esc(r.high)}</td></tr>`,
   );
@@ -159,7 +161,9 @@ function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummaryRow[], 
   ].join('\n');
 }
 
-const HTML_TAIL = '</body>\n</html>\n';
+export const HTML_DEFAULT_TITLE = 'Tracker Lens: отчёт';
+
+export const HTML_TAIL = '</body>\n</html>\n';
 
 /**
  * The HTML report written as pages come in: page sections go to `write` at once; the head
@@ -167,7 +171,7 @@ const HTML_TAIL = '</body>\n</html>\n';
  * to be placed before them. head + sections + tail is exactly toHtml's text.
  */
 export function htmlExporter(meta: Omit<Report, 'pages'>, write: (chunk: string) => void, opts: HtmlOptions = {}): { add(pages: readonly ReportPage[]): void; end(): string } {
-  const title = opts.title ?? 'Tracker Lens: отчёт';
+  const title = opts.title ?? HTML_DEFAULT_TITLE;
   const details = opts.details !== false;
   const rows: HtmlSummaryRow[] = [];
   const counts: SeverityTotals = { high: 0, medium: 0, low: 0, info: 0 };

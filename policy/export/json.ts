@@ -13,6 +13,17 @@ export function toJson(report: Report, opts: { pretty?: boolean } = {}): string 
 const HeaderSchema = ReportSchema.omit({ pages: true });
 
 /**
+ * What the compact report.json starts with: the validated header, up to and including the
+ * pages array's "[". The pages follow, JSON.stringify'd and separated by ",", then JSON_TAIL.
+ */
+export function jsonHead(header: Omit<Report, 'pages'>): string {
+  const head = JSON.stringify(HeaderSchema.parse(header));
+  return `${head.slice(0, -1)},"pages":[`;
+}
+
+export const JSON_TAIL = ']}';
+
+/**
  * report.json written as pages come in, compact (one line): what the audit page uses for a
  * history of up to 10,000 pages, which it never holds all at once. The header is validated
  * here; the pages must already be valid report pages: history records are validated with zod
@@ -20,8 +31,7 @@ const HeaderSchema = ReportSchema.omit({ pages: true });
  * the export's cost. Parsed, the output equals toJson's for the same report.
  */
 export function jsonExporter(header: Omit<Report, 'pages'>, write: (chunk: string) => void): { add(pages: readonly ReportPage[]): void; end(): void } {
-  const head = JSON.stringify(HeaderSchema.parse(header));
-  write(`${head.slice(0, -1)},"pages":[`);
+  write(jsonHead(header));
   let first = true;
   return {
     add(pages) {
@@ -31,7 +41,7 @@ export function jsonExporter(header: Omit<Report, 'pages'>, write: (chunk: strin
       first = false;
     },
     end() {
-      write(']}');
+      write(JSON_TAIL);
     },
   };
 }

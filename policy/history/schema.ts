@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
 
 /**
- * The stored layout of the history (issue #5, IndexedDB schema v4, store/db.ts). A page load
- * is kept as three kinds of value, so that a history of 10,000 page loads stays fast:
+ * The stored layout of the history (issue #5, IndexedDB schema v5, store/db.ts). A page load
+ * is kept as four kinds of value, with running aggregates, so that a history of 10,000 page
+ * loads stays fast:
  *
  * - "pages": one SLIM record per page load (StoredRecordSchema): the report page without the
  *   long texts it shares with other pages (policy quotes, disclosure explanations, vendor
@@ -16,6 +17,11 @@ import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSc
  *   SUMMARY_BUCKET_SIZE (SummaryBucketSchema) because IndexedDB pays per value read (about
  *   0.1 ms each in Chromium, 2026-11 measurement): the audit page reads 10,000 summaries as
  *   100 values. List, filters, vendor summary and totals come from summaries only.
+ * - "rows" (since v5): each page load's summary again, unpacked, one value per page load
+ *   (StoredRowSchema), indexed by findings: the audit page's first screen reads 50 of them.
+ * - "meta": the running totals (count, bytes) and, since v5, the aggregates of the summaries
+ *   (AggregatesSchema): the audit page's first screen is the aggregates and the first 50
+ *   rows by the byFindings index; the summaries load after it (issue #5).
  *
  * Everything read back is validated with these schemas (zod); they are exported as JSON
  * Schema (schemas/history-*.schema.json).
@@ -101,6 +107,8 @@ export type SlimPage = z.infer<typeof SlimPageSchema>;
 /** Format of the values in "pages" since schema v4. */
 export const STORED_FORMAT = 2;
 
+const Count = z.number().int().nonnegative();
+
 export const StoredRecordSchema = z.object({
   id: z.string().min(1),
   url: z.string(),
@@ -118,6 +126,40 @@ export const StoredRecordSchema = z.object({
   texts: TextRefsSchema,
 });
 export type StoredRecord = z.infer<typeof StoredRecordSchema>;
+
+/** Key of the aggregates in "meta" (since schema v5). */
+export const AGGREGATES_KEY = 'history-aggregates';
+
+/**
+ * Running aggregates of the page summaries (store "meta", key "history-aggregates", since
+ * schema v5; policy/history/aggregates.ts), changed in the same transaction as the records:
+ * the audit page's overview, vendor summary and filter options come from this one value
+ * instead of 10,000 summaries (issue #5). Recomputed from the summaries when missing or invalid.
+ */
+export const AggregatesSchema = z.object({
+  key: z.literal(AGGREGATES_KEY),
+  /** Page loads counted (those with a summary). */
+  pages: Count,
+  /** Distinct URLs among them. */
+  urls: Count,
+  /** Findings by severity: high, medium, low, info. */
+  totals: z.tuple([Count, Count, Count, Count]),
+  /** Finding kind -> page loads that have it. */
+  kinds: z.record(z.string(), z.number().int().positive()),
+  vendors: z.record(
+    z.string(),
+    z.object({
+      name: z.string(),
+      /** Page loads on which the vendor was a tracker or named by a finding. */
+      pages: z.number().int().positive(),
+      /** Findings naming the vendor, by kind. */
+      findings: z.record(z.string(), z.number().int().positive()),
+      /** Trackers of this vendor by disclosure status ("unknown": not assessed). */
+      disclosures: z.record(z.string(), z.number().int().positive()),
+    }),
+  ),
+});
+export type Aggregates = z.infer<typeof AggregatesSchema>;
 
 export const SeverityCountsSchema = z.object({
   high: z.number().int().nonnegative(),
@@ -156,6 +198,17 @@ export const PageSummarySchema = z.object({
   error: z.string().optional(),
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
+
+/**
+ * A page load's list row (store "rows", since schema v5): its summary, unpacked, with its
+ * findings by severity as flat fields (h, m, l, i) because the byFindings index
+ * ([h, m, l, i, time]) takes key paths. Walked backwards, that index gives the audit list's
+ * default order (most severe first, then newest), so the page's first screen reads its first
+ * 50 rows - under 1 KB each - instead of 10,000 summaries or 50 records of ~12 KB (issue #5,
+ * first render <= 300 ms).
+ */
+export const StoredRowSchema = PageSummarySchema.extend({ h: Count, m: Count, l: Count, i: Count });
+export type StoredRow = z.infer<typeof StoredRowSchema>;
 
 /** Summaries per bucket: enough to make a 10,000-record history about 100 values. */
 export const SUMMARY_BUCKET_SIZE = 100;
@@ -208,3 +261,17 @@ export type SummaryBucket = { bucket: number; strings: string[]; vendors: Bucket
 
 /** A bucket whose every summary is sound: validated in one call (store/history.ts listSummaries). */
 export const PackedBucketSchema = SummaryBucketSchema.extend({ items: z.array(PackedSummarySchema) });
+
+/**
+ * Export fragments of the records of one bucket (store "fragments" since v5, keyPath bucket,
+ * the same bucket numbers as "summaries"): each record's precomputed export bytes
+ * (policy/history/fragments.ts RecordFragments), so an export of 10,000 records reads 100
+ * values and inflates them instead of re-validating and re-serializing every record
+ * (issue #5). `f` is checked when assembled (isRecordFragments, lengths); an item whose id is
+ * not a string is dropped when its bucket is next rewritten.
+ */
+export const FragmentBucketSchema = z.object({
+  bucket: z.number().int().nonnegative(),
+  items: z.array(z.object({ id: z.string().min(1), f: z.unknown() })),
+});
+export type FragmentBucket = { bucket: number; items: { id: string; f: unknown }[] };

@@ -1,5 +1,5 @@
 import type { ReportPage } from '../report/schema';
-import { PackedSummarySchema, type BucketVendor, type PackedSummary, type PageSummary, type SummaryBucket } from './schema';
+import { PackedBucketSchema, PackedSummarySchema, SummaryBucketSchema, type BucketVendor, type PackedSummary, type PageSummary, type StoredRow, type SummaryBucket } from './schema';
 
 /**
  * The per-page summary the audit page's list, filters, vendor summary and totals (and the
@@ -180,4 +180,32 @@ export function unpackValid(p: PackedSummary, strings: readonly string[], vendor
   if (p.e !== undefined) s.error = p.e;
   if (bad) throw new RangeError('summary index out of range');
   return s;
+}
+
+/**
+ * The summaries of a stored bucket, validated: in one call when the bucket is sound (the usual
+ * case: 100 summaries per call, not 100 calls), item by item when it is not, so one bad
+ * summary costs one row. `skipped`: summaries (or a whole unreadable bucket, as 1) left out.
+ */
+export function readBucket(raw: unknown): { summaries: PageSummary[]; skipped: number } {
+  const summaries: PageSummary[] = [];
+  const whole = PackedBucketSchema.safeParse(raw);
+  if (whole.success && bucketIndexesOk(whole.data)) {
+    for (const item of whole.data.items) summaries.push(unpackValid(item, whole.data.strings, whole.data.vendors));
+    return { summaries, skipped: 0 };
+  }
+  const b = SummaryBucketSchema.safeParse(raw);
+  if (!b.success) return { summaries, skipped: 1 };
+  let skipped = 0;
+  for (const item of b.data.items) {
+    const s = unpackSummary(item, b.data.strings, b.data.vendors);
+    if (s) summaries.push(s);
+    else skipped += 1;
+  }
+  return { summaries, skipped };
+}
+
+/** A summary as its list row (store "rows", schema v5): its severity counts as flat fields for the byFindings index. */
+export function rowOf(s: PageSummary): StoredRow {
+  return { ...s, h: s.counts.high, m: s.counts.medium, l: s.counts.low, i: s.counts.info };
 }

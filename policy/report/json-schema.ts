@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogueSchema } from '../catalogue/schema';
-import { PackedSummarySchema, StoredRecordSchema, SummaryBucketSchema, TextEntrySchema } from '../history/schema';
+import { AggregatesSchema, PackedSummarySchema, StoredRecordSchema, StoredRowSchema, SummaryBucketSchema, TextEntrySchema } from '../history/schema';
 import { ReportSchema } from './schema';
 
 /**
@@ -49,6 +49,14 @@ export function historyTextJsonSchema(): Record<string, unknown> {
   return generate(TextEntrySchema, 'output', 'history-text.schema.json', 'Tracker Lens history text', 'A text shared by history records (store "texts", schema v4), keyed by a hash of its content.');
 }
 
+export function historyRowJsonSchema(): Record<string, unknown> {
+  return generate(StoredRowSchema, 'output', 'history-row.schema.json', 'Tracker Lens history row', 'A page load\'s list row stored in IndexedDB (store "rows", schema v5): its summary with its findings by severity (h, m, l, i) for the byFindings index.');
+}
+
+export function historyAggregatesJsonSchema(): Record<string, unknown> {
+  return generate(AggregatesSchema, 'output', 'history-aggregates.schema.json', 'Tracker Lens history aggregates', 'Running aggregates of the page summaries stored in IndexedDB (store "meta", key "history-aggregates", schema v5).');
+}
+
 /** File name -> file content (2-space JSON, trailing newline), as committed under schemas/. */
 export function jsonSchemaFiles(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -58,6 +66,8 @@ export function jsonSchemaFiles(): Record<string, string> {
     ['history-record.schema.json', historyRecordJsonSchema()],
     ['history-summaries.schema.json', historySummaryBucketJsonSchema()],
     ['history-text.schema.json', historyTextJsonSchema()],
+    ['history-row.schema.json', historyRowJsonSchema()],
+    ['history-aggregates.schema.json', historyAggregatesJsonSchema()],
   ] as const)
     out[name] = `${JSON.stringify(s, null, 2)}\n`;
   return out;

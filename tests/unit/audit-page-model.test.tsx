@@ -4,11 +4,13 @@ import {
   buildModel,
   buildReport,
   exportFileName,
+  firstScreenModel,
   filterRows,
   formatBytes,
   previousInMemory,
 } from '../../components/audit/model';
 import { toJson } from '../../policy/export';
+import { aggregatesOf, applySummary, overviewOf } from '../../policy/history/aggregates';
 import { ReportSchema } from '../../policy/report/schema';
 import { auditRecord, summaryOf, tracker } from './audit-page-fixtures';
 
@@ -89,6 +91,26 @@ describe('buildModel', () => {
     const v = buildModel([summaryOf(twice)]).vendors[0];
     expect(v.pages).toBe(1);
     expect(v.disclosures).toEqual(['named', 'generic']);
+  });
+
+  it('the stored aggregates give the same overview, vendor summary and filter options (issue #5 first screen)', () => {
+    const summaries = [A, B, C, D].map(summaryOf);
+    const o = overviewOf(aggregatesOf(summaries));
+    expect(o.totals).toEqual(m.totals);
+    expect(o.urls).toBe(m.urls);
+    expect(o.pages).toBe(m.byTime.length);
+    expect(o.kinds).toEqual(m.kinds);
+    expect(o.vendors).toEqual(m.vendors);
+    // Subtracting a page's summary gives the aggregates of the rest.
+    const a = aggregatesOf(summaries);
+    applySummary(a, summaries[1], -1);
+    a.urls -= 1; // the store counts distinct URLs itself (B's URL has no other page)
+    expect(a).toEqual(aggregatesOf([summaries[0], summaries[2], summaries[3]]));
+    // The first screen's model: those figures and the first rows as given.
+    const f = firstScreenModel(o, m.byFindings.slice(0, 2).map((r) => r.summary));
+    expect(f.byFindings.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(f.byFindings[0].counts).toEqual(m.byFindings[0].counts);
+    expect(f.vendors).toEqual(m.vendors);
   });
 
   it('handles an empty history', () => {

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { exportPage, recordFragments } from '../../policy/history/fragments';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
@@ -6,6 +7,7 @@ import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
 import type { HistoryRecord } from '../../policy/export/history-record';
+import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
 import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
 
 afterEach(cleanup);
@@ -56,11 +58,12 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
   const props: AuditAppProps = {
     summaries: records.map(summaryOf),
     getRecord: vi.fn(async (id: string) => byId.get(id) ?? null),
-    // In batches of 2, as the store hands them over in batches.
-    readRecords: async (ids, onBatch) => {
+    // In batches of 2, as the store hands them over in batches: each record's export
+    // fragments, as store/history.ts writes them (an unknown id comes as undefined).
+    readFragments: async (ids, onBatch) => {
       reads.push([...ids]);
-      for (let i = 0; i < ids.length; i += 2) onBatch(ids.slice(i, i + 2).map((id) => byId.get(id)!));
-      return { skipped: 0 };
+      for (let i = 0; i < ids.length; i += 2)
+        onBatch(ids.slice(i, i + 2).map((id) => (byId.has(id) ? recordFragments(exportPage(byId.get(id)!)) : undefined)));
     },
     stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
     settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
@@ -70,12 +73,16 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
     onSaveSettings: vi.fn(async () => {}),
     download: (name, mime) => {
       let text = '';
+      const utf8 = new TextDecoder();
       return {
         write: (chunk) => {
           text += chunk;
         },
+        writeBytes: (chunk) => {
+          text += utf8.decode(chunk);
+        },
         close: (prefix = '') => {
-          downloads.push({ name, text: prefix + text, mime });
+          downloads.push({ name, text: (typeof prefix === 'string' ? prefix : prefix.map((b) => utf8.decode(b)).join('')) + text, mime });
         },
       };
     },
@@ -163,6 +170,31 @@ describe('audit page: list', () => {
     expect(screen.getByTestId('vendors')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'JSON (report.json)' })).toBeTruthy();
     expect(props.getRecord).not.toHaveBeenCalled();
+  });
+
+  it('first screen (issue #5): overview, vendors and first rows from the store while the summaries load; filters, order and export wait for them', () => {
+    const summaries = [HOME_OLD, HOME_NEW, URO].map(summaryOf);
+    const overview = overviewOf(aggregatesOf(summaries));
+    const { props, view } = setup({ summaries: null, first: { overview: { ...overview, pages: 120 }, rows: [summaries[2], summaries[1]], skipped: 1 } });
+    expect(document.querySelector('main')?.dataset.state).toBe('first');
+    expect(screen.getByTestId('overview').textContent).toBe('Страниц: 120 · адресов: 2 · находок: 3');
+    expect(rowIds()).toEqual(['uro', 'home-2']);
+    expect(screen.getByTestId('shown').textContent).toBe('Показано страниц: 2 из 120');
+    expect(screen.getByTestId('list-loading')).toBeTruthy();
+    expect(screen.getByTestId('vendors')).toBeTruthy();
+    expect(screen.getByText('Пропущено повреждённых записей: 1')).toBeTruthy();
+    expect((screen.getByLabelText('Тип находки') as HTMLSelectElement).closest('fieldset')?.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'JSON (report.json)' }) as HTMLButtonElement).disabled).toBe(true);
+    // Details and delete work at once.
+    fireEvent.click(within(document.querySelector('tr[data-id="uro"]') as HTMLElement).getByRole('button', { name: /^Подробнее/ }));
+    expect(props.getRecord).toHaveBeenCalledWith('uro');
+    // The summaries arrive: the full list takes over.
+    view.rerender(
+      <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
+        <AuditApp {...props} summaries={summaries} skipped={0} />
+      </I18nProvider>,
+    );
+    expect(document.querySelector('main')?.dataset.state).toBe('full');
   });
 
   it('loading, empty history and history-off states', () => {
@@ -270,6 +302,27 @@ describe('audit page: exports', () => {
     expect(report.pages.map((p) => p.url)).toEqual([URO.url, HOME_NEW.url, HOME_OLD.url]);
     expect(report.pages[0]).toEqual({ ...URO.report, startedAt: new Date(URO.time).toISOString() });
     expect(report.options).toEqual({ source: 'history' });
+  });
+
+  it('a record whose fragments are gone or damaged is left out, and the status says how many', async () => {
+    const { downloads } = setup({
+      readFragments: async (ids, onBatch) => {
+        // The newer home page was deleted meanwhile; the older one has a damaged JSON fragment.
+        onBatch(
+          ids.map((id) => {
+            if (id === 'home-2') return undefined;
+            const rec = [HOME_OLD, URO].find((r) => r.id === id)!;
+            const f = recordFragments(exportPage(rec));
+            return id === 'home-1' ? { ...f, json: { ...f.json, n: f.json.n + 1 } } : f;
+          }),
+        );
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const report = ReportSchema.parse(JSON.parse(downloads[0].text));
+    expect(report.pages.map((p) => p.url)).toEqual([URO.url]);
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/пропущено записей: 2$/));
   });
 
   it('CSV: four files or one chosen table, UTF-8 with BOM', async () => {

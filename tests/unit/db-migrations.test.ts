@@ -4,11 +4,12 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import type { HistoryRecord } from '../../policy/export/history-record';
-import { TextEntrySchema } from '../../policy/history/schema';
+import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
+import { AggregatesSchema, TextEntrySchema } from '../../policy/history/schema';
 import { textRefCounts } from '../../policy/history/slim';
 import { summarize } from '../../policy/history/summary';
-import { DB_VERSION, MIGRATIONS, openTrackerDb } from '../../store/db';
-import { getHistory, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
+import { DB_VERSION, MIGRATIONS, estimateBytes, openTrackerDb, rowOf, type TrackerLensDB } from '../../store/db';
+import { getHistory, historyFirstScreen, historyStats, listHistory, listSummaries, previousVisit, putHistory } from '../../store/history';
 
 // A fresh in-memory IndexedDB per test (fake-indexeddb implements the W3C API in Node).
 beforeEach(() => {
@@ -17,7 +18,7 @@ beforeEach(() => {
 
 const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount: 3, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
 
-const STORES = ['meta', 'pages', 'pending', 'requests', 'summaries', 'texts'];
+const STORES = ['fragments', 'meta', 'pages', 'pending', 'requests', 'rows', 'summaries', 'texts'];
 
 /** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
 async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
@@ -97,6 +98,10 @@ describe('store/db.ts migrations', () => {
     expect(stats.bytes).toBe(all.reduce((s, r) => s + r.bytes, 0));
     expect((await previousVisit('https://pro-medika.ru/', 1002, { db }))?.id).toBe('p0');
     expect((await listHistory({}, { db })).records.map((r) => r.id)).toEqual(['p2', 'p1', 'p0']);
+    // v5: the first screen (aggregates, rows by findings) works on records migrated from v1.
+    const first = await historyFirstScreen({ db });
+    expect(first.overview).toMatchObject({ pages: 3, urls: 2 });
+    expect(first.rows.map((r) => r.id)).toEqual(['p2', 'p1', 'p0']);
     db.close();
 
     // Opening again at the same version changes nothing.
@@ -109,6 +114,7 @@ describe('store/db.ts migrations', () => {
     const db = await openTrackerDb('tl-new');
     expect([...db.objectStoreNames].sort()).toEqual(STORES);
     expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
+    expect([...db.transaction('rows').store.indexNames]).toEqual(['byFindings']);
     db.close();
   });
 
@@ -162,6 +168,97 @@ describe('store/db.ts migrations', () => {
       again.close();
     });
   }
+});
+
+/**
+ * A v4 database as the v4 build left it: v3 records converted by the v4 migration, whose
+ * bytes then did not count a row (v5 adds rows), and no aggregates.
+ */
+async function v4Database(name: string, records: HistoryRecord[], broken: unknown) {
+  await oldDatabase(name, 3, [...records, broken]);
+  const db = await openDB<TrackerLensDB>(name, 4, {
+    async upgrade(d, _old, _new, tx) {
+      await MIGRATIONS[3](d, tx);
+    },
+  });
+  let removed = 0;
+  const tx = db.transaction(['pages', 'meta'], 'readwrite');
+  for (const r of records) {
+    const v = (await tx.objectStore('pages').get(r.id))!;
+    const rowBytes = estimateBytes(rowOf(summarize(r, r.report)));
+    removed += rowBytes;
+    await tx.objectStore('pages').put({ ...v, bytes: v.bytes - rowBytes });
+  }
+  const t = (await tx.objectStore('meta').get('history-totals')) as { count: number; bytes: number };
+  await tx.objectStore('meta').put({ key: 'history-totals', count: t.count, bytes: t.bytes - removed });
+  await tx.done;
+  db.close();
+}
+
+describe('store/db.ts migration v5', () => {
+  it('adds a row per summary (index byFindings) and computes the aggregates, without loss', async () => {
+    const records = fullRecords();
+    const broken = { id: 'broken', pageId: 'broken', url: 'x', time: 4000, report: { nope: true }, policyVersion: 'v', bytes: 77 };
+    await v4Database('tl-v4', records, broken);
+    const v4 = await openDB('tl-v4');
+    expect(v4.version).toBe(4);
+    expect([...v4.objectStoreNames]).not.toContain('rows');
+    const before = new Map((await v4.getAll('pages')).map((v) => [v.id as string, v]));
+    const texts4 = await v4.getAll('texts');
+    const summaries4 = await v4.getAll('summaries');
+    const totals4 = await v4.get('meta', 'history-totals');
+    expect(await v4.get('meta', 'history-aggregates')).toBeUndefined();
+    v4.close();
+
+    const db = await openTrackerDb('tl-v4');
+    expect(db.version).toBe(DB_VERSION);
+    const summaries = records.map((r) => summarize(r, r.report));
+    // Each valid record gets its row; its value is unchanged but for its bytes, which now count the row.
+    expect(await db.getAll('rows')).toEqual(summaries.map(rowOf));
+    let grown = 0;
+    for (const raw of await db.getAll('pages')) {
+      const old = before.get(raw.id) as { bytes: number };
+      if (raw.id === 'broken') {
+        expect(raw).toEqual(broken);
+        continue;
+      }
+      const row = (await db.get('rows', raw.id))!;
+      expect({ ...raw, bytes: 0 }).toEqual({ ...old, bytes: 0 });
+      expect(raw.bytes).toBe(old.bytes + estimateBytes(row));
+      grown += raw.bytes - old.bytes;
+    }
+    expect(await db.getAll('texts')).toEqual(texts4);
+    expect(await db.getAll('summaries')).toEqual(summaries4);
+    const stats = await historyStats({ db });
+    expect(stats.count).toBe(4);
+    expect(stats.bytes).toBe((totals4 as { bytes: number }).bytes + grown);
+
+    // Every valid record still reads back exactly as it was written.
+    const back = (await listHistory({ newestFirst: false }, { db })).records;
+    expect(back.map(({ bytes: _b, ...r }) => r)).toEqual(records.map(({ bytes: _b, ...r }) => r));
+
+    // Aggregates: those of the summaries; the first rows in the list's default order.
+    const agg = AggregatesSchema.parse(await db.get('meta', 'history-aggregates'));
+    expect(agg).toEqual(aggregatesOf(summaries));
+    const first = await historyFirstScreen({ db });
+    expect(first.overview).toEqual(overviewOf(aggregatesOf(summaries)));
+    const sev = (s: (typeof summaries)[number]) => [s.counts.high, s.counts.medium, s.counts.low, s.counts.info, s.time];
+    const order = [...summaries].sort((a, b) => {
+      const x = sev(a);
+      const y = sev(b);
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+      return 0;
+    });
+    expect(first.rows).toEqual(order);
+    expect(first.skipped).toBe(0);
+
+    // A new record joins them, and the aggregates follow.
+    const fresh = { ...records[1], id: 'new', pageId: 'new', time: 9000 };
+    expect(await putHistory(fresh, { db, now: 9000, enabled: true, retentionDays: 3650, maxBytes: 50e6 })).toMatchObject({ ok: true });
+    expect(await db.get('meta', 'history-aggregates')).toEqual(aggregatesOf([...summaries, summarize(fresh, fresh.report)]));
+    expect(await db.get('rows', 'new')).toEqual(rowOf(summarize(fresh, fresh.report)));
+    db.close();
+  });
 });
 
 function estimateJson(v: unknown): number {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { jsonExporter } from '../../policy/export/json';
 import type { SummaryBucket } from '../../policy/history/schema';
+import { aggregatesOf } from '../../policy/history/aggregates';
 import { hydratePage, slimPage } from '../../policy/history/slim';
 import { emptyBucket, packSummary } from '../../policy/history/summary';
 import { toStored } from '../../store/db';
@@ -37,7 +38,15 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
   const files = jsonSchemaFiles();
 
   it('committed files match the zod schemas (run: npx tsx scripts/write-json-schemas.ts)', () => {
-    expect(Object.keys(files).sort()).toEqual(['catalogue.schema.json', 'history-record.schema.json', 'history-summaries.schema.json', 'history-text.schema.json', 'report.schema.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'catalogue.schema.json',
+      'history-aggregates.schema.json',
+      'history-record.schema.json',
+      'history-row.schema.json',
+      'history-summaries.schema.json',
+      'history-text.schema.json',
+      'report.schema.json',
+    ]);
     for (const [name, content] of Object.entries(files)) expect(readFileSync(join(root, 'schemas', name), 'utf8')).toBe(content);
   });
 
@@ -82,7 +91,7 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
     const bucketSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-summaries.schema.json'), 'utf8')));
     const textSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-text.schema.json'), 'utf8')));
     const page = buildSynthetic(syntheticPage({ trackers: 4, cookies: 6, requests: 20 })).page;
-    const { stored, summary, slim } = toStored({ id: 'a', pageId: 'a', url: page.url, time: 1, policyVersion: 'v', bytes: 0, report: page }, 0, () => undefined);
+    const { stored, summary, slim, row } = toStored({ id: 'a', pageId: 'a', url: page.url, time: 1, policyVersion: 'v', bytes: 0, report: page }, 0, () => undefined);
     expect(recSchema.safeParse(JSON.parse(JSON.stringify(stored))).success).toBe(true);
     expect(recSchema.safeParse({ ...stored, format: 1 }).success).toBe(false);
     const bucket: SummaryBucket = emptyBucket(0);
@@ -91,5 +100,11 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
     const [key, value] = [...slim.table][0];
     expect(textSchema.safeParse({ key, value, refs: 1, bytes: 10 }).success).toBe(true);
     expect(textSchema.safeParse({ key, value, refs: 0, bytes: 10 }).success).toBe(false);
+    // Since v5: the row and the aggregates.
+    const rowSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-row.schema.json'), 'utf8')));
+    const aggSchema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'history-aggregates.schema.json'), 'utf8')));
+    expect(rowSchema.safeParse(JSON.parse(JSON.stringify(row))).success).toBe(true);
+    expect(rowSchema.safeParse({ ...row, h: -1 }).success).toBe(false);
+    expect(aggSchema.safeParse(aggregatesOf([summary])).success).toBe(true);
   });
 });

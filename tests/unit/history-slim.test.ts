@@ -111,7 +111,10 @@ describe('slim history records', () => {
   it('hydrate(slim(page)) deep-equals the page: any valid page (property)', () => {
     fc.assert(
       fc.property(page, (p) => {
-        expect(roundTrip(p)).toEqual(p);
+        // Against the page as JSON holds it: fc.jsonValue may give -0, which JSON writes as 0
+        // (ECMA-262 Number::toString), and a slim record's text keys serialize evidence. This
+        // made the property fail about once in 6,000 pages (found 2026-11-29).
+        expect(roundTrip(p)).toEqual(JSON.parse(JSON.stringify(p)));
       }),
       { numRuns: 300 },
     );

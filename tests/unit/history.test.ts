@@ -1,4 +1,4 @@
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBIndex } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -6,22 +6,50 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { diffReports } from '../../policy/findings/diff';
 import type { ReportPage } from '../../policy/report/schema';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
-import type { StoredRecord } from '../../policy/history/schema';
+import { aggregatesOf, emptyAggregates } from '../../policy/history/aggregates';
+import type { StoredRecord, StoredRow } from '../../policy/history/schema';
 import { slimPage, textKey } from '../../policy/history/slim';
-import { openTrackerDb, type TrackerLensDB } from '../../store/db';
+import { openTrackerDb, rowOf, type TrackerLensDB } from '../../store/db';
 import {
   clearHistory,
   deleteHistory,
   getHistory,
+  historyFirstScreen,
   historyStats,
   listHistory,
   listSummaries,
   previousVisit,
   putHistory,
+  readFragments,
   readHistory,
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
+import { CSV_PARTS, csvExporter, htmlExporter, jsonExporter } from '../../policy/export';
+import { exportPage, fragmentAssembler, fragmentsBytes, type RecordFragments } from '../../policy/history/fragments';
+import type { Report } from '../../policy/report/schema';
+
+/** What the streaming exporters write for these pages (the export before fragments). */
+function jsonOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
+  let out = '';
+  const x = jsonExporter(header, (c) => void (out += c));
+  x.add(pages);
+  x.end();
+  return out;
+}
+function htmlOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
+  let out = '';
+  const x = htmlExporter(header, (c) => void (out += c));
+  x.add(pages);
+  return x.end() + out;
+}
+function csvOf(pages: ReportPage[]): Record<string, string> {
+  const out: Record<string, string> = Object.fromEntries(CSV_PARTS.map((p) => [p, '']));
+  const x = csvExporter(Object.fromEntries(CSV_PARTS.map((p) => [p, (c: string) => void (out[p] += c)])));
+  x.add(pages);
+  x.end();
+  return out;
+}
 
 const DAY = 86400_000;
 const NOW = 1_750_000_000_000;
@@ -92,10 +120,12 @@ describe('history store', () => {
     const size = first.ok ? first.bytes : 0;
     expect(size).toBeGreaterThan(100);
     for (let i = 1; i < 5; i++) await putHistory(rec(`r${i}`, NOW + i), { db, now: NOW + i, maxBytes: size * 10 });
-    const r = await putHistory(rec('r5', NOW + 5), { db, now: NOW + 5, maxBytes: size * 3 + 10 });
+    // Room for three records, not four (sizes differ by a few bytes: deflated fragments).
+    const cap = Math.floor(size * 3.5);
+    const r = await putHistory(rec('r5', NOW + 5), { db, now: NOW + 5, maxBytes: cap });
     expect(r).toMatchObject({ ok: true, pruned: 3 });
     expect((await listHistory({}, { db })).records.map((x) => x.id)).toEqual(['r5', 'r4', 'r3']);
-    expect((await historyStats({ db })).bytes).toBeLessThanOrEqual(size * 3 + 10);
+    expect((await historyStats({ db })).bytes).toBeLessThanOrEqual(cap);
   });
 
   it('catches a quota error, prunes, retries once, and keeps the current page', async () => {
@@ -263,6 +293,68 @@ describe('history store: slim records, summaries and texts', () => {
     expect(r.skipped).toBe(1);
   });
 
+  // Issue #5: exports read precomputed fragments (policy/history/fragments.ts).
+  const header = { schemaVersion: 1 as const, generatedAt: '2026-01-01T00:00:00.000Z', extensionVersion: '0.1.0', options: { source: 'history' } };
+  const fromRecords = async (ids: string[]) => {
+    const pages: ReportPage[] = [];
+    await readHistory(ids, (recs) => void pages.push(...recs.map(exportPage)), { db });
+    return { json: jsonOf(header, pages), html: htmlOf(header, pages), csv: csvOf(pages) };
+  };
+  const fromFragments = async (ids: string[]) => {
+    const out = { json: '', html: '', csv: {} as Record<string, string>, skipped: 0, computed: 0 };
+    for (const format of ['json', 'html', { csv: 'all' as const }] as const) {
+      const x = fragmentAssembler(format, header);
+      const r = await readFragments(ids, (items) => x.add(items), { db, batchSize: 2 });
+      out.computed = r.computed;
+      const done = x.end();
+      out.skipped = done.skipped;
+      const text = (parts?: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(parts ?? []));
+      if (format === 'json') out.json = text(done.files.json);
+      else if (format === 'html') out.html = text(done.files.html);
+      else for (const part of CSV_PARTS) out.csv[part] = text(done.files[part]);
+    }
+    return out;
+  };
+
+  it('every record is written with its export fragments; an export from them equals the export of the records', async () => {
+    for (let i = 0; i < 5; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    const buckets = await db.getAll('fragments');
+    expect(buckets.flatMap((b) => b.items.map((x) => x.id))).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    // The record's size counts its fragments.
+    const f = buckets[0].items[0].f as RecordFragments;
+    expect((await getHistory('p0', { db }))!.bytes).toBeGreaterThan(fragmentsBytes(f));
+    const ids = ['p3', 'p0', 'p4', 'p1'];
+    const a = await fromRecords(ids);
+    const b = await fromFragments(ids);
+    expect(b.json).toBe(a.json);
+    expect(b.html).toBe(a.html);
+    expect(b.csv).toEqual(a.csv);
+    expect([b.skipped, b.computed]).toEqual([0, 0]);
+  });
+
+  it('fragments go with their record on delete, overwrite, prune and clear', async () => {
+    for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
+    const ids = async () => (await db.getAll('fragments')).flatMap((b) => b.items.map((x) => x.id)).sort();
+    await deleteHistory('p1', { db });
+    expect(await ids()).toEqual(['p0', 'p2']);
+    await putHistory(realRec('p0', NOW + 10), { db, now: NOW + 10, ...opts });
+    expect(await ids()).toEqual(['p0', 'p2']);
+    await putHistory(realRec('p9', NOW + 200 * DAY), { db, now: NOW + 200 * DAY, ...opts, retentionDays: 90 });
+    expect(await ids()).toEqual(['p9']);
+    await clearHistory({ db });
+    expect(await db.count('fragments')).toBe(0);
+  });
+
+  it('a record without fragments (stored before v5) gets them computed; a gone id is skipped and counted', async () => {
+    for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
+    await db.clear('fragments');
+    const a = await fromRecords(['p2', 'p0']);
+    const b = await fromFragments(['p2', 'gone', 'p0']);
+    expect(b.json).toBe(a.json);
+    expect(b.csv).toEqual(a.csv);
+    expect([b.skipped, b.computed]).toEqual([1, 2]);
+  });
+
   it('a text key the store holds for a different text (hash collision) leaves that text inline', async () => {
     const r = realRec('a', NOW);
     const quote = r.report.trackers.find((t) => t.quotes.length)!.quotes[0];
@@ -292,5 +384,72 @@ describe('history store: slim records, summaries and texts', () => {
     expect(await listSummaries({ db })).toMatchObject({ skipped: 0, summaries: [{ id: 'b' }, { id: 'c' }] });
     // The record itself is still there and readable.
     expect((await getHistory('a', { db }))?.id).toBe('a');
+  });
+
+  // Issue #5, schema v5: the audit page's first screen reads the aggregates and 50 records.
+  const aggregates = async () => db.get('meta', 'history-aggregates');
+  const expected = async () => aggregatesOf((await listSummaries({ db })).summaries);
+
+  it('rows and aggregates follow every write, overwrite, prune, delete and clear', async () => {
+    await putHistory(realRec('a', NOW - 100 * DAY), { db, now: NOW - 100 * DAY, ...opts });
+    await putHistory(realRec('b', NOW - 2, { trackers: 2, cookies: 3, requests: 5, url: 'https://pro-medika.ru/contacts/' }), { db, now: NOW, ...opts });
+    await putHistory(realRec('c', NOW - 1, { trackers: 8, cookies: 20, requests: 60 }), { db, now: NOW, ...opts });
+    expect(await aggregates()).toEqual(await expected());
+    expect((await aggregates())).toMatchObject({ pages: 3, urls: 2 });
+    // Overwrite (same id, other page), retention prune of "a".
+    await putHistory(realRec('c', NOW, { trackers: 1, cookies: 1, requests: 2, url: 'https://pro-medika.ru/doctors/' }), { db, now: NOW, ...opts, retentionDays: 90 });
+    expect(await aggregates()).toEqual(await expected());
+    expect(await aggregates()).toMatchObject({ pages: 2, urls: 2 });
+    expect(await deleteHistory('b', { db })).toBe(true);
+    expect(await aggregates()).toEqual(await expected());
+    expect((await db.getAll('rows')).map((r) => r.id)).toEqual(['c']);
+    expect(await db.get('rows', 'c')).toEqual(rowOf((await listSummaries({ db })).summaries[0]));
+    await clearHistory({ db });
+    expect(await aggregates()).toEqual(emptyAggregates());
+    expect(await db.count('rows')).toBe(0);
+  });
+
+  it('aggregates that are missing or damaged are recomputed (first screen, next write)', async () => {
+    await putHistory(realRec('a', NOW - 1), { db, now: NOW, ...opts });
+    await putHistory(realRec('b', NOW, { trackers: 2, cookies: 3, requests: 5 }), { db, now: NOW, ...opts });
+    const good = await expected();
+    await db.put('meta', { ...good, pages: -5 } as never);
+    expect((await historyFirstScreen({ db })).overview.pages).toBe(2);
+    expect(await aggregates()).toEqual(good);
+    await db.delete('meta', 'history-aggregates');
+    await putHistory(realRec('c', NOW + 1), { db, now: NOW + 1, ...opts });
+    expect(await aggregates()).toEqual(await expected());
+  });
+
+  it('the first screen lists records most severe first, then newest, and skips invalid ones', async () => {
+    const base = realRec('x', NOW).report.findings[0];
+    const f = (severity: 'high' | 'medium' | 'low' | 'info') => ({ ...base, severity });
+    await putHistory(rec('none', NOW - 5), { db, now: NOW, ...opts });
+    await putHistory(rec('med', NOW - 4, undefined, { findings: [f('medium'), f('medium')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('high-old', NOW - 3, undefined, { findings: [f('high'), f('info')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('high-new', NOW - 2, undefined, { findings: [f('high')] }), { db, now: NOW, ...opts });
+    await putHistory(rec('low', NOW - 1, undefined, { findings: [f('low')] }), { db, now: NOW, ...opts });
+    await db.put('rows', { id: 'bad', url: 'x', time: NOW, h: 9, m: 0, l: 0, i: 0 } as unknown as StoredRow);
+    const first = await historyFirstScreen({ db, limit: 4 });
+    expect(first.rows.map((r) => r.id)).toEqual(['high-old', 'high-new', 'med', 'low']);
+    expect(first.skipped).toBe(1);
+    expect(first.rows[0]).toEqual((await listSummaries({ db })).summaries.find((s) => s.id === 'high-old'));
+    expect(first.overview).toMatchObject({ pages: 5, totals: { high: 2, medium: 2, low: 1, info: 1 }, kinds: [base.kind] });
+  });
+
+  it('the first screen reads the same rows where indexes have no getAllRecords (key cursor, then gets)', async () => {
+    const base = realRec('x', NOW).report.findings[0];
+    for (let i = 0; i < 5; i++) await putHistory(rec(`r${i}`, NOW - i, undefined, { findings: Array.from({ length: i % 3 }, () => ({ ...base, severity: 'high' as const })) }), { db, now: NOW, ...opts });
+    const fast = await historyFirstScreen({ db, limit: 3 });
+    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const saved = proto.getAllRecords;
+    delete proto.getAllRecords;
+    try {
+      expect('getAllRecords' in IDBIndex.prototype).toBe(false);
+      expect(await historyFirstScreen({ db, limit: 3 })).toEqual(fast);
+    } finally {
+      proto.getAllRecords = saved;
+    }
+    expect(fast.rows.map((r) => r.id)).toEqual(['r2', 'r1', 'r4']);
   });
 });
