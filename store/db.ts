@@ -16,6 +16,7 @@ import {
 } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
+import { DB_NAME } from './db-name';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -57,7 +58,7 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      before v5 get theirs when an export first reaches them, not in the upgrade.
  */
 
-export const DB_NAME = 'tracker-lens';
+export { DB_NAME };
 export const DB_VERSION = 5;
 
 export interface HistoryTotals {

@@ -10,7 +10,7 @@ import { PolicyTab } from '@/components/popup/PolicyTab';
 import { OpenRequests, summarizeOpenRequests, type OpenRequestSummary } from '@/components/popup/OpenRequests';
 import type { PageResponse } from '@/policy/messages';
 import { toIsoDate } from '@/policy/letter/working-days';
-import { trackerDb } from '@/store/db';
+import { readAllIfPresent } from '@/store/read-if-present';
 
 /**
  * Popup adapter: finds the tab (the active one, or ?tabId= for tests and the audit
@@ -36,12 +36,12 @@ function download(name: string, text: string, type: string) {
  * Open requests for the popup. IndexedDB is shared by all extension pages, so the popup
  * reads the "requests" store itself: raw records, checked field by field in
  * summarizeOpenRequests, because store/request-log.ts validates with zod and the popup
- * keeps zod out of its bundle (30 KB gzip budget). A round trip through the background
- * would add a message type and wake the service worker for a read any page can do.
+ * keeps zod out of its bundle (30 KB gzip budget), and so does store/read-if-present.ts (no
+ * migrations). A round trip through the background would add a message type and wake the
+ * service worker for a read any page can do.
  */
 async function loadOpenRequests(): Promise<OpenRequestSummary[]> {
-  const db = await trackerDb();
-  const raw: unknown[] = await db.getAll('requests');
+  const raw = await readAllIfPresent('requests');
   return summarizeOpenRequests(raw, toIsoDate(new Date()));
 }
 
