@@ -1,6 +1,6 @@
 /**
- * Export of 10,000 history records (issue #5, target <= 2 s each format), in Node, as the
- * audit page does it minus IndexedDB: each record starts as the value the store holds (a slim
+ * Export of 10,000 history records as the audit page did it before history v5 (the reference
+ * for bench/fragments.ts; issue #5), in Node, minus IndexedDB: each record starts as the value the store holds (a slim
  * record, structured-cloned as IndexedDB hands it over), is validated with zod and has its
  * shared texts put back (hydrateStored, store/history.ts), then goes through the streaming
  * exporters (policy/export: compact JSON, the four CSV tables, HTML) in batches of 200, the
@@ -85,12 +85,14 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
   const oneCsv = timed(() => Object.values(toCsv(report)).length);
   const oneHtml = timed(() => toHtml(report).length);
 
-  const target = { op: '<=' as const, value: 2000 };
+  // No target here: since history v5 the audit page exports from precomputed fragments
+  // (bench/fragments.ts in Node, bench/audit-page.ts in Chromium, where the target is judged);
+  // this is the path before them, kept as the reference those are compared with.
   const textBytes = h.texts.reduce((s, e) => s + e.bytes, 0);
   return [
-    { name: 'export 10,000 records to JSON (read back + compact JSON, Node)', value: round(json.ms), unit: 'ms', target, note: `${mb(bytesOf(json.out))} MB; of which read back (zod + texts) ${round(read.ms)} ms` },
-    { name: 'export 10,000 records to CSV (read back + 4 tables, Node)', value: round(csv.ms), unit: 'ms', target, note: `${mb(bytesOf(csv.out))} MB` },
-    { name: 'export 10,000 records to HTML (read back + HTML, Node)', value: round(html.ms), unit: 'ms', target, note: `${mb(bytesOf(html.out))} MB` },
+    { name: 'export 10,000 records to JSON, before fragments (read back + compact JSON, Node; reference)', value: round(json.ms), unit: 'ms', note: `${mb(bytesOf(json.out))} MB; of which read back (zod + texts) ${round(read.ms)} ms` },
+    { name: 'export 10,000 records to CSV, before fragments (read back + 4 tables, Node; reference)', value: round(csv.ms), unit: 'ms', note: `${mb(bytesOf(csv.out))} MB` },
+    { name: 'export 10,000 records to HTML, before fragments (read back + HTML, Node; reference)', value: round(html.ms), unit: 'ms', note: `${mb(bytesOf(html.out))} MB` },
     { name: 'one-shot toJson (validated, pretty) / toCsv / toHtml of the same pages in memory', value: round(oneJson.ms), unit: 'ms', note: `toJson ${round(oneJson.ms)} ms, toCsv ${round(oneCsv.ms)} ms, toHtml ${round(oneHtml.ms)} ms` },
     {
       name: 'history record size (stored: slim record + summary, median)',

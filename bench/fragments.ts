@@ -144,7 +144,8 @@ export async function benchFragments(shared: { replicaPages?: ReportPage[] } = {
     };
   }
 
-  const target = { op: '<=' as const, value: 2000 };
+  // No target on these Node figures: the issue's 2 s is what the user waits for in the audit
+  // page (bench/audit-page.ts, Chromium, IndexedDB reads and the file's Blob included).
   const rows: BenchRow[] = [
     {
       name: 'fragments per record, computed once when stored (recordFragments, median)',
@@ -166,8 +167,7 @@ export async function benchFragments(shared: { replicaPages?: ReportPage[] } = {
       name: `export 10,000 records to ${label[k]} from stored fragments into Blobs (Node, median of 3)`,
       value: round(r.sinkMs),
       unit: 'ms',
-      target,
-      note: `${mb(r.bytes)} MB, byte-identical to the exporters' output: ${r.identical ? 'yes' : 'NO'}; through a sink reusing one 4 MB buffer, each chunk copied into a Node Blob; returned as fresh buffers instead ${round(r.fragMs)} ms; current path (read back + exporter, strings, ${mb(r.currentBytes)} MB, no Blob) ${round(r.currentMs)} ms, ${round(r.currentMs / r.sinkMs, 1)}x the time`,
+      note: `${mb(r.bytes)} MB, byte-identical to the exporters' output: ${r.identical ? 'yes' : 'NO'}; through a sink reusing one 4 MB buffer, each chunk copied into a Node Blob; returned as fresh buffers instead ${round(r.fragMs)} ms; path before fragments (read back + exporter, strings, ${mb(r.currentBytes)} MB, no Blob) ${round(r.currentMs)} ms, ${round(r.currentMs / r.sinkMs, 1)}x the time`,
     });
   }
   return rows;
