@@ -36,40 +36,34 @@ export async function writeFragments(page: Page, h: StoredHistory, pages: readon
       bytes += fragmentsBytes(f);
       items.push({ id: storedRecord(h, pages, i).id, f });
     }
-    await page.evaluate(async (json) => {
-      const bucket = JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.$b64 === 'string' ? Uint8Array.from(atob(v.$b64), (c) => c.charCodeAt(0)) : v));
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open('tracker-lens');
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-      await new Promise<void>((res, rej) => {
-        const tx = db.transaction('fragments', 'readwrite');
-        tx.objectStore('fragments').put(bucket);
-        tx.oncomplete = () => res();
-        tx.onerror = () => rej(tx.error);
-      });
-      db.close();
-    }, encode({ bucket: b, items }));
+    const last = (b + 1) * SUMMARY_BUCKET_SIZE >= n;
+    // The last bucket also adds every bucket's bytes to the stored totals, in its transaction.
+    await page.evaluate(
+      async ([json, extra]) => {
+        const bucket = JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.$b64 === 'string' ? Uint8Array.from(atob(v.$b64), (c) => c.charCodeAt(0)) : v));
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('tracker-lens');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        await new Promise<void>((res, rej) => {
+          const tx = db.transaction(['fragments', 'meta'], 'readwrite');
+          tx.objectStore('fragments').put(bucket);
+          if (extra) {
+            const meta = tx.objectStore('meta');
+            const get = meta.get('history-totals');
+            get.onsuccess = () => {
+              const t = get.result as { key: string; count: number; bytes: number } | undefined;
+              if (t) meta.put({ ...t, bytes: t.bytes + extra });
+            };
+          }
+          tx.oncomplete = () => res();
+          tx.onerror = () => rej(tx.error);
+        });
+        db.close();
+      },
+      [encode({ bucket: b, items }), last ? bytes : 0] as const,
+    );
   }
-  await page.evaluate(async (extra) => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('tracker-lens');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    await new Promise<void>((res, rej) => {
-      const tx = db.transaction('meta', 'readwrite');
-      const store = tx.objectStore('meta');
-      const get = store.get('history-totals');
-      get.onsuccess = () => {
-        const t = get.result as { key: string; count: number; bytes: number } | undefined;
-        if (t) store.put({ ...t, bytes: t.bytes + extra });
-      };
-      tx.oncomplete = () => res();
-      tx.onerror = () => rej(tx.error);
-    });
-    db.close();
-  }, bytes);
   return bytes;
 }

@@ -1,4 +1,3 @@
-import type { FragmentBucket } from '@/policy/history/schema';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { aggregatesOf } from '@/policy/history/aggregates';
@@ -7,6 +6,7 @@ import {
   STORED_FORMAT,
   SUMMARY_BUCKET_SIZE,
   type Aggregates,
+  type FragmentBucket,
   type PageSummary,
   type StoredRecord,
   type StoredRow,

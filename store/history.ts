@@ -452,6 +452,14 @@ export async function getHistory(id: string, opts: Pick<HistoryOptions, 'db'> = 
   return raw === undefined ? null : hydrateStored(raw, lookupOf(entries));
 }
 
+/** Records by id, read back (null: gone or not valid), in one read transaction. */
+async function readBack(db: Db, ids: readonly string[], texts: TextLookup): Promise<(HistoryRecord | null)[]> {
+  const tx = db.transaction('pages', 'readonly');
+  const raws = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return raws.map((raw) => (raw === undefined ? null : hydrateStored(raw, texts)));
+}
+
 /**
  * Full records by id, in the given order, handed over in batches (an export of 10,000 records
  * never holds them all). Ids that are gone or do not validate are skipped and counted.
@@ -466,12 +474,8 @@ export async function readHistory(
   const size = opts.batchSize ?? 200;
   let skipped = 0;
   for (let i = 0; i < ids.length; i += size) {
-    const tx = db.transaction('pages', 'readonly');
-    const raws = await Promise.all(ids.slice(i, i + size).map((id) => tx.store.get(id)));
-    await tx.done;
     const batch: HistoryRecord[] = [];
-    for (const raw of raws) {
-      const rec = raw === undefined ? null : hydrateStored(raw, texts);
+    for (const rec of await readBack(db, ids.slice(i, i + size), texts)) {
       if (rec) batch.push(rec);
       else skipped += 1;
     }
@@ -517,11 +521,7 @@ export async function readFragments(
     const missing = slice.filter((id) => !found.has(id));
     if (missing.length) {
       texts ??= await allTexts(db);
-      const tx = db.transaction('pages', 'readonly');
-      const raws = await Promise.all(missing.map((id) => tx.store.get(id)));
-      await tx.done;
-      raws.forEach((raw, k) => {
-        const rec = raw === undefined ? null : hydrateStored(raw, texts!);
+      (await readBack(db, missing, texts)).forEach((rec, k) => {
         if (!rec) return;
         found.set(missing[k], recordFragments(exportPage(rec)));
         computed += 1;
