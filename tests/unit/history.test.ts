@@ -300,11 +300,11 @@ describe('history store: slim records, summaries and texts', () => {
     await readHistory(ids, (recs) => void pages.push(...recs.map(exportPage)), { db });
     return { json: jsonOf(header, pages), html: htmlOf(header, pages), csv: csvOf(pages) };
   };
-  const fromFragments = async (ids: string[]) => {
+  const fromFragments = async (ids: string[], fewRecords?: number) => {
     const out = { json: '', html: '', csv: {} as Record<string, string>, skipped: 0, computed: 0 };
     for (const format of ['json', 'html', { csv: 'all' as const }] as const) {
       const x = fragmentAssembler(format, header);
-      const r = await readFragments(ids, (items) => x.add(items), { db, batchSize: 2 });
+      const r = await readFragments(ids, (items) => x.add(items), { db, batchSize: 2, fewRecords });
       out.computed = r.computed;
       const done = x.end();
       out.skipped = done.skipped;
@@ -330,6 +330,17 @@ describe('history store: slim records, summaries and texts', () => {
     expect(b.html).toBe(a.html);
     expect(b.csv).toEqual(a.csv);
     expect([b.skipped, b.computed]).toEqual([0, 0]);
+  });
+
+  it('an export finds the fragments of a few pages through their records, of many in every bucket; both equal the records\' export', async () => {
+    for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i, `https://pro-medika.ru/p${i}/`), { db, now: NOW + i, ...opts });
+    expect(await db.count('fragments')).toBe(3);
+    const ids = ['r204', 'gone', 'r003', 'r150', 'r099', 'r100'];
+    const a = await fromRecords(ids);
+    for (const fewRecords of [undefined, 0]) {
+      const b = await fromFragments(ids, fewRecords);
+      expect([b.json, b.html, b.csv, b.skipped, b.computed]).toEqual([a.json, a.html, a.csv, 1, 0]);
+    }
   });
 
   it('fragments go with their record on delete, overwrite, prune and clear', async () => {
