@@ -49,6 +49,49 @@ export type UiMessage = z.infer<typeof UiMessageSchema>;
 export const AnyMessageSchema = z.union([ContentMessageSchema, UiMessageSchema]);
 export type AnyMessage = z.infer<typeof AnyMessageSchema>;
 
+/**
+ * Audit page -> background, over another transport: an export streamed as a download by the
+ * service worker (issue #5, exports of 10,000 records <= 2 s; adapters/export-stream.ts). The
+ * audit page posts the job as the "job" field of a form into a hidden frame; the worker
+ * answers that navigation with the file (Content-Disposition: attachment), written while it is
+ * read from IndexedDB, so no copy of a 250 MB file is ever built in the page. One job per file.
+ */
+export const EXPORT_FILES = ['json', 'html', 'pages', 'cookies', 'requests', 'findings'] as const;
+export const ExportJobSchema = z.object({
+  /** Names the job in the result message. */
+  id: z.string().min(1).max(100),
+  file: z.enum(EXPORT_FILES),
+  /** The download's file name: no path, no control characters. */
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((s) => !/[/\\]/.test(s) && [...s].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f), 'a file name without a path or control characters'),
+  /** History record ids, in the order the file lists them. */
+  ids: z.array(z.string().min(1).max(300)).max(1_000_000),
+  header: ReportSchema.omit({ pages: true }),
+  /** HTML report title (defaults to the exporters'). */
+  title: z.string().max(300).optional(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
+/** Background -> audit page (BroadcastChannel EXPORT_CHANNEL): how a streamed export ended. */
+export const ExportResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    id: z.string(),
+    ok: z.literal(true),
+    /** Records written; skipped: gone or damaged (left out, or marked damaged in the HTML); computed: stored before fragments existed. */
+    written: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    computed: z.number().int().nonnegative(),
+  }),
+  z.object({ id: z.string(), ok: z.literal(false), error: z.string() }),
+]);
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+export const EXPORT_CHANNEL = 'tracker-lens-export';
+/** Where the audit page posts export jobs (served by the service worker only). */
+export const EXPORT_PATH = '/export/';
+
 export const IdentifiersSchema = z.object({
   /** Yandex Metrica ClientID, the value of _ym_uid. */
   ymUid: z.string().optional(),

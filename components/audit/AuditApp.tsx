@@ -10,6 +10,7 @@ import type { HistorySettings } from '../../store/settings';
 import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
+import type { ExportJob, ExportResult } from '../../policy/messages';
 import { Filters, PageTable, type SortOrder } from './PageList';
 import { PageDetail } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
@@ -51,6 +52,12 @@ export interface AuditAppProps {
   previousVisit?(rec: HistoryRecord): Promise<HistoryRecord | null>;
   /** Opens a file to be written for download. */
   download(name: string, mime: string): DownloadSink;
+  /**
+   * Where the service worker can stream exports (Chromium): writes one file of the job as a
+   * download and tells how it ended (components/audit/download.ts streamExport). Without it
+   * the page builds each file itself through `download`.
+   */
+  streamExport?(job: ExportJob): Promise<ExportResult>;
   now?(): Date;
   /** Rows per "page" of the list (default 50). */
   pageSize?: number;
@@ -118,6 +125,60 @@ export function AuditApp(props: AuditAppProps) {
    * 10,000 records are never all in memory and nothing is re-validated or re-serialized
    * (issue #5, export <= 2 s).
    */
+  /** The files an export format writes, with their names. */
+  const exportFiles = (format: ExportFormat, date: Date): { file: ExportFile; name: string; mime: string }[] =>
+    format === 'json' || format === 'html'
+      ? [{ file: format, name: exportFileName(date, format), mime: format === 'json' ? 'application/json' : 'text/html' }]
+      : CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p).map((part) => ({ file: part, name: exportFileName(date, 'csv', part), mime: 'text/csv;charset=utf-8' }));
+
+  /**
+   * Streamed by the service worker, one download per file, all started at once: the worker
+   * reads each file's fragments and writes them as the download goes (adapters/export-stream.ts).
+   * The page waits only for the results.
+   */
+  const streamFiles = async (stream: NonNullable<AuditAppProps['streamExport']>, files: ReturnType<typeof exportFiles>, ids: string[], header: ReturnType<typeof reportHeader>) => {
+    const t0 = performance.now();
+    const results = await Promise.all(files.map((f) => stream({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${f.file}`, file: f.file, name: f.name, ids, header })));
+    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'stream' } });
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(failed.error);
+    // The files list the same records: the most any file left out.
+    return Math.max(0, ...results.map((r) => (r.ok ? r.skipped : 0)));
+  };
+
+  /**
+   * Without a service worker (the Firefox build): writes the shown pages in the list's order
+   * from their precomputed export fragments (policy/history/fragments.ts): the stored bytes of
+   * each page are inflated straight into the file, batch by batch, with the header, separators
+   * and footer put around them. The file is byte for byte what the exporters write for the
+   * same records (tested there); 10,000 records are never all in memory and nothing is
+   * re-validated or re-serialized (issue #5, export <= 2 s).
+   */
+  const buildFiles = async (format: ExportFormat, files: ReturnType<typeof exportFiles>, ids: string[], header: ReturnType<typeof reportHeader>) => {
+    const sinks: Partial<Record<ExportFile, DownloadSink>> = {};
+    for (const f of files) {
+      sinks[f.file] = props.download(f.name, f.mime);
+      // BOM: spreadsheet programs then read the Cyrillic text as UTF-8.
+      if (f.file !== 'json' && f.file !== 'html') sinks[f.file]!.write('\ufeff');
+    }
+    const what: FragmentExportFormat = format === 'json' || format === 'html' ? format : { csv: format.csv };
+    // The assembler hands over chunks of one reused buffer: the sink copies each at once.
+    const x = fragmentAssembler(what, header, { sink: (file, chunk) => sinks[file]?.writeBytes(chunk) });
+    // Marks for bench/audit-page.ts: where an export's time goes (reading, assembling, the file).
+    const t0 = performance.now();
+    let assembling = 0;
+    await props.readFragments(ids, (items) => {
+      const t = performance.now();
+      x.add(items);
+      assembling += performance.now() - t;
+    });
+    const done = x.end();
+    const t1 = performance.now();
+    for (const [file, sink] of Object.entries(sinks) as [ExportFile, DownloadSink][]) sink.close(file === 'html' ? done.files.html : undefined);
+    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'page', read: t1 - t0 - assembling, assemble: assembling, file: performance.now() - t1 } });
+    return done.skipped;
+  };
+
   const doExport = async (format: ExportFormat) => {
     if (exporting) return;
     setExporting(true);
@@ -126,39 +187,10 @@ export function AuditApp(props: AuditAppProps) {
     try {
       const date = now();
       const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
-      const names: string[] = [];
-      const sinks: Partial<Record<ExportFile, DownloadSink>> = {};
-      let what: FragmentExportFormat;
-      if (format === 'json' || format === 'html') {
-        what = format;
-        const name = exportFileName(date, format);
-        names.push(name);
-        sinks[format] = props.download(name, format === 'json' ? 'application/json' : 'text/html');
-      } else {
-        what = { csv: format.csv };
-        for (const part of CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p)) {
-          const name = exportFileName(date, 'csv', part);
-          names.push(name);
-          sinks[part] = props.download(name, 'text/csv;charset=utf-8');
-          // BOM: spreadsheet programs then read the Cyrillic text as UTF-8.
-          sinks[part]!.write('\ufeff');
-        }
-      }
-      // The assembler hands over chunks of one reused buffer: the sink copies each at once.
-      const x = fragmentAssembler(what, header, { sink: (file, chunk) => sinks[file]?.writeBytes(chunk) });
-      // Marks for bench/audit-page.ts: where an export's time goes (reading, assembling, the file).
-      const t0 = performance.now();
-      let assembling = 0;
-      await props.readFragments(ids, (items) => {
-        const t = performance.now();
-        x.add(items);
-        assembling += performance.now() - t;
-      });
-      const done = x.end();
-      const t1 = performance.now();
-      for (const [file, sink] of Object.entries(sinks) as [ExportFile, DownloadSink][]) sink.close(file === 'html' ? done.files.html : undefined);
-      performance.measure('audit:export', { start: t0, end: performance.now(), detail: { read: t1 - t0 - assembling, assemble: assembling, file: performance.now() - t1 } });
-      setStatus(done.skipped ? tr.t('audit_exportDoneSkipped', [names.join(', '), done.skipped]) : tr.t('audit_exportDone', [names.join(', ')]));
+      const files = exportFiles(format, date);
+      const names = files.map((f) => f.name);
+      const skipped = props.streamExport ? await streamFiles(props.streamExport, files, ids, header) : await buildFiles(format, files, ids, header);
+      setStatus(skipped ? tr.t('audit_exportDoneSkipped', [names.join(', '), skipped]) : tr.t('audit_exportDone', [names.join(', ')]));
     } catch (e) {
       fail(e);
     } finally {

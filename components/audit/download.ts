@@ -1,3 +1,5 @@
+import { EXPORT_CHANNEL, EXPORT_PATH, ExportResultSchema, type ExportJob, type ExportResult } from '../../policy/messages';
+
 /**
  * A file being written for download from an extension page. Text arrives in chunks and is
  * encoded into Blob parts every few MB, so a 250 MB export is never one JavaScript string
@@ -56,4 +58,66 @@ function save(name: string, blob: Blob): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/**
+ * An export streamed by the extension's service worker (adapters/export-stream.ts, issue #5):
+ * the job is posted as a form into a hidden frame, the worker answers with the file as a
+ * download, and reports how it ended on the EXPORT_CHANNEL BroadcastChannel. Resolves with
+ * that result; a refusal (the frame then shows the worker's plain-text message) resolves as
+ * an error result with that message. Only where a service worker controls the page (Chromium);
+ * see streamExportAvailable.
+ */
+export function streamExport(job: ExportJob, doc: Document = document): Promise<ExportResult> {
+  return new Promise((resolve) => {
+    const channel = new BroadcastChannel(EXPORT_CHANNEL);
+    const frame = doc.createElement('iframe');
+    const form = doc.createElement('form');
+    let settled = false;
+    const finish = (result: ExportResult) => {
+      if (settled) return;
+      settled = true;
+      channel.close();
+      resolve(result);
+      // The download belongs to the browser once it started; the frame can go a little later.
+      setTimeout(() => frame.remove(), 1000);
+    };
+    channel.onmessage = (e: MessageEvent) => {
+      const r = ExportResultSchema.safeParse(e.data);
+      if (r.success && r.data.id === job.id) finish(r.data);
+    };
+    frame.name = `export-${job.id}`;
+    frame.hidden = true;
+    frame.title = job.name;
+    // A download never loads the frame; a refusal does, as a plain-text page.
+    frame.addEventListener('load', () => {
+      let text = '';
+      try {
+        text = frame.contentDocument?.body?.textContent?.trim() ?? '';
+      } catch {
+        // not readable: say what is known
+      }
+      if (frame.contentWindow?.location.href === 'about:blank') return;
+      finish({ id: job.id, ok: false, error: text || 'the export was refused' });
+    });
+    doc.body.appendChild(frame);
+    form.method = 'POST';
+    form.enctype = 'multipart/form-data';
+    form.action = `${EXPORT_PATH}${encodeURIComponent(job.name)}`;
+    form.target = frame.name;
+    form.hidden = true;
+    const field = doc.createElement('input');
+    field.type = 'hidden';
+    field.name = 'job';
+    field.value = JSON.stringify(job);
+    form.appendChild(field);
+    doc.body.appendChild(form);
+    form.submit();
+    form.remove();
+  });
+}
+
+/** Whether exports can stream through the service worker: it controls this page (Chromium MV3). */
+export function streamExportAvailable(): boolean {
+  return typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller && typeof BroadcastChannel !== 'undefined';
 }

@@ -5,7 +5,7 @@ import { flushHistory } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
-import { blobDownload } from '@/components/audit/download';
+import { blobDownload, streamExport, streamExportAvailable } from '@/components/audit/download';
 import type { PageSummary } from '@/policy/history/schema';
 import {
   clearHistory,
@@ -144,6 +144,8 @@ function Loader() {
       }}
       previousVisit={(rec) => previousVisit(rec.url, rec.time)}
       download={blobDownload}
+      // Chromium: the service worker streams exports as downloads; Firefox (no worker): the page builds them.
+      streamExport={streamExportAvailable() ? (job) => streamExport(job) : undefined}
     />
   );
 }

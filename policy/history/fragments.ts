@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'fflate';
 import { CSV_PARTS, csvHead, csvPageRows, type CsvPart } from '../export/csv';
 import type { HistoryRecord } from '../export/history-record';
-import { HTML_DEFAULT_TITLE, HTML_TAIL, htmlHead, htmlSummaryRow, pageHtml, type HtmlSummaryRow, type SeverityTotals } from '../export/html';
+import { HTML_DEFAULT_TITLE, HTML_TAIL, damagedPageHtml, htmlHead, htmlSummaryRow, pageHtml, type HtmlSummaryRow, type SeverityTotals } from '../export/html';
 import { JSON_TAIL, jsonHead } from '../export/json';
 import type { Report, ReportPage } from '../report/schema';
 import { FRAGMENT_DICTIONARY_V1 } from './fragment-dictionary-v1';
@@ -279,6 +279,37 @@ class ByteFile {
 /** Bytes a text may take in UTF-8 (an upper bound). */
 const room = (s: string) => s.length * 3;
 
+/** One file's part of a record's fragments, as stored per file: its dictionary, its fragment and (HTML) its summary row. */
+export interface OneFileFragment extends Fragment {
+  dict: number;
+  row?: FragmentRow;
+}
+
+function isFragmentRow(r: unknown): r is FragmentRow {
+  if (typeof r !== 'object' || r === null) return false;
+  const x = r as FragmentRow;
+  return typeof x.url === 'string' && isCount(x.trackers) && isCount(x.findings) && Array.isArray(x.sev) && x.sev.length === 4 && x.sev.every(isCount);
+}
+
+/** A cheap structural check of one file's stored fragment (the HTML's must carry its summary row). */
+export function isOneFileFragment(x: unknown, file: ExportFile): x is OneFileFragment {
+  if (!isFragment(x)) return false;
+  const f = x as OneFileFragment;
+  return isCount(f.dict) && (file !== 'html' || isFragmentRow(f.row));
+}
+
+/**
+ * What an assembler writing `file` takes from an item: a whole record's fragments, or (when
+ * it writes that one file) the file's own stored fragment; null when the item is neither.
+ */
+function pick(item: unknown, file: ExportFile, single: boolean): { dict: number; f: Fragment; row: FragmentRow } | null {
+  if (isRecordFragments(item)) return { dict: item.dict, f: file === 'json' ? item.json : file === 'html' ? item.html : item.csv[file], row: item.row };
+  if (single && isOneFileFragment(item, file)) return { dict: item.dict, f: item, row: item.row ?? NO_ROW };
+  return null;
+}
+
+const NO_ROW: FragmentRow = { url: '', trackers: 0, findings: 0, sev: [0, 0, 0, 0] };
+
 export interface AssembledExport {
   /**
    * Each file's bytes as Blob parts, in order (CSV: without the BOM the audit page puts first).
@@ -301,6 +332,16 @@ export interface AssembleOptions {
    * does). Spares allocating (and faulting in) fresh memory for the whole file.
    */
   sink?: (file: ExportFile, chunk: Bytes) => void;
+  /**
+   * HTML only, for a file streamed as it is written (the service worker's download, adapters/
+   * export-stream.ts): every item of the export, in order, handed over before the first
+   * section, so that the head (totals and the pages summary table, which need every page) is
+   * written first instead of being returned by end(). add() must then receive exactly these
+   * items, in this order. An item that looks whole here but whose section does not inflate is
+   * already in the summary table: its section says that its data is damaged (damagedPageHtml),
+   * and it is counted as skipped.
+   */
+  headFirst?: readonly unknown[];
 }
 
 /**
@@ -314,6 +355,8 @@ export interface AssembleOptions {
 export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Report, 'pages'>, opts: AssembleOptions = {}): { add(items: readonly unknown[]): void; end(): AssembledExport } {
   const kind: Sink = format === 'json' || format === 'html' ? format : 'csv';
   const parts: CsvPart[] = typeof format === 'object' ? CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p) : [];
+  // One file: its items may be that file's stored fragments instead of whole records' (pick).
+  const single = kind !== 'csv' || parts.length === 1;
   const sink = opts.sink;
   const file = (name: ExportFile) => new ByteFile(sink && ((chunk) => sink(name, chunk)));
   const json = kind === 'json' ? file('json') : null;
@@ -333,45 +376,87 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
   const counts: SeverityTotals = { high: 0, medium: 0, low: 0, info: 0 };
   let written = 0;
   let skipped = 0;
+  const addRow = (row: FragmentRow) => {
+    rows.push({ url: row.url, trackers: row.trackers, findings: row.findings, high: row.sev[0] });
+    for (let i = 0; i < 4; i++) counts[SEVERITIES[i]] += row.sev[i];
+  };
+  /** Head first (opts.headFirst): the items in order, and whether each has a row in the head. */
+  const planned = opts.headFirst;
+  const listed: boolean[] = [];
+  let next = 0;
+  /** Sections written or marked damaged so far (head first: the section numbers). */
+  let sections = 0;
+  if (planned) {
+    if (!html) throw new Error('headFirst is for the HTML report only');
+    for (const item of planned) {
+      const x = pick(item, 'html', single);
+      const ok = !!x && dictionary(x.dict) !== undefined;
+      listed.push(ok);
+      if (ok) addRow(x!.row);
+    }
+    const head = htmlHead(header, rows, counts, opts.title ?? HTML_DEFAULT_TITLE);
+    html.reserve(room(head));
+    html.text(head);
+  }
 
   const one = (item: unknown): boolean => {
-    if (!isRecordFragments(item)) return false;
-    const dicts = dictionary(item.dict);
-    if (dicts === undefined) return false;
+    if (html) {
+      if (planned) {
+        if (planned[next] !== item) throw new Error('headFirst: add() must receive the items given to headFirst, in order');
+        if (!listed[next++]) return false;
+        sections += 1;
+      }
+      const x = pick(item, 'html', single);
+      const dicts = x && dictionary(x.dict);
+      if (!x || dicts === undefined) return false;
+      const n = planned ? sections : rows.length + 1;
+      const prefix = sectionPrefix(n);
+      html.reserve(room(prefix) + x.f.n + 1);
+      const m = html.mark();
+      html.text(prefix);
+      if (html.fragment(x.f, dicts?.html ?? null)) {
+        if (!planned) addRow(x.row);
+        return true;
+      }
+      html.reset(m);
+      if (planned) {
+        // Already listed in the head: say so in its place rather than leave a gap.
+        const text = `${damagedPageHtml(n - 1, x.row.url)}\n`;
+        html.reserve(room(text));
+        html.text(text);
+      }
+      return false;
+    }
     if (json) {
-      json.reserve(item.json.n + 2);
+      const x = pick(item, 'json', single);
+      const dicts = x && dictionary(x.dict);
+      if (!x || dicts === undefined) return false;
+      json.reserve(x.f.n + 2);
       const m = json.mark();
       if (json.started) json.text(',');
-      if (!json.fragment(item.json, dicts?.json ?? null)) {
+      if (!json.fragment(x.f, dicts?.json ?? null)) {
         json.reset(m);
         return false;
       }
       json.started = true;
       return true;
     }
-    if (html) {
-      const prefix = sectionPrefix(rows.length + 1);
-      html.reserve(room(prefix) + item.html.n + 1);
-      const m = html.mark();
-      html.text(prefix);
-      if (!html.fragment(item.html, dicts?.html ?? null)) {
-        html.reset(m);
-        return false;
-      }
-      rows.push({ url: item.row.url, trackers: item.row.trackers, findings: item.row.findings, high: item.row.sev[0] });
-      for (let i = 0; i < 4; i++) counts[SEVERITIES[i]] += item.row.sev[i];
-      return true;
-    }
     // CSV: a record goes into every table being written, or into none.
-    for (const part of parts) if (item.csv[part].n) csv.get(part)!.reserve(item.csv[part].n + 3);
+    const picked = parts.map((p) => pick(item, p, single));
+    if (picked.some((x) => !x)) return false;
+    const dicts = dictionary(picked[0]!.dict);
+    if (dicts === undefined) return false;
+    parts.forEach((p, i) => {
+      if (picked[i]!.f.n) csv.get(p)!.reserve(picked[i]!.f.n + 3);
+    });
     const marks = parts.map((p) => csv.get(p)!.mark());
-    for (const part of parts) {
-      const f = csv.get(part)!;
-      const frag = item.csv[part];
+    for (let i = 0; i < parts.length; i++) {
+      const f = csv.get(parts[i])!;
+      const frag = picked[i]!.f;
       if (frag.n === 0) continue;
       if (f.started) f.text('\r\n');
       if (!f.fragment(frag, dicts?.csv ?? null)) {
-        parts.forEach((p, i) => csv.get(p)!.reset(marks[i]));
+        parts.forEach((p, k) => csv.get(p)!.reset(marks[k]));
         return false;
       }
       f.started = true;
@@ -395,11 +480,15 @@ export function fragmentAssembler(format: FragmentExportFormat, header: Omit<Rep
         if (!sink) files.json = out;
       }
       if (html) {
+        if (planned && next !== planned.length) throw new Error('headFirst: add() did not receive every item given to headFirst');
         html.reserve(room(HTML_TAIL));
         html.text(HTML_TAIL);
         const out = html.end();
-        const head = encoder.encode(htmlHead(header, rows, counts, opts.title ?? HTML_DEFAULT_TITLE));
-        files.html = sink ? [head] : [head, ...out];
+        if (planned) files.html = sink ? [] : out;
+        else {
+          const head = encoder.encode(htmlHead(header, rows, counts, opts.title ?? HTML_DEFAULT_TITLE));
+          files.html = sink ? [head] : [head, ...out];
+        }
       }
       for (const [part, f] of csv) {
         const out = f.end();

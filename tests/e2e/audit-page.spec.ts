@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Download, type Page } from '@playwright/test';
 import { test, expect, visit, AUDIT_BUILD, SITE } from './fixtures';
 import { chromiumPath, launchWithExtension } from '../../audit/launch';
 import { KIND_LABELS, toHtml } from '../../policy/export';
@@ -100,6 +100,9 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
   expect(report.pages).toHaveLength(shown);
   for (const p of report.pages) expect(p.findings.some((f) => f.kind === 'health-context-leak')).toBe(true);
   expect(report.options).toMatchObject({ source: 'history', filter: { kind: 'health-context-leak' } });
+  // Streamed by the service worker as a download (adapters/export-stream.ts), not built in the page.
+  expect(await audit.evaluate(() => (performance.getEntriesByName('audit:export').at(-1) as PerformanceMeasure | undefined)?.detail?.mode)).toBe('stream');
+  await expect(audit.getByTestId('status')).toContainText(jsonDl.suggestedFilename());
 
   // HTML export of every page.
   await audit.getByRole('button', { name: ui('audit_filterReset') }).click();
@@ -109,6 +112,27 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
   expect(html.startsWith('<!doctype html>')).toBe(true);
   expect(html.match(/<section class="page"/g)).toHaveLength(3);
   expect(html).not.toContain('<script');
+
+  // CSV: four tables, four downloads streamed side by side, each with a BOM and its header line.
+  const csvDls: Download[] = [];
+  const four = new Promise<void>((res) => {
+    const on = (d: Download) => {
+      csvDls.push(d);
+      if (csvDls.length === 4) {
+        audit.off('download', on);
+        res();
+      }
+    };
+    audit.on('download', on);
+  });
+  await audit.getByRole('button', { name: ui('audit_exportCsv'), exact: true }).click();
+  await four;
+  const tables = Object.fromEntries(await Promise.all(csvDls.map(async (d) => [d.suggestedFilename().replace(/^.*-(\w+)\.csv$/, '$1'), readFileSync((await d.path())!)] as const)));
+  expect(Object.keys(tables).sort()).toEqual(['cookies', 'findings', 'pages', 'requests']);
+  for (const bytes of Object.values(tables)) expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const pagesCsv = tables.pages.subarray(3).toString('utf8').split('\r\n');
+  expect(pagesCsv[0]).toMatch(/^url,finalUrl,title/);
+  expect(pagesCsv.filter((l) => l.startsWith(SITE))).toHaveLength(3);
 
   // Delete one page: gone from the list and from the database.
   const contacts = audit.locator(`tr[data-url="${SITE}/contacts/"]`);
