@@ -6,6 +6,8 @@ import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
 import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
+import { exportResponse } from '../../adapters/export-stream';
+import type { ExportJob, ExportResult } from '../../policy/messages';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
 import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
@@ -347,6 +349,56 @@ describe('audit page: exports', () => {
     expect(downloads[0].mime).toBe('text/html');
     expect(downloads[0].text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(downloads[0].text).not.toContain(XSS);
+  });
+
+  it('streamed by the service worker: one job per file, in list order, the same bytes as the page builds', async () => {
+    const byId = new Map([HOME_OLD, HOME_NEW, URO].map((r) => [r.id, recordFragments(exportPage(r))]));
+    const streamed: { name: string; text: string; mime: string }[] = [];
+    const jobs: ExportJob[] = [];
+    const streamExport = async (job: ExportJob): Promise<ExportResult> => {
+      jobs.push(job);
+      // The real worker adapter, fed from the same fragments the page would read.
+      const form = new FormData();
+      form.set('job', JSON.stringify(job));
+      let result: ExportResult | null = null;
+      const res = await exportResponse(new Request('chrome-extension://x/export/f', { method: 'POST', body: form }), {
+        read: async (_file, ids, onBatch) => {
+          await onBatch(ids.map((id) => byId.get(id)));
+          return { computed: 0 };
+        },
+        announce: (r) => void (result = r),
+      });
+      streamed.push({ name: job.name, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()), mime: res.headers.get('content-type') ?? '' });
+      await new Promise((r) => setTimeout(r, 0));
+      return result!;
+    };
+    /** Clicks each export button in turn, waiting for the one before to finish. */
+    const exportAll = async () => {
+      for (const name of ['JSON (report.json)', 'HTML-отчёт для печати', 'CSV']) {
+        fireEvent.click(screen.getByRole('button', { name }));
+        await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/\.(json|html|csv)$/));
+        await waitFor(() => expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(false));
+      }
+    };
+    const { downloads } = setup({ streamExport });
+    await exportAll();
+    expect(streamed).toHaveLength(6);
+    expect(downloads).toHaveLength(0);
+    expect(jobs.map((j) => j.file)).toEqual(['json', 'html', 'pages', 'cookies', 'requests', 'findings']);
+    expect(jobs[0].ids).toEqual(rowIds());
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(6);
+    expect(screen.getByTestId('status').textContent).toContain('pro-medika-audit-2026-01-03T00-00-00-findings.csv');
+    // The same files the page builds without a worker (the Firefox build).
+    cleanup();
+    const built = setup().downloads;
+    await exportAll();
+    expect(streamed.map((d) => [d.name, d.text])).toEqual(built.map((d) => [d.name, d.text]));
+  });
+
+  it('streamed: a failed file says why', async () => {
+    setup({ streamExport: async (job) => ({ id: job.id, ok: false, error: 'the download was cancelled' }) });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('the download was cancelled'));
   });
 
   it('export buttons are disabled when no page is shown', () => {
