@@ -84,6 +84,8 @@ export const ExportResultSchema = z.discriminatedUnion('ok', [
     written: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     computed: z.number().int().nonnegative(),
+    /** Where the worker's time went, in ms: reading fragments, inflating and framing, waiting for the download manager. */
+    ms: z.object({ read: z.number(), assemble: z.number(), wait: z.number(), total: z.number() }).optional(),
   }),
   z.object({ id: z.string(), ok: z.literal(false), error: z.string() }),
 ]);

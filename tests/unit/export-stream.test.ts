@@ -81,7 +81,9 @@ describe('export stream (service worker): the file as the exporters write it', (
     expect(text).toBe(expected(file));
     expect(res.headers.get('content-disposition')).toBe(contentDisposition(job(file).name));
     expect(res.headers.get('content-type')).toMatch(file === 'json' ? /^application\/json/ : file === 'html' ? /^text\/html/ : /^text\/csv/);
-    expect(results).toEqual([{ id: `job-${file}`, ok: true, written: PAGES.length, skipped: 0, computed: 0 }]);
+    expect(results).toEqual([{ id: `job-${file}`, ok: true, written: PAGES.length, skipped: 0, computed: 0, ms: expect.objectContaining({ total: expect.any(Number) }) }]);
+    const ms = (results[0] as { ms: { read: number; assemble: number; wait: number; total: number } }).ms;
+    expect(ms.read + ms.assemble + ms.wait).toBeCloseTo(ms.total, 6);
   });
 
   it.each(ALL_FILES)('%s: byte-identical from one file\'s stored fragments', async (file) => {
