@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount: 3, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
 
-const STORES = ['fragments', 'meta', 'pages', 'pending', 'requests', 'rows', 'summaries', 'texts'];
+const STORES = ['export-fragments', 'meta', 'pages', 'pending', 'requests', 'rows', 'summaries', 'texts'];
 
 /** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
 async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
@@ -113,7 +113,8 @@ describe('store/db.ts migrations', () => {
   it('creates the current schema from scratch', async () => {
     const db = await openTrackerDb('tl-new');
     expect([...db.objectStoreNames].sort()).toEqual(STORES);
-    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byTime', 'byUrl', 'byUrlTime']);
+    expect([...db.transaction('pages').store.indexNames].sort()).toEqual(['byBucket', 'byTime', 'byUrl', 'byUrlTime']);
+    expect(db.transaction('export-fragments').store.keyPath).toEqual(['file', 'bucket']);
     expect([...db.transaction('rows').store.indexNames]).toEqual(['byFindings']);
     db.close();
   });

@@ -20,36 +20,12 @@ import {
   listSummaries,
   previousVisit,
   putHistory,
-  readFragments,
   readHistory,
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
-import { CSV_PARTS, csvExporter, htmlExporter, jsonExporter } from '../../policy/export';
-import { exportPage, fragmentAssembler, fragmentsBytes, type RecordFragments } from '../../policy/history/fragments';
-import type { Report } from '../../policy/report/schema';
-
-/** What the streaming exporters write for these pages (the export before fragments). */
-function jsonOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
-  let out = '';
-  const x = jsonExporter(header, (c) => void (out += c));
-  x.add(pages);
-  x.end();
-  return out;
-}
-function htmlOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
-  let out = '';
-  const x = htmlExporter(header, (c) => void (out += c));
-  x.add(pages);
-  return x.end() + out;
-}
-function csvOf(pages: ReportPage[]): Record<string, string> {
-  const out: Record<string, string> = Object.fromEntries(CSV_PARTS.map((p) => [p, '']));
-  const x = csvExporter(Object.fromEntries(CSV_PARTS.map((p) => [p, (c: string) => void (out[p] += c)])));
-  x.add(pages);
-  x.end();
-  return out;
-}
+import { EXPORT_FILES, exportPage, fragmentsBytes, recordFragments, splitFragments, type ExportFile } from '../../policy/history/fragments';
+import { fromFragments as exportFromFragments, fromRecords as exportFromRecords } from './fragment-exports';
 
 const DAY = 86400_000;
 const NOW = 1_750_000_000_000;
@@ -293,35 +269,28 @@ describe('history store: slim records, summaries and texts', () => {
     expect(r.skipped).toBe(1);
   });
 
-  // Issue #5: exports read precomputed fragments (policy/history/fragments.ts).
-  const header = { schemaVersion: 1 as const, generatedAt: '2026-01-01T00:00:00.000Z', extensionVersion: '0.1.0', options: { source: 'history' } };
-  const fromRecords = async (ids: string[]) => {
-    const pages: ReportPage[] = [];
-    await readHistory(ids, (recs) => void pages.push(...recs.map(exportPage)), { db });
-    return { json: jsonOf(header, pages), html: htmlOf(header, pages), csv: csvOf(pages) };
-  };
-  const fromFragments = async (ids: string[], fewRecords?: number) => {
-    const out = { json: '', html: '', csv: {} as Record<string, string>, skipped: 0, computed: 0 };
-    for (const format of ['json', 'html', { csv: 'all' as const }] as const) {
-      const x = fragmentAssembler(format, header);
-      const r = await readFragments(ids, (items) => x.add(items), { db, batchSize: 2, fewRecords });
-      out.computed = r.computed;
-      const done = x.end();
-      out.skipped = done.skipped;
-      const text = (parts?: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(parts ?? []));
-      if (format === 'json') out.json = text(done.files.json);
-      else if (format === 'html') out.html = text(done.files.html);
-      else for (const part of CSV_PARTS) out.csv[part] = text(done.files[part]);
-    }
+  // Issue #5: exports read precomputed fragments (policy/history/fragments.ts), each file its own.
+  const fromRecords = (ids: string[]) => exportFromRecords(db, ids);
+  const fromFragments = (ids: string[], fewRecords?: number) => exportFromFragments(db, ids, { fewRecords });
+  /** The ids in each file's buckets, in bucket order. */
+  const idsByFile = async () => {
+    const out = Object.fromEntries(EXPORT_FILES.map((f) => [f, [] as string[]])) as Record<ExportFile, string[]>;
+    for (const b of await db.getAll('export-fragments')) out[b.file].push(...b.items.map((x) => x.id));
     return out;
   };
+  const inEveryFile = (ids: string[]) => Object.fromEntries(EXPORT_FILES.map((f) => [f, ids]));
 
   it('every record is written with its export fragments; an export from them equals the export of the records', async () => {
     for (let i = 0; i < 5; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
-    const buckets = await db.getAll('fragments');
-    expect(buckets.flatMap((b) => b.items.map((x) => x.id))).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    // One value per file (and bucket), keyed [file, bucket]; every record in every file.
+    expect(await db.getAllKeys('export-fragments')).toEqual([...EXPORT_FILES].sort().map((f) => [f, 0]));
+    expect(await idsByFile()).toEqual(inEveryFile(['p0', 'p1', 'p2', 'p3', 'p4']));
+    // Each item is the record's fragments (as it reads back) of that file, the html one with its row.
+    const f = recordFragments(exportPage((await getHistory('p0', { db }))!));
+    const split = splitFragments(f);
+    for (const file of EXPORT_FILES) expect((await db.get('export-fragments', [file, 0]))!.items[0]).toEqual({ id: 'p0', ...split[file] });
+    expect((await db.get('export-fragments', ['html', 0]))!.items[0].row).toEqual(f.row);
     // The record's size counts its fragments.
-    const f = buckets[0].items[0].f as RecordFragments;
     expect((await getHistory('p0', { db }))!.bytes).toBeGreaterThan(fragmentsBytes(f));
     const ids = ['p3', 'p0', 'p4', 'p1'];
     const a = await fromRecords(ids);
@@ -334,7 +303,7 @@ describe('history store: slim records, summaries and texts', () => {
 
   it('an export finds the fragments of a few pages through their records, of many in every bucket; both equal the records\' export', async () => {
     for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i, `https://pro-medika.ru/p${i}/`), { db, now: NOW + i, ...opts });
-    expect(await db.count('fragments')).toBe(3);
+    expect(await db.count('export-fragments')).toBe(3 * EXPORT_FILES.length);
     const ids = ['r204', 'gone', 'r003', 'r150', 'r099', 'r100'];
     const a = await fromRecords(ids);
     for (const fewRecords of [undefined, 0]) {
@@ -345,20 +314,20 @@ describe('history store: slim records, summaries and texts', () => {
 
   it('fragments go with their record on delete, overwrite, prune and clear', async () => {
     for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
-    const ids = async () => (await db.getAll('fragments')).flatMap((b) => b.items.map((x) => x.id)).sort();
+    const ids = async () => Object.fromEntries(Object.entries(await idsByFile()).map(([f, x]) => [f, x.sort()]));
     await deleteHistory('p1', { db });
-    expect(await ids()).toEqual(['p0', 'p2']);
+    expect(await ids()).toEqual(inEveryFile(['p0', 'p2']));
     await putHistory(realRec('p0', NOW + 10), { db, now: NOW + 10, ...opts });
-    expect(await ids()).toEqual(['p0', 'p2']);
+    expect(await ids()).toEqual(inEveryFile(['p0', 'p2']));
     await putHistory(realRec('p9', NOW + 200 * DAY), { db, now: NOW + 200 * DAY, ...opts, retentionDays: 90 });
-    expect(await ids()).toEqual(['p9']);
+    expect(await ids()).toEqual(inEveryFile(['p9']));
     await clearHistory({ db });
-    expect(await db.count('fragments')).toBe(0);
+    expect(await db.count('export-fragments')).toBe(0);
   });
 
   it('a record without fragments (stored before v5) gets them computed; a gone id is skipped and counted', async () => {
     for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
-    await db.clear('fragments');
+    await db.clear('export-fragments');
     const a = await fromRecords(['p2', 'p0']);
     const b = await fromFragments(['p2', 'gone', 'p0']);
     expect(b.json).toBe(a.json);
