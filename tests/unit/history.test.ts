@@ -20,11 +20,12 @@ import {
   listSummaries,
   previousVisit,
   putHistory,
+  readFragments,
   readHistory,
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
-import { EXPORT_FILES, exportPage, fragmentsBytes, recordFragments, splitFragments, type ExportFile } from '../../policy/history/fragments';
+import { EXPORT_FILES, exportPage, fragmentsBytes, recordFragments, splitFragments, type ExportFile, type FileFragment } from '../../policy/history/fragments';
 import { fromFragments as exportFromFragments, fromRecords as exportFromRecords } from './fragment-exports';
 
 const DAY = 86400_000;
@@ -333,6 +334,183 @@ describe('history store: slim records, summaries and texts', () => {
     expect(b.json).toBe(a.json);
     expect(b.csv).toEqual(a.csv);
     expect([b.skipped, b.computed]).toEqual([1, 2]);
+  });
+
+  // Issue #5, store v6: each file's fragments read on their own, handed over as the buckets come in.
+  /**
+   * `db`, logging each read of "export-fragments" values made in a transaction of that store
+   * alone (how readFragments reads buckets): "get(file/bucket)" or "getAll(file/b1 file/b2 …)".
+   */
+  function logged(log: string[]): IDBPDatabase<TrackerLensDB> {
+    const bound = (t: object, p: string | symbol) => {
+      const v = Reflect.get(t, p, t);
+      return typeof v === 'function' ? v.bind(t) : v;
+    };
+    const store = (s: object) =>
+      new Proxy(s, {
+        get(t, p) {
+          const v = bound(t, p);
+          if (p !== 'get' && p !== 'getAll') return v;
+          return async (...args: unknown[]) => {
+            const r = await v(...args);
+            const values = (p === 'get' ? [r] : r) as ({ file: string; bucket: number } | undefined)[];
+            log.push(`${String(p)}(${values.map((x) => (x ? `${x.file}/${x.bucket}` : '-')).join(' ')})`);
+            return r;
+          };
+        },
+      });
+    return new Proxy(db, {
+      get(t, p) {
+        if (p !== 'transaction') return bound(t, p);
+        return (...args: Parameters<typeof db.transaction>) => {
+          const tx = t.transaction(...args);
+          if (args[0] !== 'export-fragments') return tx;
+          return new Proxy(tx, { get: (tt, q) => (q === 'store' ? store(tt.store as unknown as object) : bound(tt, q)) });
+        };
+      },
+    });
+  }
+  const many = async () => {
+    for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i, `https://pro-medika.ru/p${i}/`), { db, now: NOW + i, ...opts });
+  };
+  /** What each id's fragment of `file` must be: that of the record as it reads back. */
+  const expectedOf = async (file: ExportFile, id: string) => {
+    const r = await getHistory(id, { db });
+    return r ? splitFragments(recordFragments(exportPage(r)))[file] : undefined;
+  };
+
+  it('readFragments reads only its file\'s buckets, in the order the ids first need them, and hands them over in the order of the ids', async () => {
+    await many();
+    const ids = ['r150', 'r010', 'r204', 'r011', 'r151', 'gone', 'r203', 'r099'];
+    for (const file of EXPORT_FILES) {
+      const want = await Promise.all(ids.map((id) => expectedOf(file, id)));
+      for (const fewRecords of [undefined, 0]) {
+        const log: string[] = [];
+        const got: (FileFragment | undefined)[] = [];
+        const r = await readFragments(file, ids, (items) => void got.push(...items), { db: logged(log), fewRecords, bucketsPerRead: 1, batchSize: 3 });
+        expect(log).toEqual([`get(${file}/1)`, `get(${file}/0)`, `get(${file}/2)`]);
+        expect(r).toEqual({ computed: 0, buckets: 3 });
+        expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n, ...(x.row ? { row: x.row } : {}) })).toEqual(want);
+      }
+    }
+    // A few ids of one bucket: only that bucket is read, whichever way it is found.
+    for (const fewRecords of [undefined, 0]) {
+      const log: string[] = [];
+      await readFragments('cookies', ['r203', 'r201'], () => undefined, { db: logged(log), fewRecords });
+      expect(log).toEqual(['get(cookies/2)']);
+    }
+  });
+
+  it('readFragments hands the first batch over after the first buckets, not after all; adjacent buckets are one getAll', async () => {
+    await many();
+    const inTime = Array.from({ length: 205 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+    const run = async (ids: string[], o: { bucketsPerRead: number; batchSize: number }) => {
+      const log: string[] = [];
+      const batches: { n: number; readsBefore: number }[] = [];
+      const all: (FileFragment | undefined)[] = [];
+      await readFragments(
+        'json',
+        ids,
+        (items) => {
+          batches.push({ n: items.length, readsBefore: log.length });
+          all.push(...items);
+        },
+        { db: logged(log), fewRecords: 0, ...o },
+      );
+      return { log, batches, all };
+    };
+    // Time order (buckets follow time): a batch as soon as its bucket is in.
+    const t = await run(inTime, { bucketsPerRead: 1, batchSize: 40 });
+    expect(t.batches.map((b) => b.n)).toEqual([40, 40, 20, 40, 40, 20, 5]);
+    expect(t.log).toEqual(['get(json/0)', 'get(json/1)', 'get(json/2)']);
+    // The first batch went out when at most the first bucket and the one read ahead were in.
+    expect(t.batches[0].readsBefore).toBeGreaterThanOrEqual(1);
+    expect(t.batches[0].readsBefore).toBeLessThanOrEqual(2);
+    expect(t.all.every((x) => x !== undefined)).toBe(true);
+    // Order unrelated to the buckets: short batches while buckets come in, then the rest.
+    const mixed = [0, 1, 2, 3, 4].flatMap((i) => [`r00${i}`, `r10${i}`, `r20${i}`]);
+    const m1 = await run(mixed, { bucketsPerRead: 1, batchSize: 40 });
+    expect(m1.batches.map((b) => b.n)).toEqual([1, 1, 13]);
+    expect(m1.log).toEqual(['get(json/0)', 'get(json/1)', 'get(json/2)']);
+    // Two buckets a read: 0 and 1 (adjacent) in one getAll, then 2.
+    const m2 = await run(mixed, { bucketsPerRead: 2, batchSize: 40 });
+    expect(m2.batches.map((b) => b.n)).toEqual([2, 13]);
+    expect(m2.log).toEqual(['getAll(json/0 json/1)', 'get(json/2)']);
+    expect(m2.all).toEqual(m1.all);
+    // All three at once: one getAll over the three.
+    const m3 = await run(['r204', 'r000', 'r100'], { bucketsPerRead: 3, batchSize: 40 });
+    expect(m3.log).toEqual(['getAll(json/0 json/1 json/2)']);
+  });
+
+  it('readFragments: an id asked for twice is handed over twice; the batch callback may be async', async () => {
+    for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    const got: (FileFragment | undefined)[] = [];
+    await readFragments(
+      'requests',
+      ['p1', 'p0', 'p1', 'gone', 'p1'],
+      async (items) => {
+        await new Promise((r) => setTimeout(r, 1));
+        got.push(...items);
+      },
+      { db, batchSize: 2, fewRecords: 0 },
+    );
+    const [p0, p1] = [await expectedOf('requests', 'p0'), await expectedOf('requests', 'p1')];
+    expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n })).toEqual([p1, p0, p1, undefined, p1]);
+  });
+
+  it('readFragments with onRows (html): every row first, in the order of the ids, then the sections', async () => {
+    for (let i = 0; i < 4; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 1 + i, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    // p2 has no stored fragments (as a record from before v5): its row is computed too.
+    const b0 = (await db.get('export-fragments', ['html', 0]))!;
+    await db.put('export-fragments', { ...b0, items: b0.items.filter((x) => x.id !== 'p2') });
+    const ids = ['p3', 'gone', 'p2', 'p0', 'p1'];
+    const events: string[] = [];
+    let rows: unknown[] = [];
+    const got: (FileFragment | undefined)[] = [];
+    const r = await readFragments('html', ids, (items) => void (events.push(`batch ${items.length}`), got.push(...items)), {
+      db,
+      batchSize: 2,
+      onRows: (x) => {
+        events.push('rows');
+        rows = x;
+      },
+    });
+    expect(events).toEqual(['rows', 'batch 2', 'batch 2', 'batch 1']);
+    const want = await Promise.all(ids.map((id) => expectedOf('html', id)));
+    expect(rows).toEqual(want.map((f) => f?.row));
+    expect(rows[0]).toMatchObject({ url: expect.any(String), trackers: 4 });
+    expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n, row: x.row })).toEqual(want);
+    expect(r.computed).toBe(1);
+    // Rows are only in the html file.
+    await expect(readFragments('json', ids, () => undefined, { db, onRows: () => undefined })).rejects.toThrow(TypeError);
+  });
+
+  it('damaged per-file buckets and items: their records are computed (reading), dropped when the bucket is rewritten (writing)', async () => {
+    for (let i = 0; i < 4; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    await db.put('export-fragments', { file: 'json', bucket: 0, items: 'garbage' } as never);
+    const cookies = (await db.get('export-fragments', ['cookies', 0]))!;
+    await db.put('export-fragments', { ...cookies, items: cookies.items.map((x) => (x.id === 'p1' ? { ...x, n: -1 } : x)) });
+    const html = (await db.get('export-fragments', ['html', 0]))!;
+    await db.put('export-fragments', { ...html, items: html.items.map((x) => (x.id === 'p3' ? { ...x, row: undefined } : x)) });
+    const ids = ['p3', 'p1', 'p0', 'p2'];
+    const want = await fromRecords(ids);
+    for (const fewRecords of [undefined, 0]) {
+      const got = await fromFragments(ids, fewRecords);
+      expect([got.json, got.html, got.csv]).toEqual([want.json, want.html, want.csv]);
+      expect(got.computedBy).toEqual({ json: 4, html: 1, pages: 0, cookies: 1, requests: 0, findings: 0 });
+      expect(got.skipped).toBe(0);
+    }
+    // The next write to bucket 0 rewrites each file's value with what is sound, and the new record.
+    await putHistory(realRec('p4', NOW + 4), { db, now: NOW + 4, ...opts });
+    const after = await idsByFile();
+    expect(after).toEqual({ ...inEveryFile(['p0', 'p1', 'p2', 'p3', 'p4']), json: ['p4'], html: ['p0', 'p1', 'p2', 'p4'], cookies: ['p0', 'p2', 'p3', 'p4'] });
+    const all = ['p4', ...ids];
+    const again = await fromFragments(all);
+    expect([again.json, again.html, again.csv]).toEqual(Object.values(await fromRecords(all)));
+    expect(again.computedBy).toEqual({ json: 4, html: 1, pages: 0, cookies: 1, requests: 0, findings: 0 });
+    // Deleting a bucket's last records deletes its value in every file.
+    for (const id of all) await deleteHistory(id, { db });
+    expect(await db.count('export-fragments')).toBe(0);
   });
 
   it('a text key the store holds for a different text (hash collision) leaves that text inline', async () => {
