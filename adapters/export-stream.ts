@@ -1,4 +1,4 @@
-import { fragmentAssembler, type Bytes, type ExportFile, type FragmentExportFormat } from '@/policy/history/fragments';
+import { fileFormat, fragmentAssembler, type Bytes, type ExportFile } from '@/policy/history/fragments';
 import { EXPORT_CHANNEL, EXPORT_PATH, ExportJobSchema, type ExportJob, type ExportResult } from '@/policy/messages';
 
 /**
@@ -80,8 +80,6 @@ export async function readJob(request: Request): Promise<{ job: ExportJob } | { 
   return { job: parsed.data };
 }
 
-const formatOf = (file: ExportFile): FragmentExportFormat => (file === 'json' || file === 'html' ? file : { csv: file });
-
 /** The worker's answer to an export request: the file as a stream, or a plain-text refusal. */
 export async function exportResponse(request: Request, deps: ExportStreamDeps): Promise<Response> {
   const announce = deps.announce ?? broadcast;
@@ -138,7 +136,7 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
 
   const produce = async (): Promise<ExportResult> => {
     if (job.file !== 'json' && job.file !== 'html') controller.enqueue(BOM.slice());
-    const format = formatOf(job.file);
+    const format = fileFormat(job.file);
     let computed = 0;
     let x: ReturnType<typeof fragmentAssembler>;
     if (job.file === 'html') {

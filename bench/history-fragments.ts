@@ -1,13 +1,16 @@
 /**
  * The export fragments of the benchmark history (bench/history-data.ts), written into the
- * extension's IndexedDB "fragments" store as store/history.ts writes them (issue #5): for
- * record i, the fragments of the record as it reads back (hydrateStored of storedRecord(i)
- * with the history's texts, then exportPage), 100 records per bucket. Computing 10,000 takes
- * tens of seconds in Node (what the background pays once per page load, spread over time);
- * the buckets go to the page one at a time, their bytes as base64.
+ * extension's IndexedDB store "export-fragments" (schema v6) as store/history.ts writes them
+ * (issue #5): for record i, the fragments of the record as it reads back (hydrateStored of
+ * storedRecord(i) with the history's texts, then exportPage), split by export file
+ * (splitFragments), 100 records per bucket: one value per (file, bucket), every record in
+ * every file (empty CSV tables as n 0). Computing 10,000 takes tens of seconds in Node (what
+ * the background pays once per page load, spread over time); the buckets go to the page one
+ * at a time, their bytes as base64.
  */
 import type { Page } from '@playwright/test';
-import { exportPage, fragmentsBytes, recordFragments, type RecordFragments } from '../policy/history/fragments';
+import { EXPORT_FILES, exportPage, fragmentsBytes, recordFragments, splitFragments, type RecordFragments } from '../policy/history/fragments';
+import type { ExportFragmentBucket, ExportFragmentItem } from '../policy/history/schema';
 import { SUMMARY_BUCKET_SIZE, type TextValue } from '../policy/history/schema';
 import { hydrateStored } from '../policy/history/slim';
 import type { ReportPage } from '../policy/report/schema';
@@ -30,25 +33,28 @@ export async function writeFragments(page: Page, h: StoredHistory, pages: readon
   const texts = new Map(h.texts.map((e) => [e.key, e.value] as [string, TextValue]));
   let bytes = 0;
   for (let b = 0; b * SUMMARY_BUCKET_SIZE < n; b++) {
-    const items: { id: string; f: RecordFragments }[] = [];
+    const values: ExportFragmentBucket[] = EXPORT_FILES.map((file) => ({ file, bucket: b, items: [] as ExportFragmentItem[] }));
     for (let i = b * SUMMARY_BUCKET_SIZE; i < Math.min(n, (b + 1) * SUMMARY_BUCKET_SIZE); i++) {
       const f = benchFragments(h, pages, i, texts);
+      // The store counts a record's fragments in its bytes by fragmentsBytes (store/db.ts v6).
       bytes += fragmentsBytes(f);
-      items.push({ id: storedRecord(h, pages, i).id, f });
+      const id = storedRecord(h, pages, i).id;
+      const split = splitFragments(f);
+      for (const v of values) v.items.push({ id, ...split[v.file] });
     }
     const last = (b + 1) * SUMMARY_BUCKET_SIZE >= n;
     // The last bucket also adds every bucket's bytes to the stored totals, in its transaction.
     await page.evaluate(
       async ([json, extra]) => {
-        const bucket = JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.$b64 === 'string' ? Uint8Array.from(atob(v.$b64), (c) => c.charCodeAt(0)) : v));
+        const values = JSON.parse(json, (_k, v) => (v && typeof v === 'object' && typeof v.$b64 === 'string' ? Uint8Array.from(atob(v.$b64), (c) => c.charCodeAt(0)) : v)) as unknown[];
         const db = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open('tracker-lens');
           r.onsuccess = () => res(r.result);
           r.onerror = () => rej(r.error);
         });
         await new Promise<void>((res, rej) => {
-          const tx = db.transaction(['fragments', 'meta'], 'readwrite');
-          tx.objectStore('fragments').put(bucket);
+          const tx = db.transaction(['export-fragments', 'meta'], 'readwrite');
+          for (const v of values) tx.objectStore('export-fragments').put(v);
           if (extra) {
             const meta = tx.objectStore('meta');
             const get = meta.get('history-totals');
@@ -62,7 +68,7 @@ export async function writeFragments(page: Page, h: StoredHistory, pages: readon
         });
         db.close();
       },
-      [encode({ bucket: b, items }), last ? bytes : 0] as const,
+      [encode(values), last ? bytes : 0] as const,
     );
   }
   return bytes;

@@ -111,7 +111,7 @@ function listenForExports(): void {
   const origin = scope.location.origin;
   scope.addEventListener('fetch', (e) => {
     if (!isExportRequest(e.request, origin)) return;
-    e.respondWith(exportResponse(e.request, { read: (_file, ids, onBatch) => readFragments(ids, onBatch) }));
+    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch) }));
   });
 }
 

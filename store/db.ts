@@ -5,8 +5,10 @@ import {
   AGGREGATES_KEY,
   STORED_FORMAT,
   SUMMARY_BUCKET_SIZE,
+  V5FragmentBucketSchema,
   type Aggregates,
-  type FragmentBucket,
+  type ExportFragmentBucket,
+  type ExportFragmentItem,
   type PageSummary,
   type StoredRecord,
   type StoredRow,
@@ -14,6 +16,7 @@ import {
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
+import { EXPORT_FILES, isRecordFragments, splitFragments, type ExportFile } from '@/policy/history/fragments';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
 import { DB_NAME } from './db-name';
@@ -56,10 +59,24 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      precomputed export bytes (policy/history/fragments.ts), written with the record, so an
  *      export of 10,000 records reads 100 values (issue #5, export <= 2 s). Records from
  *      before v5 get theirs when an export first reaches them, not in the upgrade.
+ *   6: export fragments per file (issue #5: an export streams each file on its own, one
+ *      response per file from the service worker, so each file must read only its own bytes
+ *      and start writing after its first buckets, not after 72 MB). "fragments" is replaced
+ *      by "export-fragments" (keyPath [file, bucket], file one of EXPORT_FILES, the same
+ *      bucket numbers): a value holds one file's fragments of one bucket's records
+ *      (ExportFragmentBucketSchema), every record with stored fragments having an item in
+ *      every file, empty CSV tables included (n 0). "pages" gains the index byBucket, so an
+ *      export of many records finds which bucket holds each record from the index's keys
+ *      (no record is read) and reads the buckets in the order the file needs them. Every v5
+ *      bucket is split by file without loss; a bucket that does not parse, or an item that
+ *      is not a RecordFragments, is dropped (those records get their fragments computed by
+ *      the export, as records from before v5 do). Records' bytes do not change: they count
+ *      their fragments by fragmentsBytes, which estimates the per-file layout as well (the
+ *      six items' structured-clone size is within 2% of it, 2026-12 check).
  */
 
 export { DB_NAME };
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface HistoryTotals {
   key: 'history-totals';
@@ -72,7 +89,8 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     /** StoredRecord since v4 (a record that failed to convert keeps its old shape and is skipped when read). */
     value: StoredRecord;
-    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
+    /** byBucket (since v6): the summaries' and export fragments' bucket of each record. */
+    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number]; byBucket: number };
   };
   rows: {
     key: string;
@@ -88,10 +106,14 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     value: TextEntry;
   };
-  /** Since v5: each record's precomputed export fragments, 100 records per bucket (policy/history/fragments.ts). */
-  fragments: {
-    key: number;
-    value: FragmentBucket;
+  /**
+   * Since v6 (v5: "fragments", keyPath bucket, all files in one value): each record's
+   * precomputed export fragments, per export file, 100 records per bucket
+   * (policy/history/fragments.ts FileFragment; policy/history/schema.ts ExportFragmentBucketSchema).
+   */
+  'export-fragments': {
+    key: [ExportFile, number];
+    value: ExportFragmentBucket;
   };
   requests: {
     key: string;
@@ -174,10 +196,48 @@ export const MIGRATIONS: readonly Migration[] = [
   // it reaches them, store/history.ts readFragments, rather than the upgrade computing 10,000)
   async (db, tx) => {
     db.createObjectStore('rows', { keyPath: 'id' }).createIndex('byFindings', ['h', 'm', 'l', 'i', 'time']);
-    db.createObjectStore('fragments', { keyPath: 'bucket' });
+    // A store v6 replaces: not in TrackerLensDB any more.
+    (db as unknown as IDBPDatabase).createObjectStore(V5_FRAGMENTS, { keyPath: 'bucket' });
     await addRows(tx);
   },
+  // v6 (export fragments per file: each streamed export file reads only its own bytes)
+  async (db, tx) => {
+    db.createObjectStore('export-fragments', { keyPath: ['file', 'bucket'] });
+    tx.objectStore('pages').createIndex('byBucket', 'bucket');
+    await splitFragments5(tx);
+    (db as unknown as IDBPDatabase).deleteObjectStore(V5_FRAGMENTS);
+  },
 ];
+
+/** The v5 store of export fragments (all files of a record in one item), replaced in v6. */
+const V5_FRAGMENTS = 'fragments';
+
+/**
+ * v6: every v5 fragments bucket split into one "export-fragments" value per file, items in
+ * the same order, nothing recomputed (the bytes stay those the record was written with). One
+ * v5 bucket is held at a time (a cursor, not getAll: 72 MB at 10,000 records). A bucket that
+ * does not parse, or an item whose id is not a string or whose value is not a RecordFragments,
+ * is dropped: an export computes those records' fragments from the records (store/history.ts
+ * readFragments), as it does for records stored before v5.
+ */
+async function splitFragments5(tx: UpgradeTx): Promise<void> {
+  const out = tx.objectStore('export-fragments');
+  let cursor = await (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(V5_FRAGMENTS).openCursor();
+  while (cursor) {
+    const b = V5FragmentBucketSchema.safeParse(cursor.value);
+    if (b.success) {
+      const files = Object.fromEntries(EXPORT_FILES.map((f) => [f, [] as ExportFragmentItem[]])) as Record<ExportFile, ExportFragmentItem[]>;
+      for (const raw of b.data.items) {
+        const item = raw as { id?: unknown; f?: unknown } | null;
+        if (typeof item?.id !== 'string' || !item.id || !isRecordFragments(item.f)) continue;
+        const split = splitFragments(item.f);
+        for (const file of EXPORT_FILES) files[file].push({ id: item.id, ...split[file] });
+      }
+      if (files.json.length) for (const file of EXPORT_FILES) await out.put({ file, bucket: b.data.bucket, items: files[file] });
+    }
+    cursor = await cursor.continue();
+  }
+}
 
 /** Estimated stored size of a page load: its record, its packed summary and its row. */
 export function storedSize(stored: StoredRecord, summary: PageSummary, row: StoredRow): number {

@@ -7,8 +7,8 @@ import {
   AggregatesSchema,
   StoredRowSchema,
   SummaryBucketSchema,
-  FragmentBucketSchema,
-  type FragmentBucket,
+  ExportFragmentBucketSchema,
+  type ExportFragmentBucket,
   TextEntrySchema,
   TextRefsSchema,
   type Aggregates,
@@ -19,7 +19,18 @@ import {
   type TextEntry,
   type TextValue,
 } from '@/policy/history/schema';
-import { exportPage, fragmentsBytes, recordFragments, type RecordFragments } from '@/policy/history/fragments';
+import {
+  EXPORT_FILES,
+  exportPage,
+  fragmentsBytes,
+  isFileFragment,
+  recordFragments,
+  splitFragments,
+  type ExportFile,
+  type FileFragment,
+  type FragmentRow,
+  type RecordFragments,
+} from '@/policy/history/fragments';
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, removeFromBucket, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
@@ -28,12 +39,13 @@ import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from '.
 export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type HistoryOverview };
 
 /**
- * Page history (issue #5): one record per page load. Stored slim (store/db.ts v5,
+ * Page history (issue #5): one record per page load. Stored slim (store/db.ts v6,
  * policy/history/schema.ts): a slim record in "pages", its shared texts in "texts"
  * (reference-counted), its summary in a bucket of "summaries" and again as its list row in
- * "rows"; all five stores (with the running totals and aggregates in "meta") change in one
- * transaction, so a record, its row, summary, texts and share of the aggregates are written,
- * pruned and deleted together.
+ * "rows", its export fragments in the same bucket of "export-fragments", one value per
+ * export file; all six stores (with the running totals and aggregates in "meta") change in
+ * one transaction, so a record, its row, summary, texts, fragments and share of the
+ * aggregates are written, pruned and deleted together.
  *
  * Retention (default 90 days) and a size cap (default 50 MB of estimated JSON, texts
  * included) prune the oldest records first. A quota error never loses the current page: older
@@ -43,12 +55,13 @@ export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type History
  * and counted, never shown half-broken; aggregates that do not parse are recomputed. The
  * audit page's first screen is the aggregates and the first rows by findings
  * (historyFirstScreen); the summaries (listSummaries) load after it; full records are read
- * only for a detail view (getHistory) or an export (readHistory).
+ * only for a detail view (getHistory) or an export (readHistory); an export reads each file's
+ * fragments (readFragments).
  */
 
 const DAY = 24 * 3600 * 1000;
 const TOTALS_KEY = 'history-totals';
-const WRITE_STORES = ['pages', 'rows', 'summaries', 'fragments', 'texts', 'meta'] as const;
+const WRITE_STORES = ['pages', 'rows', 'summaries', 'export-fragments', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
 type WriteTx = IDBPTransaction<TrackerLensDB, (typeof WRITE_STORES)[number][], 'readwrite'>;
@@ -101,8 +114,9 @@ function totalsOf(raw: unknown): HistoryTotals {
  */
 class Pending {
   private buckets = new Map<number, SummaryBucket>();
-  private fragmentBuckets = new Map<number, FragmentBucket>();
-  private dirtyFragments = new Set<number>();
+  /** Export fragment buckets by fragmentKey(file, bucket). */
+  private fragmentBuckets = new Map<string, ExportFragmentBucket>();
+  private dirtyFragments = new Set<string>();
   private texts = new Map<string, TextEntry | null>();
   private dirtyBuckets = new Set<number>();
   private dirtyTexts = new Set<string>();
@@ -150,15 +164,26 @@ class Pending {
     return b;
   }
 
-  /** A bucket of export fragments; a damaged one starts empty (its records' exports then compute theirs, see readFragments). */
-  async fragmentBucket(n: number): Promise<FragmentBucket> {
-    let b = this.fragmentBuckets.get(n);
+  /**
+   * One export file's fragments of a bucket. A damaged bucket starts empty and a damaged item
+   * is left out (both are gone when the bucket is rewritten): their records' exports compute
+   * those fragments, see readFragments.
+   */
+  async fragmentBucket(file: ExportFile, n: number): Promise<ExportFragmentBucket> {
+    const key = fragmentKey(file, n);
+    let b = this.fragmentBuckets.get(key);
     if (!b) {
-      const raw = FragmentBucketSchema.safeParse(await this.tx.objectStore('fragments').get(n));
-      b = raw.success ? { bucket: n, items: raw.data.items as FragmentBucket['items'] } : { bucket: n, items: [] };
-      this.fragmentBuckets.set(n, b);
+      const raw = ExportFragmentBucketSchema.safeParse(await this.tx.objectStore('export-fragments').get([file, n]));
+      const items = raw.success ? raw.data.items.filter((x): x is ExportFragmentBucket['items'][number] => isFileFragment(x, file) && isId((x as { id?: unknown }).id)) : [];
+      b = { file, bucket: n, items };
+      this.fragmentBuckets.set(key, b);
     }
     return b;
+  }
+
+  /** Every export file's fragment bucket `n` (read together: six gets in one round trip). */
+  private fragmentBuckets6(n: number): Promise<ExportFragmentBucket[]> {
+    return Promise.all(EXPORT_FILES.map((file) => this.fragmentBucket(file, n)));
   }
 
   async text(key: string): Promise<TextEntry | null> {
@@ -182,11 +207,12 @@ class Pending {
       const item = b.items.find((x) => x.id === r.id);
       const summary = item ? unpackSummary(item, b.strings, b.vendors) : null;
       if (removeFromBucket(b, new Set([r.id as string]))) this.dirtyBuckets.add(r.bucket);
-      const fb = await this.fragmentBucket(r.bucket);
-      const at = fb.items.findIndex((x) => x.id === r.id);
-      if (at >= 0) {
-        fb.items.splice(at, 1);
-        this.dirtyFragments.add(r.bucket);
+      for (const fb of await this.fragmentBuckets6(r.bucket)) {
+        const at = fb.items.findIndex((x) => x.id === r.id);
+        if (at >= 0) {
+          fb.items.splice(at, 1);
+          this.dirtyFragments.add(fragmentKey(fb.file, fb.bucket));
+        }
       }
       // The aggregates count what has a summary: take this one's share out.
       if (summary && this.aggregates) {
@@ -220,8 +246,12 @@ class Pending {
     }
     packSummary(await this.bucket(stored.bucket), summary);
     this.dirtyBuckets.add(stored.bucket);
-    (await this.fragmentBucket(stored.bucket)).items.push({ id: stored.id, f: fragments });
-    this.dirtyFragments.add(stored.bucket);
+    // One item per export file, the empty CSV tables' (n 0) included (see ExportFragmentBucketSchema).
+    const split = splitFragments(fragments);
+    for (const fb of await this.fragmentBuckets6(stored.bucket)) {
+      fb.items.push({ id: stored.id, ...split[fb.file] });
+      this.dirtyFragments.add(fragmentKey(fb.file, fb.bucket));
+    }
     for (const [key, n] of counts) {
       const e = await this.text(key);
       if (e) this.texts.set(key, { ...e, refs: e.refs + n });
@@ -252,11 +282,12 @@ class Pending {
       if (b.items.length) await summaries.put(b);
       else await summaries.delete(n);
     }
-    const fragments = this.tx.objectStore('fragments');
-    for (const n of this.dirtyFragments) {
-      const b = this.fragmentBuckets.get(n)!;
+    // One put (or delete) per touched (file, bucket).
+    const fragments = this.tx.objectStore('export-fragments');
+    for (const k of this.dirtyFragments) {
+      const b = this.fragmentBuckets.get(k)!;
       if (b.items.length) await fragments.put(b);
-      else await fragments.delete(n);
+      else await fragments.delete([b.file, b.bucket]);
     }
     const texts = this.tx.objectStore('texts');
     for (const k of this.dirtyTexts) {
@@ -271,6 +302,9 @@ class Pending {
     await meta.put(this.rebuild || !this.aggregates ? await rebuildAggregates(this.tx) : this.aggregates);
   }
 }
+
+const fragmentKey = (file: ExportFile, bucket: number) => `${file}/${bucket}`;
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 
 function writeTx(db: Db): { tx: WriteTx; done: Promise<void> } {
   const tx = db.transaction([...WRITE_STORES], 'readwrite');
@@ -454,7 +488,8 @@ export async function getHistory(id: string, opts: Pick<HistoryOptions, 'db'> = 
 
 /**
  * Up to this many pages, an export finds their fragment buckets through their records (about
- * 10 KB each) instead of reading every bucket (about 750 KB each, 100 for 10,000 records).
+ * 10 KB each, read in parallel) rather than through the "pages" index byBucket (one key-only
+ * read per bucket of the file, 100 for 10,000 records).
  */
 const FEW_RECORDS = 5 * SUMMARY_BUCKET_SIZE;
 
@@ -491,63 +526,203 @@ export async function readHistory(
 }
 
 /**
- * The export fragments of records by id, in the given order, handed over in batches of values
- * for fragmentAssembler (policy/history/fragments.ts): an export reads the fragment buckets
- * (100 records a value) instead of 10,000 records. A record without fragments (stored before
- * schema v5, or its bucket damaged) gets them computed from the record as it reads back; an id
- * that is gone or does not read back is handed over as undefined, which the assembler skips
- * and counts, as it does damaged fragments.
+ * Export fragments of one export file for records by id (issue #5: an export streams each file
+ * on its own - one response per file - so it reads only that file's bytes, and starts writing
+ * after its first buckets rather than after all of them). For fragmentAssembler-style
+ * consumers (policy/history/fragments.ts fragmentAssembler takes them for a one-file export).
+ *
+ * Hands the fragments over IN THE ORDER OF `ids`, in batches of at most `batchSize`, as soon
+ * as the buckets those ids need have been read:
+ * - where each record's fragments are: up to `fewRecords` ids, from their records' `bucket`
+ *   (a few reads of about 10 KB); beyond, from the keys of the "pages" index byBucket (one
+ *   key-only read per bucket, no record read), for the buckets this file has;
+ * - the file's buckets are read in the order the ids first need them, `bucketsPerRead` at a
+ *   time in one transaction (adjacent bucket numbers in one getAll over their key range), the
+ *   next read already running while a batch is handed over; from each bucket only the wanted
+ *   items are kept, each until it has been handed over.
+ * In time order (buckets follow time) the first batch goes out after the first read; in an
+ * order unrelated to time (by findings) the first batches are short, the rest follows as the
+ * buckets come in.
+ *
+ * Each item handed over is a FileFragment (structurally checked, isFileFragment; its deflated
+ * contents are checked when inflated) or undefined: the record is gone or does not read back.
+ * A record without stored fragments of this file - stored before schema v5, its bucket
+ * damaged or dropped by the v6 migration, its item damaged - gets them computed from the record
+ * as it reads back (recordFragments(exportPage(rec)), this file's part) and counted in
+ * `computed`. A CSV table in which a record has no rows is an item with n 0, not a missing one.
+ *
+ * HTML rows first (`onRows`, html only): the HTML head (the pages' summary table, totals per
+ * severity) comes before the first section, so a stream must know every page's row before it
+ * writes any section. With `onRows`, every bucket the ids need is read (and every missing
+ * fragment computed) first, then onRows gets every id's row in the order of `ids` (undefined:
+ * record gone), then the batches follow from memory: one read of the html bytes, held until
+ * handed over (about a third of all fragments).
  */
 export async function readFragments(
+  file: ExportFile,
   ids: readonly string[],
-  onBatch: (items: unknown[]) => void | Promise<void>,
-  opts: Pick<HistoryOptions, 'db'> & { batchSize?: number; fewRecords?: number } = {},
-): Promise<{ computed: number }> {
+  onBatch: (items: (FileFragment | undefined)[]) => void | Promise<void>,
+  opts: ReadFragmentsOptions = {},
+): Promise<{ computed: number; buckets: number }> {
+  if (opts.onRows && file !== 'html') throw new TypeError(`readFragments: rows are in the html file, not in ${file}`);
   const db = opts.db ?? (await trackerDb());
-  const wanted = new Set(ids);
-  const found = new Map<string, unknown>();
-  const take = (raw: unknown) => {
-    const items = (raw as { items?: unknown } | undefined)?.items;
-    if (!Array.isArray(items)) return;
-    for (const item of items) {
-      const id = (item as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && wanted.has(id) && !found.has(id)) found.set(id, (item as { f: unknown }).f);
+  const size = Math.max(1, opts.batchSize ?? 200);
+  const perRead = Math.max(1, opts.bucketsPerRead ?? 4);
+  /** How many times each id is still to be handed over (an id may be asked for twice). */
+  const left = new Map<string, number>();
+  for (const id of ids) left.set(id, (left.get(id) ?? 0) + 1);
+  const where = await locateFragments(db, file, [...left.keys()], opts.fewRecords ?? FEW_RECORDS);
+
+  // The file's buckets in the order of first need; for each position in `ids`, the read step
+  // after which everything up to it is in (a running maximum: ids without a bucket are ready at once).
+  const order: number[] = [];
+  const stepOf = new Map<number, number>();
+  const readyAfter = new Array<number>(ids.length);
+  let last = -1;
+  ids.forEach((id, i) => {
+    const b = where.get(id);
+    if (b !== undefined && !stepOf.has(b)) {
+      stepOf.set(b, Math.floor(order.length / perRead));
+      order.push(b);
+    }
+    if (b !== undefined) last = Math.max(last, stepOf.get(b)!);
+    readyAfter[i] = last;
+  });
+  const steps = Math.ceil(order.length / perRead);
+
+  const found = new Map<string, FileFragment>();
+  /** Keeps the wanted items of buckets just read, each from the bucket its record names. */
+  const take = (values: unknown[]) => {
+    for (const v of values) {
+      const { bucket, items } = (v ?? {}) as { bucket?: unknown; items?: unknown };
+      if (!Array.isArray(items)) continue;
+      for (const item of items) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && where.get(id) === bucket && left.has(id) && !found.has(id) && isFileFragment(item, file)) found.set(id, item);
+      }
     }
   };
-  if (wanted.size <= (opts.fewRecords ?? FEW_RECORDS)) {
-    // A few pages (a filtered export): only their buckets, found through their records'
-    // bucket numbers, rather than every bucket of the history.
-    const tx = db.transaction(['pages', 'fragments'], 'readonly');
-    const raws = await Promise.all([...wanted].map((id) => tx.objectStore('pages').get(id)));
-    const buckets = new Set(raws.map((r) => (r as { bucket?: unknown } | undefined)?.bucket).filter((b): b is number => typeof b === 'number'));
-    for (const raw of await Promise.all([...buckets].map((b) => tx.objectStore('fragments').get(b)))) take(raw);
-    await tx.done;
-  } else {
-    // All buckets, a few at a time (getAll: one call per 10 buckets, not one per record).
-    const keys = await db.getAllKeys('fragments');
-    for (let i = 0; i < keys.length; i += 10) {
-      const range = IDBKeyRange.bound(keys[i], keys[Math.min(i + 9, keys.length - 1)]);
-      for (const raw of await db.getAll('fragments', range)) take(raw);
-    }
-  }
+
   let texts: TextLookup | null = null;
   let computed = 0;
-  const size = opts.batchSize ?? 200;
-  for (let i = 0; i < ids.length; i += size) {
-    const slice = ids.slice(i, i + size);
-    const missing = slice.filter((id) => !found.has(id));
-    if (missing.length) {
-      texts ??= await allTexts(db);
-      (await readBack(db, missing, texts)).forEach((rec, k) => {
-        if (!rec) return;
-        found.set(missing[k], recordFragments(exportPage(rec)));
+  /** Ids whose record is gone or does not read back (looked up once). */
+  const gone = new Set<string>();
+  /** Computes what is missing among these ids from their records. */
+  const complete = async (slice: readonly string[]) => {
+    const missing = [...new Set(slice.filter((id) => !found.has(id) && !gone.has(id)))];
+    if (!missing.length) return;
+    texts ??= await allTexts(db);
+    (await readBack(db, missing, texts)).forEach((rec, k) => {
+      if (!rec) gone.add(missing[k]);
+      else {
+        found.set(missing[k], splitFragments(recordFragments(exportPage(rec)))[file]);
         computed += 1;
-      });
+      }
+    });
+  };
+  let pos = 0;
+  /** Hands over ids[pos..end) in batches; each item is let go once handed over for the last time. */
+  const handOver = async (end: number) => {
+    while (pos < end) {
+      const slice = ids.slice(pos, Math.min(pos + size, end));
+      pos += slice.length;
+      await complete(slice);
+      const items = slice.map((id) => found.get(id));
+      for (const id of slice) {
+        const n = left.get(id)! - 1;
+        if (n > 0) left.set(id, n);
+        else {
+          left.delete(id);
+          found.delete(id);
+        }
+      }
+      await onBatch(items);
     }
-    await onBatch(slice.map((id) => found.get(id)));
-    for (const id of slice) found.delete(id);
+  };
+  const readyEnd = (step: number) => {
+    let end = pos;
+    while (end < ids.length && readyAfter[end] <= step) end++;
+    return end;
+  };
+
+  const read = (s: number) => {
+    const p = readBuckets(db, file, order.slice(s * perRead, (s + 1) * perRead));
+    p.catch(() => undefined); // awaited below; handled there if it fails while a batch is handed over
+    return p;
+  };
+  let next = steps > 0 ? read(0) : null;
+  if (!opts.onRows) await handOver(readyEnd(-1));
+  for (let s = 0; s < steps; s++) {
+    const values = await next!;
+    next = s + 1 < steps ? read(s + 1) : null;
+    take(values);
+    if (!opts.onRows) await handOver(readyEnd(s));
   }
-  return { computed };
+  if (opts.onRows) {
+    for (let i = 0; i < ids.length; i += size) await complete(ids.slice(i, i + size));
+    await opts.onRows(ids.map((id) => found.get(id)?.row));
+  }
+  await handOver(ids.length);
+  return { computed, buckets: order.length };
+}
+
+export interface ReadFragmentsOptions extends Pick<HistoryOptions, 'db'> {
+  /** Most items per onBatch call (default 200); fewer when the next ids' buckets are still being read. */
+  batchSize?: number;
+  /** Up to this many distinct ids, their buckets come from their records (default FEW_RECORDS). */
+  fewRecords?: number;
+  /** Buckets read per transaction (default 4); the next read runs while a batch is handed over. */
+  bucketsPerRead?: number;
+  /** html only: every id's summary-table row, before the first batch (see readFragments). */
+  onRows?: (rows: (FragmentRow | undefined)[]) => void | Promise<void>;
+}
+
+/** The key range of one export file's buckets lo..hi in "export-fragments". */
+const fileRange = (file: ExportFile, lo = -Infinity, hi = Infinity) => IDBKeyRange.bound([file, lo], [file, hi]);
+
+/**
+ * Which bucket of `file` holds each id's fragments (ids absent: no bucket known, their
+ * fragments are computed). Few ids: their records' `bucket` (whether the bucket holds them is
+ * seen when it is read). Many: the file's bucket keys, and for each the ids the "pages" index
+ * byBucket lists under it: keys only, no value read.
+ */
+async function locateFragments(db: Db, file: ExportFile, ids: readonly string[], few: number): Promise<Map<string, number>> {
+  const where = new Map<string, number>();
+  if (!ids.length) return where;
+  const tx = db.transaction(['pages', 'export-fragments'], 'readonly');
+  if (ids.length <= few) {
+    const raws = await Promise.all(ids.map((id) => tx.objectStore('pages').get(id)));
+    raws.forEach((raw, i) => {
+      const b = (raw as { bucket?: unknown } | undefined)?.bucket;
+      if (typeof b === 'number') where.set(ids[i], b);
+    });
+  } else {
+    const wanted = new Set(ids);
+    const keys = await tx.objectStore('export-fragments').getAllKeys(fileRange(file));
+    const index = tx.objectStore('pages').index('byBucket');
+    const lists = await Promise.all(keys.map(([, b]) => index.getAllKeys(b)));
+    lists.forEach((list, i) => {
+      for (const id of list) if (wanted.has(id)) where.set(id, keys[i][1]);
+    });
+  }
+  await tx.done;
+  return where;
+}
+
+/** One file's buckets (any order), in one transaction: each run of adjacent bucket numbers is one getAll. */
+async function readBuckets(db: Db, file: ExportFile, buckets: readonly number[]): Promise<unknown[]> {
+  const sorted = [...buckets].sort((a, b) => a - b);
+  const tx = db.transaction('export-fragments', 'readonly');
+  const reads: Promise<unknown[]>[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    reads.push(i === j ? tx.store.get([file, sorted[i]]).then((v) => [v]) : tx.store.getAll(fileRange(file, sorted[i], sorted[j])));
+    i = j + 1;
+  }
+  const values = (await Promise.all(reads)).flat();
+  await tx.done;
+  return values;
 }
 
 export interface SummaryList {
@@ -663,7 +838,7 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   await tx.objectStore('rows').clear();
   await tx.objectStore('summaries').clear();
   await tx.objectStore('texts').clear();
-  await tx.objectStore('fragments').clear();
+  await tx.objectStore('export-fragments').clear();
   await tx.objectStore('meta').put(emptyTotals());
   await tx.objectStore('meta').put(emptyAggregates());
   await done;

@@ -122,7 +122,7 @@ function Loader() {
       settings={settings}
       extensionVersion={browser.runtime.getManifest().version}
       getRecord={(id) => getHistory(id)}
-      readFragments={(ids, onBatch) => readFragments(ids, onBatch)}
+      readFragments={(file, ids, onBatch) => readFragments(file, ids, onBatch)}
       onDelete={async (id) => {
         await deleteHistory(id);
         deleted.current.add(id);

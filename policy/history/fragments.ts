@@ -279,36 +279,15 @@ class ByteFile {
 /** Bytes a text may take in UTF-8 (an upper bound). */
 const room = (s: string) => s.length * 3;
 
-/** One file's part of a record's fragments, as stored per file: its dictionary, its fragment and (HTML) its summary row. */
-export interface OneFileFragment extends Fragment {
-  dict: number;
-  row?: FragmentRow;
-}
-
-function isFragmentRow(r: unknown): r is FragmentRow {
-  if (typeof r !== 'object' || r === null) return false;
-  const x = r as FragmentRow;
-  return typeof x.url === 'string' && isCount(x.trackers) && isCount(x.findings) && Array.isArray(x.sev) && x.sev.length === 4 && x.sev.every(isCount);
-}
-
-/** A cheap structural check of one file's stored fragment (the HTML's must carry its summary row). */
-export function isOneFileFragment(x: unknown, file: ExportFile): x is OneFileFragment {
-  if (!isFragment(x)) return false;
-  const f = x as OneFileFragment;
-  return isCount(f.dict) && (file !== 'html' || isFragmentRow(f.row));
-}
-
 /**
  * What an assembler writing `file` takes from an item: a whole record's fragments, or (when
  * it writes that one file) the file's own stored fragment; null when the item is neither.
  */
 function pick(item: unknown, file: ExportFile, single: boolean): { dict: number; f: Fragment; row: FragmentRow } | null {
   if (isRecordFragments(item)) return { dict: item.dict, f: file === 'json' ? item.json : file === 'html' ? item.html : item.csv[file], row: item.row };
-  if (single && isOneFileFragment(item, file)) return { dict: item.dict, f: item, row: item.row ?? NO_ROW };
+  if (single && isFileFragment(item, file)) return { dict: item.dict, f: item, row: item.row ?? NO_ROW };
   return null;
 }
-
-const NO_ROW: FragmentRow = { url: '', trackers: 0, findings: 0, sev: [0, 0, 0, 0] };
 
 export interface AssembledExport {
   /**
@@ -504,4 +483,66 @@ export function assembleExport(format: FragmentExportFormat, header: Omit<Report
   const x = fragmentAssembler(format, header, opts);
   x.add(items);
   return x.end();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-file fragments (store/db.ts v6, issue #5): an export streams each file on its own (one
+// response per file from the service worker), so the store keeps each file's fragments apart
+// and an export of report.json reads only the JSON fragments, each CSV table only its own.
+
+/** Every file an export can write, in the order the store lists them. */
+export const EXPORT_FILES = ['json', 'html', ...CSV_PARTS] as const satisfies readonly ExportFile[];
+
+/**
+ * One record's fragment of one export file, as store/history.ts keeps it (store
+ * "export-fragments", next to the record's id) and hands it over to an export. `z`/`n` as in
+ * Fragment: a record with no rows in a CSV table has n 0 and an empty z, and is stored all the
+ * same, so "no rows in this table" is never mistaken for "no fragments" (which makes the
+ * export compute them from the record).
+ */
+export interface FileFragment {
+  /** Dictionary version the fragment was deflated with (0: none), as RecordFragments.dict. */
+  dict: number;
+  z: Uint8Array;
+  n: number;
+  /** The page's summary-table row: html only (the HTML head needs every page's). */
+  row?: FragmentRow;
+}
+
+/** A record's fragments split by export file (the html one carries the row). */
+export function splitFragments(f: RecordFragments): Record<ExportFile, FileFragment> {
+  const one = (x: Fragment): FileFragment => ({ dict: f.dict, z: x.z, n: x.n });
+  return {
+    json: one(f.json),
+    html: { dict: f.dict, z: f.html.z, n: f.html.n, row: f.row },
+    pages: one(f.csv.pages),
+    cookies: one(f.csv.cookies),
+    requests: one(f.csv.requests),
+    findings: one(f.csv.findings),
+  };
+}
+
+function isFragmentRow(r: unknown): r is FragmentRow {
+  if (typeof r !== 'object' || r === null) return false;
+  const x = r as FragmentRow;
+  return typeof x.url === 'string' && isCount(x.trackers) && isCount(x.findings) && Array.isArray(x.sev) && x.sev.length === 4 && x.sev.every(isCount);
+}
+
+/**
+ * A cheap structural check of a stored per-file fragment (no zod: an export runs it 10,000
+ * times), as isRecordFragments: dict, z and n with the right types and a plausible length;
+ * for html also the row. The contents are checked when inflated.
+ */
+export function isFileFragment(x: unknown, file: ExportFile): x is FileFragment {
+  if (typeof x !== 'object' || x === null) return false;
+  const f = x as FileFragment;
+  return isCount(f.dict) && isFragment(f) && (file !== 'html' || isFragmentRow(f.row));
+}
+
+const NO_ROW: FragmentRow = { url: '', trackers: 0, findings: 0, sev: [0, 0, 0, 0] };
+
+
+/** The FragmentExportFormat of an assembler writing one file. */
+export function fileFormat(file: ExportFile): FragmentExportFormat {
+  return file === 'json' || file === 'html' ? file : { csv: file };
 }

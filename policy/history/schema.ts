@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { EXPORT_FILES, type ExportFile, type FileFragment } from './fragments';
 import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
 
 /**
- * The stored layout of the history (issue #5, IndexedDB schema v5, store/db.ts). A page load
+ * The stored layout of the history (issue #5, IndexedDB schema v6, store/db.ts). A page load
  * is kept as four kinds of value, with running aggregates, so that a history of 10,000 page
  * loads stays fast:
  *
@@ -263,15 +264,35 @@ export type SummaryBucket = { bucket: number; strings: string[]; vendors: Bucket
 export const PackedBucketSchema = SummaryBucketSchema.extend({ items: z.array(PackedSummarySchema) });
 
 /**
- * Export fragments of the records of one bucket (store "fragments" since v5, keyPath bucket,
- * the same bucket numbers as "summaries"): each record's precomputed export bytes
- * (policy/history/fragments.ts RecordFragments), so an export of 10,000 records reads 100
- * values and inflates them instead of re-validating and re-serializing every record
- * (issue #5). `f` is checked when assembled (isRecordFragments, lengths); an item whose id is
- * not a string is dropped when its bucket is next rewritten.
+ * v5 only (store "fragments", keyPath bucket; replaced in v6 by "export-fragments"): each
+ * record's RecordFragments, all files in one item. Kept for the v5 -> v6 migration
+ * (store/db.ts), which splits every such bucket by file; each item is checked there
+ * (isRecordFragments), a bucket that does not parse is dropped.
  */
-export const FragmentBucketSchema = z.object({
+export const V5FragmentBucketSchema = z.object({
   bucket: z.number().int().nonnegative(),
-  items: z.array(z.object({ id: z.string().min(1), f: z.unknown() })),
+  items: z.array(z.unknown()),
 });
-export type FragmentBucket = { bucket: number; items: { id: string; f: unknown }[] };
+export type V5FragmentBucket = { bucket: number; items: { id: string; f: unknown }[] };
+
+/** The files an export writes, each with its own fragments since v6 (policy/history/fragments.ts EXPORT_FILES). */
+export const ExportFileSchema = z.enum(EXPORT_FILES);
+
+/**
+ * Export fragments of one export file for the records of one bucket (store "export-fragments"
+ * since v6, keyPath [file, bucket], the same bucket numbers as "summaries"): each record's
+ * precomputed bytes of that file (policy/history/fragments.ts FileFragment, with the record's
+ * id), so an export of report.json reads only JSON fragments and each CSV table only its own
+ * (issue #5: one streamed response per file, export <= 2 s). A record with no rows in a CSV
+ * table has an item with n 0 there all the same: every record with stored fragments has an
+ * item in each file. Items are checked one by one (isFileFragment: cheap, no zod, an export
+ * checks 10,000); one that does not pass costs its record's stored fragment of that file (the
+ * export then computes it from the record), and is dropped when its bucket is next rewritten.
+ */
+export const ExportFragmentBucketSchema = z.object({
+  file: ExportFileSchema,
+  bucket: z.number().int().nonnegative(),
+  items: z.array(z.unknown()),
+});
+export type ExportFragmentItem = FileFragment & { id: string };
+export type ExportFragmentBucket = { file: ExportFile; bucket: number; items: ExportFragmentItem[] };

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { exportPage, recordFragments } from '../../policy/history/fragments';
+import { exportPage, recordFragments, splitFragments, type ExportFile } from '../../policy/history/fragments';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
@@ -57,15 +57,19 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
   const { records = [HOME_OLD, HOME_NEW, URO], ...rest } = over;
   const byId = new Map(records.map((r) => [r.id, r]));
   const reads: string[][] = [];
+  /** The export files read, in order (one readFragments call each). */
+  const files: ExportFile[] = [];
   const props: AuditAppProps = {
     summaries: records.map(summaryOf),
     getRecord: vi.fn(async (id: string) => byId.get(id) ?? null),
     // In batches of 2, as the store hands them over in batches: each record's export
-    // fragments, as store/history.ts writes them (an unknown id comes as undefined).
-    readFragments: async (ids, onBatch) => {
+    // fragments of the file asked for, as store/history.ts stores them (an unknown id comes
+    // as undefined).
+    readFragments: async (file, ids, onBatch) => {
       reads.push([...ids]);
+      files.push(file);
       for (let i = 0; i < ids.length; i += 2)
-        onBatch(ids.slice(i, i + 2).map((id) => (byId.has(id) ? recordFragments(exportPage(byId.get(id)!)) : undefined)));
+        onBatch(ids.slice(i, i + 2).map((id) => (byId.has(id) ? splitFragments(recordFragments(exportPage(byId.get(id)!)))[file] : undefined)));
     },
     stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
     settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
@@ -96,7 +100,7 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
       <AuditApp {...props} />
     </I18nProvider>,
   );
-  return { props, downloads, view, reads };
+  return { props, downloads, view, reads, files };
 }
 
 const rowIds = () => [...document.querySelectorAll('table[data-testid="pages"] tbody tr')].map((r) => r.getAttribute('data-id'));
@@ -281,12 +285,13 @@ describe('audit page: detail', () => {
 
 describe('audit page: exports', () => {
   it('JSON of the filtered pages validates against ReportSchema', async () => {
-    const { downloads, reads } = setup();
+    const { downloads, reads, files } = setup();
     fireEvent.change(screen.getByLabelText('Тип находки'), { target: { value: 'health-context-leak' } });
     fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    // Only the shown pages' records are read.
+    // Only the shown pages' records are read, and only their JSON fragments.
     expect(reads).toEqual([['uro']]);
+    expect(files).toEqual(['json']);
     expect(downloads[0].name).toBe('pro-medika-audit-2026-01-03T00-00-00.json');
     expect(downloads[0].mime).toBe('application/json');
     const report = ReportSchema.parse(JSON.parse(downloads[0].text));
@@ -308,14 +313,14 @@ describe('audit page: exports', () => {
 
   it('a record whose fragments are gone or damaged is left out, and the status says how many', async () => {
     const { downloads } = setup({
-      readFragments: async (ids, onBatch) => {
+      readFragments: async (file, ids, onBatch) => {
         // The newer home page was deleted meanwhile; the older one has a damaged JSON fragment.
         onBatch(
           ids.map((id) => {
             if (id === 'home-2') return undefined;
             const rec = [HOME_OLD, URO].find((r) => r.id === id)!;
-            const f = recordFragments(exportPage(rec));
-            return id === 'home-1' ? { ...f, json: { ...f.json, n: f.json.n + 1 } } : f;
+            const f = splitFragments(recordFragments(exportPage(rec)))[file];
+            return id === 'home-1' ? { ...f, n: f.n + 1 } : f;
           }),
         );
       },
@@ -328,9 +333,11 @@ describe('audit page: exports', () => {
   });
 
   it('CSV: four files or one chosen table, UTF-8 with BOM', async () => {
-    const { downloads } = setup();
+    const { downloads, files } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads).toHaveLength(4));
+    // Each table reads its own fragments.
+    expect(files).toEqual(['pages', 'cookies', 'requests', 'findings']);
     expect(downloads.map((d) => d.name)).toEqual(['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`));
     expect(downloads.every((d) => d.text.startsWith('\ufeff') && d.mime.startsWith('text/csv'))).toBe(true);
     downloads.length = 0;

@@ -4,8 +4,8 @@ import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { reportHeader } from '../../components/audit/model';
 import { contentDisposition, exportResponse, isExportRequest, readJob, type FragmentReader } from '../../adapters/export-stream';
 import { csvExporter, htmlExporter, jsonExporter, type CsvPart } from '../../policy/export';
-import { fragmentAssembler, recordFragments, type ExportFile, type OneFileFragment, type RecordFragments } from '../../policy/history/fragments';
-import { ExportJobSchema, type ExportJob, type ExportResult } from '../../policy/messages';
+import { EXPORT_FILES as ASSEMBLER_FILES, fragmentAssembler, recordFragments, type ExportFile, type FileFragment, type RecordFragments } from '../../policy/history/fragments';
+import { EXPORT_FILES, ExportJobSchema, type ExportJob, type ExportResult } from '../../policy/messages';
 import type { ReportPage } from '../../policy/report/schema';
 
 const HEADER = reportHeader({ extensionVersion: '0.1.0', generatedAt: new Date(Date.UTC(2026, 10, 29, 12)) });
@@ -87,7 +87,7 @@ describe('export stream (service worker): the file as the exporters write it', (
   });
 
   it.each(ALL_FILES)('%s: byte-identical from one file\'s stored fragments', async (file) => {
-    const one = (f: RecordFragments): OneFileFragment => ({ dict: f.dict, ...(file === 'json' ? f.json : file === 'html' ? f.html : f.csv[file]), ...(file === 'html' ? { row: f.row } : {}) });
+    const one = (f: RecordFragments): FileFragment => ({ dict: f.dict, ...(file === 'json' ? f.json : file === 'html' ? f.html : f.csv[file]), ...(file === 'html' ? { row: f.row } : {}) });
     const byId = new Map<string, unknown>(IDS.map((id, i) => [id, one(FRAGS[i])]));
     const { text } = await run(job(file), reader(byId, 3));
     expect(text).toBe(expected(file));
@@ -171,6 +171,10 @@ describe('export stream: refusals are plain messages, never a broken file', () =
     expect(ExportJobSchema.safeParse(job('json', { name: 'отчёт 2026.json' })).success).toBe(true);
   });
 
+  it('the job\'s files are the assembler\'s export files', () => {
+    expect([...EXPORT_FILES]).toEqual([...ASSEMBLER_FILES]);
+  });
+
   it('isExportRequest: the worker\'s own origin under /export/ only', () => {
     expect(isExportRequest(new Request(`${ORIGIN}/export/a.json`), ORIGIN)).toBe(true);
     expect(isExportRequest(new Request(`${ORIGIN}/audit.html`), ORIGIN)).toBe(false);
@@ -190,7 +194,7 @@ describe('export stream: backpressure and cancel', () => {
   /** One-file JSON fragments of 1 MB each: 40 MB of output, about ten 4 MB chunks. */
   const big = Array.from({ length: 40 }, (_, i) => {
     const raw = new TextEncoder().encode(`"${String(i % 10).repeat(1024 * 1024 - 2)}"`);
-    return { dict: 0, z: deflateSync(raw), n: raw.length } satisfies OneFileFragment;
+    return { dict: 0, z: deflateSync(raw), n: raw.length } satisfies FileFragment;
   });
   const ids = big.map((_, i) => `b${i}`);
   const byId = new Map<string, unknown>(ids.map((id, i) => [id, big[i]]));

@@ -9,11 +9,16 @@ import {
   assembleExport,
   CURRENT_DICTIONARY,
   dictionaryVersions,
+  EXPORT_FILES,
   exportPage,
+  fileFormat,
   fragmentAssembler,
+  isFileFragment,
   isRecordFragments,
   recordFragments,
+  splitFragments,
   type ExportFile,
+  type FileFragment,
   type FragmentExportFormat,
   type RecordFragments,
 } from '../../policy/history/fragments';
@@ -374,5 +379,127 @@ describe('export fragment dictionaries', () => {
   it('the dictionary makes fragments smaller', () => {
     const size = (f: RecordFragments) => f.json.z.length + f.html.z.length + CSV_PARTS.reduce((n, p) => n + f.csv[p].z.length, 0);
     for (const p of PIPELINE_PAGES) expect(size(recordFragments(p))).toBeLessThan(size(recordFragments(p, { dictionary: 0 })));
+  });
+});
+
+// Store v6 (issue #5): each export file's fragments stored and read on their own.
+describe('per-file export fragments', () => {
+  const pages = [...PIPELINE_PAGES, hostilePage(0), hostilePage(1)].map((p) => ReportPageSchema.parse(p));
+  /** No cookies, storage, requests to third parties or findings: empty CSV tables. */
+  const bare = ReportPageSchema.parse({ url: 'https://pro-medika.ru/', finalUrl: 'https://pro-medika.ru/', title: 'Главная', requestCount: 1, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] });
+
+  /** One file assembled from its per-file fragments, as the audit page's bridge does. */
+  const assembleFile = (file: ExportFile, items: readonly (FileFragment | undefined)[], batch = 3) => {
+    const x = fragmentAssembler(fileFormat(file), HEADER);
+    for (let i = 0; i < items.length; i += batch) x.add(items.slice(i, i + batch));
+    return x.end();
+  };
+
+  it('EXPORT_FILES: JSON, HTML and the four CSV tables', () => {
+    expect(EXPORT_FILES).toEqual(['json', 'html', ...CSV_PARTS]);
+    for (const file of EXPORT_FILES) expect(Object.keys(exported(fileFormat(file), HEADER, []))).toEqual([file]);
+  });
+
+  it('splitFragments keeps each file\'s bytes and dictionary; only html carries the row', () => {
+    for (const p of [...pages, bare]) {
+      for (const dictionary of [0, CURRENT_DICTIONARY]) {
+        const f = recordFragments(p, { dictionary });
+        const split = splitFragments(f);
+        expect(Object.keys(split).sort()).toEqual([...EXPORT_FILES].sort());
+        expect(split.json).toEqual({ dict: dictionary, z: f.json.z, n: f.json.n });
+        expect(split.html).toEqual({ dict: dictionary, z: f.html.z, n: f.html.n, row: f.row });
+        for (const part of CSV_PARTS) expect(split[part]).toEqual({ dict: dictionary, z: f.csv[part].z, n: f.csv[part].n });
+        for (const file of EXPORT_FILES) {
+          expect('row' in split[file]).toBe(file === 'html');
+          // As IndexedDB hands it back.
+          expect(isFileFragment(structuredClone(split[file]), file)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('an empty CSV table is a fragment with n 0, which writes nothing but is not a missing one', () => {
+    const split = splitFragments(recordFragments(bare));
+    for (const part of ['cookies', 'requests', 'findings'] as const) {
+      expect(split[part]).toMatchObject({ n: 0, z: new Uint8Array(0) });
+      expect(isFileFragment(split[part], part)).toBe(true);
+      const got = assembleFile(part, [split[part]]);
+      expect([got.written, got.skipped]).toEqual([1, 0]);
+      expect(byteDiff(got.files[part], exported({ csv: part }, HEADER, [bare])[part])).toBeNull();
+    }
+  });
+
+  it('each file assembled from its own fragments equals the exporters\' file (property, hostile strings)', () => {
+    fc.assert(
+      fc.property(fc.array(page, { maxLength: 5 }), fc.integer({ min: 1, max: 4 }), (ps, batch) => {
+        const split = ps.map((p) => splitFragments(recordFragments(p)));
+        for (const file of EXPORT_FILES) {
+          const got = assembleFile(file, split.map((s) => s[file]), batch);
+          expect(byteDiff(got.files[file], exported(fileFormat(file), HEADER, ps)[file]), file).toBeNull();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('pipeline, hostile and bare pages, file by file, with a gone record skipped and counted', () => {
+    const all = [...pages, bare];
+    const split = all.map((p) => splitFragments(recordFragments(p)));
+    for (const file of EXPORT_FILES) {
+      const got = assembleFile(file, [undefined, ...split.map((s) => s[file])]);
+      expect(got.skipped).toBe(1);
+      expect(byteDiff(got.files[file], exported(fileFormat(file), HEADER, all)[file]), file).toBeNull();
+    }
+  });
+
+  it('a damaged per-file fragment skips its record in that file only, counted', () => {
+    const split = pages.map((p) => splitFragments(recordFragments(p)));
+    for (const file of EXPORT_FILES) {
+      const items = split.map((s) => s[file]);
+      const bad = items.findIndex((f) => f.n > 0);
+      items[bad] = { ...items[bad], n: items[bad].n + 1 };
+      const got = assembleFile(file, items);
+      expect(got.skipped, file).toBe(1);
+      expect(byteDiff(got.files[file], exported(fileFormat(file), HEADER, pages.filter((_, i) => i !== bad))[file]), file).toBeNull();
+    }
+  });
+
+  it('isFileFragment checks the structure (the row for html), not the contents', () => {
+    const split = splitFragments(recordFragments(PIPELINE_PAGES[1]));
+    const { row: _row, ...noRow } = split.html;
+    const bad: [unknown, ExportFile][] = [
+      [null, 'json'],
+      ['x', 'json'],
+      [{ ...split.json, dict: -1 }, 'json'],
+      [{ ...split.json, dict: undefined }, 'json'],
+      [{ ...split.json, n: -1 }, 'json'],
+      [{ ...split.json, n: 1.5 }, 'json'],
+      [{ ...split.json, z: Array.from(split.json.z) }, 'json'],
+      [{ ...split.json, z: new Uint8Array(0) }, 'json'],
+      [{ ...split.pages, n: 0 }, 'pages'],
+      [{ ...split.json, n: split.json.z.length * 2000 }, 'json'],
+      [noRow, 'html'],
+      [{ ...split.html, row: { ...split.html.row, sev: [1, 2, 3] } }, 'html'],
+      [{ ...split.html, row: { ...split.html.row, url: 5 } }, 'html'],
+    ];
+    for (const [x, file] of bad) expect(isFileFragment(x, file), JSON.stringify(x)).toBe(false);
+    // Contents are checked when inflated; another file's fragment passes for the structure.
+    expect(isFileFragment({ ...split.json, z: new Uint8Array(split.json.z.length).fill(0xff) }, 'json')).toBe(true);
+    expect(isFileFragment(noRow, 'json')).toBe(true);
+    expect(isFileFragment(split.html, 'cookies')).toBe(true);
+  });
+
+  it('an assembler of one file takes that file\'s stored fragments; of several CSV tables, only whole records', () => {
+    const f = recordFragments(PIPELINE_PAGES[0]);
+    const split = splitFragments(f);
+    for (const file of EXPORT_FILES) {
+      const one = assembleExport(fileFormat(file), HEADER, [split[file]]);
+      expect(one).toMatchObject({ written: 1, skipped: 0 });
+      expect(byteDiff(one.files[file], exported(fileFormat(file), HEADER, [PIPELINE_PAGES[0]])[file]), file).toBeNull();
+    }
+    // The HTML needs the row (its summary table), and a table's fragment is no whole record.
+    const { row: _row, ...noRow } = split.html;
+    expect(assembleExport('html', HEADER, [noRow])).toMatchObject({ written: 0, skipped: 1 });
+    expect(assembleExport({ csv: 'all' }, HEADER, [split.pages])).toMatchObject({ written: 0, skipped: 1 });
   });
 });

@@ -25,31 +25,8 @@ import {
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
-import { CSV_PARTS, csvExporter, htmlExporter, jsonExporter } from '../../policy/export';
-import { exportPage, fragmentAssembler, fragmentsBytes, type RecordFragments } from '../../policy/history/fragments';
-import type { Report } from '../../policy/report/schema';
-
-/** What the streaming exporters write for these pages (the export before fragments). */
-function jsonOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
-  let out = '';
-  const x = jsonExporter(header, (c) => void (out += c));
-  x.add(pages);
-  x.end();
-  return out;
-}
-function htmlOf(header: Omit<Report, 'pages'>, pages: ReportPage[]): string {
-  let out = '';
-  const x = htmlExporter(header, (c) => void (out += c));
-  x.add(pages);
-  return x.end() + out;
-}
-function csvOf(pages: ReportPage[]): Record<string, string> {
-  const out: Record<string, string> = Object.fromEntries(CSV_PARTS.map((p) => [p, '']));
-  const x = csvExporter(Object.fromEntries(CSV_PARTS.map((p) => [p, (c: string) => void (out[p] += c)])));
-  x.add(pages);
-  x.end();
-  return out;
-}
+import { EXPORT_FILES, exportPage, fragmentsBytes, recordFragments, splitFragments, type ExportFile, type FileFragment } from '../../policy/history/fragments';
+import { fromFragments as exportFromFragments, fromRecords as exportFromRecords } from './fragment-exports';
 
 const DAY = 86400_000;
 const NOW = 1_750_000_000_000;
@@ -293,35 +270,28 @@ describe('history store: slim records, summaries and texts', () => {
     expect(r.skipped).toBe(1);
   });
 
-  // Issue #5: exports read precomputed fragments (policy/history/fragments.ts).
-  const header = { schemaVersion: 1 as const, generatedAt: '2026-01-01T00:00:00.000Z', extensionVersion: '0.1.0', options: { source: 'history' } };
-  const fromRecords = async (ids: string[]) => {
-    const pages: ReportPage[] = [];
-    await readHistory(ids, (recs) => void pages.push(...recs.map(exportPage)), { db });
-    return { json: jsonOf(header, pages), html: htmlOf(header, pages), csv: csvOf(pages) };
-  };
-  const fromFragments = async (ids: string[], fewRecords?: number) => {
-    const out = { json: '', html: '', csv: {} as Record<string, string>, skipped: 0, computed: 0 };
-    for (const format of ['json', 'html', { csv: 'all' as const }] as const) {
-      const x = fragmentAssembler(format, header);
-      const r = await readFragments(ids, (items) => x.add(items), { db, batchSize: 2, fewRecords });
-      out.computed = r.computed;
-      const done = x.end();
-      out.skipped = done.skipped;
-      const text = (parts?: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(parts ?? []));
-      if (format === 'json') out.json = text(done.files.json);
-      else if (format === 'html') out.html = text(done.files.html);
-      else for (const part of CSV_PARTS) out.csv[part] = text(done.files[part]);
-    }
+  // Issue #5: exports read precomputed fragments (policy/history/fragments.ts), each file its own.
+  const fromRecords = (ids: string[]) => exportFromRecords(db, ids);
+  const fromFragments = (ids: string[], fewRecords?: number) => exportFromFragments(db, ids, { fewRecords });
+  /** The ids in each file's buckets, in bucket order. */
+  const idsByFile = async () => {
+    const out = Object.fromEntries(EXPORT_FILES.map((f) => [f, [] as string[]])) as Record<ExportFile, string[]>;
+    for (const b of await db.getAll('export-fragments')) out[b.file].push(...b.items.map((x) => x.id));
     return out;
   };
+  const inEveryFile = (ids: string[]) => Object.fromEntries(EXPORT_FILES.map((f) => [f, ids]));
 
   it('every record is written with its export fragments; an export from them equals the export of the records', async () => {
     for (let i = 0; i < 5; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
-    const buckets = await db.getAll('fragments');
-    expect(buckets.flatMap((b) => b.items.map((x) => x.id))).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    // One value per file (and bucket), keyed [file, bucket]; every record in every file.
+    expect(await db.getAllKeys('export-fragments')).toEqual([...EXPORT_FILES].sort().map((f) => [f, 0]));
+    expect(await idsByFile()).toEqual(inEveryFile(['p0', 'p1', 'p2', 'p3', 'p4']));
+    // Each item is the record's fragments (as it reads back) of that file, the html one with its row.
+    const f = recordFragments(exportPage((await getHistory('p0', { db }))!));
+    const split = splitFragments(f);
+    for (const file of EXPORT_FILES) expect((await db.get('export-fragments', [file, 0]))!.items[0]).toEqual({ id: 'p0', ...split[file] });
+    expect((await db.get('export-fragments', ['html', 0]))!.items[0].row).toEqual(f.row);
     // The record's size counts its fragments.
-    const f = buckets[0].items[0].f as RecordFragments;
     expect((await getHistory('p0', { db }))!.bytes).toBeGreaterThan(fragmentsBytes(f));
     const ids = ['p3', 'p0', 'p4', 'p1'];
     const a = await fromRecords(ids);
@@ -334,7 +304,7 @@ describe('history store: slim records, summaries and texts', () => {
 
   it('an export finds the fragments of a few pages through their records, of many in every bucket; both equal the records\' export', async () => {
     for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i, `https://pro-medika.ru/p${i}/`), { db, now: NOW + i, ...opts });
-    expect(await db.count('fragments')).toBe(3);
+    expect(await db.count('export-fragments')).toBe(3 * EXPORT_FILES.length);
     const ids = ['r204', 'gone', 'r003', 'r150', 'r099', 'r100'];
     const a = await fromRecords(ids);
     for (const fewRecords of [undefined, 0]) {
@@ -345,25 +315,202 @@ describe('history store: slim records, summaries and texts', () => {
 
   it('fragments go with their record on delete, overwrite, prune and clear', async () => {
     for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
-    const ids = async () => (await db.getAll('fragments')).flatMap((b) => b.items.map((x) => x.id)).sort();
+    const ids = async () => Object.fromEntries(Object.entries(await idsByFile()).map(([f, x]) => [f, x.sort()]));
     await deleteHistory('p1', { db });
-    expect(await ids()).toEqual(['p0', 'p2']);
+    expect(await ids()).toEqual(inEveryFile(['p0', 'p2']));
     await putHistory(realRec('p0', NOW + 10), { db, now: NOW + 10, ...opts });
-    expect(await ids()).toEqual(['p0', 'p2']);
+    expect(await ids()).toEqual(inEveryFile(['p0', 'p2']));
     await putHistory(realRec('p9', NOW + 200 * DAY), { db, now: NOW + 200 * DAY, ...opts, retentionDays: 90 });
-    expect(await ids()).toEqual(['p9']);
+    expect(await ids()).toEqual(inEveryFile(['p9']));
     await clearHistory({ db });
-    expect(await db.count('fragments')).toBe(0);
+    expect(await db.count('export-fragments')).toBe(0);
   });
 
   it('a record without fragments (stored before v5) gets them computed; a gone id is skipped and counted', async () => {
     for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i), { db, now: NOW + i, ...opts });
-    await db.clear('fragments');
+    await db.clear('export-fragments');
     const a = await fromRecords(['p2', 'p0']);
     const b = await fromFragments(['p2', 'gone', 'p0']);
     expect(b.json).toBe(a.json);
     expect(b.csv).toEqual(a.csv);
     expect([b.skipped, b.computed]).toEqual([1, 2]);
+  });
+
+  // Issue #5, store v6: each file's fragments read on their own, handed over as the buckets come in.
+  /**
+   * `db`, logging each read of "export-fragments" values made in a transaction of that store
+   * alone (how readFragments reads buckets): "get(file/bucket)" or "getAll(file/b1 file/b2 …)".
+   */
+  function logged(log: string[]): IDBPDatabase<TrackerLensDB> {
+    const bound = (t: object, p: string | symbol) => {
+      const v = Reflect.get(t, p, t);
+      return typeof v === 'function' ? v.bind(t) : v;
+    };
+    const store = (s: object) =>
+      new Proxy(s, {
+        get(t, p) {
+          const v = bound(t, p);
+          if (p !== 'get' && p !== 'getAll') return v;
+          return async (...args: unknown[]) => {
+            const r = await v(...args);
+            const values = (p === 'get' ? [r] : r) as ({ file: string; bucket: number } | undefined)[];
+            log.push(`${String(p)}(${values.map((x) => (x ? `${x.file}/${x.bucket}` : '-')).join(' ')})`);
+            return r;
+          };
+        },
+      });
+    return new Proxy(db, {
+      get(t, p) {
+        if (p !== 'transaction') return bound(t, p);
+        return (...args: Parameters<typeof db.transaction>) => {
+          const tx = t.transaction(...args);
+          if (args[0] !== 'export-fragments') return tx;
+          return new Proxy(tx, { get: (tt, q) => (q === 'store' ? store(tt.store as unknown as object) : bound(tt, q)) });
+        };
+      },
+    });
+  }
+  const many = async () => {
+    for (let i = 0; i < 205; i++) await putHistory(rec(`r${String(i).padStart(3, '0')}`, NOW + i, `https://pro-medika.ru/p${i}/`), { db, now: NOW + i, ...opts });
+  };
+  /** What each id's fragment of `file` must be: that of the record as it reads back. */
+  const expectedOf = async (file: ExportFile, id: string) => {
+    const r = await getHistory(id, { db });
+    return r ? splitFragments(recordFragments(exportPage(r)))[file] : undefined;
+  };
+
+  it('readFragments reads only its file\'s buckets, in the order the ids first need them, and hands them over in the order of the ids', async () => {
+    await many();
+    const ids = ['r150', 'r010', 'r204', 'r011', 'r151', 'gone', 'r203', 'r099'];
+    for (const file of EXPORT_FILES) {
+      const want = await Promise.all(ids.map((id) => expectedOf(file, id)));
+      for (const fewRecords of [undefined, 0]) {
+        const log: string[] = [];
+        const got: (FileFragment | undefined)[] = [];
+        const r = await readFragments(file, ids, (items) => void got.push(...items), { db: logged(log), fewRecords, bucketsPerRead: 1, batchSize: 3 });
+        expect(log).toEqual([`get(${file}/1)`, `get(${file}/0)`, `get(${file}/2)`]);
+        expect(r).toEqual({ computed: 0, buckets: 3 });
+        expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n, ...(x.row ? { row: x.row } : {}) })).toEqual(want);
+      }
+    }
+    // A few ids of one bucket: only that bucket is read, whichever way it is found.
+    for (const fewRecords of [undefined, 0]) {
+      const log: string[] = [];
+      await readFragments('cookies', ['r203', 'r201'], () => undefined, { db: logged(log), fewRecords });
+      expect(log).toEqual(['get(cookies/2)']);
+    }
+  });
+
+  it('readFragments hands the first batch over after the first buckets, not after all; adjacent buckets are one getAll', async () => {
+    await many();
+    const inTime = Array.from({ length: 205 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+    const run = async (ids: string[], o: { bucketsPerRead: number; batchSize: number }) => {
+      const log: string[] = [];
+      const batches: { n: number; readsBefore: number }[] = [];
+      const all: (FileFragment | undefined)[] = [];
+      await readFragments(
+        'json',
+        ids,
+        (items) => {
+          batches.push({ n: items.length, readsBefore: log.length });
+          all.push(...items);
+        },
+        { db: logged(log), fewRecords: 0, ...o },
+      );
+      return { log, batches, all };
+    };
+    // Time order (buckets follow time): a batch as soon as its bucket is in.
+    const t = await run(inTime, { bucketsPerRead: 1, batchSize: 40 });
+    expect(t.batches.map((b) => b.n)).toEqual([40, 40, 20, 40, 40, 20, 5]);
+    expect(t.log).toEqual(['get(json/0)', 'get(json/1)', 'get(json/2)']);
+    // The first batch went out when at most the first bucket and the one read ahead were in.
+    expect(t.batches[0].readsBefore).toBeGreaterThanOrEqual(1);
+    expect(t.batches[0].readsBefore).toBeLessThanOrEqual(2);
+    expect(t.all.every((x) => x !== undefined)).toBe(true);
+    // Order unrelated to the buckets: short batches while buckets come in, then the rest.
+    const mixed = [0, 1, 2, 3, 4].flatMap((i) => [`r00${i}`, `r10${i}`, `r20${i}`]);
+    const m1 = await run(mixed, { bucketsPerRead: 1, batchSize: 40 });
+    expect(m1.batches.map((b) => b.n)).toEqual([1, 1, 13]);
+    expect(m1.log).toEqual(['get(json/0)', 'get(json/1)', 'get(json/2)']);
+    // Two buckets a read: 0 and 1 (adjacent) in one getAll, then 2.
+    const m2 = await run(mixed, { bucketsPerRead: 2, batchSize: 40 });
+    expect(m2.batches.map((b) => b.n)).toEqual([2, 13]);
+    expect(m2.log).toEqual(['getAll(json/0 json/1)', 'get(json/2)']);
+    expect(m2.all).toEqual(m1.all);
+    // All three at once: one getAll over the three.
+    const m3 = await run(['r204', 'r000', 'r100'], { bucketsPerRead: 3, batchSize: 40 });
+    expect(m3.log).toEqual(['getAll(json/0 json/1 json/2)']);
+  });
+
+  it('readFragments: an id asked for twice is handed over twice; the batch callback may be async', async () => {
+    for (let i = 0; i < 3; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    const got: (FileFragment | undefined)[] = [];
+    await readFragments(
+      'requests',
+      ['p1', 'p0', 'p1', 'gone', 'p1'],
+      async (items) => {
+        await new Promise((r) => setTimeout(r, 1));
+        got.push(...items);
+      },
+      { db, batchSize: 2, fewRecords: 0 },
+    );
+    const [p0, p1] = [await expectedOf('requests', 'p0'), await expectedOf('requests', 'p1')];
+    expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n })).toEqual([p1, p0, p1, undefined, p1]);
+  });
+
+  it('readFragments with onRows (html): every row first, in the order of the ids, then the sections', async () => {
+    for (let i = 0; i < 4; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 1 + i, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    // p2 has no stored fragments (as a record from before v5): its row is computed too.
+    const b0 = (await db.get('export-fragments', ['html', 0]))!;
+    await db.put('export-fragments', { ...b0, items: b0.items.filter((x) => x.id !== 'p2') });
+    const ids = ['p3', 'gone', 'p2', 'p0', 'p1'];
+    const events: string[] = [];
+    let rows: unknown[] = [];
+    const got: (FileFragment | undefined)[] = [];
+    const r = await readFragments('html', ids, (items) => void (events.push(`batch ${items.length}`), got.push(...items)), {
+      db,
+      batchSize: 2,
+      onRows: (x) => {
+        events.push('rows');
+        rows = x;
+      },
+    });
+    expect(events).toEqual(['rows', 'batch 2', 'batch 2', 'batch 1']);
+    const want = await Promise.all(ids.map((id) => expectedOf('html', id)));
+    expect(rows).toEqual(want.map((f) => f?.row));
+    expect(rows[0]).toMatchObject({ url: expect.any(String), trackers: 4 });
+    expect(got.map((x) => x && { dict: x.dict, z: x.z, n: x.n, row: x.row })).toEqual(want);
+    expect(r.computed).toBe(1);
+    // Rows are only in the html file.
+    await expect(readFragments('json', ids, () => undefined, { db, onRows: () => undefined })).rejects.toThrow(TypeError);
+  });
+
+  it('damaged per-file buckets and items: their records are computed (reading), dropped when the bucket is rewritten (writing)', async () => {
+    for (let i = 0; i < 4; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    await db.put('export-fragments', { file: 'json', bucket: 0, items: 'garbage' } as never);
+    const cookies = (await db.get('export-fragments', ['cookies', 0]))!;
+    await db.put('export-fragments', { ...cookies, items: cookies.items.map((x) => (x.id === 'p1' ? { ...x, n: -1 } : x)) });
+    const html = (await db.get('export-fragments', ['html', 0]))!;
+    await db.put('export-fragments', { ...html, items: html.items.map((x) => (x.id === 'p3' ? { ...x, row: undefined } : x)) });
+    const ids = ['p3', 'p1', 'p0', 'p2'];
+    const want = await fromRecords(ids);
+    for (const fewRecords of [undefined, 0]) {
+      const got = await fromFragments(ids, fewRecords);
+      expect([got.json, got.html, got.csv]).toEqual([want.json, want.html, want.csv]);
+      expect(got.computedBy).toEqual({ json: 4, html: 1, pages: 0, cookies: 1, requests: 0, findings: 0 });
+      expect(got.skipped).toBe(0);
+    }
+    // The next write to bucket 0 rewrites each file's value with what is sound, and the new record.
+    await putHistory(realRec('p4', NOW + 4), { db, now: NOW + 4, ...opts });
+    const after = await idsByFile();
+    expect(after).toEqual({ ...inEveryFile(['p0', 'p1', 'p2', 'p3', 'p4']), json: ['p4'], html: ['p0', 'p1', 'p2', 'p4'], cookies: ['p0', 'p2', 'p3', 'p4'] });
+    const all = ['p4', ...ids];
+    const again = await fromFragments(all);
+    expect([again.json, again.html, again.csv]).toEqual(Object.values(await fromRecords(all)));
+    expect(again.computedBy).toEqual({ json: 4, html: 1, pages: 0, cookies: 1, requests: 0, findings: 0 });
+    // Deleting a bucket's last records deletes its value in every file.
+    for (const id of all) await deleteHistory(id, { db });
+    expect(await db.count('export-fragments')).toBe(0);
   });
 
   it('a text key the store holds for a different text (hash collision) leaves that text inline', async () => {
