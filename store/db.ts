@@ -65,14 +65,14 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      by "export-fragments" (keyPath [file, bucket], file one of EXPORT_FILES, the same
  *      bucket numbers): a value holds one file's fragments of one bucket's records
  *      (ExportFragmentBucketSchema), every record with stored fragments having an item in
- *      every file, empty CSV tables included (n 0). "pages" gains the index byBucket, so an
- *      export of many records finds which bucket holds each record from the index's keys
- *      (no record is read) and reads the buckets in the order the file needs them. Every v5
+ *      every file, empty CSV tables included (n 0), so an export of many records learns
+ *      which bucket holds each record from the smallest file (the "pages" CSV table) and reads
+ *      its file's buckets in the order it needs them (store/history.ts readFragments). Every v5
  *      bucket is split by file without loss; a bucket that does not parse, or an item that
  *      is not a RecordFragments, is dropped (those records get their fragments computed by
  *      the export, as records from before v5 do). Records' bytes do not change: they count
  *      their fragments by fragmentsBytes, which estimates the per-file layout as well (the
- *      six items' structured-clone size is within 2% of it, 2026-12 check).
+ *      six items' structured-clone size is within 2% of it, 2026-11-30 check).
  */
 
 export { DB_NAME };
@@ -89,8 +89,7 @@ export interface TrackerLensDB extends DBSchema {
     key: string;
     /** StoredRecord since v4 (a record that failed to convert keeps its old shape and is skipped when read). */
     value: StoredRecord;
-    /** byBucket (since v6): the summaries' and export fragments' bucket of each record. */
-    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number]; byBucket: number };
+    indexes: { byUrl: string; byTime: number; byUrlTime: [string, number] };
   };
   rows: {
     key: string;
@@ -203,7 +202,6 @@ export const MIGRATIONS: readonly Migration[] = [
   // v6 (export fragments per file: each streamed export file reads only its own bytes)
   async (db, tx) => {
     db.createObjectStore('export-fragments', { keyPath: ['file', 'bucket'] });
-    tx.objectStore('pages').createIndex('byBucket', 'bucket');
     await splitFragments5(tx);
     (db as unknown as IDBPDatabase).deleteObjectStore(V5_FRAGMENTS);
   },

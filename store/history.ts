@@ -488,8 +488,8 @@ export async function getHistory(id: string, opts: Pick<HistoryOptions, 'db'> = 
 
 /**
  * Up to this many pages, an export finds their fragment buckets through their records (about
- * 10 KB each, read in parallel) rather than through the "pages" index byBucket (one key-only
- * read per bucket of the file, 100 for 10,000 records).
+ * 10 KB each, read in parallel) rather than by reading the "pages" CSV table's buckets whole
+ * (about 2 MB at 10,000 records, see locateFragments).
  */
 const FEW_RECORDS = 5 * SUMMARY_BUCKET_SIZE;
 
@@ -534,8 +534,8 @@ export async function readHistory(
  * Hands the fragments over IN THE ORDER OF `ids`, in batches of at most `batchSize`, as soon
  * as the buckets those ids need have been read:
  * - where each record's fragments are: up to `fewRecords` ids, from their records' `bucket`
- *   (a few reads of about 10 KB); beyond, from the keys of the "pages" index byBucket (one
- *   key-only read per bucket, no record read), for the buckets this file has;
+ *   (a few reads of about 10 KB); beyond, from the "pages" CSV table's buckets, read whole
+ *   (locateFragments; for that table itself this read is the export's);
  * - the file's buckets are read in the order the ids first need them, `bucketsPerRead` at a
  *   time in one transaction (adjacent bucket numbers in one getAll over their key range), the
  *   next read already running while a batch is handed over; from each bucket only the wanted
@@ -571,7 +571,8 @@ export async function readFragments(
   /** How many times each id is still to be handed over (an id may be asked for twice). */
   const left = new Map<string, number>();
   for (const id of ids) left.set(id, (left.get(id) ?? 0) + 1);
-  const where = await locateFragments(db, file, [...left.keys()], opts.fewRecords ?? FEW_RECORDS);
+  const located = await locateFragments(db, file, [...left.keys()], opts.fewRecords ?? FEW_RECORDS);
+  const where = located.where;
 
   // The file's buckets in the order of first need; for each position in `ids`, the read step
   // after which everything up to it is in (a running maximum: ids without a bucket are ready at once).
@@ -588,7 +589,8 @@ export async function readFragments(
     if (b !== undefined) last = Math.max(last, stepOf.get(b)!);
     readyAfter[i] = last;
   });
-  const steps = Math.ceil(order.length / perRead);
+  // The directory was this file's buckets: everything is in already.
+  const steps = located.values ? 0 : Math.ceil(order.length / perRead);
 
   const found = new Map<string, FileFragment>();
   /** Keeps the wanted items of buckets just read, each from the bucket its record names. */
@@ -650,8 +652,9 @@ export async function readFragments(
     p.catch(() => undefined); // awaited below; handled there if it fails while a batch is handed over
     return p;
   };
+  if (located.values) take(located.values);
   let next = steps > 0 ? read(0) : null;
-  if (!opts.onRows) await handOver(readyEnd(-1));
+  if (!opts.onRows) await handOver(located.values ? ids.length : readyEnd(-1));
   for (let s = 0; s < steps; s++) {
     const values = await next!;
     next = s + 1 < steps ? read(s + 1) : null;
@@ -663,7 +666,7 @@ export async function readFragments(
     await opts.onRows(ids.map((id) => found.get(id)?.row));
   }
   await handOver(ids.length);
-  return { computed, buckets: order.length };
+  return { computed, buckets: located.values ? located.values.length : order.length };
 }
 
 export interface ReadFragmentsOptions extends Pick<HistoryOptions, 'db'> {
@@ -681,33 +684,46 @@ export interface ReadFragmentsOptions extends Pick<HistoryOptions, 'db'> {
 const fileRange = (file: ExportFile, lo = -Infinity, hi = Infinity) => IDBKeyRange.bound([file, lo], [file, hi]);
 
 /**
- * Which bucket of `file` holds each id's fragments (ids absent: no bucket known, their
- * fragments are computed). Few ids: their records' `bucket` (whether the bucket holds them is
- * seen when it is read). Many: the file's bucket keys, and for each the ids the "pages" index
- * byBucket lists under it: keys only, no value read.
+ * Which bucket holds each id's fragments (ids absent: none known, their fragments are
+ * computed), and, when the directory was read from `file` itself, the values read.
+ * Few ids: their records' `bucket` (whether the bucket holds them is seen when it is read).
+ * Many: the "pages" CSV table's buckets, read whole: every record with stored fragments has an
+ * item in every file (empty tables included), and that table, one row per page, is the smallest
+ * (about 2 MB at 10,000 records). In Chromium this is 2-3 times faster than the same 10,000 ids
+ * as IndexedDB keys (an index on the records' bucket, or even the "rows" keys alone), 2026-11-30
+ * measurement, so no index is kept for it. A record whose "pages" item is damaged gets its
+ * other files' fragments computed too.
  */
-async function locateFragments(db: Db, file: ExportFile, ids: readonly string[], few: number): Promise<Map<string, number>> {
+async function locateFragments(db: Db, file: ExportFile, ids: readonly string[], few: number): Promise<{ where: Map<string, number>; values: unknown[] | null }> {
   const where = new Map<string, number>();
-  if (!ids.length) return where;
-  const tx = db.transaction(['pages', 'export-fragments'], 'readonly');
+  if (!ids.length) return { where, values: null };
   if (ids.length <= few) {
-    const raws = await Promise.all(ids.map((id) => tx.objectStore('pages').get(id)));
+    const tx = db.transaction('pages', 'readonly');
+    const raws = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await tx.done;
     raws.forEach((raw, i) => {
       const b = (raw as { bucket?: unknown } | undefined)?.bucket;
       if (typeof b === 'number') where.set(ids[i], b);
     });
-  } else {
-    const wanted = new Set(ids);
-    const keys = await tx.objectStore('export-fragments').getAllKeys(fileRange(file));
-    const index = tx.objectStore('pages').index('byBucket');
-    const lists = await Promise.all(keys.map(([, b]) => index.getAllKeys(b)));
-    lists.forEach((list, i) => {
-      for (const id of list) if (wanted.has(id)) where.set(id, keys[i][1]);
-    });
+    return { where, values: null };
   }
+  const wanted = new Set(ids);
+  const tx = db.transaction('export-fragments', 'readonly');
+  const values: unknown[] = await tx.store.getAll(fileRange(DIRECTORY_FILE));
   await tx.done;
-  return where;
+  for (const v of values) {
+    const { bucket, items } = (v ?? {}) as { bucket?: unknown; items?: unknown };
+    if (typeof bucket !== 'number' || !Array.isArray(items)) continue;
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && wanted.has(id)) where.set(id, bucket);
+    }
+  }
+  return { where, values: file === DIRECTORY_FILE ? values : null };
 }
+
+/** The export file whose buckets tell where every record's fragments are (locateFragments). */
+const DIRECTORY_FILE: ExportFile = 'pages';
 
 /** One file's buckets (any order), in one transaction: each run of adjacent bucket numbers is one getAll. */
 async function readBuckets(db: Db, file: ExportFile, buckets: readonly number[]): Promise<unknown[]> {

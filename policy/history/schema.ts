@@ -23,9 +23,13 @@ import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSc
  * - "meta": the running totals (count, bytes) and, since v5, the aggregates of the summaries
  *   (AggregatesSchema): the audit page's first screen is the aggregates and the first 50
  *   rows by the byFindings index; the summaries load after it (issue #5).
+ * - "export-fragments" (since v6; v5 had "fragments", all files in one value): each page
+ *   load's precomputed export bytes, one value per export file and bucket
+ *   (ExportFragmentBucketSchema), so that an export of one file reads only that file's bytes.
  *
- * Everything read back is validated with these schemas (zod); they are exported as JSON
- * Schema (schemas/history-*.schema.json).
+ * Everything read back is validated with these schemas (zod; export fragments with a cheap
+ * structural check, isFileFragment); they are exported as JSON Schema
+ * (schemas/history-*.schema.json), the export fragments excepted (binary).
  */
 
 /** Key of a text in the "texts" store (base-36 content hash, see policy/history/slim.ts). */
