@@ -16,7 +16,7 @@ import {
 } from '@/policy/history/schema';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
-import { DB_NAME } from './db-name';
+import { DB_NAME, DB_VERSION } from './db-name';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -58,8 +58,8 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      before v5 get theirs when an export first reaches them, not in the upgrade.
  */
 
-export { DB_NAME };
-export const DB_VERSION = 5;
+// The version number lives in store/db-name.ts (no imports) for the light readers.
+export { DB_NAME, DB_VERSION };
 
 export interface HistoryTotals {
   key: 'history-totals';
