@@ -19,7 +19,7 @@ import {
 import { EXPORT_FILES, isRecordFragments, splitFragments, type ExportFile } from '@/policy/history/fragments';
 import { sameText, slimPage, type Slimmed } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, rowOf, summarize } from '@/policy/history/summary';
-import { DB_NAME } from './db-name';
+import { DB_NAME, DB_VERSION } from './db-name';
 import type { PendingPage } from './pending-schema';
 import type { SentRequest } from '@/policy/letter/request-log';
 
@@ -75,8 +75,8 @@ import type { SentRequest } from '@/policy/letter/request-log';
  *      six items' structured-clone size is within 2% of it, 2026-11-30 check).
  */
 
-export { DB_NAME };
-export const DB_VERSION = 6;
+// The version number lives in store/db-name.ts (no imports) for the light readers.
+export { DB_NAME, DB_VERSION };
 
 export interface HistoryTotals {
   key: 'history-totals';

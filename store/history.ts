@@ -1,11 +1,10 @@
-import { unwrap, wrap, type IDBPDatabase, type IDBPIndex, type IDBPTransaction } from 'idb';
+import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
 import {
   AGGREGATES_KEY,
   SUMMARY_BUCKET_SIZE,
   AggregatesSchema,
-  StoredRowSchema,
   SummaryBucketSchema,
   ExportFragmentBucketSchema,
   type ExportFragmentBucket,
@@ -34,9 +33,10 @@ import {
 import { hydrateStored, textRefCounts } from '@/policy/history/slim';
 import { emptyBucket, packSummary, readBucket, removeFromBucket, unpackSummary } from '@/policy/history/summary';
 import { estimateBytes, rebuildAggregates, textEntryBytes, toStored, trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
+import { readFirstRows, readStats, TOTALS_KEY, totalsOf, type FirstScreen, type HistoryStats } from './first-screen';
 import { DEFAULT_MAX_BYTES, DEFAULT_RETENTION_DAYS, getHistorySettings } from './settings';
 
-export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type HistoryOverview };
+export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type HistoryOverview, type FirstScreen, type HistoryStats };
 
 /**
  * Page history (issue #5): one record per page load. Stored slim (store/db.ts v6,
@@ -60,7 +60,6 @@ export { HistoryRecordSchema, type HistoryRecord, type PageSummary, type History
  */
 
 const DAY = 24 * 3600 * 1000;
-const TOTALS_KEY = 'history-totals';
 const WRITE_STORES = ['pages', 'rows', 'summaries', 'export-fragments', 'texts', 'meta'] as const;
 
 type Db = IDBPDatabase<TrackerLensDB>;
@@ -101,11 +100,6 @@ export function isQuotaError(e: unknown): boolean {
 
 function emptyTotals(): HistoryTotals {
   return { key: TOTALS_KEY, count: 0, bytes: 0 };
-}
-
-function totalsOf(raw: unknown): HistoryTotals {
-  const t = raw as Partial<HistoryTotals> | undefined;
-  return t && typeof t.count === 'number' && typeof t.bytes === 'number' ? { key: TOTALS_KEY, count: t.count, bytes: t.bytes } : emptyTotals();
 }
 
 /**
@@ -762,75 +756,25 @@ export async function listSummaries(opts: Pick<HistoryOptions, 'db'> = {}): Prom
   return { summaries, skipped };
 }
 
-export interface FirstScreen {
-  /** Overview, vendor summary and filter options (from the stored aggregates). */
-  overview: HistoryOverview;
-  /** The first records in the list's default order (most severe first, then newest), as summaries. */
-  rows: PageSummary[];
-  /** Rows among those read that failed validation (skipped, never shown). */
-  skipped: number;
-}
-
-type NativeIndexWithRecords = IDBIndex & {
-  getAllRecords?(o: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ value: unknown }[]>;
-};
-
-/**
- * The values of the last `count` entries of an index, last first. Chromium 141+ has
- * getAllRecords with a direction: one request. Elsewhere (Firefox, fake-indexeddb in the unit
- * tests) the keys come from a key cursor and the values from parallel gets, not a cursor over
- * the values, which waits a round trip per value (issue #5 measurement, 2026-11-29).
- */
-async function lastValues(index: IDBPIndex<TrackerLensDB, ['rows', 'meta'], 'rows', 'byFindings', 'readonly'>, count: number): Promise<unknown[]> {
-  const native = unwrap(index) as NativeIndexWithRecords;
-  if (typeof native.getAllRecords === 'function') {
-    const records = await wrap(native.getAllRecords({ query: null, count, direction: 'prev' }));
-    return records.map((r) => r.value);
-  }
-  const keys: string[] = [];
-  let cursor = await index.openKeyCursor(null, 'prev');
-  while (cursor && keys.length < count) {
-    keys.push(cursor.primaryKey);
-    cursor = await cursor.continue();
-  }
-  const store = index.objectStore;
-  return Promise.all(keys.map((k) => store.get(k)));
-}
-
 /**
  * What the audit page shows first (issue #5: first render with 10,000 records <= 300 ms): the
  * aggregates (one value) and the first `limit` rows walking the byFindings index of "rows"
- * backwards (small values: a summary each), instead of every summary. Rows that do not
- * validate are skipped and counted. Aggregates that are missing or do not validate are
- * recomputed from the summaries and stored again.
+ * backwards (small values: a summary each), instead of every summary
+ * (store/first-screen.ts readFirstRows, which the page also runs on its own before this module
+ * is loaded). Rows that do not validate are skipped and counted. Aggregates that are missing
+ * or do not validate are recomputed from the summaries and stored again.
  */
 export async function historyFirstScreen(opts: Pick<HistoryOptions, 'db'> & { limit?: number } = {}): Promise<FirstScreen> {
   const db = opts.db ?? (await trackerDb());
-  const limit = opts.limit ?? 50;
-  const tx = db.transaction(['rows', 'meta'], 'readonly');
-  const aggP = tx.objectStore('meta').get(AGGREGATES_KEY);
-  // A few more than shown, so that rows that do not validate do not shorten the list.
-  const raws = await lastValues(tx.objectStore('rows').index('byFindings'), limit + 10);
-  const rows: PageSummary[] = [];
-  let skipped = 0;
-  for (const raw of raws) {
-    if (rows.length >= limit) break;
-    const r = StoredRowSchema.safeParse(raw);
-    if (r.success) {
-      const { h: _h, m: _m, l: _l, i: _i, ...summary } = r.data;
-      rows.push(summary);
-    } else skipped += 1;
-  }
-  // The transaction's completion is not awaited (readonly; nothing depends on it).
-  const agg = AggregatesSchema.safeParse(await aggP);
-  let aggregates = agg.success ? agg.data : null;
+  const first = await readFirstRows(unwrap(db).transaction(['rows', 'meta'], 'readonly'), opts.limit ?? 50);
+  let aggregates = first.aggregates;
   if (!aggregates) {
     const w = db.transaction(['pages', 'summaries', 'meta'], 'readwrite');
     aggregates = await rebuildAggregates(w);
     await w.objectStore('meta').put(aggregates);
     await w.done;
   }
-  return { overview: overviewOf(aggregates), rows, skipped };
+  return { overview: overviewOf(aggregates), rows: first.rows, skipped: first.skipped };
 }
 
 export async function deleteHistory(id: string, opts: Pick<HistoryOptions, 'db'> = {}): Promise<boolean> {
@@ -860,27 +804,10 @@ export async function clearHistory(opts: Pick<HistoryOptions, 'db'> = {}): Promi
   await done;
 }
 
-export interface HistoryStats {
-  count: number;
-  bytes: number;
-  /** ms since epoch of the oldest / newest record, null when empty. */
-  oldest: number | null;
-  newest: number | null;
-}
-
-/** What the user sees as "stored": count and estimated bytes (running totals), time span. */
+/** What the user sees as "stored": count and estimated bytes (running totals), time span (store/first-screen.ts readStats). */
 export async function historyStats(opts: Pick<HistoryOptions, 'db'> = {}): Promise<HistoryStats> {
   const db = opts.db ?? (await trackerDb());
-  const tx = db.transaction(['pages', 'meta'], 'readonly');
-  const idx = tx.objectStore('pages').index('byTime');
-  // Requested together: the audit page's first screen waits for these (issue #5). A readonly
-  // transaction's completion is not awaited: nothing depends on it.
-  const [rawTotals, first, last] = await Promise.all([tx.objectStore('meta').get(TOTALS_KEY), idx.openKeyCursor(null, 'next'), idx.openKeyCursor(null, 'prev')]);
-  const totals = rawTotals === undefined ? undefined : totalsOf(rawTotals);
-  const oldest = first ? (first.key as number) : null;
-  const newest = last ? (last.key as number) : null;
-  const count = totals?.count ?? (await tx.objectStore('pages').count());
-  return { count, bytes: totals?.bytes ?? 0, oldest, newest };
+  return readStats(unwrap(db).transaction(['pages', 'meta'], 'readonly'));
 }
 
 /** The latest valid record of the same URL strictly before `beforeTime` ("new since the previous visit"). */

@@ -1,19 +1,57 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { CSV_PARTS } from '../../policy/export';
-import { fileFormat, fragmentAssembler, type ExportFile, type FileFragment } from '../../policy/history/fragments';
+import type { CsvPart } from '../../policy/export';
+import type { ExportFile, FileFragment, fileFormat as FileFormat, fragmentAssembler as FragmentAssembler } from '../../policy/history/fragments';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
-import type { HistoryStats } from '../../store/history';
+import type { HistoryStats } from '../../store/first-screen';
 import type { HistorySettings } from '../../store/settings';
 import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
 import type { ExportJob, ExportResult } from '../../policy/messages';
 import { Filters, PageTable, type SortOrder } from './PageList';
-import { PageDetail } from './PageDetail';
+import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
+
+/*
+ * Loaded when first needed, not with the first screen (issue #5: first render with 10,000
+ * records <= 300 ms; loading and evaluating the page's scripts was half of it): the detail
+ * view (with the findings diff) when a detail opens, the export's modules (the CSV parts, the
+ * page's own fragment assembler with fflate and its dictionary) when an export starts. Both
+ * are fetched once the full list is in, so that neither waits for a click.
+ */
+let PageDetail: typeof PageDetailComponent | null = null;
+let detailModule: Promise<typeof PageDetailComponent> | null = null;
+function loadPageDetail(): Promise<typeof PageDetailComponent> {
+  detailModule ??= import('./PageDetail').then(
+    (m) => (PageDetail = m.PageDetail),
+    (e: unknown) => {
+      detailModule = null; // a later click tries again
+      throw e;
+    },
+  );
+  return detailModule;
+}
+let CSV_PARTS: readonly CsvPart[] = [];
+let fragmentAssembler!: typeof FragmentAssembler;
+let fileFormat!: typeof FileFormat;
+let exportModules: Promise<void> | null = null;
+function loadExport(): Promise<void> {
+  exportModules ??= Promise.all([import('../../policy/export'), import('../../policy/history/fragments')]).then(
+    ([exporters, fragments]) => {
+      CSV_PARTS = exporters.CSV_PARTS;
+      fragmentAssembler = fragments.fragmentAssembler;
+      fileFormat = fragments.fileFormat;
+    },
+    (e: unknown) => {
+      exportModules = null; // the next export tries again
+      throw e;
+    },
+  );
+  return exportModules;
+}
 
 /**
  * The audit page (issue #5): stored page loads by findings, filters, a detail view with
@@ -87,14 +125,32 @@ export function AuditApp(props: AuditAppProps) {
   useEffect(() => {
     if (!openId) return;
     let live = true;
-    props.getRecord(openId).then(
-      (record) => live && setDetail((d) => (d && d.id === openId ? { id: openId, record } : d)),
-      () => live && setDetail((d) => (d && d.id === openId ? { id: openId, record: null } : d)),
+    const record = props.getRecord(openId);
+    record.catch(() => undefined); // handled below, once the view is in
+    loadPageDetail().then(
+      () =>
+        record.then(
+          (r) => live && setDetail((d) => (d && d.id === openId ? { id: openId, record: r } : d)),
+          () => live && setDetail((d) => (d && d.id === openId ? { id: openId, record: null } : d)),
+        ),
+      (e: unknown) => {
+        if (!live) return;
+        setDetail(null);
+        fail(e);
+      },
     );
     return () => {
       live = false;
     };
   }, [openId]);
+
+  // The full list is in: fetch what a click on "details" or an export needs (see above).
+  const full = summaries !== null;
+  useEffect(() => {
+    if (!full) return;
+    loadPageDetail().catch(() => undefined);
+    loadExport().catch(() => undefined);
+  }, [full]);
 
   const previousVisit = useCallback(
     async (rec: HistoryRecord) => {
@@ -192,6 +248,7 @@ export function AuditApp(props: AuditAppProps) {
     const ids = rows.map((r) => r.id);
     setStatus(tr.t('audit_exporting', [ids.length]));
     try {
+      await loadExport();
       const date = now();
       const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
       const files = exportFiles(format, date);
@@ -240,6 +297,8 @@ export function AuditApp(props: AuditAppProps) {
               {tr.t('audit_back')}
             </button>
           </div>
+        ) : !PageDetail ? (
+          <p data-testid="detail-loading">{tr.t('audit_detailLoading')}</p>
         ) : (
           <PageDetail
             record={detail.record}

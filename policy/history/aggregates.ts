@@ -1,6 +1,7 @@
 import { FINDING_KINDS } from '../findings/types';
 import type { Disclosure } from '../report/schema';
-import { AGGREGATES_KEY, type Aggregates, type PageSummary } from './schema';
+import { AGGREGATES_KEY } from './list-check';
+import type { Aggregates, PageSummary } from './schema';
 
 /**
  * Running aggregates of the page summaries (issue #5, IndexedDB v5 "meta"): totals by

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FILES, type ExportFile, type FileFragment } from './fragments';
 import { ContradictionSchema, DisclosureSchema, ReportCookieSchema, ReportPageSchema, ReportTrackerSchema } from '../report/schema';
+import { AGGREGATES_KEY } from './list-check';
 
 /**
  * The stored layout of the history (issue #5, IndexedDB schema v6, store/db.ts). A page load
@@ -132,8 +133,8 @@ export const StoredRecordSchema = z.object({
 });
 export type StoredRecord = z.infer<typeof StoredRecordSchema>;
 
-/** Key of the aggregates in "meta" (since schema v5). */
-export const AGGREGATES_KEY = 'history-aggregates';
+// Defined with the lean checks of the first screen's values (zod-free, issue #5).
+export { AGGREGATES_KEY };
 
 /**
  * Running aggregates of the page summaries (store "meta", key "history-aggregates", since
@@ -210,7 +211,9 @@ export type PageSummary = z.infer<typeof PageSummarySchema>;
  * ([h, m, l, i, time]) takes key paths. Walked backwards, that index gives the audit list's
  * default order (most severe first, then newest), so the page's first screen reads its first
  * 50 rows - under 1 KB each - instead of 10,000 summaries or 50 records of ~12 KB (issue #5,
- * first render <= 300 ms).
+ * first render <= 300 ms). The first screen checks rows and aggregates with
+ * policy/history/list-check.ts, which accepts exactly what this schema and AggregatesSchema
+ * accept, without loading zod.
  */
 export const StoredRowSchema = PageSummarySchema.extend({ h: Count, m: Count, l: Count, i: Count });
 export type StoredRow = z.infer<typeof StoredRowSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RequestKindSchema } from '../observation';
+import { DISCLOSURE_VALUES } from './disclosure';
 
 /**
  * report.json: the machine-readable contract of the audit command and the popup's
@@ -8,7 +9,7 @@ import { RequestKindSchema } from '../observation';
  * (scripts/write-json-schemas.ts, policy/report/json-schema.ts).
  */
 
-export const DisclosureSchema = z.enum(['named', 'generic', 'undisclosed', 'contradicted']);
+export const DisclosureSchema = z.enum(DISCLOSURE_VALUES);
 export type Disclosure = z.infer<typeof DisclosureSchema>;
 
 export const SeveritySchema = z.enum(['high', 'medium', 'low', 'info']);
