@@ -22,6 +22,18 @@ const report = (url: string) => ({ url, finalUrl: url, title: 'T', requestCount:
 
 const STORES = ['export-fragments', 'meta', 'pages', 'pending', 'requests', 'rows', 'summaries', 'texts'];
 
+/** The v1 schema, written by hand as the first release created it. */
+function v1Database(name: string) {
+  return openDB(name, 1, {
+    upgrade(d) {
+      const pages = d.createObjectStore('pages', { keyPath: 'id' });
+      pages.createIndex('byUrl', 'url');
+      pages.createIndex('byTime', 'time');
+      d.createObjectStore('requests', { keyPath: 'id' }).createIndex('sentAt', 'sentAt');
+    },
+  });
+}
+
 /** The v2 schema, as the build before slim records made it (v3 adds "pending"). */
 async function oldDatabase(name: string, version: 2 | 3, records: unknown[]) {
   const db = await openDB(name, version, {
@@ -67,14 +79,7 @@ describe('store/db.ts migrations', () => {
 
   it('opens a database made by the v1 schema and migrates it without loss', async () => {
     // The v1 schema, written by hand as the first release created it.
-    const v1 = await openDB('tl-old', 1, {
-      upgrade(db) {
-        const pages = db.createObjectStore('pages', { keyPath: 'id' });
-        pages.createIndex('byUrl', 'url');
-        pages.createIndex('byTime', 'time');
-        db.createObjectStore('requests', { keyPath: 'id' }).createIndex('sentAt', 'sentAt');
-      },
-    });
+    const v1 = await v1Database('tl-old');
     const urls = ['https://pro-medika.ru/', 'https://pro-medika.ru/services/urologiya/', 'https://pro-medika.ru/'];
     for (let i = 0; i < urls.length; i++) {
       // v1 records had no "bytes" field.
@@ -419,14 +424,7 @@ describe('store/db.ts migration v6: export fragments per file', () => {
 
   it('v1 to v4 databases reach v6 with no stored fragments; an export computes them, byte-identical', async () => {
     // v1, written by hand as the first release created it (records without bytes).
-    const v1 = await openDB('tl-f1', 1, {
-      upgrade(d) {
-        const pages = d.createObjectStore('pages', { keyPath: 'id' });
-        pages.createIndex('byUrl', 'url');
-        pages.createIndex('byTime', 'time');
-        d.createObjectStore('requests', { keyPath: 'id' }).createIndex('sentAt', 'sentAt');
-      },
-    });
+    const v1 = await v1Database('tl-f1');
     for (const [i, r] of fullRecords().entries()) {
       const { bytes: _b, ...rest } = r;
       await v1.put('pages', { ...rest, time: 1000 + i });
