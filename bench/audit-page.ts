@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { launchWithExtension } from '../audit/launch';
 import type { ReportPage } from '../policy/report/schema';
-import { auditReplica } from './audit';
+import { replicaPages } from './audit';
 import { RECORDS, storedHistory, T0, type StoredHistory } from './history-data';
 import { writeFragments } from './history-fragments';
 import { AUDIT_BUILD, median, nowMs, round, type BenchRow } from './util';
@@ -77,8 +77,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
   const name = 'audit page first render, 10,000 stored records';
   if (!existsSync(join(AUDIT_BUILD, 'audit.html')))
     return [{ name, value: null, unit: 'ms', target: { op: '<=', value: 300 }, note: 'not measured: the build has no audit.html (rebuild after entrypoints/audit lands)' }];
-  let pages = shared.replicaPages;
-  if (!pages?.length) pages = (await auditReplica(['/', '/services/urologiya/'])).pages;
+  const pages = await replicaPages(shared);
   const h = storedHistory(pages);
 
   const launched = await launchWithExtension({ extensionPath: AUDIT_BUILD });

@@ -68,3 +68,13 @@ export async function benchAudit(shared: { replicaPages?: ReportPage[] } = {}): 
     },
   ];
 }
+
+/**
+ * The replica report pages the history benchmarks build their 10,000 records from: those the
+ * audit benchmark collected in this run, or (a partial run) two pages audited now.
+ */
+export async function replicaPages(shared: { replicaPages?: ReportPage[] } = {}): Promise<ReportPage[]> {
+  const pages = shared.replicaPages?.length ? shared.replicaPages : (await auditReplica(['/', '/services/urologiya/'])).pages;
+  if (!pages.length) throw new Error('no replica report pages');
+  return pages;
+}

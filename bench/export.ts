@@ -19,7 +19,7 @@ import type { ReportPage } from '../policy/report/schema';
 import { recordPage, reportHeader } from '../components/audit/model';
 import type { HistoryRecord } from '../policy/export/history-record';
 import { hydrateStored } from '../policy/history/slim';
-import { auditReplica } from './audit';
+import { replicaPages } from './audit';
 import { fullRecord, RECORDS, storedHistory, storedRecord } from './history-data';
 import { median, nowMs, round, type BenchRow } from './util';
 
@@ -35,9 +35,7 @@ const bytesOf = (chunks: readonly string[]) => chunks.reduce((n, s) => n + Buffe
 const mb = (n: number) => round(n / 1024 / 1024, 1);
 
 export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}): Promise<BenchRow[]> {
-  let pages = shared.replicaPages;
-  if (!pages?.length) pages = (await auditReplica(['/', '/services/urologiya/'])).pages;
-  if (!pages.length) throw new Error('no replica report pages to export');
+  const pages = await replicaPages(shared);
   const h = storedHistory(pages);
   const lookup = new Map(h.texts.map((e) => [e.key, e.value]));
   const header = reportHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });

@@ -22,7 +22,7 @@ import { exportPage, fragmentAssembler, fragmentsBytes, fragmentsRawBytes, recor
 import { hydrateStored } from '../policy/history/slim';
 import type { ReportPage } from '../policy/report/schema';
 import { reportHeader } from '../components/audit/model';
-import { auditReplica } from './audit';
+import { replicaPages } from './audit';
 import { RECORDS, storedHistory, storedRecord } from './history-data';
 import { median, nowMs, round, type BenchRow } from './util';
 
@@ -38,9 +38,7 @@ function timed<T>(fn: () => T): { ms: number; out: T } {
 const bytesOfStrings = (chunks: readonly string[]) => chunks.reduce((n, s) => n + Buffer.byteLength(s), 0);
 
 export async function benchFragments(shared: { replicaPages?: ReportPage[] } = {}): Promise<BenchRow[]> {
-  let pages = shared.replicaPages;
-  if (!pages?.length) pages = (await auditReplica(['/', '/services/urologiya/'])).pages;
-  if (!pages.length) throw new Error('no replica report pages');
+  const pages = await replicaPages(shared);
   const h = storedHistory(pages);
   const lookup = new Map(h.texts.map((e) => [e.key, e.value]));
   const header = reportHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });
