@@ -1,5 +1,5 @@
 import { fileFormat, fragmentAssembler, type Bytes, type ExportFile } from '@/policy/history/fragments';
-import { EXPORT_CHANNEL, EXPORT_PATH, ExportJobSchema, type ExportJob, type ExportResult } from '@/policy/messages';
+import { EXPORT_BEAT_MS, EXPORT_CHANNEL, EXPORT_PATH, ExportJobSchema, type ExportChannelMessage, type ExportJob, type ExportProgress, type ExportResult } from '@/policy/messages';
 
 /**
  * An export streamed as a download by the service worker (issue #5: export of 10,000 history
@@ -24,6 +24,10 @@ export interface ExportStreamDeps {
   read: FragmentReader;
   /** Where the result is announced (default: a BroadcastChannel EXPORT_CHANNEL). */
   announce?(result: ExportResult): void;
+  /** Where the job's heartbeat goes while it runs (default: the same channel; see ExportProgressSchema). */
+  beat?(progress: ExportProgress): void;
+  /** Between beats, in ms (default EXPORT_BEAT_MS). */
+  beatMs?: number;
 }
 
 const HIGH_WATER = 4;
@@ -44,9 +48,9 @@ export function isExportRequest(request: Request, origin: string): boolean {
   return request.url.startsWith(`${origin}${EXPORT_PATH}`);
 }
 
-function broadcast(result: ExportResult): void {
+function broadcast(message: ExportChannelMessage): void {
   const channel = new BroadcastChannel(EXPORT_CHANNEL);
-  channel.postMessage(result);
+  channel.postMessage(message);
   channel.close();
 }
 
@@ -89,6 +93,7 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
     return refuse(request.method === 'POST' ? 400 : 405, got.error);
   }
   const { job } = got;
+  const beat = deps.beat ?? broadcast;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let drained: (() => void) | null = null;
   let cancelled = false;
@@ -113,9 +118,13 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
   const room = async () => {
     while (!cancelled && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((r) => (drained = r));
   };
+  let bytes = 0;
+  let records = 0;
   // The assembler reuses its buffer after each call: the stream gets a copy.
   const sink = (_file: ExportFile, chunk: Bytes) => {
-    if (!cancelled) controller.enqueue(chunk.slice());
+    if (cancelled) return;
+    controller.enqueue(chunk.slice());
+    bytes += chunk.length;
   };
 
   // Where the time goes (announced with the result; bench/audit-page.ts reports it): inflating
@@ -127,6 +136,7 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
     const t = performance.now();
     x.add(items);
     assembling += performance.now() - t;
+    records += items.length;
   };
   const drain = async () => {
     const t = performance.now();
@@ -165,12 +175,17 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
     return { id: job.id, ok: true, written: done.written, skipped: done.skipped, computed, ms };
   };
 
+  // A beat on a timer, not on progress: a download waiting on a save dialog takes nothing for
+  // a while, and the page must still know the worker is there.
+  const beating = setInterval(() => beat({ id: job.id, progress: true, bytes, records }), deps.beatMs ?? EXPORT_BEAT_MS);
   produce().then(
     (result) => {
+      clearInterval(beating);
       if (!cancelled) controller.close();
       announce(result);
     },
     (e: unknown) => {
+      clearInterval(beating);
       const error = String((e as Error)?.message ?? e);
       if (!cancelled) controller.error(new Error(error));
       announce({ id: job.id, ok: false, error });

@@ -90,6 +90,28 @@ export const ExportResultSchema = z.discriminatedUnion('ok', [
   z.object({ id: z.string(), ok: z.literal(false), error: z.string() }),
 ]);
 export type ExportResult = z.infer<typeof ExportResultSchema>;
+/**
+ * Background -> audit page (same channel): an export is still being written, sent every
+ * EXPORT_BEAT_MS from the job's start to its result, whether or not bytes moved (the download
+ * manager may wait on a save dialog). If the worker is stopped in the middle (Chromium may
+ * stop an extension's service worker; tests/e2e stop it with CDP ServiceWorker.stopAllWorkers),
+ * the download fails in the browser but no result ever comes: the page gives up after
+ * EXPORT_SILENCE_MS without a word (components/audit/download.ts) and says so.
+ */
+export const ExportProgressSchema = z.object({
+  id: z.string(),
+  progress: z.literal(true),
+  /** Bytes handed to the download so far, and records written. */
+  bytes: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+});
+export type ExportProgress = z.infer<typeof ExportProgressSchema>;
+/** Everything on EXPORT_CHANNEL: a result ends the job ("ok" tells which), progress does not. */
+export const ExportChannelMessageSchema = z.union([ExportResultSchema, ExportProgressSchema]);
+export type ExportChannelMessage = z.infer<typeof ExportChannelMessageSchema>;
+export const EXPORT_BEAT_MS = 1000;
+/** Many beats: a loaded 2-core machine may hold a timer back for seconds, never for this long. */
+export const EXPORT_SILENCE_MS = 15_000;
 export const EXPORT_CHANNEL = 'tracker-lens-export';
 /** Where the audit page posts export jobs (served by the service worker only). */
 export const EXPORT_PATH = '/export/';

@@ -9,8 +9,8 @@ import type { HistoryStats } from '../../store/first-screen';
 import type { HistorySettings } from '../../store/settings';
 import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
-import type { DownloadSink } from './download';
-import type { ExportJob, ExportResult } from '../../policy/messages';
+import type { DownloadSink, StreamOutcome } from './download';
+import type { ExportJob, ExportProgress } from '../../policy/messages';
 import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
@@ -93,9 +93,10 @@ export interface AuditAppProps {
   /**
    * Where the service worker can stream exports (Chromium): writes one file of the job as a
    * download and tells how it ended (components/audit/download.ts streamExport). Without it
-   * the page builds each file itself through `download`.
+   * the page builds each file itself through `download`. `onProgress` hears the worker's
+   * heartbeat; a result marked `stalled` means the worker went silent (stopped) mid-file.
    */
-  streamExport?(job: ExportJob): Promise<ExportResult>;
+  streamExport?(job: ExportJob, onProgress?: (p: ExportProgress) => void): Promise<StreamOutcome>;
   now?(): Date;
   /** Rows per "page" of the list (default 50). */
   pageSize?: number;
@@ -194,10 +195,19 @@ export function AuditApp(props: AuditAppProps) {
    */
   const streamFiles = async (stream: NonNullable<AuditAppProps['streamExport']>, files: ReturnType<typeof exportFiles>, ids: string[], header: ReturnType<typeof reportHeader>) => {
     const t0 = performance.now();
-    const results = await Promise.all(files.map((f) => stream({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${f.file}`, file: f.file, name: f.name, ids, header })));
+    // What each file has written so far, from the worker's heartbeat: the status line counts it up.
+    const written = new Map<string, number>();
+    const progress = (p: ExportProgress) => {
+      written.set(p.id, p.bytes);
+      const mb = [...written.values()].reduce((a, b) => a + b, 0) / 1e6;
+      setStatus(tr.t('audit_exportProgress', [ids.length, mb.toFixed(1)]));
+    };
+    const results = await Promise.all(files.map((f) => stream({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${f.file}`, file: f.file, name: f.name, ids, header }, progress)));
     // For bench/audit-page.ts: the worker's own split of the slowest file's time.
-    const slowest = results.reduce<ExportResult | null>((a, r) => (r.ok && r.ms && (!a || !a.ok || (a.ms?.total ?? 0) < r.ms.total) ? r : a), null);
+    const slowest = results.reduce<StreamOutcome | null>((a, r) => (r.ok && r.ms && (!a || !a.ok || (a.ms?.total ?? 0) < r.ms.total) ? r : a), null);
     performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'stream', worker: slowest?.ok ? slowest.ms : undefined } });
+    const stalled = results.findIndex((r) => !r.ok && 'stalled' in r);
+    if (stalled >= 0) throw new Error(tr.t('audit_exportStalled', [files[stalled].name]));
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) throw new Error(failed.error);
     // The files list the same records: the most any file left out.

@@ -1,4 +1,4 @@
-import { EXPORT_CHANNEL, EXPORT_PATH, ExportResultSchema, type ExportJob, type ExportResult } from '../../policy/messages';
+import { EXPORT_CHANNEL, EXPORT_PATH, EXPORT_SILENCE_MS, ExportChannelMessageSchema, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
 
 /**
  * A file being written for download from an extension page. Text arrives in chunks and is
@@ -67,24 +67,46 @@ function save(name: string, blob: Blob): void {
  * that result; a refusal (the frame then shows the worker's plain-text message) resolves as
  * an error result with that message. Only where a service worker controls the page (Chromium);
  * see streamExportAvailable.
+ *
+ * Watchdog: the worker beats every second while the job runs (ExportProgressSchema). After
+ * `silenceMs` without a word about this job, the worker is taken to have been stopped (the
+ * download then fails in the browser and no result would ever come): resolves with a failed
+ * result marked `stalled`, so the page says so and the user can export again.
  */
-export function streamExport(job: ExportJob, doc: Document = document): Promise<ExportResult> {
+export type StreamOutcome = ExportResult | { id: string; ok: false; error: string; stalled: true };
+
+export function streamExport(job: ExportJob, opts: { doc?: Document; onProgress?(p: ExportProgress): void; silenceMs?: number } = {}): Promise<StreamOutcome> {
+  const doc = opts.doc ?? document;
+  const silenceMs = opts.silenceMs ?? EXPORT_SILENCE_MS;
   return new Promise((resolve) => {
     const channel = new BroadcastChannel(EXPORT_CHANNEL);
     const frame = doc.createElement('iframe');
     const form = doc.createElement('form');
     let settled = false;
-    const finish = (result: ExportResult) => {
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(
+        () => finish({ id: job.id, ok: false, stalled: true, error: `no word from the extension's service worker for ${Math.round(silenceMs / 1000)} s: it was stopped before ${job.name} was complete` }),
+        silenceMs,
+      );
+    };
+    const finish = (result: StreamOutcome) => {
       if (settled) return;
       settled = true;
+      clearTimeout(watchdog);
       channel.close();
       resolve(result);
       // The download belongs to the browser once it started; the frame can go a little later.
       setTimeout(() => frame.remove(), 1000);
     };
     channel.onmessage = (e: MessageEvent) => {
-      const r = ExportResultSchema.safeParse(e.data);
-      if (r.success && r.data.id === job.id) finish(r.data);
+      const r = ExportChannelMessageSchema.safeParse(e.data);
+      if (!r.success || r.data.id !== job.id) return;
+      if ('progress' in r.data) {
+        heard();
+        opts.onProgress?.(r.data);
+      } else finish(r.data);
     };
     frame.name = `export-${job.id}`;
     frame.hidden = true;
@@ -112,6 +134,7 @@ export function streamExport(job: ExportJob, doc: Document = document): Promise<
     field.value = JSON.stringify(job);
     form.appendChild(field);
     doc.body.appendChild(form);
+    heard();
     form.submit();
     form.remove();
   });

@@ -178,7 +178,7 @@ function Loader() {
       // Export buttons are enabled once the summaries are in, after `dl` (see reload).
       download={(name, mime) => dl!.blobDownload(name, mime)}
       // Chromium: the service worker streams exports as downloads; Firefox (no worker): the page builds them.
-      streamExport={dl?.streamExportAvailable() ? (job) => dl.streamExport(job) : undefined}
+      streamExport={dl?.streamExportAvailable() ? (job, onProgress) => dl.streamExport(job, { onProgress }) : undefined}
     />
   );
 }

@@ -408,6 +408,23 @@ describe('audit page: exports', () => {
     await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('the download was cancelled'));
   });
 
+  it('streamed: the status counts up what the worker wrote, and a worker that fell silent is reported as stopped', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    setup({
+      streamExport: async (job, onProgress) => {
+        onProgress?.({ id: job.id, progress: true, bytes: 12_345_678, records: 2 });
+        await held;
+        return { id: job.id, ok: false, error: 'silent', stalled: true };
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Готовится файл: страниц 3, записано 12.3 МБ…'));
+    release();
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Действие не выполнено: Экспорт прервался: .* файл pro-medika-audit-[^ ]+\.json записан не полностью\. Запустите экспорт ещё раз\.$/));
+    expect((screen.getByRole('button', { name: 'JSON (report.json)' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('export buttons are disabled when no page is shown', () => {
     setup();
     fireEvent.input(screen.getByLabelText('Адрес или заголовок содержит'), { target: { value: 'zzz' } });

@@ -5,7 +5,7 @@ import { reportHeader } from '../../components/audit/model';
 import { contentDisposition, exportResponse, isExportRequest, readJob, type FragmentReader } from '../../adapters/export-stream';
 import { csvExporter, htmlExporter, jsonExporter, type CsvPart } from '../../policy/export';
 import { EXPORT_FILES as ASSEMBLER_FILES, fragmentAssembler, recordFragments, type ExportFile, type FileFragment, type RecordFragments } from '../../policy/history/fragments';
-import { EXPORT_FILES, ExportJobSchema, type ExportJob, type ExportResult } from '../../policy/messages';
+import { EXPORT_FILES, ExportChannelMessageSchema, ExportJobSchema, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
 import type { ReportPage } from '../../policy/report/schema';
 
 const HEADER = reportHeader({ extensionVersion: '0.1.0', generatedAt: new Date(Date.UTC(2026, 10, 29, 12)) });
@@ -72,6 +72,36 @@ async function run(j: unknown, read: FragmentReader): Promise<{ res: Response; t
 }
 
 const ALL_FILES: ExportFile[] = ['json', 'html', 'pages', 'cookies', 'requests', 'findings'];
+
+describe('export stream (service worker): heartbeat for the page\'s watchdog', () => {
+  it('beats while a slow job runs, counting bytes and records up, and falls silent after the result', async () => {
+    const byId = new Map<string, unknown>(IDS.map((id, i) => [id, FRAGS[i]]));
+    const slow: FragmentReader = async (_file, ids, onBatch) => {
+      for (const id of ids) {
+        await new Promise((r) => setTimeout(r, 40));
+        await onBatch([byId.get(id)]);
+      }
+      return { computed: 0 };
+    };
+    const beats: ExportProgress[] = [];
+    const results: ExportResult[] = [];
+    const res = await exportResponse(post(job('json')), { read: slow, announce: (r) => results.push(r), beat: (p) => beats.push(p), beatMs: 10 });
+    const text = await res.text();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(text).toBe(expected('json'));
+    expect(results).toHaveLength(1);
+    expect(beats.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < beats.length; i++) {
+      expect(beats[i].bytes).toBeGreaterThanOrEqual(beats[i - 1].bytes);
+      expect(beats[i].records).toBeGreaterThanOrEqual(beats[i - 1].records);
+    }
+    expect(beats.at(-1)!.records).toBeLessThanOrEqual(IDS.length);
+    expect(beats.some((b) => b.records > 0 && b.records < IDS.length)).toBe(true);
+    const n = beats.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(beats.length).toBe(n);
+  });
+});
 
 describe('export stream (service worker): the file as the exporters write it', () => {
   it.each(ALL_FILES)('%s: byte-identical from whole records\' fragments, with headers and result', async (file) => {
@@ -215,6 +245,26 @@ describe('export stream: backpressure and cancel', () => {
     }
     expect(calls.batches).toBe(40);
     expect(bytes).toBe(new TextEncoder().encode(jsonHeadOf()).length + 40 * 1024 * 1024 + 39 + 2);
+  });
+
+  it('beats on a timer while the download takes nothing (a save dialog), and stops when it is cancelled', async () => {
+    const beats: ExportProgress[] = [];
+    const results: ExportResult[] = [];
+    const res = await exportResponse(post(job('json', { ids })), { read: reader(byId, 1), announce: (r) => results.push(r), beat: (p) => beats.push(p), beatMs: 10 });
+    const body = res.body!.getReader();
+    await new Promise((r) => setTimeout(r, 120));
+    // Nothing was taken: the queue is full and the count stands still, but the beats go on.
+    expect(beats.length).toBeGreaterThanOrEqual(3);
+    const still = beats.at(-1)!;
+    expect(still.bytes).toBeGreaterThan(0);
+    expect(beats.slice(-2).map((b) => b.bytes)).toEqual([still.bytes, still.bytes]);
+    expect(beats.every((b) => b.id === 'job-json' && ExportChannelMessageSchema.safeParse(b).success)).toBe(true);
+    await body.cancel();
+    await new Promise((r) => setTimeout(r, 30));
+    const n = beats.length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(beats.length).toBe(n);
+    expect(results).toEqual([{ id: 'job-json', ok: false, error: 'the download was cancelled' }]);
   });
 
   it('a cancelled download stops reading and is announced as failed', async () => {
