@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reportPageParts } from './report-page-arbitraries';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { recordPage, reportHeader } from '../../components/audit/model';
 import { CSV_PARTS, csvExporter, htmlExporter, jsonExporter, type CsvPart } from '../../policy/export';
@@ -116,74 +117,7 @@ const str = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
   { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 4 })), { maxLength: 4 }).map((xs) => xs.join('')) },
 );
-const pair = fc.record({ ru: str, en: str });
-const disclosure = fc.constantFrom('named', 'generic', 'undisclosed', 'contradicted' as const);
-const severity = fc.constantFrom('high', 'medium', 'low', 'info' as const);
-const tracker = fc.record(
-  {
-    vendor: str,
-    name: str,
-    organization: str,
-    country: fc.option(str),
-    category: str,
-    hosts: fc.array(str, { maxLength: 3 }),
-    requests: fc.nat(50),
-    cookies: fc.array(str, { maxLength: 3 }),
-    storage: fc.array(str, { maxLength: 2 }),
-    description: pair,
-    features: fc.array(str, { maxLength: 2 }),
-    parts: fc.array(fc.record({ feature: str, disclosure, explanation: pair }), { maxLength: 2 }),
-    purposes: fc.array(str, { maxLength: 2 }),
-    disclosure,
-    quotes: fc.array(str, { maxLength: 3 }),
-    explanation: pair,
-    contradictions: fc.array(fc.record({ rule: str, clause: str, quote: str, evidence: fc.record({ url: str, param: str, detail: str }, { requiredKeys: ['url'] }) }), { maxLength: 2 }),
-  },
-  { requiredKeys: ['vendor', 'name', 'category', 'hosts', 'requests', 'cookies', 'storage', 'features', 'purposes', 'quotes'] },
-);
-const finding = fc.record(
-  {
-    kind: str,
-    severity,
-    vendor: str,
-    evidence: fc.oneof(fc.record({ rule: str, quote: str, url: str }), fc.record({ quotes: fc.array(str, { maxLength: 3 }) }), fc.dictionary(str, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })),
-    clause: str,
-    title: pair,
-  },
-  { requiredKeys: ['kind', 'severity', 'evidence'] },
-);
-const cookie = fc.record(
-  {
-    name: str,
-    value: str,
-    domain: str,
-    path: str,
-    firstParty: fc.boolean(),
-    httpOnly: fc.boolean(),
-    secure: fc.boolean(),
-    sameSite: fc.constantFrom('none', 'lax', 'strict', 'unspecified' as const),
-    expires: fc.option(str),
-    session: fc.boolean(),
-    partitioned: fc.boolean(),
-    size: fc.nat(5000),
-    vendor: fc.option(str),
-    feature: str,
-    purposes: fc.array(str, { maxLength: 2 }),
-    disclosure,
-  },
-  { requiredKeys: ['name', 'domain', 'path', 'firstParty', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'vendor', 'purposes'] },
-);
-const storage = fc.record({ area: fc.constantFrom('local', 'session' as const), key: str, vendor: fc.option(str), purposes: fc.array(str, { maxLength: 2 }) });
-const thirdParty = fc.record({
-  host: str,
-  site: str,
-  vendor: fc.option(str),
-  requests: fc.nat(100),
-  types: fc.array(fc.constantFrom('script', 'image', 'xhr', 'beacon' as const), { maxLength: 3 }),
-  likelyTracking: fc.boolean(),
-  reasons: fc.array(str, { maxLength: 2 }),
-  setCookie: fc.boolean(),
-});
+const { tracker, finding, cookie, storage, thirdParty } = reportPageParts({ str, jsonDepth: 2 });
 const page = fc
   .record(
     {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reportPageParts } from './report-page-arbitraries';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { ReportPageSchema, type ReportPage } from '../../policy/report/schema';
 import { PageSummarySchema, SlimPageSchema, type SummaryBucket, type TextValue } from '../../policy/history/schema';
@@ -22,68 +23,17 @@ function roundTrip(page: ReportPage): ReportPage {
 }
 
 const text = fc.string({ maxLength: 40 });
-const pair = fc.record({ ru: text, en: text });
-const disclosure = fc.constantFrom('named', 'generic', 'undisclosed', 'contradicted' as const);
-const tracker = fc.record(
-  {
-    vendor: fc.constantFrom('yandex-metrica', 'vk-ads', 'jivo', 'x'),
-    name: text,
-    organization: text,
-    country: fc.option(text),
-    category: fc.constantFrom('analytics', 'advertising'),
-    hosts: fc.array(text, { maxLength: 3 }),
-    requests: fc.nat(50),
-    cookies: fc.array(text, { maxLength: 3 }),
-    storage: fc.array(text, { maxLength: 2 }),
-    description: pair,
-    features: fc.array(text, { maxLength: 2 }),
-    parts: fc.array(fc.record({ feature: text, disclosure, explanation: pair }), { maxLength: 2 }),
-    purposes: fc.array(text, { maxLength: 2 }),
-    disclosure,
-    // Repeats are common: the same quote under two clauses' texts.
-    quotes: fc.array(fc.constantFrom('«q1»', '«q2»', 'long quote from the policy'), { maxLength: 3 }),
-    explanation: pair,
-    contradictions: fc.array(fc.record({ rule: text, clause: text, quote: text, evidence: fc.record({ url: text, param: text, detail: text }, { requiredKeys: ['url'] }) }), { maxLength: 2 }),
-  },
-  { requiredKeys: ['vendor', 'name', 'category', 'hosts', 'requests', 'cookies', 'storage', 'features', 'purposes', 'quotes'] },
-);
-const finding = fc.record(
-  {
-    kind: fc.constantFrom('possible-contradiction', 'pii-leak', 'undisclosed-tracker'),
-    severity: fc.constantFrom('high', 'medium', 'low', 'info' as const),
-    vendor: fc.constantFrom('yandex-metrica', 'vk-ads'),
-    evidence: fc.oneof(
-      fc.record({ rule: text, quote: text, url: text }),
-      fc.record({ quotes: fc.array(text, { maxLength: 3 }) }),
-      fc.record({ quotes: fc.array(fc.oneof(text, fc.nat()), { maxLength: 3 }), quote: fc.nat() }),
-      fc.dictionary(text, fc.jsonValue(), { maxKeys: 3 }),
-    ),
-    clause: text,
-    title: pair,
-  },
-  { requiredKeys: ['kind', 'severity', 'evidence'] },
-);
-const cookie = fc.record(
-  {
-    name: text,
-    value: text,
-    domain: text,
-    path: text,
-    firstParty: fc.boolean(),
-    httpOnly: fc.boolean(),
-    secure: fc.boolean(),
-    sameSite: fc.constantFrom('none', 'lax', 'strict', 'unspecified' as const),
-    expires: fc.option(text),
-    session: fc.boolean(),
-    partitioned: fc.boolean(),
-    size: fc.nat(5000),
-    vendor: fc.option(text),
-    feature: text,
-    purposes: fc.array(text, { maxLength: 2 }),
-    disclosure,
-  },
-  { requiredKeys: ['name', 'domain', 'path', 'firstParty', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'vendor', 'purposes'] },
-);
+const { tracker, finding, cookie } = reportPageParts({
+  str: text,
+  vendor: fc.constantFrom('yandex-metrica', 'vk-ads', 'jivo', 'x'),
+  findingVendor: fc.constantFrom('yandex-metrica', 'vk-ads'),
+  category: fc.constantFrom('analytics', 'advertising'),
+  // Repeats are common: the same quote under two clauses' texts.
+  quote: fc.constantFrom('«q1»', '«q2»', 'long quote from the policy'),
+  kind: fc.constantFrom('possible-contradiction', 'pii-leak', 'undisclosed-tracker'),
+  // Numbers where texts are expected: a slim record's text keys must not mistake them for references.
+  evidence: [fc.record({ quotes: fc.array(fc.oneof(text, fc.nat()), { maxLength: 3 }), quote: fc.nat() })],
+});
 const page = fc
   .record({
     url: text,
