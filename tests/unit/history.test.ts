@@ -528,6 +528,12 @@ describe('history store: slim records, summaries and texts', () => {
     expect((await getHistory('a', { db }))?.report).toEqual(r.report);
     expect(JSON.stringify(await db.get('pages', 'a'))).toContain(quote);
     expect((await db.get('texts', key))?.value).toBe('another text with the same key');
+    // Its export fragments were built around the clash too: the export from them is the record's.
+    const fromFrags = await exportFromFragments(db, ['a']);
+    expect(fromFrags.computed).toBe(0);
+    const { json, html, csv } = fromFrags;
+    expect({ json, html, csv }).toEqual(await exportFromRecords(db, ['a']));
+    expect(json).toContain(JSON.stringify(quote));
   });
 
   it('a record whose text is missing is skipped and counted, never shown half-filled', async () => {
