@@ -111,7 +111,8 @@ function listenForExports(): void {
   const origin = scope.location.origin;
   scope.addEventListener('fetch', (e) => {
     if (!isExportRequest(e.request, origin)) return;
-    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch) }));
+    // reuseChunks: Chromium's consumer of a Response body is done with a chunk before it reads the next (see ExportStreamDeps).
+    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch), reuseChunks: true }));
   });
 }
 

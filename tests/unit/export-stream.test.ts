@@ -247,6 +247,36 @@ describe('export stream: backpressure and cancel', () => {
     expect(bytes).toBe(new TextEncoder().encode(jsonHeadOf()).length + 40 * 1024 * 1024 + 39 + 2);
   });
 
+  it('reuses a ring of chunk buffers for a consumer done with each chunk before its next read (Blink\'s), with the same bytes', async () => {
+    const fresh = new Uint8Array(await (await exportResponse(post(job('json', { ids })), { read: reader(byId, 1), announce: () => undefined, beat: () => undefined })).arrayBuffer());
+    // Batches of 1 MB with a slow consumer now and then: buffers come round again. One batch of
+    // 40 MB: ten chunks at once, more than the ring holds, so the later ones are copied fresh.
+    // Batches of 12 MB with a consumer that holds every chunk a while: the queue runs past the
+    // ring while the consumer still holds a chunk.
+    for (const { batch, pause, every } of [{ batch: 1, pause: 3, every: 3 }, { batch: 40, pause: 0, every: 1 }, { batch: 12, pause: 15, every: 1 }]) {
+      const res = await exportResponse(post(job('json', { ids })), { read: reader(byId, batch), announce: () => undefined, beat: () => undefined, reuseChunks: true });
+      const body = res.body!.getReader();
+      const copies: Uint8Array[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      if (batch > 1) await new Promise((r) => setTimeout(r, 20));
+      // Like Blink: a chunk is held and copied out bit by bit until it is used up, and only then
+      // is the next one read. Here it is copied out just before the next read (or the end).
+      let held: Uint8Array | null = null;
+      for (;;) {
+        const { done, value } = await body.read();
+        if (held) copies.push(held.slice());
+        if (done) break;
+        held = value;
+        buffers.add(value.buffer);
+        if (pause && buffers.size % every === 0) await new Promise((r) => setTimeout(r, pause));
+      }
+      expect(Buffer.concat(copies).equals(Buffer.from(fresh))).toBe(true);
+      expect(copies.length).toBeGreaterThan(10);
+      // 40 MB in chunks of about 4 MB: buffers were written again.
+      if (batch === 1) expect(buffers.size).toBeLessThan(copies.length);
+    }
+  });
+
   it('beats on a timer while the download takes nothing (a save dialog), and stops when it is cancelled', async () => {
     const beats: ExportProgress[] = [];
     const results: ExportResult[] = [];
