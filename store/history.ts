@@ -311,11 +311,6 @@ function writeTx(db: Db): { tx: WriteTx; done: Promise<void> } {
 }
 
 /**
- * One readwrite transaction: drop expired records, make room under the cap (oldest first),
- * then write the record, its summary and its texts. `shrink` (the quota retry) also frees a
- * quarter of what is stored, at least one record: the browser's quota, not our cap, was the limit.
- */
-/**
  * What a write stores, built before its transaction: the stored (slim) form and the export
  * fragments of the record as it will read back (key order and texts kept inline after a hash
  * clash included), so an export from fragments is byte for byte the export of the read-back
@@ -334,6 +329,11 @@ function draftOf(rec: HistoryRecord, known: (key: string) => TextValue | undefin
   return { built, fragments: recordFragments(exportPage(readBack)) };
 }
 
+/**
+ * One readwrite transaction: drop expired records, make room under the cap (oldest first),
+ * then write the record, its summary and its texts. `shrink` (the quota retry) also frees a
+ * quarter of what is stored, at least one record: the browser's quota, not our cap, was the limit.
+ */
 async function writeOnce(db: Db, rec: HistoryRecord, draft: Draft, o: { retentionDays: number; maxBytes: number; now: number }, shrink: boolean): Promise<{ pruned: number; bytes: number }> {
   const { tx, done } = writeTx(db);
   try {
