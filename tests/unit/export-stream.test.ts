@@ -221,7 +221,7 @@ describe('export stream: refusals are plain messages, never a broken file', () =
 });
 
 describe('export stream: backpressure and cancel', () => {
-  /** One-file JSON fragments of 1 MB each: 40 MB of output, about ten 4 MB chunks. */
+  /** One-file JSON fragments of 1 MB each: 40 MB of output, about ten 4 MB chunks, 40 pieces of 1 MB. */
   const big = Array.from({ length: 40 }, (_, i) => {
     const raw = new TextEncoder().encode(`"${String(i % 10).repeat(1024 * 1024 - 2)}"`);
     return { dict: 0, z: deflateSync(raw), n: raw.length } satisfies FileFragment;
@@ -234,7 +234,7 @@ describe('export stream: backpressure and cancel', () => {
     const res = await exportResponse(post(job('json', { ids })), { read: reader(byId, 1, calls), announce: () => undefined });
     const body = res.body!.getReader();
     await new Promise((r) => setTimeout(r, 50));
-    // Nobody reads: the producer stopped after filling the queue (4 chunks of ~4 MB + one batch).
+    // Nobody reads: the producer stopped after filling the queue (a few 1 MB pieces + one batch).
     expect(calls.batches).toBeGreaterThan(0);
     expect(calls.batches).toBeLessThan(25);
     let bytes = 0;
@@ -250,8 +250,8 @@ describe('export stream: backpressure and cancel', () => {
   it('reuses a ring of chunk buffers for a consumer done with each chunk before its next read (Blink\'s), with the same bytes', async () => {
     const fresh = new Uint8Array(await (await exportResponse(post(job('json', { ids })), { read: reader(byId, 1), announce: () => undefined, beat: () => undefined })).arrayBuffer());
     // Batches of 1 MB with a slow consumer now and then: buffers come round again. One batch of
-    // 40 MB: ten chunks at once, more than the ring holds, so the later ones are copied fresh.
-    // Batches of 12 MB with a consumer that holds every chunk a while: the queue runs past the
+    // 40 MB: forty pieces at once, more than the ring holds, so the later ones are copied fresh.
+    // Batches of 12 MB with a consumer that holds every piece a while: the queue runs past the
     // ring while the consumer still holds a chunk.
     for (const { batch, pause, every } of [{ batch: 1, pause: 3, every: 3 }, { batch: 40, pause: 0, every: 1 }, { batch: 12, pause: 15, every: 1 }]) {
       const res = await exportResponse(post(job('json', { ids })), { read: reader(byId, batch), announce: () => undefined, beat: () => undefined, reuseChunks: true });
@@ -272,7 +272,7 @@ describe('export stream: backpressure and cancel', () => {
       }
       expect(Buffer.concat(copies).equals(Buffer.from(fresh))).toBe(true);
       expect(copies.length).toBeGreaterThan(10);
-      // 40 MB in chunks of about 4 MB: buffers were written again.
+      // 40 MB in pieces of 1 MB: buffers were written again.
       if (batch === 1) expect(buffers.size).toBeLessThan(copies.length);
     }
   });
