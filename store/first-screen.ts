@@ -2,6 +2,7 @@ import { overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
 import { AGGREGATES_KEY, readAggregates, rowSummary } from '@/policy/history/list-check';
 import type { Aggregates, PageSummary } from '@/policy/history/schema';
 import { DB_NAME, DB_VERSION } from './db-name';
+import { openIfPresent } from './read-if-present';
 
 /**
  * What the audit page shows first, read without the history store (issue #5: audit page first
@@ -145,47 +146,24 @@ export async function readFirstRows(tx: IDBTransaction, limit: number): Promise<
  * answer (see above). Its own connection, closed after the read, and at once when another
  * page needs to upgrade the database.
  */
-export function readFirstScreenIfCurrent(opts: { name?: string; limit?: number } = {}): Promise<{ stats: HistoryStats; first: FirstScreen } | null> {
-  return new Promise((resolve) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = indexedDB.open(opts.name ?? DB_NAME);
-    } catch {
-      resolve(null);
-      return;
-    }
-    // No database yet: aborting the upgrade to version 1 leaves it uncreated (IndexedDB 3.0
-    // "abort an upgrade transaction"); the full path creates it with every migration.
-    req.onupgradeneeded = () => req.transaction?.abort();
-    req.onerror = () => resolve(null);
-    req.onsuccess = () => {
-      const db = req.result;
-      if (db.version !== DB_VERSION) {
-        db.close();
-        resolve(null);
-        return;
-      }
-      db.onversionchange = () => db.close();
-      let tx: IDBTransaction;
-      try {
-        tx = db.transaction(['pages', 'rows', 'meta'], 'readonly');
-      } catch {
-        db.close();
-        resolve(null);
-        return;
-      }
-      Promise.all([readStats(tx), readFirstRows(tx, opts.limit ?? 50)]).then(
-        ([stats, first]) => {
-          db.close();
-          resolve(first.aggregates ? { stats, first: { overview: overviewOf(first.aggregates), rows: first.rows, skipped: first.skipped } } : null);
-        },
-        () => {
-          db.close();
-          resolve(null);
-        },
-      );
-    };
-  });
+export async function readFirstScreenIfCurrent(opts: { name?: string; limit?: number } = {}): Promise<{ stats: HistoryStats; first: FirstScreen } | null> {
+  let db: IDBDatabase | null;
+  try {
+    db = await openIfPresent(opts.name ?? DB_NAME);
+  } catch {
+    return null;
+  }
+  if (!db) return null;
+  try {
+    if (db.version !== DB_VERSION) return null;
+    const tx = db.transaction(['pages', 'rows', 'meta'], 'readonly');
+    const [stats, first] = await Promise.all([readStats(tx), readFirstRows(tx, opts.limit ?? 50)]);
+    return first.aggregates ? { stats, first: { overview: overviewOf(first.aggregates), rows: first.rows, skipped: first.skipped } } : null;
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
 }
 
 /**

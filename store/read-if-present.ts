@@ -13,6 +13,35 @@ import { DB_NAME } from './db-name';
  * caller checks them.
  */
 export function readAllIfPresent(storeName: string, name: string = DB_NAME): Promise<unknown[]> {
+  return openIfPresent(name).then(
+    (db) =>
+      new Promise((resolve, reject) => {
+        if (!db) return resolve([]);
+        if (!db.objectStoreNames.contains(storeName)) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        const get = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result as unknown[]);
+        };
+        get.onerror = () => {
+          db.close();
+          reject(get.error);
+        };
+      }),
+  );
+}
+
+/**
+ * The database at whatever version it has, or null when it does not exist: never created or
+ * upgraded here (the upgrade to version 1 is aborted, IndexedDB 3.0 "abort an upgrade
+ * transaction"). The connection closes at once when another page needs to upgrade the
+ * database; the caller closes it after its read. Shared with store/first-screen.ts.
+ */
+export function openIfPresent(name: string = DB_NAME): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     let created = false;
     const req = indexedDB.open(name);
@@ -20,24 +49,11 @@ export function readAllIfPresent(storeName: string, name: string = DB_NAME): Pro
       created = true;
       req.transaction?.abort();
     };
-    req.onerror = () => (created ? resolve([]) : reject(req.error));
+    req.onerror = () => (created ? resolve(null) : reject(req.error));
     req.onsuccess = () => {
       const db = req.result;
       db.onversionchange = () => db.close();
-      if (!db.objectStoreNames.contains(storeName)) {
-        db.close();
-        resolve([]);
-        return;
-      }
-      const get = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-      get.onsuccess = () => {
-        db.close();
-        resolve(get.result as unknown[]);
-      };
-      get.onerror = () => {
-        db.close();
-        reject(get.error);
-      };
+      resolve(db);
     };
   });
 }
