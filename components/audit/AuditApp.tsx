@@ -14,6 +14,7 @@ import type { ExportJob, ExportProgress } from '../../policy/messages';
 import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
+import { once } from '../once';
 
 /*
  * Loaded when first needed, not with the first screen (issue #5: first render with 10,000
@@ -23,35 +24,17 @@ import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Pan
  * are fetched once the full list is in, so that neither waits for a click.
  */
 let PageDetail: typeof PageDetailComponent | null = null;
-let detailModule: Promise<typeof PageDetailComponent> | null = null;
-function loadPageDetail(): Promise<typeof PageDetailComponent> {
-  detailModule ??= import('./PageDetail').then(
-    (m) => (PageDetail = m.PageDetail),
-    (e: unknown) => {
-      detailModule = null; // a later click tries again
-      throw e;
-    },
-  );
-  return detailModule;
-}
+const loadPageDetail = once(() => import('./PageDetail').then((m) => (PageDetail = m.PageDetail)));
 let CSV_PARTS: readonly CsvPart[] = [];
 let fragmentAssembler!: typeof FragmentAssembler;
 let fileFormat!: typeof FileFormat;
-let exportModules: Promise<void> | null = null;
-function loadExport(): Promise<void> {
-  exportModules ??= Promise.all([import('../../policy/export'), import('../../policy/history/fragments')]).then(
-    ([exporters, fragments]) => {
-      CSV_PARTS = exporters.CSV_PARTS;
-      fragmentAssembler = fragments.fragmentAssembler;
-      fileFormat = fragments.fileFormat;
-    },
-    (e: unknown) => {
-      exportModules = null; // the next export tries again
-      throw e;
-    },
-  );
-  return exportModules;
-}
+const loadExport = once(() =>
+  Promise.all([import('../../policy/export'), import('../../policy/history/fragments')]).then(([exporters, fragments]) => {
+    CSV_PARTS = exporters.CSV_PARTS;
+    fragmentAssembler = fragments.fragmentAssembler;
+    fileFormat = fragments.fileFormat;
+  }),
+);
 
 /**
  * The audit page (issue #5): stored page loads by findings, filters, a detail view with

@@ -5,6 +5,7 @@ import { flushHistory } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
+import { once } from '@/components/once';
 import type { PageSummary } from '@/policy/history/schema';
 import { readFirstScreen, type FirstScreen, type HistoryStats } from '@/store/first-screen';
 import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/store/settings';
@@ -30,25 +31,10 @@ import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/
  */
 
 /** store/history.ts, loaded once: after the first screen, or for it when the light read cannot answer. */
-let historyModule: Promise<typeof import('@/store/history')> | null = null;
-function historyStore(): Promise<typeof import('@/store/history')> {
-  historyModule ??= import('@/store/history').catch((e: unknown) => {
-    historyModule = null; // a later call tries again
-    throw e;
-  });
-  return historyModule;
-}
-
-type Downloads = typeof import('@/components/audit/download');
+const historyStore = once(() => import('@/store/history'));
 /** components/audit/download.ts (the export stream's zod schemas with it): loaded with the store. */
-let downloadsModule: Promise<Downloads> | null = null;
-function downloads(): Promise<Downloads> {
-  downloadsModule ??= import('@/components/audit/download').catch((e: unknown) => {
-    downloadsModule = null; // a later call tries again
-    throw e;
-  });
-  return downloadsModule;
-}
+const downloads = once(() => import('@/components/audit/download'));
+type Downloads = Awaited<ReturnType<typeof downloads>>;
 
 /** Each source marks when it is in, so the bench can tell what the first screen waited for. */
 const done =
