@@ -78,3 +78,64 @@ describe('streamed export: the page waits for the worker while it beats', () => 
     expect(await done).toMatchObject({ id: 'j3', ok: false, stalled: true });
   });
 });
+
+describe('streamed export fed by the page', () => {
+  /** A document whose window has a controlling service worker that records what it is sent. */
+  const controlled = () => {
+    const sent: { message: unknown; ports: readonly MessagePort[] }[] = [];
+    const controller = { postMessage: (message: unknown, transfer: MessagePort[]) => sent.push({ message, ports: transfer }) };
+    const d = doc() as unknown as { defaultView: unknown };
+    d.defaultView = { navigator: { serviceWorker: { controller } } };
+    return { doc: d as unknown as Document, sent };
+  };
+
+  it('posts the job as fed, gives the worker the port first, and stops the feeder with the result', async () => {
+    const send = worker();
+    const { doc: d, sent } = controlled();
+    const fedWith: { job: ExportJob; port: MessagePort }[] = [];
+    const stops: string[] = [];
+    // What the form posts (happy-dom sends nothing): read at submit.
+    const posted: string[] = [];
+    const submit = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+      posted.push((this.querySelector('input[name="job"]') as HTMLInputElement).value);
+    };
+    const done = streamExport(job('f1'), {
+      doc: d,
+      silenceMs: 500,
+      feed: (j, port) => {
+        fedWith.push({ job: j, port });
+        return { done: Promise.resolve(), stop: (r) => stops.push(r), buffers: () => 0 };
+      },
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.message).toEqual({ type: 'export-feed', id: 'f1' });
+    expect(sent[0]!.ports).toHaveLength(1);
+    expect(fedWith).toHaveLength(1);
+    expect(fedWith[0]!.job.feed).toBe(true);
+    HTMLFormElement.prototype.submit = submit;
+    // The form carries the fed job.
+    expect(posted.map((v) => JSON.parse(v).feed)).toEqual([true]);
+    send({ id: 'f1', ok: true, written: 2, skipped: 0, computed: 0 });
+    expect(await done).toMatchObject({ ok: true });
+    expect(stops).toEqual(['the export ended']);
+    fedWith[0]!.port.close();
+    sent[0]!.ports[0]!.close();
+  });
+
+  it('without a controlling worker the job is not fed and the feeder never starts', async () => {
+    const send = worker();
+    let fed = 0;
+    const done = streamExport(job('f2'), {
+      doc: doc(),
+      silenceMs: 500,
+      feed: () => {
+        fed += 1;
+        return { done: Promise.resolve(), stop: () => undefined, buffers: () => 0 };
+      },
+    });
+    send({ id: 'f2', ok: true, written: 2, skipped: 0, computed: 0 });
+    await done;
+    expect(fed).toBe(0);
+  });
+});
