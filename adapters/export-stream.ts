@@ -1,5 +1,5 @@
 import { fileFormat, fragmentAssembler, type Bytes, type ExportFile } from '@/policy/history/fragments';
-import { EXPORT_BEAT_MS, EXPORT_CHANNEL, EXPORT_PATH, EXPORT_SILENCE_MS, ExportJobSchema, FeedToWorkerSchema, type FeedToPage, type ExportChannelMessage, type ExportJob, type ExportProgress, type ExportResult } from '@/policy/messages';
+import { EXPORT_BEAT_MS, EXPORT_CHANNEL, EXPORT_PATH, ExportJobSchema, type ExportChannelMessage, type ExportJob, type ExportProgress, type ExportResult } from '@/policy/messages';
 
 /**
  * An export streamed as a download by the service worker (issue #5: export of 10,000 history
@@ -41,10 +41,6 @@ export interface ExportStreamDeps {
    * consumer that keeps chunks (Node's Response.arrayBuffer) needs the default, fresh copies.
    */
   reuseChunks?: boolean;
-  /** A fed job's port from the page (FeedPorts.take), or null when none came in time. */
-  feedPort?(id: string): Promise<MessagePort | null>;
-  /** A fed export fails after this long without a word from the page (default EXPORT_SILENCE_MS). */
-  silenceMs?: number;
 }
 
 /** Pieces the stream is handed, and the stream's high-water mark in pieces. */
@@ -116,76 +112,6 @@ export async function readJob(request: Request): Promise<{ job: ExportJob } | { 
   return { job: parsed.data };
 }
 
-export interface WriteJobDeps {
-  read: FragmentReader;
-  /** Takes the file's bytes in order; the chunk's buffer is reused after the call. */
-  sink(chunk: Bytes): void;
-  /** Waits until the download has taken enough of what was handed over (backpressure). */
-  drain(): Promise<void>;
-  cancelled(): boolean;
-  /** Bytes handed over and records written so far, after each batch. */
-  progress?(bytes: number, records: number): void;
-}
-
-/**
- * Writes one file of an export job from its stored fragments, in batches, to `sink` (where the
- * worker writes it, or the audit page for a fed export): the BOM of a CSV table, then the
- * assembler's bytes. Returns the counts and where the time went: inflating and framing,
- * waiting for the download (drain), and the rest (reading).
- */
-export async function writeJob(job: ExportJob, deps: WriteJobDeps): Promise<Omit<Extract<ExportResult, { ok: true }>, 'id' | 'ok'> & { ms: { read: number; assemble: number; wait: number; total: number } }> {
-  let bytes = 0;
-  let records = 0;
-  const sink = (_file: ExportFile, chunk: Bytes) => {
-    if (deps.cancelled()) return;
-    deps.sink(chunk);
-    bytes += chunk.length;
-  };
-  const t0 = performance.now();
-  let assembling = 0;
-  let waiting = 0;
-  const add = (x: ReturnType<typeof fragmentAssembler>, items: readonly unknown[]) => {
-    const t = performance.now();
-    x.add(items);
-    assembling += performance.now() - t;
-    records += items.length;
-    deps.progress?.(bytes, records);
-  };
-  const drain = async () => {
-    const t = performance.now();
-    await deps.drain();
-    waiting += performance.now() - t;
-  };
-  if (job.file !== 'json' && job.file !== 'html') sink(job.file, BOM);
-  const format = fileFormat(job.file);
-  let computed = 0;
-  let x: ReturnType<typeof fragmentAssembler>;
-  if (job.file === 'html') {
-    // Every page's summary row goes first: read all, then write.
-    const items: unknown[] = [];
-    computed = (await deps.read(job.file, job.ids, (batch) => void items.push(...batch))).computed;
-    x = fragmentAssembler(format, job.header, { sink, title: job.title, headFirst: items });
-    for (let i = 0; i < items.length && !deps.cancelled(); i += 200) {
-      add(x, items.slice(i, i + 200));
-      await drain();
-    }
-    if (deps.cancelled()) throw new Error('the download was cancelled');
-  } else {
-    x = fragmentAssembler(format, job.header, { sink, title: job.title });
-    computed = (
-      await deps.read(job.file, job.ids, async (batch) => {
-        if (deps.cancelled()) throw new Error('the download was cancelled');
-        add(x, batch);
-        await drain();
-      })
-    ).computed;
-  }
-  const done = x.end();
-  deps.progress?.(bytes, records);
-  const total = performance.now() - t0;
-  return { written: done.written, skipped: done.skipped, computed, ms: { read: Math.max(0, total - assembling - waiting), assemble: assembling, wait: waiting, total } };
-}
-
 /** The worker's answer to an export request: the file as a stream, or a plain-text refusal. */
 export async function exportResponse(request: Request, deps: ExportStreamDeps): Promise<Response> {
   const announce = deps.announce ?? broadcast;
@@ -196,11 +122,6 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
   }
   const { job } = got;
   const beat = deps.beat ?? broadcast;
-  if (job.feed && deps.feedPort) {
-    const port = await deps.feedPort(job.id);
-    if (port) return fedResponse(job, port, { announce, beat, beatMs: deps.beatMs, silenceMs: deps.silenceMs });
-    // No port came: the worker writes the file itself (the page's feeder stops with the result).
-  }
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let drained: (() => void) | null = null;
   let cancelled = false;
@@ -249,9 +170,58 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
     controller.enqueue(out ?? chunk.slice());
     enqueued += 1;
   };
+  const sink = (_file: ExportFile, chunk: Bytes) => {
+    if (cancelled) return;
+    push(chunk);
+    bytes += chunk.length;
+  };
+
+  // Where the time goes (announced with the result; bench/audit-page.ts reports it): inflating
+  // and framing, waiting for the download manager to take chunks, and the rest (reading).
+  const t0 = performance.now();
+  let assembling = 0;
+  let waiting = 0;
+  const add = (x: ReturnType<typeof fragmentAssembler>, items: readonly unknown[]) => {
+    const t = performance.now();
+    x.add(items);
+    assembling += performance.now() - t;
+    records += items.length;
+  };
+  const drain = async () => {
+    const t = performance.now();
+    await room();
+    waiting += performance.now() - t;
+  };
+
   const produce = async (): Promise<ExportResult> => {
-    const done = await writeJob(job, { read: deps.read, sink: push, drain: room, cancelled: () => cancelled, progress: (b, r) => ((bytes = b), (records = r)) });
-    return { id: job.id, ok: true, ...done };
+    if (job.file !== 'json' && job.file !== 'html') push(BOM);
+    const format = fileFormat(job.file);
+    let computed = 0;
+    let x: ReturnType<typeof fragmentAssembler>;
+    if (job.file === 'html') {
+      // Every page's summary row goes first: read all, then write.
+      const items: unknown[] = [];
+      computed = (await deps.read(job.file, job.ids, (batch) => void items.push(...batch))).computed;
+      x = fragmentAssembler(format, job.header, { sink, title: job.title, headFirst: items });
+      for (let i = 0; i < items.length && !cancelled; i += 200) {
+        add(x, items.slice(i, i + 200));
+        await drain();
+      }
+      if (cancelled) throw new Error('the download was cancelled');
+    } else {
+      x = fragmentAssembler(format, job.header, { sink, title: job.title });
+      computed = (
+        await deps.read(job.file, job.ids, async (batch) => {
+          if (cancelled) throw new Error('the download was cancelled');
+          add(x, batch);
+          await drain();
+        })
+      ).computed;
+    }
+    const done = x.end();
+    const total = performance.now() - t0;
+    const ms = { read: Math.max(0, total - assembling - waiting), assemble: assembling, wait: waiting, total };
+    return { id: job.id, ok: true, written: done.written, skipped: done.skipped, computed, ms };
   };
 
   // A beat on a timer, not on progress: a download waiting on a save dialog takes nothing for
@@ -270,151 +240,8 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
       announce({ id: job.id, ok: false, error });
     },
   );
-  return new Response(stream, { status: 200, headers: downloadHeaders(job) });
-}
-
-function downloadHeaders(job: ExportJob): Record<string, string> {
-  return { 'content-type': MIME[job.file], 'content-disposition': contentDisposition(job.name), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-}
-
-/**
- * Ports of fed exports (ExportFeedOfferSchema), from the page's message until the job's fetch
- * takes them. Held only for the moments between the two: a port not taken within `waitMs` is
- * closed, and a worker that was stopped meanwhile has nothing to lose (the page's watchdog
- * reports the export as stopped).
- */
-export class FeedPorts {
-  private ports = new Map<string, MessagePort>();
-  private waiting = new Map<string, (port: MessagePort | null) => void>();
-  constructor(private readonly waitMs = 5000) {}
-
-  offer(id: string, port: MessagePort): void {
-    const w = this.waiting.get(id);
-    if (w) {
-      this.waiting.delete(id);
-      w(port);
-      return;
-    }
-    this.ports.get(id)?.close();
-    this.ports.set(id, port);
-    setTimeout(() => {
-      if (this.ports.get(id) !== port) return;
-      this.ports.delete(id);
-      port.close();
-    }, this.waitMs);
-  }
-
-  take(id: string): Promise<MessagePort | null> {
-    const port = this.ports.get(id);
-    if (port) {
-      this.ports.delete(id);
-      return Promise.resolve(port);
-    }
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      setTimeout(() => {
-        if (this.waiting.get(id) !== resolve) return;
-        this.waiting.delete(id);
-        resolve(null);
-      }, this.waitMs);
-    });
-  }
-}
-
-/** The stream's high-water mark for a fed export, in pieces: above the page's ring, so that pull() follows every read. */
-const FED_HIGH_WATER = 32;
-
-/**
- * A fed export's download: the page's pieces (their buffers transferred, zero-copy within the
- * extension's process) are enqueued as they come. Once the download has read the piece after
- * one (Blink's consumer is then done with it, see reuseChunks), its buffer goes back to the
- * page, which writes the next piece into it: the page's ring of buffers is the backpressure.
- * The worker's thread only moves bytes, so the download is fed while the page inflates.
- */
-function fedResponse(job: ExportJob, port: MessagePort, opts: { announce(r: ExportResult): void; beat(p: ExportProgress): void; beatMs?: number; silenceMs?: number }): Response {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const held: { buf: ArrayBuffer; index: number }[] = [];
-  let enqueued = 0;
-  let bytes = 0;
-  let records = 0;
-  let over = false;
-  let lastWord = Date.now();
-  const toPage = (m: FeedToPage, transfer: Transferable[] = []) => port.postMessage(m, transfer);
-  /** The page's end, held until the download has taken every piece (then the file is complete). */
-  let ending: ExportResult | null = null;
-  /** Hands back every buffer the consumer is done with (it has read the piece after it); ends a drained file. */
-  const release = () => {
-    if (over) return;
-    const queued = FED_HIGH_WATER - (controller.desiredSize ?? FED_HIGH_WATER);
-    if (ending && queued <= 0) return finish(ending, 'close');
-    const taken = enqueued - queued;
-    while (held.length && held[0]!.index + 2 <= taken) {
-      const { buf } = held.shift()!;
-      toPage({ t: 'free', buf }, [buf]);
-      // The page owes the next piece from now on.
-      lastWord = Date.now();
-    }
-  };
-  const finish = (result: ExportResult, stream: 'close' | 'error' | 'none') => {
-    if (over) return;
-    over = true;
-    clearInterval(beating);
-    if (stream === 'close') controller.close();
-    if (stream === 'error') controller.error(new Error(result.ok ? 'failed' : result.error));
-    port.onmessage = null;
-    port.close();
-    opts.announce(result);
-  };
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-      },
-      pull: release,
-      cancel() {
-        if (over) return;
-        toPage({ t: 'cancel', reason: 'the download was cancelled' });
-        finish({ id: job.id, ok: false, error: 'the download was cancelled' }, 'none');
-      },
-    },
-    { highWaterMark: FED_HIGH_WATER },
-  );
-  port.onmessage = (e: MessageEvent) => {
-    lastWord = Date.now();
-    const m = FeedToWorkerSchema.safeParse(e.data);
-    if (!m.success) {
-      toPage({ t: 'cancel', reason: 'the export feed sent something else' });
-      finish({ id: job.id, ok: false, error: `the audit page fed the export something else: ${m.error.issues[0]?.message ?? ''}` }, 'error');
-      return;
-    }
-    const msg = m.data;
-    if (msg.t === 'chunk') {
-      if (msg.len > msg.buf.byteLength) {
-        finish({ id: job.id, ok: false, error: 'the audit page fed a piece longer than its buffer' }, 'error');
-        return;
-      }
-      controller.enqueue(new Uint8Array(msg.buf, 0, msg.len));
-      held.push({ buf: msg.buf, index: enqueued });
-      enqueued += 1;
-      bytes += msg.len;
-      records = msg.records;
-      release();
-    } else if (msg.t === 'end') {
-      // Announced once the download has taken the last piece, as a job the worker writes
-      // itself is announced once its last batch found room.
-      ending = { id: job.id, ok: true, written: msg.written, skipped: msg.skipped, computed: msg.computed, ms: msg.ms, fed: true };
-      release();
-    } else finish({ id: job.id, ok: false, error: msg.error }, 'error');
-  };
-  const silenceMs = opts.silenceMs ?? EXPORT_SILENCE_MS;
-  // Beats as a job the worker writes itself; and a page that went away (closed mid-export)
-  // fails the download instead of leaving it open. Silence counts only while the download has
-  // nothing queued: a download that takes nothing (a save dialog) holds the page's buffers, and
-  // the page then rightly waits.
-  const beating = setInterval(() => {
-    const queued = FED_HIGH_WATER - (controller.desiredSize ?? FED_HIGH_WATER);
-    if (queued <= 0 && Date.now() - lastWord > silenceMs) finish({ id: job.id, ok: false, error: `no word from the audit page for ${Math.round(silenceMs / 1000)} s: ${job.name} is incomplete` }, 'error');
-    else opts.beat({ id: job.id, progress: true, bytes, records });
-  }, opts.beatMs ?? EXPORT_BEAT_MS);
-  return new Response(stream, { status: 200, headers: downloadHeaders(job) });
+  return new Response(stream, {
+    status: 200,
+    headers: { 'content-type': MIME[job.file], 'content-disposition': contentDisposition(job.name), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  });
 }

@@ -190,14 +190,12 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
       // service worker, or built in the page with its split of the time.
       const split = await page.evaluate(() => {
         const m = performance.getEntriesByName('audit:export').at(-1) as PerformanceMeasure | undefined;
-        return (m?.detail ?? null) as { mode: 'stream' | 'page'; read?: number; assemble?: number; file?: number; worker?: { read: number; assemble: number; wait: number; total: number }; fed?: boolean } | null;
+        return (m?.detail ?? null) as { mode: 'stream' | 'page'; read?: number; assemble?: number; file?: number; worker?: { read: number; assemble: number; wait: number; total: number } } | null;
       });
       const how =
         split?.mode === 'page'
           ? `built in the page: reading fragments ${round(split.read ?? NaN)} ms, inflating and framing ${round(split.assemble ?? NaN)} ms, Blob ${round(split.file ?? NaN)} ms`
-          : split?.fed
-            ? `written by the page and handed on by the service worker as ${files > 1 ? 'downloads' : 'a download'}, started at ${round(started)} ms${split.worker ? `; in the page${files > 1 ? ' (slowest file)' : ''}: reading fragments ${round(split.worker.read)} ms, inflating and framing ${round(split.worker.assemble)} ms, waiting for buffers back from the download ${round(split.worker.wait)} ms` : ''}`
-            : `streamed by the service worker as ${files > 1 ? 'downloads' : 'a download'}, started at ${round(started)} ms${split?.worker ? `; in the worker${files > 1 ? ' (slowest file)' : ''}: reading fragments ${round(split.worker.read)} ms, inflating and framing ${round(split.worker.assemble)} ms, waiting for the download manager ${round(split.worker.wait)} ms` : ''}`;
+          : `streamed by the service worker as ${files > 1 ? 'downloads' : 'a download'}, started at ${round(started)} ms${split?.worker ? `; in the worker${files > 1 ? ' (slowest file)' : ''}: reading fragments ${round(split.worker.read)} ms, inflating and framing ${round(split.worker.assemble)} ms, waiting for the download manager ${round(split.worker.wait)} ms` : ''}`;
       return {
         name: `export 10,000 records to ${label} in audit.html (IndexedDB read + file, Chromium)`,
         value: round(ms),

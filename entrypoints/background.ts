@@ -18,7 +18,7 @@ import {
   type PageState,
 } from '@/policy/page-state';
 import { PART_META, joinPageState, pagePart, splitPageState } from '@/policy/page-state-parts';
-import { AnyMessageSchema, ExportFeedOfferSchema, assertNever, type PageResponse } from '@/policy/messages';
+import { AnyMessageSchema, assertNever, type PageResponse } from '@/policy/messages';
 import { relevantCookieSites, isTrackingVendor } from '@/policy/inventory';
 import { buildFullPage, buildReport, policyViewData } from '@/policy/report/build';
 import type { Report } from '@/policy/report/schema';
@@ -28,7 +28,7 @@ import { recordPageInHistory } from '@/adapters/history-writer';
 import { deletePending, listPending, queuePending } from '@/store/pending';
 import { historyEnabled } from '@/store/settings';
 import { readFragments } from '@/store/history';
-import { FeedPorts, exportResponse, isExportRequest } from '@/adapters/export-stream';
+import { exportResponse, isExportRequest } from '@/adapters/export-stream';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -106,28 +106,13 @@ interface FetchEventLike extends Event {
  * audit page then builds the file itself (components/audit/download.ts).
  */
 function listenForExports(): void {
-  const scope = globalThis as unknown as {
-    ServiceWorkerGlobalScope?: unknown;
-    location?: Location;
-    addEventListener(type: 'fetch', fn: (e: FetchEventLike) => void): void;
-    addEventListener(type: 'message', fn: (e: MessageEvent) => void): void;
-  };
+  const scope = globalThis as unknown as { ServiceWorkerGlobalScope?: unknown; location?: Location; addEventListener(type: 'fetch', fn: (e: FetchEventLike) => void): void };
   if (typeof scope.ServiceWorkerGlobalScope === 'undefined' || !scope.location) return;
   const origin = scope.location.origin;
-  // The audit page's ports for fed exports (ExportFeedOfferSchema): held only until the job's fetch takes them.
-  const feeds = new FeedPorts();
-  scope.addEventListener('message', (e) => {
-    const offer = ExportFeedOfferSchema.safeParse(e.data);
-    const port = e.ports?.[0];
-    if (!offer.success || !port) return;
-    // Only the extension's own pages control-message this worker; checked all the same.
-    if (typeof e.origin === 'string' && e.origin !== '' && e.origin !== origin) return port.close();
-    feeds.offer(offer.data.id, port);
-  });
   scope.addEventListener('fetch', (e) => {
     if (!isExportRequest(e.request, origin)) return;
     // reuseChunks: Chromium's consumer of a Response body is done with a chunk before it reads the next (see ExportStreamDeps).
-    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch), reuseChunks: true, feedPort: (id) => feeds.take(id) }));
+    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch), reuseChunks: true }));
   });
 }
 

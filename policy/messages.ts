@@ -72,45 +72,8 @@ export const ExportJobSchema = z.object({
   header: ReportSchema.omit({ pages: true }),
   /** HTML report title (defaults to the exporters'). */
   title: z.string().max(300).optional(),
-  /**
-   * The page writes the file's bytes itself and feeds them to the worker through a port
-   * (ExportFeedOfferSchema); the worker only hands them to the download. Without it the worker
-   * reads and writes the file.
-   */
-  feed: z.literal(true).optional(),
 });
 export type ExportJob = z.infer<typeof ExportJobSchema>;
-
-/**
- * Fed exports (issue #5: export <= 2 s; adapters/export-feed.ts). Measured 2026-11-30: the
- * body of a service worker's Response is fed to the download on the worker's own thread, so
- * while the worker inflated fragments the download took nothing, and the two took turns
- * (a bare worker streamed 285 MB to disk in 0.8 s; the export of that JSON took 5.2 s, 2.6 s
- * of it waiting). Now the audit page reads and inflates, on its own thread, and the worker's
- * thread only moves bytes.
- *
- * Audit page -> service worker (ServiceWorker.postMessage, with a MessagePort transferred):
- * the port of the job `id`, which the page's fetch for that job (ExportJob.feed) then waits for.
- */
-export const ExportFeedOfferSchema = z.object({ type: z.literal('export-feed'), id: z.string().min(1).max(100) });
-export type ExportFeedOffer = z.infer<typeof ExportFeedOfferSchema>;
-/** Page -> worker on the port: a piece of the file (its buffer transferred), the end, or a failure. */
-export const FeedToWorkerSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('chunk'), buf: z.instanceof(ArrayBuffer), len: z.number().int().nonnegative(), records: z.number().int().nonnegative() }),
-  z.object({
-    t: z.literal('end'),
-    written: z.number().int().nonnegative(),
-    skipped: z.number().int().nonnegative(),
-    computed: z.number().int().nonnegative(),
-    /** The page's split of its time: reading fragments, inflating and framing, waiting for buffers to come back. */
-    ms: z.object({ read: z.number(), assemble: z.number(), wait: z.number(), total: z.number() }),
-  }),
-  z.object({ t: z.literal('error'), error: z.string() }),
-]);
-export type FeedToWorker = z.infer<typeof FeedToWorkerSchema>;
-/** Worker -> page on the port: a buffer the download is done with (transferred back), or stop. */
-export const FeedToPageSchema = z.discriminatedUnion('t', [z.object({ t: z.literal('free'), buf: z.instanceof(ArrayBuffer) }), z.object({ t: z.literal('cancel'), reason: z.string() })]);
-export type FeedToPage = z.infer<typeof FeedToPageSchema>;
 
 /** Background -> audit page (BroadcastChannel EXPORT_CHANNEL): how a streamed export ended. */
 export const ExportResultSchema = z.discriminatedUnion('ok', [
@@ -121,10 +84,8 @@ export const ExportResultSchema = z.discriminatedUnion('ok', [
     written: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     computed: z.number().int().nonnegative(),
-    /** Where the writer's time went, in ms: reading fragments, inflating and framing, waiting for the download. */
+    /** Where the worker's time went, in ms: reading fragments, inflating and framing, waiting for the download manager. */
     ms: z.object({ read: z.number(), assemble: z.number(), wait: z.number(), total: z.number() }).optional(),
-    /** The audit page wrote the file and the worker handed it on (ExportJob.feed); `ms` is then the page's. */
-    fed: z.literal(true).optional(),
   }),
   z.object({ id: z.string(), ok: z.literal(false), error: z.string() }),
 ]);

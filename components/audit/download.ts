@@ -1,5 +1,4 @@
-import { EXPORT_CHANNEL, EXPORT_PATH, EXPORT_SILENCE_MS, ExportChannelMessageSchema, type ExportFeedOffer, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
-import type { Feeder } from './feed';
+import { EXPORT_CHANNEL, EXPORT_PATH, EXPORT_SILENCE_MS, ExportChannelMessageSchema, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
 
 /**
  * A file being written for download from an extension page. Text arrives in chunks and is
@@ -76,24 +75,9 @@ function save(name: string, blob: Blob): void {
  */
 export type StreamOutcome = ExportResult | { id: string; ok: false; error: string; stalled: true };
 
-export interface StreamExportOptions {
-  doc?: Document;
-  onProgress?(p: ExportProgress): void;
-  silenceMs?: number;
-  /**
-   * Writes the file in the page and feeds it to the worker through the port (components/audit/
-   * feed.ts feedExport); without it, or without a controlling worker to give the port to, the
-   * worker writes the file itself.
-   */
-  feed?(job: ExportJob, port: MessagePort): Feeder;
-}
-
-export function streamExport(plainJob: ExportJob, opts: StreamExportOptions = {}): Promise<StreamOutcome> {
+export function streamExport(job: ExportJob, opts: { doc?: Document; onProgress?(p: ExportProgress): void; silenceMs?: number } = {}): Promise<StreamOutcome> {
   const doc = opts.doc ?? document;
   const silenceMs = opts.silenceMs ?? EXPORT_SILENCE_MS;
-  const worker = doc.defaultView?.navigator.serviceWorker?.controller ?? null;
-  const job: ExportJob = opts.feed && worker ? { ...plainJob, feed: true } : plainJob;
-  let feeder: Feeder | null = null;
   return new Promise((resolve) => {
     const channel = new BroadcastChannel(EXPORT_CHANNEL);
     const frame = doc.createElement('iframe');
@@ -112,7 +96,6 @@ export function streamExport(plainJob: ExportJob, opts: StreamExportOptions = {}
       settled = true;
       clearTimeout(watchdog);
       channel.close();
-      feeder?.stop('the export ended');
       resolve(result);
       // The download belongs to the browser once it started; the frame can go a little later.
       setTimeout(() => frame.remove(), 1000);
@@ -152,13 +135,6 @@ export function streamExport(plainJob: ExportJob, opts: StreamExportOptions = {}
     form.appendChild(field);
     doc.body.appendChild(form);
     heard();
-    if (job.feed && worker && opts.feed) {
-      // The port first: the worker's fetch for this job waits for it (adapters/export-stream.ts FeedPorts).
-      const channelToWorker = new MessageChannel();
-      const offer: ExportFeedOffer = { type: 'export-feed', id: job.id };
-      worker.postMessage(offer, [channelToWorker.port2]);
-      feeder = opts.feed(job, channelToWorker.port1);
-    }
     form.submit();
     form.remove();
   });

@@ -35,8 +35,6 @@ const historyStore = once(() => import('@/store/history'));
 /** components/audit/download.ts (the export stream's zod schemas with it): loaded with the store. */
 const downloads = once(() => import('@/components/audit/download'));
 type Downloads = Awaited<ReturnType<typeof downloads>>;
-/** components/audit/feed.ts (with the fragment assembler): loaded when an export starts, with the assembler. */
-const feeder = once(() => import('@/components/audit/feed'));
 
 /** Each source marks when it is in, so the bench can tell what the first screen waited for. */
 const done =
@@ -165,16 +163,8 @@ function Loader() {
       previousVisit={async (rec) => (await historyStore()).previousVisit(rec.url, rec.time)}
       // Export buttons are enabled once the summaries are in, after `dl` (see reload).
       download={(name, mime) => dl!.blobDownload(name, mime)}
-      // Chromium: exports stream as downloads through the service worker, the page writing the
-      // bytes and the worker handing them on (a fed export); Firefox (no worker): the page builds them.
-      streamExport={
-        dl?.streamExportAvailable()
-          ? async (job, onProgress) => {
-              const { feedExport } = await feeder();
-              return dl.streamExport(job, { onProgress, feed: (j, port) => feedExport(j, port, async (file, ids, onBatch) => (await historyStore()).readFragments(file, ids, onBatch)) });
-            }
-          : undefined
-      }
+      // Chromium: the service worker streams exports as downloads; Firefox (no worker): the page builds them.
+      streamExport={dl?.streamExportAvailable() ? (job, onProgress) => dl.streamExport(job, { onProgress }) : undefined}
     />
   );
 }

@@ -1,10 +1,65 @@
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
+import { reportHeader } from '../../components/audit/model';
 import { contentDisposition, exportResponse, isExportRequest, readJob, type FragmentReader } from '../../adapters/export-stream';
-import { FRAGS, HEADER, IDS, ORIGIN, PAGES, expected, job, post, reader } from './export-stream-fixtures';
-import { jsonExporter } from '../../policy/export';
-import { EXPORT_FILES as ASSEMBLER_FILES, fragmentAssembler, type ExportFile, type FileFragment, type RecordFragments } from '../../policy/history/fragments';
-import { EXPORT_FILES, ExportChannelMessageSchema, ExportJobSchema, type ExportProgress, type ExportResult } from '../../policy/messages';
+import { csvExporter, htmlExporter, jsonExporter, type CsvPart } from '../../policy/export';
+import { EXPORT_FILES as ASSEMBLER_FILES, fragmentAssembler, recordFragments, type ExportFile, type FileFragment, type RecordFragments } from '../../policy/history/fragments';
+import { EXPORT_FILES, ExportChannelMessageSchema, ExportJobSchema, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
+import type { ReportPage } from '../../policy/report/schema';
+
+const HEADER = reportHeader({ extensionVersion: '0.1.0', generatedAt: new Date(Date.UTC(2026, 10, 29, 12)) });
+const ORIGIN = 'chrome-extension://abcdefghijklmnop';
+
+const PAGES: ReportPage[] = [
+  { trackers: 2, cookies: 5, requests: 10 },
+  { trackers: 8, cookies: 20, requests: 60 },
+  { trackers: 20, cookies: 60, requests: 200, url: 'https://pro-medika.ru/services/urologiya/' },
+  { trackers: 1, cookies: 0, requests: 1, title: '<script>alert(1)</script> Урология' },
+].map((o) => buildSynthetic(syntheticPage(o)).page);
+const FRAGS = PAGES.map((p) => recordFragments(p));
+const IDS = PAGES.map((_, i) => `id-${i}`);
+
+/** What the exporters write for the pages (the CSV with the BOM the download carries). */
+function expected(file: ExportFile, pages: readonly ReportPage[] = PAGES): string {
+  const out: string[] = [];
+  if (file === 'json') {
+    const x = jsonExporter(HEADER, (c) => out.push(c));
+    x.add(pages);
+    x.end();
+    return out.join('');
+  }
+  if (file === 'html') {
+    const x = htmlExporter(HEADER, (c) => out.push(c));
+    x.add(pages);
+    return x.end() + out.join('');
+  }
+  const x = csvExporter({ [file]: (c: string) => out.push(c) } as Partial<Record<CsvPart, (c: string) => void>>);
+  x.add(pages);
+  x.end();
+  return `\ufeff${out.join('')}`;
+}
+
+/** A store reader over fragments by id, in batches of `size` (undefined for unknown ids). */
+function reader(byId: Map<string, unknown>, size = 2, calls?: { batches: number }): FragmentReader {
+  return async (_file, ids, onBatch) => {
+    for (let i = 0; i < ids.length; i += size) {
+      if (calls) calls.batches += 1;
+      await onBatch(ids.slice(i, i + size).map((id) => byId.get(id)));
+    }
+    return { computed: 0 };
+  };
+}
+
+function job(file: ExportFile, over: Partial<ExportJob> = {}): ExportJob {
+  return { id: `job-${file}`, file, name: `pro-medika-audit-2026-11-29T12-00-00.${file === 'json' ? 'json' : file === 'html' ? 'html' : 'csv'}`, ids: IDS, header: HEADER, ...over };
+}
+
+function post(body: unknown, url = `${ORIGIN}/export/x`): Request {
+  const form = new FormData();
+  form.set('job', typeof body === 'string' ? body : JSON.stringify(body));
+  return new Request(url, { method: 'POST', body: form });
+}
 
 async function run(j: unknown, read: FragmentReader): Promise<{ res: Response; text: string; results: ExportResult[] }> {
   const results: ExportResult[] = [];
