@@ -69,12 +69,27 @@ export async function benchAudit(shared: { replicaPages?: ReportPage[] } = {}): 
   ];
 }
 
+/** The replica pages the history benchmarks are built from: a home page and a specialty page. */
+export const HISTORY_PATHS = ['/', '/services/urologiya/'];
+
 /**
- * The replica report pages the history benchmarks build their 10,000 records from: those the
- * audit benchmark collected in this run, or (a partial run) two pages audited now.
+ * The replica report pages the history benchmarks build their 10,000 records from: always the
+ * pages of HISTORY_PATHS, taken from what the audit benchmark collected in this run when it has
+ * them, else audited now. Before 2026-11-30 a full run took every page the audit benchmark
+ * collected (up to 8, fewer when one failed), so the history differed between runs (300 or 600
+ * distinct URLs, 90,000 to 130,000 findings) and between full and partial runs.
  */
 export async function replicaPages(shared: { replicaPages?: ReportPage[] } = {}): Promise<ReportPage[]> {
-  const pages = shared.replicaPages?.length ? shared.replicaPages : (await auditReplica(['/', '/services/urologiya/'])).pages;
-  if (!pages.length) throw new Error('no replica report pages');
-  return pages;
+  const path = (p: ReportPage) => {
+    try {
+      return new URL(p.url).pathname;
+    } catch {
+      return '';
+    }
+  };
+  const pick = (from: readonly ReportPage[] | undefined) => HISTORY_PATHS.map((h) => from?.find((p) => path(p) === h));
+  let pages = pick(shared.replicaPages);
+  if (!pages.every((p) => p)) pages = pick((await auditReplica(HISTORY_PATHS)).pages);
+  if (!pages.every((p) => p)) throw new Error(`replica report pages: ${HISTORY_PATHS.filter((_, i) => !pages[i]).join(', ')} not audited`);
+  return pages as ReportPage[];
 }
