@@ -155,37 +155,12 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
 
     // Exports of the whole history from the page as the user gets it.
     const exportRow = async (label: string, files: number, click: () => Promise<void>): Promise<BenchRow & { sizes: number[] }> => {
-      const got: { d: Download; at: number }[] = [];
-      const all = new Promise<void>((res) => {
-        const on = (d: Download) => {
-          got.push({ d, at: nowMs() });
-          if (got.length === files) {
-            page.off('download', on);
-            res();
-          }
-        };
-        page.on('download', on);
-      });
       const cpu0 = chromiumCpuSeconds(launched.userDataDir);
       const t0 = nowMs();
-      await click();
-      await all;
-      // A streamed download is written while it is read: the user's wait ends when every file
-      // is complete on disk, not when the download starts.
-      let bytes = 0;
-      let started = 0;
-      const sizes: number[] = [];
-      for (const { d, at } of got) {
-        started = Math.max(started, at - t0);
-        const p = await d.path().catch(() => null);
-        const failure = await d.failure();
-        if (failure || !p) throw new Error(`download ${d.suggestedFilename()}: ${failure ?? 'no file'} after ${round(nowMs() - t0)} ms`);
-        sizes.push(statSync(p).size);
-        bytes += sizes.at(-1)!;
-      }
-      const ms = nowMs() - t0;
+      const { files: got, started, sizes, ms } = await downloadsOnDisk(page, files, t0, click);
+      const bytes = sizes.reduce((a, b) => a + b, 0);
       const cpu1 = chromiumCpuSeconds(launched.userDataDir);
-      for (const { d } of got) await d.delete();
+      for (const d of got) await d.delete();
       // The page's own account (AuditApp doExport's 'audit:export' measure): streamed by the
       // service worker, or built in the page with its split of the time.
       const split = await page.evaluate(() => {
@@ -230,6 +205,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
       }
     };
     const exports = [await tryExport('JSON', 1, () => button(/^JSON/)), await tryExport('CSV (4 tables)', 4, () => button(/^CSV$/)), await tryExport('HTML', 1, () => button(/HTML/))];
+    // Closed before the reference runs, so that the two browsers do not share the machine (close() again in finally is a no-op).
     await launched.close();
     const floors = await downloadFloors(exports.map((r) => ({ label: r.name.replace(/^export 10,000 records to (.*) in audit\.html.*$/, '$1'), sizes: r.sizes, ms: r.value })));
     for (const [i, { sizes: _sizes, ...row }] of exports.entries()) rows.push(row, floors[i]!);
@@ -237,6 +213,38 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
   } finally {
     await launched.close();
   }
+}
+
+/**
+ * Starts `n` downloads with `start` and waits until every file is complete on disk (a streamed
+ * download is written while it is read: the user's wait ends there, not when it starts).
+ * Returns the downloads, when the last one started and everything was on disk (ms since t0),
+ * and each file's size; throws when one failed.
+ */
+async function downloadsOnDisk(page: Page, n: number, t0: number, start: () => Promise<unknown>): Promise<{ files: Download[]; started: number; ms: number; sizes: number[] }> {
+  const got: { d: Download; at: number }[] = [];
+  const all = new Promise<void>((res) => {
+    const on = (d: Download) => {
+      got.push({ d, at: nowMs() });
+      if (got.length === n) {
+        page.off('download', on);
+        res();
+      }
+    };
+    page.on('download', on);
+  });
+  await start();
+  await all;
+  let started = 0;
+  const sizes: number[] = [];
+  for (const { d, at } of got) {
+    started = Math.max(started, at - t0);
+    const p = await d.path().catch(() => null);
+    const failure = await d.failure();
+    if (failure || !p) throw new Error(`download ${d.suggestedFilename()}: ${failure ?? 'no file'} after ${round(nowMs() - t0)} ms`);
+    sizes.push(statSync(p).size);
+  }
+  return { files: got.map((g) => g.d), started, ms: nowMs() - t0, sizes };
 }
 
 /** "; Chromium used X s of CPU …" for a step, when /proc can tell (bench/cpu.ts). */
@@ -280,36 +288,21 @@ async function downloadFloors(exports: { label: string; sizes?: number[]; ms: nu
 
 /** One row of downloadFloors: files of these sizes streamed together by the bare worker. */
 async function floorRow(page: Page, userDataDir: string, name: string, sizes: number[], exportMs: number | null): Promise<BenchRow> {
-  const got: Download[] = [];
-  const all = new Promise<void>((res) => {
-    const on = (d: Download) => {
-      got.push(d);
-      if (got.length === sizes.length) {
-        page.off('download', on);
-        res();
-      }
-    };
-    page.on('download', on);
-  });
   const cpu0 = chromiumCpuSeconds(userDataDir);
   const t0 = nowMs();
-  await page.evaluate((sizes) => {
-    sizes.forEach((bytes, i) => {
-      const frame = document.createElement('iframe');
-      frame.src = `/download?bytes=${bytes}&name=file-${i}.bin`;
-      document.body.append(frame);
-    });
-  }, sizes);
-  await all;
-  let bytes = 0;
-  for (const d of got) {
-    const p = await d.path();
-    if (!p || (await d.failure())) throw new Error(`bare download ${d.suggestedFilename()} failed`);
-    bytes += statSync(p).size;
-  }
-  const ms = nowMs() - t0;
+  const got = await downloadsOnDisk(page, sizes.length, t0, () =>
+    page.evaluate((sizes) => {
+      sizes.forEach((bytes, i) => {
+        const frame = document.createElement('iframe');
+        frame.src = `/download?bytes=${bytes}&name=file-${i}.bin`;
+        document.body.append(frame);
+      });
+    }, sizes),
+  );
+  const ms = got.ms;
+  const bytes = got.sizes.reduce((a, b) => a + b, 0);
   const cpu1 = chromiumCpuSeconds(userDataDir);
-  for (const d of got) await d.delete();
+  for (const d of got.files) await d.delete();
   const expected = sizes.reduce((a, b) => a + b, 0);
   if (bytes !== expected) throw new Error(`bare download wrote ${bytes} bytes, expected ${expected}`);
   return {
