@@ -142,9 +142,11 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
     },
     { highWaterMark: HIGH_WATER },
   );
+  /** Pieces in the stream's queue, not yet read by the download (desiredSize counts down from HIGH_WATER, one per piece). */
+  const queued = () => HIGH_WATER - (controller.desiredSize ?? HIGH_WATER);
   /** Waits until the download has taken what is queued (or was cancelled). */
   const room = async () => {
-    while (!cancelled && HIGH_WATER - (controller.desiredSize ?? HIGH_WATER) > LOW_WATER) await new Promise<void>((r) => (drained = r));
+    while (!cancelled && queued() > LOW_WATER) await new Promise<void>((r) => (drained = r));
   };
   let bytes = 0;
   let records = 0;
@@ -157,8 +159,8 @@ export async function exportResponse(request: Request, deps: ExportStreamDeps): 
   const pushPiece = (chunk: Bytes) => {
     let out: Uint8Array | null = null;
     if (deps.reuseChunks) {
-      // Chunks the consumer has read: enqueued minus those still queued (one per chunk).
-      const taken = enqueued - (HIGH_WATER - (controller.desiredSize ?? HIGH_WATER));
+      // Pieces the consumer has read: enqueued minus those still queued.
+      const taken = enqueued - queued();
       const slot = (ring[enqueued % RING] ??= { buf: new Uint8Array(0), chunk: -Infinity });
       if (slot.chunk + 2 <= taken) {
         if (slot.buf.length < chunk.length) slot.buf = new Uint8Array(chunk.length);

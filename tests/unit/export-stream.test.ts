@@ -260,7 +260,9 @@ describe('export stream: backpressure and cancel', () => {
       const buffers = new Set<ArrayBufferLike>();
       if (batch > 1) await new Promise((r) => setTimeout(r, 20));
       // Like Blink: a chunk is held and copied out bit by bit until it is used up, and only then
-      // is the next one read. Here it is copied out just before the next read (or the end).
+      // is the next one read. Here it is copied out as soon as the next read returns (or the
+      // end): before the producer runs again, since it writes into the ring only after it
+      // resumes from waiting for room, which that read's pull() only wakes.
       let held: Uint8Array | null = null;
       for (;;) {
         const { done, value } = await body.read();
