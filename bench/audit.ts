@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAudit } from '../audit/run';
+import { parseUrl } from '../policy/findings/util';
 import type { ReportPage } from '../policy/report/schema';
 import { startReplica } from '../tests/replica/server';
 import { AUDIT_BUILD, nowMs, round, type BenchRow } from './util';
@@ -80,13 +81,7 @@ export const HISTORY_PATHS = ['/', '/services/urologiya/'];
  * distinct URLs, 90,000 to 130,000 findings) and between full and partial runs.
  */
 export async function replicaPages(shared: { replicaPages?: ReportPage[] } = {}): Promise<ReportPage[]> {
-  const path = (p: ReportPage) => {
-    try {
-      return new URL(p.url).pathname;
-    } catch {
-      return '';
-    }
-  };
+  const path = (p: ReportPage) => parseUrl(p.url)?.path;
   const pick = (from: readonly ReportPage[] | undefined) => HISTORY_PATHS.map((h) => from?.find((p) => path(p) === h));
   let pages = pick(shared.replicaPages);
   if (!pages.every((p) => p)) pages = pick((await auditReplica(HISTORY_PATHS)).pages);

@@ -39,7 +39,11 @@ export function chromiumCpuSeconds(userDataDir: string): number | null {
   const root = [...all].find(([, p]) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='))?.[0];
   if (root === undefined) return null;
   const children = new Map<number, number[]>();
-  for (const [pid, p] of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+  for (const [pid, p] of all) {
+    const siblings = children.get(p.ppid);
+    if (siblings) siblings.push(pid);
+    else children.set(p.ppid, [pid]);
+  }
   let ticks = 0;
   const stack = [root];
   while (stack.length) {
