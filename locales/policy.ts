@@ -19,17 +19,22 @@ export const policyMessages = {
   policy_evidence_request: { ru: 'Запрос: $1', en: 'Request: $1' },
   policy_evidence_param: { ru: 'Где найдено: $1', en: 'Found in: $1' },
   policy_evidence_detail: { ru: 'Что найдено: $1', en: 'What was found: $1' },
+  // Kept for records saved before identifiers stopped counting as a contradiction (issue 13).
   policy_rule_identifier_in_request: {
     ru: 'Постоянный идентификатор браузера передаётся сервису',
     en: 'A persistent browser identifier is sent to the service',
   },
   policy_rule_health_context: {
-    ru: 'Адрес или заголовок медицинской страницы передаётся рекламной или аналитической сети',
-    en: 'The address or title of a medical page is sent to an ad or analytics network',
+    ru: 'Адрес или заголовок медицинской страницы передан рекламной или аналитической сети (если по нему можно судить о здоровье посетителя)',
+    en: "The address or title of a medical page was sent to an ad or analytics network (if the visitor's health can be inferred from it)",
   },
   policy_rule_personal_data_third_party: {
-    ru: 'Персональные данные уходят на серверы сторонней компании',
-    en: "Personal data goes to a third party's servers",
+    ru: 'Введённые в форму данные или адрес e-mail переданы на серверы сторонней службы',
+    en: "Data typed into a form, or an e-mail address, was sent to a third party's servers",
+  },
+  policy_rule_session_recording: {
+    ru: 'Наблюдалась запись сеанса (Вебвизор)',
+    en: 'Session recording (Webvisor) was observed',
   },
   policy_view_title: { ru: 'Политика конфиденциальности и что происходит на деле', en: 'The privacy policy and what actually happens' },
   policy_purposes_heading: { ru: 'Заявленные цели и что им служит', en: 'Stated purposes and what serves them' },

@@ -15,8 +15,6 @@
  */
 import type { Disclosure, ReportCookie, ReportPage, ReportStorage, ReportThirdParty, ReportTracker, Contradiction } from '../report/schema';
 import type { ObservedCookie, ObservedRequest } from '../observation';
-import { curatedVendors } from '../catalogue/vendors';
-import type { NamePattern } from '../catalogue/schema';
 import { detectHealthContext, safeDecode } from '../health/lexicon';
 import { policyModel, quoteFor, type Purpose } from './model';
 
@@ -41,12 +39,12 @@ export interface VendorPolicyEntry extends PolicyMapping {
 
 // Shared wording, so that the same practice is explained the same way for every vendor.
 const GENERIC_ANALYTICS: Bilingual = {
-  ru: 'Политика не называет этот сервис, но в общем виде говорит о cookie, пиксельных ярлыках и веб-маяках, которые «фиксируют все посещения» и помогают «понимать поведение пользователей».',
-  en: 'The policy does not name this service, but speaks in general terms of cookies, pixel tags and web beacons that "record all visits" and help "understand user behaviour".',
+  ru: 'Политика не называет этот сервис, но в общем виде говорит о cookie, пиксельных ярлыках и веб-маяках: их задача «фиксировать все посещения», они помогают «лучше понимать поведение пользователей».',
+  en: 'The policy does not name this service, but speaks in general terms of cookies, pixel tags and web beacons: their task is to "record all visits" and they help "better understand user behaviour" (our translation).',
 };
 const GENERIC_ADS: Bilingual = {
-  ru: 'Политика не называет эту рекламную систему; её покрывает лишь общая фраза о настройке «рекламных систем, таких как … и т.п.» и об измерении «эффективности рекламы».',
-  en: 'The policy does not name this ad system; only the general phrase about setting up "advertising systems such as … etc." and measuring "advertising effectiveness" covers it.',
+  ru: 'Политика не называет эту рекламную систему; её покрывает лишь общая фраза о настройках «рекламных систем, таких как … и т.п.» и о технологиях, которые «измеряют эффективность рекламы».',
+  en: 'The policy does not name this ad system; only the general phrase about setting up "advertising systems such as … etc." and technologies that "measure advertising effectiveness" (our translation) covers it.',
 };
 const CALL_TRACKING: Bilingual = {
   ru: 'Коллтрекинг подменяет номер телефона клиники на странице и связывает ваш звонок с посещением сайта и рекламным источником. В политике о подмене номеров и передаче данных о звонках сервису ничего не сказано.',
@@ -70,8 +68,8 @@ function named(product: string, productEn: string, what: Bilingual): PolicyMappi
     clauses: ADS_CLAUSES,
     disclosure: 'named',
     explanation: {
-      ru: `Политика прямо называет «${product}» среди рекламных систем, которые она настраивает по «обезличенным, общим данным о целевых аудиториях». ${what.ru}`,
-      en: `The policy names "${productEn}" among the ad systems it sets up with "anonymised, general data about target audiences". ${what.en}`,
+      ru: `Политика прямо называет «${product}» среди рекламных систем, при настройках которых используются «обезличенные, общие данные о целевых аудиториях». ${what.ru}`,
+      en: `The policy names "${productEn}" among the ad systems set up with "anonymised, general data about target audiences" (our translation). ${what.en}`,
     },
   };
 }
@@ -169,8 +167,8 @@ export const vendorPolicyMap: Record<string, VendorPolicyEntry> = {
     clauses: ['cookies.technologies'],
     disclosure: 'generic',
     explanation: {
-      ru: 'Google Tag Manager загружает на страницу другие счётчики и пиксели. Политика его не называет; покрывает лишь общая фраза об «иных технологиях».',
-      en: 'Google Tag Manager loads other counters and pixels into the page. The policy does not name it; only the general phrase about "other technologies" covers it.',
+      ru: 'Google Tag Manager загружает на страницу другие счётчики и пиксели. Политика его не называет; покрывает лишь общая фраза о cookie и «иные технологии».',
+      en: 'Google Tag Manager loads other counters and pixels into the page. The policy does not name it; only the general phrase about cookies and "other technologies" (our translation) covers it.',
     },
   },
   'meta-pixel': {
@@ -215,7 +213,7 @@ export const vendorPolicyMap: Record<string, VendorPolicyEntry> = {
     clauses: ['cookies.technologies'],
     disclosure: 'generic',
     explanation: {
-      ru: 'Модуль статистики «1С-Битрикс» на самом сайте клиники запоминает посетителя. Это собственные cookie сайта, о которых политика говорит в общем виде: их задача «фиксировать все посещения».',
+      ru: 'Модуль статистики 1С-Битрикс на самом сайте клиники запоминает посетителя. Это собственные cookie сайта, о которых политика говорит в общем виде: их задача «фиксировать все посещения».',
       en: 'The 1C-Bitrix statistics module on the clinic\'s own site remembers the visitor. These are the site\'s own cookies, which the policy covers in general terms: their task is to "record all visits".',
     },
   },
@@ -224,7 +222,7 @@ export const vendorPolicyMap: Record<string, VendorPolicyEntry> = {
     clauses: [],
     disclosure: 'undisclosed',
     explanation: {
-      ru: 'Виджет «ПроДокторов» (отзывы и запись к врачу) загружается с чужого сервера и видит, какую страницу вы смотрите. Политика о нём не упоминает.',
+      ru: 'Виджет ПроДокторов (отзывы и запись к врачу) загружается с чужого сервера и видит, какую страницу вы смотрите. Политика о нём не упоминает.',
       en: 'The ProDoctorov widget (reviews and appointments) loads from another server and sees which page you view. The policy does not mention it.',
     },
   },
@@ -247,7 +245,7 @@ export function mappingForCategory(category: string): PolicyMapping {
         clauses: ['cookies.technologies'],
         disclosure: 'generic',
         explanation: {
-          ru: 'Технический сервис для работы сайта. Политика в общем виде говорит о cookie и «иных технологиях», без которых «возможны сбои в работе некоторых страниц».',
+          ru: 'Технический сервис для работы сайта. Политика в общем виде говорит о cookie и «иные технологии»; при отказе от cookie, по её словам, «возможны сбои в работе некоторых страниц Сайта».',
           en: 'A technical service the site needs. The policy speaks in general terms of cookies and "other technologies" without which "some pages may malfunction".',
         },
       };
@@ -411,40 +409,6 @@ export function isIdentifierLikeValue(raw: string): boolean {
   return false;
 }
 
-function nameMatches(p: NamePattern, name: string): boolean {
-  if (p.match === 'exact') return p.pattern === name;
-  if (p.match === 'prefix') return name.startsWith(p.pattern);
-  try {
-    return new RegExp(p.pattern).test(name);
-  } catch {
-    return false;
-  }
-}
-
-const identifierPatterns: NamePattern[] = curatedVendors.flatMap((v) => v.cookies.filter((c) => c.identifier));
-
-/** Whether the catalogue marks this cookie name as an identifier (e.g. _ym_uid, _ga, tmr_lvid). */
-export function isIdentifierCookieName(name: string): boolean {
-  return identifierPatterns.some((p) => nameMatches(p, name));
-}
-
-/**
- * The strings by which a cookie's identifier travels in requests. For _ga / _gid / _gcl_au the
- * client id is the part after "GA1.2." / "1.1." (it is sent as cid=…), per
- * research/legal-152fz.md §4 ("ClientID = the digits after GA1.2."). Empty when the cookie is
- * not an identifier.
- */
-export function identifierValues(cookie: Pick<ObservedCookie, 'name' | 'value'>, firstParty: boolean): string[] {
-  const value = safeDecode(cookie.value.trim());
-  const known = isIdentifierCookieName(cookie.name);
-  if (!known && !(firstParty && isIdentifierLikeValue(value))) return [];
-  const out: string[] = [];
-  const ga = /^(?:GA|GS)?\d\.\d\.(.+)$/.exec(value);
-  if (ga && /^\d+\.\d+$/.test(ga[1])) out.push(ga[1]);
-  else if (value.length >= 8) out.push(value);
-  return out.filter((v) => v.length >= 8 && !isTimestampLike(v));
-}
-
 interface Hit {
   param: string;
 }
@@ -460,36 +424,33 @@ function findIn(h: Haystack, needle: string): Hit | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Contradiction rules. Each is pure, returns at most one contradiction per tracker (the first
-// piece of evidence), and only fires where the quote plus the evidence make it defensible.
+// Contradiction rules. "Contradicted" means an observed fact is incompatible with one specific
+// sentence of the policy (research/legal-152fz.md §7). Each rule is pure, returns at most one
+// contradiction per tracker (the first piece of evidence), and names the fact and the sentence.
+// An identifier reaching a tracker is deliberately NOT a rule: whether cookie ids are personal
+// data is unsettled, and «поступает» speaks of what the clinic receives (research §7).
+
+/** Session recording endpoints: Metrica's /webvisor/ path and the dedicated Webvisor hosts. */
+function isRecordingRequest(h: Haystack): boolean {
+  if (!h.host) return false;
+  return /(^|\.)webvisor\.(org|com)$/.test(h.host) || /^\/webvisor\//.test(h.path);
+}
 
 /**
- * (a) A persistent unique identifier (identifier cookie value, e.g. _ym_uid or the _ga client id,
- * or the value of an identifier-like first-party cookie) is sent to this third party: per-browser
- * data, against «Данная информация поступает в обобщенном виде и не является персональной».
- * Session cookies are not "persistent" and are skipped.
+ * (a) Session recording (Webvisor) was observed: the recorder uploads one visit's clicks,
+ * scrolling and input, which is per-visit data, against «Данная информация поступает в
+ * обобщенном виде и не является персональной». Needs an observed recording request, not only
+ * the _ym_visorc cookie.
  */
-export function ruleIdentifierInRequest(tracker: Pick<ReportTracker, 'hosts'>, ev: DisclosureEvidence): Contradiction | null {
-  const hs = trackerHaystacks(tracker, ev);
-  if (hs.length === 0) return null;
-  for (const c of ev.cookies) {
-    if (c.session) continue;
-    const fp = isSiteHost(c.domain.replace(/^\./, '').toLowerCase(), ev.siteDomains);
-    for (const id of identifierValues(c, fp)) {
-      for (const h of hs) {
-        const hit = findIn(h, id);
-        if (hit) {
-          return {
-            rule: 'identifier-in-request',
-            clause: 'cookies.aggregate-non-personal',
-            quote: quoteFor('cookies.aggregate-non-personal'),
-            evidence: { url: truncateUrl(h.req.url), param: hit.param, detail: `cookie ${c.name}` },
-          };
-        }
-      }
-    }
-  }
-  return null;
+export function ruleSessionRecording(tracker: Pick<ReportTracker, 'hosts'>, ev: DisclosureEvidence): Contradiction | null {
+  const h = trackerHaystacks(tracker, ev).find(isRecordingRequest);
+  if (!h) return null;
+  return {
+    rule: 'session-recording',
+    clause: 'cookies.aggregate-non-personal',
+    quote: quoteFor('cookies.aggregate-non-personal'),
+    evidence: { url: truncateUrl(h.req.url), param: 'path', detail: 'session recording' },
+  };
 }
 
 /** Categories of "advertising or analytics networks" for rule (b). */
@@ -502,7 +463,8 @@ const PAGE_PARAMS = new Set(['page-url', 'page-ref', 'u', 'dl', 'dr', 'dt', 'url
  * (b) The URL or title of a medical service page (detectHealthContext) reaches an advertising or
  * analytics network: in a page-url/u/dl/url/... parameter, the Referer, or the request URL or body
  * itself. Against «Администрация Сайта не осуществляет обработку биометрических и специальных
- * категорий персональных данных пользователей» (health data is a special category, 152-FZ art. 10).
+ * категорий персональных данных пользователей» (health data is a special category, 152-FZ art. 10),
+ * hedged in the text: only if the visitor's health can be inferred from it.
  */
 export function ruleHealthContext(tracker: Pick<ReportTracker, 'hosts' | 'category'>, ev: DisclosureEvidence): Contradiction | null {
   if (!AD_ANALYTICS_CATEGORIES.has(tracker.category)) return null;
@@ -598,25 +560,51 @@ export function rulePersonalDataToThirdParty(tracker: Pick<ReportTracker, 'hosts
   return null;
 }
 
-export const contradictionRules = [ruleIdentifierInRequest, ruleHealthContext, rulePersonalDataToThirdParty] as const;
+export const contradictionRules = [ruleSessionRecording, ruleHealthContext, rulePersonalDataToThirdParty] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Page annotation
 
-const CONTRADICTION_TEXT: Record<string, Bilingual> = {
-  'identifier-in-request': {
-    ru: 'Возможное противоречие: сервису передаётся постоянный идентификатор вашего браузера, а политика утверждает, что информация поступает «в обобщенном виде и не является персональной».',
-    en: 'Possible contradiction: a persistent identifier of your browser is sent to this service, while the policy says the information arrives "in aggregated form and is not personal".',
-  },
-  'health-context': {
-    ru: 'Возможное противоречие: адрес или заголовок страницы о медицинской услуге передаётся рекламной или аналитической сети, а политика утверждает, что специальные категории данных (к ним относится здоровье) не обрабатываются.',
-    en: 'Possible contradiction: the address or title of a medical service page is sent to an ad or analytics network, while the policy says special categories of data (health among them) are not processed.',
-  },
-  'personal-data-third-party': {
-    ru: 'Возможное противоречие: введённые вами данные уходят на серверы сторонней компании, а политика утверждает, что персональные данные хранятся «на собственных серверах Компании».',
-    en: "Possible contradiction: data you entered goes to a third party's servers, while the policy says personal data is stored \"on the Company's own servers\".",
-  },
-};
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The explanation of one contradiction: the observed fact (host, parameter, detail), then the
+ * policy sentence quoted exactly (the clause's verbatim quote). Never a verdict.
+ */
+export function contradictionText(c: Contradiction): Bilingual {
+  const host = hostOf(c.evidence.url);
+  const where = c.evidence.param ? ` (${c.evidence.param})` : '';
+  const q = c.quote;
+  switch (c.rule) {
+    case 'session-recording':
+      return {
+        ru: `Возможное противоречие: наблюдалась запись сеанса (Вебвизор): запросы к ${host} передают действия посетителя на странице в пределах одного визита. Политика утверждает: «${q}»`,
+        en: `Possible contradiction: session recording (Webvisor) was observed: requests to ${host} carry the visitor's actions on the page within one visit. The policy says (our translation): "This information arrives in aggregated form and is not personal."`,
+      };
+    case 'health-context':
+      return {
+        ru: `Возможное противоречие: адрес или заголовок страницы о медицинской услуге (${c.evidence.detail ?? ''}) передан на ${host}${where}. Если по нему можно судить о здоровье посетителя, это расходится с утверждением политики: «${q}»`,
+        en: `Possible contradiction: the address or title of a medical service page (${c.evidence.detail ?? ''}) was sent to ${host}${where}. If the visitor's health can be inferred from it, this is at odds with the policy's statement (our translation): "The Site Administration does not process biometric or special categories of users' personal data."`,
+      };
+    case 'personal-data-third-party': {
+      const what = c.evidence.detail?.startsWith('field ')
+        ? { ru: `данные, введённые в поле формы ${c.evidence.detail.slice(6)}`, en: `data typed into the form field ${c.evidence.detail.slice(6)}` }
+        : { ru: 'адрес электронной почты посетителя', en: "a visitor's e-mail address" };
+      return {
+        ru: `Возможное противоречие: ${what.ru} переданы на сервер сторонней службы ${host}${where}. Политика утверждает: «${q}».`,
+        en: `Possible contradiction: ${what.en} was sent to a third-party server, ${host}${where}. The policy says (our translation): "Users' personal data is stored on the Company's own servers".`,
+      };
+    }
+    default:
+      return { ru: `Возможное противоречие с положением политики: «${q}»`, en: 'Possible contradiction with a statement of the policy.' };
+  }
+}
 
 function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
@@ -630,14 +618,28 @@ function quotesOf(clauses: string[]): string[] {
   return uniq(clauses).map((c) => quoteFor(c));
 }
 
+function isVkPixelHost(h: string): boolean {
+  return hostIn(h, 'vk.com') || hostIn(h, 'vk.ru');
+}
+
 /** VK Ads: the pixel (vk.com / vk.ru, or a "vk-pixel" feature) is named; the Top.Mail.Ru counter is generic. */
 function vkAdsParts(t: ReportTracker): PolicyMapping[] {
-  const pixel = t.features.includes('vk-pixel') || t.hosts.some((h) => hostIn(h, 'vk.com') || hostIn(h, 'vk.ru'));
+  const pixel = t.features.includes('vk-pixel') || t.hosts.some(isVkPixelHost);
   const counter = t.hosts.some((h) => hostIn(h, 'mail.ru')) || t.cookies.some((c) => c.startsWith('tmr_')) || !pixel;
   const parts: PolicyMapping[] = [];
   if (pixel) parts.push(VK_PIXEL);
   if (counter) parts.push(TOP_MAIL_RU);
   return parts;
+}
+
+/**
+ * Hosts whose traffic the contradiction rules examine. A vendor the policy names stays "named"
+ * whatever it receives (what it receives is a finding, not a change of status), so its hosts are
+ * left out: all of them for a named vendor, the VK pixel's hosts for VK Ads.
+ */
+export function hostsOpenToContradiction(t: ReportTracker): string[] {
+  if (t.vendor === 'vk-ads') return t.hosts.filter((h) => !isVkPixelHost(h));
+  return mappingFor(t.vendor, t.category).disclosure === 'named' ? [] : t.hosts;
 }
 
 /** The policy mapping of one tracker as observed on this page (features decide, e.g. Webvisor). */
@@ -664,9 +666,10 @@ export function trackerMapping(t: ReportTracker): PolicyMapping {
 /** Fills purposes, disclosure, quotes, explanation and contradictions on one tracker. */
 export function annotateTracker(t: ReportTracker, ev: DisclosureEvidence): ReportTracker {
   const m = trackerMapping(t);
-  const contradictions = contradictionRules.map((rule) => rule(t, ev)).filter((c): c is Contradiction => c !== null);
+  const open = { ...t, hosts: hostsOpenToContradiction(t) };
+  const contradictions = open.hosts.length === 0 ? [] : contradictionRules.map((rule) => rule(open, ev)).filter((c): c is Contradiction => c !== null);
   const quotes = uniq([...quotesOf(m.clauses), ...contradictions.map((c) => c.quote)]);
-  const explanation = joinText([m.explanation, ...uniq(contradictions.map((c) => c.rule)).map((r) => CONTRADICTION_TEXT[r])]);
+  const explanation = joinText([m.explanation, ...contradictions.map(contradictionText)]);
   return {
     ...t,
     purposes: m.purposes,
@@ -690,14 +693,12 @@ const SESSION_COOKIE_RE = /^(PHPSESSID|JSESSIONID|ASP\.NET_SessionId|sessionid|s
  *   (an identifier-like value also feeds rule (a) when it reaches a third party);
  * - unattributed third-party cookies: undisclosed (an unidentified third party).
  */
-export function annotateCookie(c: ReportCookie, ev: DisclosureEvidence, trackerDisclosure: Map<string, Disclosure | undefined>): ReportCookie {
+export function annotateCookie(c: ReportCookie, ev: DisclosureEvidence): ReportCookie {
   if (c.vendor) {
     const m = mappingFor(c.vendor, undefined, c.feature);
     let d: Disclosure = m.disclosure;
     // vk-ads cookies (tmr_*) belong to the Top.Mail.Ru counter, which is generic.
     if (c.vendor === 'vk-ads') d = TOP_MAIL_RU.disclosure;
-    // A contradiction found for the vendor on this page also marks its identifier cookies.
-    if (trackerDisclosure.get(c.vendor) === 'contradicted' && isIdentifierCookieName(c.name)) d = 'contradicted';
     return { ...c, purposes: c.vendor === 'vk-ads' ? TOP_MAIL_RU.purposes : m.purposes, disclosure: d };
   }
   if (!c.firstParty) return { ...c, purposes: [], disclosure: 'undisclosed' };
@@ -734,7 +735,7 @@ export function annotatePage(page: ReportPage, evidence: DisclosureEvidence): Re
   return {
     ...page,
     trackers,
-    cookies: page.cookies.map((c) => annotateCookie(c, evidence, byVendor)),
+    cookies: page.cookies.map((c) => annotateCookie(c, evidence)),
     storage: page.storage.map((s) => annotateStorage(s)),
     thirdParties: page.thirdParties.map((tp) => annotateThirdParty(tp, byVendor)),
   };

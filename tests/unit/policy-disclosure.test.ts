@@ -4,13 +4,13 @@ import { CategorySchema } from '../../policy/catalogue/schema';
 import {
   annotatePage,
   findEmails,
-  identifierValues,
   isIdentifierLikeValue,
   mappingFor,
   mappingForCategory,
   policyPurposeSummary,
   ruleHealthContext,
-  ruleIdentifierInRequest,
+  ruleSessionRecording,
+  contradictionText,
   rulePersonalDataToThirdParty,
   vendorPolicyMap,
   type DisclosureEvidence,
@@ -107,7 +107,7 @@ describe('annotatePage', () => {
     expect(t.contradictions).toBeUndefined();
   });
 
-  it('Metrica with Webvisor traffic becomes undisclosed and says why', () => {
+  it('Metrica with the Webvisor feature but no recording request is undisclosed and says why', () => {
     const out = annotatePage(page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] })]), ev());
     const t = out.trackers[0];
     expect(t.disclosure).toBe('undisclosed');
@@ -154,7 +154,7 @@ describe('annotatePage', () => {
     expect(ReportPageSchema.safeParse(out).success).toBe(true);
   });
 
-  it('a fired rule makes the tracker "contradicted" with evidence and the quote attached', () => {
+  it('an identifier sent to a tracker is not by itself a contradiction; its cookies keep their status', () => {
     const evidence = ev({
       cookies: [cookie('_ym_uid', '1695035051576708091')],
       requests: [req('https://mc.yandex.ru/watch/123?browser-info=pv%3A1%3Au%3A1695035051576708091&page-url=https%3A%2F%2Fpro-medika.ru%2F')],
@@ -162,14 +162,54 @@ describe('annotatePage', () => {
     const out = annotatePage(page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
       cookies: [{ name: '_ym_uid', domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'none', expires: null, session: false, partitioned: false, size: 20, vendor: 'yandex-metrica', purposes: [] }],
     }), evidence);
+    expect(out.trackers[0].disclosure).toBe('generic');
+    expect(out.trackers[0].contradictions).toBeUndefined();
+    expect(out.cookies[0].disclosure).toBe('generic');
+  });
+
+  it('a fired rule makes the tracker "contradicted", names the fact and quotes the sentence', () => {
+    const evidence = ev({
+      pageUrl: 'https://pro-medika.ru/services/urologiya/',
+      requests: [req('https://mc.yandex.ru/webvisor/123?wv-type=1&page-url=https%3A%2F%2Fpro-medika.ru%2F', { method: 'POST', kind: 'xhr' })],
+    });
+    const out = annotatePage(page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] })]), evidence);
     const t = out.trackers[0];
     expect(t.disclosure).toBe('contradicted');
-    expect(t.contradictions).toHaveLength(1);
-    expect(t.contradictions![0]).toMatchObject({ rule: 'identifier-in-request', clause: 'cookies.aggregate-non-personal', evidence: { param: 'browser-info', detail: 'cookie _ym_uid' } });
+    expect(t.contradictions![0]).toMatchObject({ rule: 'session-recording', clause: 'cookies.aggregate-non-personal', evidence: { param: 'path' } });
     expect(t.quotes).toContain('Данная информация поступает в обобщенном виде и не является персональной.');
-    expect(t.explanation?.ru).toContain('Возможное противоречие');
+    expect(t.explanation?.ru).toContain('Возможное противоречие: наблюдалась запись сеанса');
+    expect(t.explanation?.ru).toContain('«Данная информация поступает в обобщенном виде и не является персональной.»');
     expect(t.explanation?.en).toContain('Possible contradiction');
-    expect(out.cookies[0].disclosure).toBe('contradicted');
+  });
+
+  it('a vendor the policy names stays "named" whatever it receives (medical page URL, typed data, e-mail)', () => {
+    const evidence = ev({
+      pageUrl: 'https://pro-medika.ru/services/urologiya/',
+      pageTitle: 'Урология — консультация уролога | Промедика',
+      typedValues: [{ field: 'phone', value: '+7 913 000-11-22' }],
+      cookies: [cookie('tmr_lvid', 'a931ac8017b5a200bbb22a40')],
+      requests: [
+        req('https://vk.com/rtrg?p=VK-1&url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F&uid=a931ac8017b5a200bbb22a40'),
+        req('https://ad.mail.ru/hit?page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F&ph=%2B7%20913%20000-11-22&em=ivan%40mail.ru'),
+        req('https://yabs.yandex.ru/rtgpx/?page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F'),
+      ],
+    });
+    const out = annotatePage(page([
+      tracker('vk-ads', 'advertising', ['vk.com']),
+      tracker('mytarget', 'advertising', ['ad.mail.ru']),
+      tracker('yandex-direct', 'advertising', ['yabs.yandex.ru']),
+    ]), evidence);
+    for (const t of out.trackers) {
+      expect(t.disclosure, t.vendor).toBe('named');
+      expect(t.contradictions, t.vendor).toBeUndefined();
+    }
+    // The Top.Mail.Ru counter of the same vendor is not named: its own traffic can contradict.
+    const counter = annotatePage(page([tracker('vk-ads', 'advertising', ['vk.com', 'top-fwz1.mail.ru'])]), ev({
+      ...evidence,
+      requests: [...evidence.requests, req('https://top-fwz1.mail.ru/counter?id=1&page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F')],
+    })).trackers[0];
+    expect(counter.disclosure).toBe('contradicted');
+    expect(counter.contradictions![0].evidence.url).toContain('top-fwz1.mail.ru');
   });
 });
 
@@ -177,37 +217,16 @@ describe('contradiction rules', () => {
   const metrica = tracker('yandex-metrica', 'analytics', ['mc.yandex.ru']);
   const ga = tracker('google-analytics', 'analytics', ['google-analytics.com', 'region1.google-analytics.com']);
 
-  describe('(a) identifier in request', () => {
-    it('fires for the _ga client id in a GA4 hit', () => {
-      const c = ruleIdentifierInRequest(ga, ev({
-        cookies: [cookie('_ga', 'GA1.1.1234567890.1695035051')],
-        requests: [req('https://region1.google-analytics.com/g/collect?v=2&tid=G-X&cid=1234567890.1695035051&dl=https%3A%2F%2Fpro-medika.ru%2F', { kind: 'beacon' })],
-      }));
-      expect(c).toMatchObject({ rule: 'identifier-in-request', evidence: { param: 'cid', detail: 'cookie _ga' } });
-      expect(c!.quote).toBe(clauseById('cookies.aggregate-non-personal')!.quotes[0]);
-    });
-
-    it('fires for an identifier-like first-party cookie value found in a POST body', () => {
-      const c = ruleIdentifierInRequest(metrica, ev({
-        cookies: [cookie('visitor_token', 'a3f9c2e1b4d5f6a7b8c9d0e1f2a3b4c5')],
-        requests: [req('https://mc.yandex.ru/watch/1', { method: 'POST', kind: 'xhr', body: 'x=1&vid=a3f9c2e1b4d5f6a7b8c9d0e1f2a3b4c5' })],
-      }));
-      expect(c?.evidence.param).toBe('body');
-    });
-
-    it('does not fire for timestamps, short values, session cookies, or requests to other hosts', () => {
-      const cookies = [cookie('_ym_d', '1695035051'), cookie('lang', 'ru'), cookie('sid', 'a3f9c2e1b4d5f6a7b8c9d0e1f2a3b4c5', { session: true })];
-      expect(ruleIdentifierInRequest(metrica, ev({ cookies, requests: [req('https://mc.yandex.ru/watch/1?t=1695035051&l=ru&s=a3f9c2e1b4d5f6a7b8c9d0e1f2a3b4c5')] }))).toBeNull();
-      expect(ruleIdentifierInRequest(metrica, ev({
-        cookies: [cookie('_ym_uid', '1695035051576708091')],
-        requests: [req('https://pro-medika.ru/ajax?uid=1695035051576708091'), req('https://other.example/?u=1695035051576708091')],
-      }))).toBeNull();
+  describe('(a) session recording', () => {
+    it('fires on a Webvisor upload, not on ordinary hits or on the cookie alone', () => {
+      const wv = ruleSessionRecording(metrica, ev({ requests: [req('https://mc.yandex.ru/webvisor/1?wv-type=0', { method: 'POST', kind: 'xhr' })] }));
+      expect(wv).toMatchObject({ rule: 'session-recording', clause: 'cookies.aggregate-non-personal' });
+      expect(wv!.quote).toBe(clauseById('cookies.aggregate-non-personal')!.quotes[0]);
+      expect(ruleSessionRecording(metrica, ev({ requests: [req('https://mc.yandex.ru/watch/1?page-url=x')] }))).toBeNull();
+      expect(ruleSessionRecording(metrica, ev({ cookies: [cookie('_ym_visorc', 'w')] }))).toBeNull();
     });
 
     it('identifier helpers', () => {
-      expect(identifierValues({ name: '_ga', value: 'GA1.2.111222333.1695035051' }, true)).toEqual(['111222333.1695035051']);
-      expect(identifierValues({ name: '_ym_uid', value: '1695035051576708091' }, true)).toEqual(['1695035051576708091']);
-      expect(identifierValues({ name: 'theme', value: 'dark' }, true)).toEqual([]);
       expect(isIdentifierLikeValue('1695035051')).toBe(false);
       expect(isIdentifierLikeValue('f47ac10b-58cc-4372-a567-0e02b2c3d479')).toBe(true);
       expect(isIdentifierLikeValue('true')).toBe(false);
@@ -313,5 +332,34 @@ describe('performance and robustness', () => {
     expect(performance.now() - t).toBeLessThan(1500);
     expect(out.trackers[0].disclosure).toBe('undisclosed');
     expect(() => annotatePage(p, ev({ requests: [req('not a url'), req('https://['), req('data:,x')] }))).not.toThrow();
+  });
+});
+
+describe('explanations quote the policy exactly', () => {
+  /** Every «…» in a Russian text, split at "…" (an elision), must occur verbatim in the policy. */
+  function badQuotes(text: string): string[] {
+    const out: string[] = [];
+    for (const m of text.matchAll(/«([^»]*)»/g)) {
+      for (const piece of m[1].split('…').map((p) => p.trim()).filter(Boolean)) if (!isVerbatimQuote(piece)) out.push(piece);
+    }
+    return out;
+  }
+
+  it('in every vendor, feature and category mapping', () => {
+    const mappings = Object.values(vendorPolicyMap).flatMap((e) => [e, ...Object.values(e.features ?? {})]);
+    for (const c of CategorySchema.options) mappings.push(mappingForCategory(c));
+    for (const m of mappings) expect(badQuotes(m.explanation.ru), m.explanation.ru).toEqual([]);
+  });
+
+  it('in every contradiction text, with the detail and host of the evidence', () => {
+    const evidence = { url: 'https://mc.yandex.ru/webvisor/1', param: 'path', detail: 'field phone' };
+    for (const [rule, clause] of [['session-recording', 'cookies.aggregate-non-personal'], ['health-context', 'special-categories.none'], ['personal-data-third-party', 'storage.own-servers']]) {
+      const text = contradictionText({ rule, clause, quote: clauseById(clause)!.quotes[0], evidence });
+      expect(badQuotes(text.ru), text.ru).toEqual([]);
+      expect(text.ru).toContain(`«${clauseById(clause)!.quotes[0]}`);
+      expect(text.ru).toContain('mc.yandex.ru');
+      expect(text.en).toContain('our translation');
+    }
+    expect(contradictionText({ rule: 'health-context', clause: 'special-categories.none', quote: 'q', evidence }).ru).toContain('Если по нему можно судить о здоровье');
   });
 });
