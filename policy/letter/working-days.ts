@@ -1,39 +1,21 @@
 /**
- * Working-day deadlines (issue #4: "counted in working days from today"). A working day is
- * Monday to Friday that is not one of Russia's fixed non-working public holidays listed in
- * Labour Code art. 112 part 1: 1-6 and 8 January (New Year holidays), 7 January, 23 February,
- * 8 March, 1 May, 9 May, 12 June, 4 November.
- *
- * Not counted, on purpose (and the UI says so): moved days off (переносы), both the
- * automatic ones of art. 112 part 2 (a holiday falling on a weekend) and those set each year
- * by a Government decree. They need a yearly calendar the extension does not ship, so a
- * computed deadline can fall a day or two earlier than the official one.
+ * Working-day deadlines (152-FZ art. 14 part 3, art. 21 part 5.1: "10 working days"). A working
+ * day is a day the production calendar (production-calendar.ts) does not make a day off: fixed
+ * holidays of Labour Code art. 112 part 1, weekends, and the days off moved by art. 112 part 2
+ * or by the Government's decree for the year. Past the last year with a decree only part 2 is
+ * applied, and `deadlineMayMove` tells the UI and the letter to say the date may move.
  *
  * Dates are calendar dates (ISO yyyy-mm-dd). A Date argument is read in local time, the
  * calendar the user sees; arithmetic is done in UTC at noon so DST never shifts a day.
  */
+import { decreeFor, FIXED_HOLIDAYS, LAST_DECREE_YEAR, NO_AUTOMATIC_MOVE } from './production-calendar';
+
+export { FIXED_HOLIDAYS, LAST_DECREE_YEAR } from './production-calendar';
 
 export type DateInput = Date | string;
 
-/** [month (1-12), day] pairs of Labour Code art. 112 part 1. */
-export const FIXED_HOLIDAYS: ReadonlyArray<readonly [number, number]> = [
-  [1, 1],
-  [1, 2],
-  [1, 3],
-  [1, 4],
-  [1, 5],
-  [1, 6],
-  [1, 7],
-  [1, 8],
-  [2, 23],
-  [3, 8],
-  [5, 1],
-  [5, 9],
-  [6, 12],
-  [11, 4],
-];
-
 const HOLIDAY_KEYS = new Set(FIXED_HOLIDAYS.map(([m, d]) => m * 100 + d));
+const NO_MOVE_KEYS = new Set(NO_AUTOMATIC_MOVE.map(([m, d]) => m * 100 + d));
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Normalises a Date (local calendar day) or an ISO date / date-time string to a UTC-noon Date. */
@@ -64,12 +46,55 @@ export function isPublicHoliday(date: DateInput): boolean {
   return HOLIDAY_KEYS.has((d.getUTCMonth() + 1) * 100 + d.getUTCDate());
 }
 
-/** Mon-Fri and not a fixed public holiday. Moved days off are not known (see above). */
+function isWeekend(d: Date): boolean {
+  const wd = d.getUTCDay();
+  return wd === 0 || wd === 6;
+}
+
+/**
+ * Days off moved by art. 112 part 2 in a year without a decree: each fixed holiday (other than
+ * 1-8 January) that falls on a weekend moves a day off to the next weekday that is neither a
+ * holiday nor already a moved day off.
+ */
+function automaticMoves(year: number): Set<string> {
+  const out = new Set<string>();
+  for (const [m, day] of FIXED_HOLIDAYS) {
+    if (NO_MOVE_KEYS.has(m * 100 + day)) continue;
+    const d = new Date(Date.UTC(year, m - 1, day, 12));
+    if (!isWeekend(d)) continue;
+    do d.setUTCDate(d.getUTCDate() + 1);
+    while (isWeekend(d) || isPublicHoliday(d) || out.has(isoOf(d)));
+    out.add(isoOf(d));
+  }
+  return out;
+}
+
+const movedCache = new Map<number, { off: Set<string>; working: Set<string> }>();
+
+/** The year's moved days off and working weekend days: the decree's, else art. 112 part 2's. */
+function movedDays(year: number): { off: Set<string>; working: Set<string> } {
+  let m = movedCache.get(year);
+  if (!m) {
+    const decree = decreeFor(year);
+    m = decree ? { off: new Set(decree.daysOff), working: new Set(decree.workingWeekends) } : { off: automaticMoves(year), working: new Set() };
+    movedCache.set(year, m);
+  }
+  return m;
+}
+
+/** Whether the day is a working day of the production calendar. */
 export function isWorkingDay(date: DateInput): boolean {
   const d = toUtcNoon(date);
-  const wd = d.getUTCDay();
-  if (wd === 0 || wd === 6) return false;
-  return !isPublicHoliday(d);
+  const iso = isoOf(d);
+  const moved = movedDays(d.getUTCFullYear());
+  if (moved.working.has(iso)) return true;
+  if (isWeekend(d) || isPublicHoliday(d)) return false;
+  return !moved.off.has(iso);
+}
+
+/** Whether a deadline ending on `date` was counted past the last year with a decree (it may move). */
+export function deadlineMayMove(date: DateInput): boolean {
+  return toUtcNoon(date).getUTCFullYear() > LAST_DECREE_YEAR;
 }
 
 /**
