@@ -58,8 +58,19 @@ export const requestMessages = {
   request_observed_none: { ru: 'Сторонние сервисы не замечены.', en: 'No third-party services observed.' },
   request_deadline: { ru: 'Ответ до: $1', en: 'Answer due by: $1' },
   request_deadline_note: {
-    ru: 'Считается в рабочих днях от сегодняшней даты: пропускаются выходные и нерабочие праздники по ст. 112 ТК РФ. Переносы выходных дней не учитываются, поэтому официальный срок может оказаться на день-два позже.',
-    en: 'Counted in working days from today, skipping weekends and the public holidays of Labour Code art. 112. Moved days off are not counted, so the official deadline may be a day or two later.',
+    ru: 'Считается в рабочих днях со следующего дня по производственному календарю: выходные, нерабочие праздники ст. 112 ТК РФ и переносы выходных дней по постановлениям Правительства.',
+    en: 'Counted in working days from the next day by the production calendar: weekends, the public holidays of Labour Code art. 112 and the days off moved by Government decrees.',
+  },
+  request_deadline_may_move: {
+    ru: 'Постановление Правительства о переносе выходных дней на год этой даты в расчёте не учтено (применена только ч. 2 ст. 112 ТК РФ): дата может сдвинуться.',
+    en: "No Government decree moving days off is taken into account for this date's year (only Labour Code art. 112 part 2 is applied): the date may move.",
+  },
+  request_addressee_legend: { ru: 'Оператор (необязательно)', en: 'Operator (optional)' },
+  request_operatorEntity: { ru: 'Юридическое лицо оператора', en: "The operator's legal entity" },
+  request_operatorInn: { ru: 'ИНН оператора', en: "The operator's INN" },
+  request_addressee_hint: {
+    ru: 'Политика конфиденциальности сайта не называет юридическое лицо. Его наименование и ИНН можно найти в реестре операторов, осуществляющих обработку персональных данных, который публикует Роскомнадзор (pd.rkn.gov.ru), а также в договоре или чеке клиники.',
+    en: "The site's privacy policy names no legal entity. Its name and INN can be found in the register of personal-data operators that Roskomnadzor publishes (pd.rkn.gov.ru), or on the clinic's contract or receipt.",
   },
   request_preview: { ru: 'Предпросмотр письма', en: 'Letter preview' },
   request_to: { ru: 'Кому: $1', en: 'To: $1' },
@@ -109,6 +120,7 @@ export const requestMessages = {
   request_kind_follow_up: { ru: 'Повторное обращение', en: 'Follow-up' },
   request_kind_complaint: { ru: 'Жалоба в Роскомнадзор', en: 'Complaint to Roskomnadzor' },
   request_status_open: { ru: 'ждёт ответа', en: 'awaiting answer' },
+  request_status_extended: { ru: 'срок продлён уведомлением оператора', en: "term extended by the operator's notice" },
   request_status_answered: { ru: 'ответ получен', en: 'answered' },
   request_status_closed: { ru: 'закрыт', en: 'closed' },
   request_sent_on: { ru: 'Отправлено $1, ответ до $2', en: 'Sent $1, answer due by $2' },
@@ -117,6 +129,11 @@ export const requestMessages = {
   request_complaint: { ru: 'Составить жалобу в Роскомнадзор', en: 'Draft a complaint to Roskomnadzor' },
   request_mark_answered: { ru: 'Ответ получен', en: 'Answer received' },
   request_mark_closed: { ru: 'Закрыть', en: 'Close' },
+  request_mark_extended: { ru: 'Получено уведомление о продлении срока', en: 'Extension notice received' },
+  request_extended_until: {
+    ru: 'Новый срок: $1 (продление не более чем на 5 рабочих дней: ч. 5.1 ст. 21; ч. 3 ст. 14 152-ФЗ)',
+    en: 'New deadline: $1 (an extension of at most 5 working days: 152-FZ art. 21 part 5.1; art. 14 part 3)',
+  },
   request_draft_follow_up: { ru: 'Повторное обращение', en: 'Follow-up letter' },
   request_draft_complaint: { ru: 'Черновик жалобы в Роскомнадзор', en: 'Draft complaint to Roskomnadzor' },
   request_complaint_note: {

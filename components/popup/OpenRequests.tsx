@@ -34,10 +34,12 @@ export function summarizeOpenRequests(raw: readonly unknown[], todayIso: string)
   for (const r of raw) {
     if (typeof r !== 'object' || r === null) continue;
     const o = r as Record<string, unknown>;
-    if (o.status !== 'open') continue;
+    // "extended": the operator's extension notice moved the deadline (request-log.ts effectiveDeadline).
+    if (o.status !== 'open' && o.status !== 'extended') continue;
     if (typeof o.id !== 'string' || !o.id) continue;
     if (typeof o.kind !== 'string' || !KINDS.includes(o.kind)) continue;
-    if (typeof o.deadline !== 'string' || !ISO_DATE.test(o.deadline)) continue;
+    const deadline = o.status === 'extended' && typeof o.extendedDeadline === 'string' ? o.extendedDeadline : o.deadline;
+    if (typeof deadline !== 'string' || !ISO_DATE.test(deadline)) continue;
     if (typeof o.sentAt !== 'string') continue;
     const sent = new Date(o.sentAt);
     if (Number.isNaN(sent.getTime())) continue;
@@ -45,8 +47,8 @@ export function summarizeOpenRequests(raw: readonly unknown[], todayIso: string)
       id: o.id,
       kind: o.kind as RequestKindShown,
       sentOn: toIsoDate(sent),
-      deadline: o.deadline,
-      overdue: todayIso > o.deadline,
+      deadline,
+      overdue: todayIso > deadline,
     });
   }
   return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));

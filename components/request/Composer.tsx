@@ -12,7 +12,8 @@ import {
   type SenderField,
   type StoredSender,
 } from './sender-form';
-import { formatDateRu, toIsoDate } from '@/policy/letter/working-days';
+import { deadlineMayMove, formatDateRu, toIsoDate } from '@/policy/letter/working-days';
+import { observedFactLines } from '@/policy/letter/compose';
 import { useI18n } from '../i18n';
 import { DraftActions } from './DraftActions';
 
@@ -179,6 +180,7 @@ export function Composer(props: ComposerProps) {
       vendors: props.observed.map((v) => v.vendorId),
       kind: 'demand',
       status: 'open',
+      facts: observedFactLines(props.observed),
     };
     try {
       await props.onSaveSender(migrateSenderSettings(form, 1));
@@ -229,6 +231,15 @@ export function Composer(props: ComposerProps) {
           </button>{' '}
           <span role="status">{saved}</span>
         </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('request_addressee_legend')}</legend>
+        <p id="f-addressee-hint" class="note">
+          {t('request_addressee_hint')}
+        </p>
+        {input('operatorEntity', t('request_operatorEntity'))}
+        {input('operatorInn', t('request_operatorInn'), { type: 'text' })}
       </fieldset>
 
       <fieldset>
@@ -295,6 +306,12 @@ export function Composer(props: ComposerProps) {
         <strong data-testid="deadline">{t('request_deadline', [lang === 'ru' ? formatDateRu(deadline) : deadline])}</strong>
         <br />
         <small>{t('request_deadline_note')}</small>
+        {deadlineMayMove(deadline) && (
+          <>
+            <br />
+            <small data-testid="deadline-may-move">{t('request_deadline_may_move')}</small>
+          </>
+        )}
       </p>
 
       <section aria-labelledby="preview-h">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { composeComplaint, composeFollowUp, type Identifiers, type Letter, type ObservedVendor } from '@/policy/letter/compose';
 import type { Operator } from '@/policy/letter/operator';
-import { followUpDeadline, type ParsedLog, type RequestStatus, type SentRequest } from '@/policy/letter/request-log';
+import { extensionPatch, followUpDeadline, type ParsedLog, type RequestStatus, type SentRequest } from '@/policy/letter/request-log';
 import type { StoredSender } from '@/policy/letter/sender';
 import { toIsoDate } from '@/policy/letter/working-days';
 import { useI18n } from '../i18n';
@@ -107,6 +107,10 @@ export function RequestApp(props: RequestAppProps) {
     await props.updateRequest(r.id, { status });
     await reloadLog();
   };
+  const setExtended = async (r: SentRequest) => {
+    await props.updateRequest(r.id, extensionPatch(r));
+    await reloadLog();
+  };
 
   return (
     <main>
@@ -161,6 +165,7 @@ export function RequestApp(props: RequestAppProps) {
         onFollowUp={startFollowUp}
         onComplaint={startComplaint}
         onStatus={(r, s) => void setStatus(r, s)}
+        onExtension={(r) => void setExtended(r)}
       />
     </main>
   );

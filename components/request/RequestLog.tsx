@@ -1,6 +1,6 @@
 import { sentDay } from '@/policy/letter/compose';
 import { DEMANDS } from '@/policy/letter/demands';
-import { isOverdue, nextStepInLog, type RequestStatus, type SentRequest } from '@/policy/letter/request-log';
+import { canBeExtended, isOverdue, nextStepInLog, type RequestStatus, type SentRequest } from '@/policy/letter/request-log';
 import { formatDateRu, toIsoDate } from '@/policy/letter/working-days';
 import { useI18n } from '../i18n';
 
@@ -16,10 +16,17 @@ export interface RequestLogProps {
   onFollowUp: (req: SentRequest) => void;
   onComplaint: (req: SentRequest) => void;
   onStatus: (req: SentRequest, status: RequestStatus) => void;
+  /** The operator's reasoned extension notice arrived: the deadline moves by at most 5 working days. */
+  onExtension: (req: SentRequest) => void;
 }
 
 const KIND_KEY = { demand: 'request_kind_demand', 'follow-up': 'request_kind_follow_up', complaint: 'request_kind_complaint' } as const;
-const STATUS_KEY = { open: 'request_status_open', answered: 'request_status_answered', closed: 'request_status_closed' } as const;
+const STATUS_KEY = {
+  open: 'request_status_open',
+  extended: 'request_status_extended',
+  answered: 'request_status_answered',
+  closed: 'request_status_closed',
+} as const;
 
 export function RequestLog(props: RequestLogProps) {
   const { t, pick, lang } = useI18n();
@@ -42,6 +49,12 @@ export function RequestLog(props: RequestLogProps) {
                 <strong>{t(KIND_KEY[r.kind])}</strong>: {r.subject}
                 <br />
                 {t('request_sent_on', [date(sentDay(r.sentAt)), date(r.deadline)])}; {t(STATUS_KEY[r.status])}
+                {r.status === 'extended' && r.extendedDeadline && (
+                  <>
+                    <br />
+                    <span data-testid={`extended-${r.id}`}>{t('request_extended_until', [date(r.extendedDeadline)])}</span>
+                  </>
+                )}
                 {overdue && (
                   <>
                     {' '}
@@ -61,7 +74,15 @@ export function RequestLog(props: RequestLogProps) {
                       {t('request_complaint')}
                     </button>
                   )}
-                  {r.status === 'open' && (
+                  {canBeExtended(r) && (
+                    <>
+                      {' '}
+                      <button type="button" onClick={() => props.onExtension(r)}>
+                        {t('request_mark_extended')}
+                      </button>
+                    </>
+                  )}
+                  {(r.status === 'open' || r.status === 'extended') && (
                     <>
                       {' '}
                       <button type="button" onClick={() => props.onStatus(r, 'answered')}>

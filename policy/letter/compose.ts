@@ -4,7 +4,8 @@ import type { Operator } from './operator';
 import type { SentRequest } from './request-log';
 import { followUpDeadline } from './request-log';
 import { cleanLine, type Sender } from './sender';
-import { formatDateNumericRu, formatDateRu, toIsoDate, type DateInput } from './working-days';
+import { deadlineMayMove, formatDateNumericRu, formatDateRu, LAST_DECREE_YEAR, toIsoDate, type DateInput } from './working-days';
+import { quoteFor } from '../policy-model/model';
 
 /**
  * The letter itself (issue #4), always in Russian, plain text with "\n" line breaks
@@ -27,6 +28,32 @@ export interface ObservedVendor {
   lastSeen: string;
   /** Distinct pages (URLs) where it was seen. */
   pages: number;
+  /** The strongest observed facts about this vendor (findings on its traffic), for the letter's observed block. */
+  facts?: ObservedFact[];
+}
+
+/**
+ * Facts strong enough for the letter (research §7): session recording, the medical topic of a
+ * page sent to the organisation, data typed into a form sent to it. From the findings engine's
+ * kinds, so a named vendor's traffic counts too (its status stays "named").
+ */
+export type ObservedFact = 'session-recording' | 'health-context' | 'typed-data';
+
+const FACT_OF_KIND: Record<string, ObservedFact> = {
+  'session-replay': 'session-recording',
+  'health-context-leak': 'health-context',
+  'pii-leak': 'typed-data',
+};
+
+/**
+ * The site's own platform (its CMS and server runtime) is first party: never a recipient in the
+ * letter. Report trackers flagged `platform` and the 1C-Bitrix statistics module (first-party
+ * cookies only) are left out.
+ */
+const SITE_PLATFORM_VENDORS: ReadonlySet<string> = new Set(['1c-bitrix']);
+
+export function isSitePlatform(t: { vendor: string; platform?: unknown }): boolean {
+  return Boolean(t.platform) || SITE_PLATFORM_VENDORS.has(t.vendor);
 }
 
 export interface Identifiers {
@@ -61,7 +88,11 @@ const DISCLOSURE_RANK: Record<Disclosure, number> = { contradicted: 3, undisclos
 export interface ObservedPage {
   url: string;
   finalUrl?: string;
-  trackers: readonly Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'>[];
+  trackers: readonly (Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'> & { platform?: unknown })[];
+  /** Findings of a report page (vendor and kind are all the letter reads); a summary's count is ignored. */
+  findings?: readonly { kind: string; vendor?: string | null }[] | number;
+  /** Per-vendor finding kinds of a history summary. */
+  vendorFindings?: readonly { vendor: string; kind: string }[];
 }
 
 /**
@@ -72,7 +103,13 @@ export function observedVendorsFromPages(pages: readonly { report: ObservedPage;
   const byId = new Map<string, ObservedVendor & { urls: Set<string> }>();
   for (const { report, time } of pages) {
     const url = report.finalUrl || report.url;
+    const facts = new Map<string, Set<ObservedFact>>();
+    for (const f of [...(Array.isArray(report.findings) ? report.findings : []), ...(report.vendorFindings ?? [])]) {
+      const fact = FACT_OF_KIND[f.kind];
+      if (fact && f.vendor) facts.set(f.vendor, (facts.get(f.vendor) ?? new Set()).add(fact));
+    }
     for (const t of report.trackers) {
+      if (isSitePlatform(t)) continue;
       let v = byId.get(t.vendor);
       if (!v) {
         v = {
@@ -88,6 +125,7 @@ export function observedVendorsFromPages(pages: readonly { report: ObservedPage;
         };
         byId.set(t.vendor, v);
       }
+      for (const fact of facts.get(t.vendor) ?? []) if (!v.facts?.includes(fact)) v.facts = [...(v.facts ?? []), fact];
       if (time < v.firstSeen) v.firstSeen = time;
       if (time > v.lastSeen) v.lastSeen = time;
       v.urls.add(url);
@@ -156,6 +194,46 @@ function recipientsList(observed: readonly ObservedVendor[]): string {
 }
 
 const LAW = 'Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»';
+const ADS_LAW = 'Федерального закона от 13.03.2006 № 38-ФЗ «О рекламе»';
+
+function orgsWith(observed: readonly ObservedVendor[], fact: ObservedFact): string {
+  return recipientsList(observed.filter((v) => v.facts?.includes(fact)));
+}
+
+/**
+ * The short, hedged "what was observed" block: the strongest facts, only where seen. States
+ * what the extension recorded, never a legal assessment; the policy sentence is quoted exactly.
+ */
+export function observedFactLines(observed: readonly ObservedVendor[]): string[] {
+  const lines: string[] = [];
+  const rec = orgsWith(observed, 'session-recording');
+  if (rec) lines.push(`  - велась запись сеанса посещения (Вебвизор или аналог); данные записи получали: ${rec}.`);
+  const health = orgsWith(observed, 'health-context');
+  if (health)
+    lines.push(
+      `  - адрес или заголовок страниц сайта о медицинских услугах передавался организациям: ${health}. ` +
+        'Если по нему можно судить о состоянии здоровья посетителя, это может расходиться с положением политики ' +
+        `конфиденциальности: «${quoteFor('special-categories.none')}»`,
+    );
+  const typed = orgsWith(observed, 'typed-data');
+  if (typed)
+    lines.push(
+      `  - данные, введённые в формы на сайте, передавались третьей стороне: ${typed}; политика конфиденциальности ` +
+        `утверждает: «${quoteFor('storage.own-servers')}».`,
+    );
+  if (lines.length === 0) return [];
+  return ['Что зафиксировало расширение (это наблюдения, а не правовая оценка):', ...lines];
+}
+
+/** The sentence that says a deadline past the last decree year may move (production-calendar.ts). */
+export function deadlineMayMoveRu(deadline: string): string {
+  if (!deadlineMayMove(deadline)) return '';
+  const year = Number(deadline.slice(0, 4));
+  return (
+    `Срок рассчитан по статье 112 Трудового кодекса РФ; постановление Правительства о переносе выходных дней ` +
+    `на ${year > LAST_DECREE_YEAR + 1 ? `${LAST_DECREE_YEAR + 1}–${year} годы` : `${year} год`} в расчёте не учтено, поэтому дата может сдвинуться.`
+  );
+}
 
 /** The paragraph of one demand, citing its article exactly. */
 export function demandParagraph(id: DemandId, observed: readonly ObservedVendor[]): string {
@@ -167,7 +245,7 @@ export function demandParagraph(id: DemandId, observed: readonly ObservedVendor[
         : ' и прекратить их передачу третьим лицам';
       return (
         `На основании части 5.1 статьи 21 ${LAW} требую прекратить обработку моих персональных данных ` +
-        `в целях веб-аналитики и рекламы, в том числе с помощью счётчиков, пикселей и файлов cookie сторонних сервисов` +
+        `в целях веб-аналитики и рекламы, в том числе с помощью счётчиков, пикселей и файлов cookie сторонних сервисов,` +
         `${transfer}. Срок, установленный этой частью, не превышает десяти рабочих дней с даты получения требования; ` +
         `он может быть продлён не более чем на пять рабочих дней при направлении мне мотивированного уведомления ` +
         `с указанием причин продления.`
@@ -176,17 +254,20 @@ export function demandParagraph(id: DemandId, observed: readonly ObservedVendor[
     case 'withdraw-consent':
       return (
         `В соответствии с частью 2 статьи 9 ${LAW} отзываю согласие на обработку моих персональных данных, ` +
-        `если оно было получено, в том числе согласие, которое политика конфиденциальности сайта связывает с его использованием, ` +
-        `и согласие на использование файлов cookie и аналогичных технологий в целях аналитики и рекламы. ` +
-        `Прошу прекратить обработку, основанную на согласии, обеспечить её прекращение лицами, действующими по вашему поручению, ` +
+        `собранных через сайт в целях веб-аналитики и рекламы (в том числе с помощью файлов cookie, счётчиков и пикселей), ` +
+        `если такое согласие считается полученным, в том числе согласие, которое политика конфиденциальности сайта связывает ` +
+        `с его использованием. Этот отзыв не касается согласий, необходимых для оказания мне медицинской помощи, ` +
+        `записи на приём, работы личного кабинета и приложения, напоминаний и направления мне результатов. ` +
+        `Прошу прекратить обработку этих данных, основанную на согласии, обеспечить её прекращение лицами, действующими по вашему поручению, ` +
         `и уничтожить такие данные в срок, не превышающий тридцати дней с даты поступления отзыва (часть 5 статьи 21 того же закона).`
       );
     case 'stop-marketing':
       return (
         `Прошу немедленно прекратить обработку моих персональных данных в целях продвижения услуг путём прямых контактов ` +
         `со мной с помощью средств связи: рекламные звонки, SMS, сообщения по электронной почте и в мессенджерах. ` +
-        `Насколько мне известно, статья 15 ${LAW} обязывает оператора немедленно прекратить такую обработку ` +
-        `по требованию субъекта персональных данных.`
+        `Насколько мне известно, часть 2 статьи 15 ${LAW} обязывает оператора немедленно прекратить такую обработку ` +
+        `по требованию субъекта персональных данных, а часть 1 статьи 18 ${ADS_LAW} обязывает немедленно прекратить ` +
+        `распространение рекламы в адрес лица, обратившегося с таким требованием.`
       );
     case 'info-request':
       return (
@@ -222,9 +303,12 @@ function senderBlock(s: Sender): string[] {
   return lines;
 }
 
-function addresseeBlock(op: Operator): string[] {
+function addresseeBlock(op: Operator, s: Sender): string[] {
   const site = op.site ? ` ${op.site}` : '';
   const lines = [`Кому: Администрации сайта${site} (${cleanLine(op.name)})`];
+  const entity = cleanLine(s.operatorEntity ?? '');
+  const inn = (s.operatorInn ?? '').trim();
+  if (entity || inn) lines.push(`Оператор персональных данных: ${[entity, inn && `ИНН ${inn}`].filter(Boolean).join(', ')}`);
   if (op.addresses.length) lines.push(`Адрес: ${op.addresses.map(cleanLine).join('; ')}`);
   lines.push(`Эл. почта: ${cleanLine(op.email)}`);
   return lines;
@@ -261,17 +345,19 @@ export function composeLetter(input: LetterInput): Letter {
   const name = cleanLine(s.fullName);
   const out: string[] = [];
 
-  out.push(...addresseeBlock(input.operator), '');
+  out.push(...addresseeBlock(input.operator, s), '');
   out.push(...senderBlock(s), '');
   out.push(subjectFor(demands).replace(/ \(.*\)$/, '').toUpperCase(), '');
 
   const site = input.operator.site ?? 'сайт оператора';
   if (input.observed.length > 0) {
     out.push(
-      `При посещении сайта ${site} мой браузер передавал данные сторонним сервисам. ` +
-        'Расширение браузера, показывающее трекеры, зафиксировало следующие сервисы (по организациям-получателям):',
+      `При посещении сайта ${site} мой браузер передавал данные сторонним организациям. ` +
+        'Расширение браузера, показывающее трекеры, зафиксировало следующих получателей и их сервисы:',
     );
     out.push(...vendorsBlock(input.observed), '');
+    const facts = observedFactLines(input.observed);
+    if (facts.length) out.push(...facts, '');
   }
   if (input.operator.stopQuote) {
     out.push(`Политика конфиденциальности сайта предусматривает: «${input.operator.stopQuote}».`, '');
@@ -290,8 +376,9 @@ export function composeLetter(input: LetterInput): Letter {
   }
 
   out.push(CONTINUATION_PARAGRAPH, '');
+  const moves = deadlineMayMoveRu(deadline);
   out.push(
-    `Прошу направить ответ до ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.`,
+    `Прошу направить ответ до ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.${moves ? ` ${moves}` : ''}`,
     '',
   );
   out.push(`Дата: ${formatDateNumericRu(today)}`);
@@ -346,13 +433,32 @@ export function composeFollowUp(sent: SentRequest, today: DateInput, sender?: Pi
 }
 
 export interface ComplaintContext {
-  sender?: Pick<Sender, 'fullName' | 'email' | 'phone' | 'postalAddress'>;
+  sender?: Pick<Sender, 'fullName' | 'email' | 'phone' | 'postalAddress'> & Partial<Pick<Sender, 'operatorEntity' | 'operatorInn'>>;
   operator?: Operator;
 }
 
 /**
- * A complaint draft to Roskomnadzor: what was requested, when, the deadlines, that no answer
- * arrived; it asks for a check within the authority's competence and makes no legal finding.
+ * What each demand asked for and by when, in the complaint: art. 21 parts 5 and 5.1 oblige
+ * the operator to stop processing (not to reply); only the art. 14 request calls for an answer
+ * (research §7), so the complaint says which duty each demand concerns.
+ */
+function demandedLines(ids: readonly DemandId[]): string[] {
+  const set = new Set(ids);
+  const out: string[] = [];
+  if (set.has('stop-tracking'))
+    out.push('  - прекратить обработку моих персональных данных в целях веб-аналитики и рекламы (часть 5.1 статьи 21): в срок, не превышающий десяти рабочих дней с даты получения требования;');
+  if (set.has('withdraw-consent'))
+    out.push('  - в связи с отзывом согласия прекратить обработку и уничтожить данные (часть 5 статьи 21): в срок, не превышающий тридцати дней с даты поступления отзыва;');
+  if (set.has('stop-marketing')) out.push('  - прекратить рекламные звонки, SMS и рассылки (часть 2 статьи 15): немедленно;');
+  if (set.has('info-request'))
+    out.push('  - предоставить сведения об обработке моих персональных данных (статья 14): в течение десяти рабочих дней с момента обращения.');
+  return out;
+}
+
+/**
+ * A complaint draft to Roskomnadzor (art. 17 part 1): what was demanded, when, by which terms,
+ * what did not arrive, and the observed facts attached; it asks for a check within the
+ * authority's competence and makes no legal finding.
  */
 export function composeComplaint(
   sent: SentRequest,
@@ -376,34 +482,50 @@ export function composeComplaint(
   const opText = op
     ? `Администрация сайта${op.site ? ` ${op.site}` : ''} (${cleanLine(op.name)})${op.addresses.length ? `, адрес: ${op.addresses.map(cleanLine).join('; ')}` : ''}`
     : cleanLine(sent.recipient);
+  const entity = cleanLine(ctx.sender?.operatorEntity ?? '');
+  const inn = (ctx.sender?.operatorInn ?? '').trim();
+  const legal = entity || inn ? `; юридическое лицо: ${[entity, inn && `ИНН ${inn}`].filter(Boolean).join(', ')}` : '';
+  const s = new Set(sent.demands);
+  const stop = s.has('stop-tracking') || s.has('withdraw-consent') || s.has('stop-marketing');
+  const due = sent.status === 'extended' && sent.extendedDeadline ? sent.extendedDeadline : sent.deadline;
   lines.push(
     'ОБРАЩЕНИЕ',
     '',
-    `Оператор персональных данных: ${opText}.`,
+    `Оператор персональных данных: ${opText}${legal}.`,
     '',
-    `${formatDateRu(sentDay(sent.sentAt))} я направил(а) оператору по адресу ${cleanLine(sent.recipient)} обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
-    ...demandList(sent.demands),
+    `На основании части 1 статьи 17 ${LAW} (право субъекта персональных данных обжаловать действия или бездействие ` +
+      'оператора в уполномоченный орган по защите прав субъектов персональных данных) обращаюсь в Роскомнадзор.',
+    '',
+    `${formatDateRu(sentDay(sent.sentAt))} я направил(а) оператору по адресу ${cleanLine(sent.recipient)} обращение «${cleanLine(sent.subject)}». Я потребовал(а):`,
+    ...demandedLines(sent.demands),
     `Срок ответа, указанный в обращении: ${formatDateRu(sent.deadline)}`,
   );
+  if (sent.status === 'extended' && sent.extendedDeadline)
+    lines.push(`Оператор уведомил меня о продлении срока; продлённый срок: ${formatDateRu(sent.extendedDeadline)}`);
   if (followUp) {
     lines.push(
       `${formatDateRu(sentDay(followUp.sentAt))} я направил(а) повторное обращение; срок ответа на него: ${formatDateRu(followUp.deadline)}`,
     );
   }
+  lines.push('');
+  const missing: string[] = [];
+  if (s.has('info-request')) missing.push('ответ на запрос сведений (статья 14) мной не получен');
+  if (stop) missing.push('сообщения о прекращении обработки или о причинах, по которым она продолжается, я не получил(а)');
+  if (missing.length === 0) missing.push('ответ оператора мной не получен');
+  lines.push(`На ${formatDateRu(t)} (срок истёк ${formatDateRu(due)}) ${missing.join('; ')}.`, '');
+  const facts = sent.facts ?? [];
   lines.push(
-    `На ${formatDateRu(t)} ответ оператора мной не получен.`,
-    '',
     'Прошу рассмотреть обращение, проверить изложенные обстоятельства и при наличии оснований принять меры ' +
       'в пределах компетенции Роскомнадзора. Оценку действий оператора я оставляю Роскомнадзору.',
     '',
-    'Приложение: текст обращения к оператору (ниже).',
+    'Приложения:',
+    ...(facts.length ? ['  1. Наблюдения расширения браузера, приведённые в обращении к оператору (ниже).', '  2. Текст обращения к оператору (ниже).'] : ['  1. Текст обращения к оператору (ниже).']),
     '',
     `Дата: ${formatDateNumericRu(t)}`,
     `Подпись: ____________________${ctx.sender ? ` / ${cleanLine(ctx.sender.fullName)} /` : ''}`,
     '',
-    'Текст обращения к оператору:',
-    '----------------------------------------',
-    sent.body,
   );
-  return { subject: 'Обращение о неполучении ответа оператора персональных данных', body: lines.join('\n') };
+  if (facts.length) lines.push('Наблюдения расширения браузера:', '----------------------------------------', ...facts, '');
+  lines.push('Текст обращения к оператору:', '----------------------------------------', sent.body);
+  return { subject: 'Обращение по ч. 1 ст. 17 152-ФЗ: требования к оператору персональных данных остались без ответа', body: lines.join('\n') };
 }

@@ -55,10 +55,14 @@ export const DEMANDS: Record<DemandId, Demand> = {
     deadline: { kind: 'working-days', days: 10, extendableBy: 5 },
     verification: 'S',
   },
-  // §1 "Art. 9": part 2 first sentence [V]; art. 21 part 5 (30 days) [S].
+  // §1 "Art. 9": part 2 first sentence [V]; art. 21 part 5 (30 days) [S]. Scoped (research §7):
+  // an unscoped withdrawal could withdraw consents a patient needs for care.
   'withdraw-consent': {
     id: 'withdraw-consent',
-    title: { ru: 'Отозвать согласие на обработку', en: 'Withdraw consent to processing' },
+    title: {
+      ru: 'Отозвать согласие на обработку данных, собранных через сайт для аналитики и рекламы',
+      en: 'Withdraw consent to processing of data collected through the site for analytics and advertising',
+    },
     basis: { ru: 'ч. 2 ст. 9; ч. 5 ст. 21 152-ФЗ', en: '152-FZ art. 9 part 2; art. 21 part 5' },
     deadlineText: {
       ru: 'прекратить обработку и уничтожить данные не позднее 30 дней с даты получения отзыва',
@@ -67,14 +71,15 @@ export const DEMANDS: Record<DemandId, Demand> = {
     deadline: { kind: 'calendar-days', days: 30 },
     verification: 'S',
   },
-  // §1 "Art. 15": wording [U]; only its title is [V]. Covers calls, SMS, e-mail, messengers.
+  // §1 "Art. 15" and §7 "Citations": stopping on demand is art. 15 part 2 [S]; for advertising
+  // calls and SMS, 38-FZ «О рекламе» art. 18 part 1 [S]. Covers calls, SMS, e-mail, messengers.
   'stop-marketing': {
     id: 'stop-marketing',
     title: { ru: 'Прекратить рекламные рассылки, звонки и SMS', en: 'Stop advertising mailings, calls and SMS' },
-    basis: { ru: 'ст. 15 152-ФЗ', en: '152-FZ art. 15' },
+    basis: { ru: 'ч. 2 ст. 15 152-ФЗ; ч. 1 ст. 18 38-ФЗ «О рекламе»', en: '152-FZ art. 15 part 2; 38-FZ "On Advertising" art. 18 part 1' },
     deadlineText: { ru: 'немедленно', en: 'immediately' },
     deadline: { kind: 'immediately' },
-    verification: 'U',
+    verification: 'S',
   },
   // §1 "Art. 14": part 3 first sentence (10 working days) [V].
   'info-request': {

@@ -22,7 +22,12 @@ export const SentRequestSchema = z.object({
   kind: z.enum(['demand', 'follow-up', 'complaint']),
   /** The request this one follows up (follow-up -> demand, complaint -> demand). */
   parentId: z.string().optional(),
-  status: z.enum(['open', 'answered', 'closed']),
+  /** "extended": the operator sent a reasoned notice extending its term (art. 21 part 5.1; art. 14 part 3). */
+  status: z.enum(['open', 'extended', 'answered', 'closed']),
+  /** ISO date: the deadline moved by the extension notice (at most 5 working days past `deadline`). */
+  extendedDeadline: z.iso.date().optional(),
+  /** The letter's "what was observed" lines, attached to a later complaint (issue 13). */
+  facts: z.array(z.string()).optional(),
 });
 export type SentRequest = z.infer<typeof SentRequestSchema>;
 export type RequestKind = SentRequest['kind'];
@@ -40,9 +45,30 @@ export function followUpDeadline(sent: DateInput): string {
   return addWorkingDays(sent, FOLLOW_UP_WORKING_DAYS);
 }
 
-/** Open and the deadline day has passed (the deadline day itself still counts as in time). */
+/**
+ * The longest extension of a term after the operator's reasoned notice: 5 working days
+ * (art. 21 part 5.1 for a demand to stop; art. 14 part 3 for an information request) [S].
+ */
+export const EXTENSION_WORKING_DAYS = 5;
+
+/** Whether the request carries a demand whose term the operator may extend by notice. */
+export function canBeExtended(req: SentRequest): boolean {
+  return req.kind === 'demand' && req.status === 'open' && req.demands.some((d) => d === 'stop-tracking' || d === 'info-request');
+}
+
+/** The patch that records an extension notice: the deadline moves by at most 5 working days. */
+export function extensionPatch(req: SentRequest): Pick<SentRequest, 'status' | 'extendedDeadline'> {
+  return { status: 'extended', extendedDeadline: addWorkingDays(req.deadline, EXTENSION_WORKING_DAYS) };
+}
+
+/** The deadline in force: the extended one after a notice, else the original. */
+export function effectiveDeadline(req: SentRequest): string {
+  return req.status === 'extended' && req.extendedDeadline ? req.extendedDeadline : req.deadline;
+}
+
+/** Still awaiting an answer (open, or extended by notice) and the deadline day has passed (that day still counts as in time). */
 export function isOverdue(req: SentRequest, today: DateInput): boolean {
-  return req.status === 'open' && toIsoDate(today) > req.deadline;
+  return (req.status === 'open' || req.status === 'extended') && toIsoDate(today) > effectiveDeadline(req);
 }
 
 /**

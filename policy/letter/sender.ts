@@ -37,6 +37,7 @@ export const SENDER_ERRORS = {
     en: 'Invalid phone number. Example: +7 913 123-45-67',
   },
   date: { ru: 'Неверная дата. Формат: ГГГГ-ММ-ДД.', en: 'Invalid date. Format: YYYY-MM-DD.' },
+  inn: { ru: 'ИНН организации состоит из 10 цифр (12 у индивидуального предпринимателя).', en: 'A company INN has 10 digits (12 for a sole trader).' },
   idDocument: {
     ru: 'Заполните номер документа, дату выдачи и кем выдан, или снимите флажок.',
     en: 'Fill in the document number, date of issue and issuer, or untick the box.',
@@ -152,6 +153,17 @@ export const SenderSchema = z
     idDocument: IdDocumentSchema.default({ number: '', issuedAt: '', issuer: '' }),
     /** Quote the _ym_uid / _ga client ids in the letter. Off by default (issue #4). */
     includeIdentifiers: z.boolean().default(false),
+    /**
+     * The operator's legal entity and its INN, optional (issue 13): the policy names no legal
+     * entity; Roskomnadzor's register of operators (art. 22) shows it.
+     */
+    operatorEntity: optionalLine(FIELD_MAX, 'tooLong'),
+    operatorInn: z
+      .string()
+      .max(100, { message: 'inn' })
+      .transform((v) => v.replace(/\s+/g, ''))
+      .pipe(z.string().refine((v) => v === '' || /^(\d{10}|\d{12})$/.test(v), { message: 'inn' }))
+      .default(''),
   })
   .superRefine((s, ctx) => {
     if (!s.includeIdDocument) return;
@@ -170,6 +182,8 @@ export type SenderField =
   | 'dateOfBirth'
   | 'patientCard'
   | 'postalAddress'
+  | 'operatorEntity'
+  | 'operatorInn'
   | 'idDocument.number'
   | 'idDocument.issuedAt'
   | 'idDocument.issuer';
@@ -205,6 +219,8 @@ export function emptySenderInput(): SenderInput {
     includeIdDocument: false,
     idDocument: { number: '', issuedAt: '', issuer: '' },
     includeIdentifiers: false,
+    operatorEntity: '',
+    operatorInn: '',
   };
 }
 
@@ -232,6 +248,9 @@ export const StoredSenderSchema = z.object({
     })
     .default({ number: '', issuedAt: '', issuer: '' }),
   includeIdentifiers: z.boolean().default(false),
+  // Added in issue 13 with defaults, so version 1 values read back unchanged.
+  operatorEntity: z.string().max(FIELD_MAX * 4).default(''),
+  operatorInn: z.string().max(100).default(''),
 });
 export type StoredSender = z.output<typeof StoredSenderSchema>;
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { composeComplaint, composeFollowUp, composeLetter, type LetterInput } from '../../policy/letter/compose';
+import { composeComplaint, composeFollowUp, composeLetter, observedFactLines, type LetterInput } from '../../policy/letter/compose';
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { followUpDeadline, type SentRequest } from '../../policy/letter/request-log';
 import { GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
@@ -44,6 +44,8 @@ const cases: Record<string, LetterInput> = {
       includeIdDocument: true,
       idDocument: { number: '5000 123456', issuedAt: '2010-05-20', issuer: 'ОУФМС России по Новосибирской обл.' },
       includeIdentifiers: true,
+      operatorEntity: 'ООО «Промедика»',
+      operatorInn: '5400000000',
     }),
     demands: ['stop-tracking', 'withdraw-consent', 'stop-marketing', 'info-request'],
     observed: [YANDEX, GA],
@@ -64,6 +66,15 @@ const cases: Record<string, LetterInput> = {
     observed: [VK],
     today,
   },
+  // Sent on 02.03.2026: 10 working days with the 2026 decree (9 March is a day off) give
+  // 17.03.2026, a year with a decree, so the letter does not say the date may move.
+  'sent-2026-03-02-decree-year': {
+    operator,
+    sender: sender(),
+    demands: ['stop-tracking', 'info-request'],
+    observed: [YANDEX_ADS],
+    today: '2026-03-02',
+  },
   'stop-marketing-only': {
     operator,
     sender: sender(),
@@ -82,27 +93,28 @@ describe('letter golden files', () => {
     id: 'req-1',
     sentAt: '2026-12-28T09:00:00.000Z',
     demands: ['stop-tracking', 'withdraw-consent', 'info-request'],
-    deadline: '2027-01-19',
+    deadline: '2027-01-20',
     recipient: 'info@pro-medika.ru',
     ...composeLetter(cases['default-preselected']),
-    vendors: ['yandex-metrica', 'yandex-ads', 'google-analytics', 'top-mail-ru'],
+    vendors: ['yandex-metrica', 'yandex-direct', 'google-analytics', 'vk-ads'],
     kind: 'demand',
     status: 'open',
+    facts: observedFactLines(cases['default-preselected'].observed),
   };
 
-  it('follow-up', () => check('follow-up', composeFollowUp(sent, '2027-01-20', sender())));
+  it('follow-up', () => check('follow-up', composeFollowUp(sent, '2027-01-21', sender())));
 
   it('complaint', () => {
-    const fu = composeFollowUp(sent, '2027-01-20', sender());
+    const fu = composeFollowUp(sent, '2027-01-21', sender());
     const followUp: SentRequest = {
       ...sent,
       id: 'req-2',
       kind: 'follow-up',
       parentId: 'req-1',
-      sentAt: '2027-01-20T09:00:00.000Z',
-      deadline: followUpDeadline('2027-01-20'),
+      sentAt: '2027-01-21T09:00:00.000Z',
+      deadline: followUpDeadline('2027-01-21'),
       ...fu,
     };
-    check('complaint', composeComplaint(sent, followUp, '2027-01-28', { operator, sender: sender() }));
+    check('complaint', composeComplaint(sent, followUp, '2027-01-29', { operator, sender: sender({ operatorEntity: 'ООО «Промедика»', operatorInn: '5400000000' }) }));
   });
 });

@@ -10,6 +10,8 @@ import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadli
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { escapeHtml, renderPrintableLetter } from '../../policy/letter/print';
 import {
+  canBeExtended,
+  extensionPatch,
   isOverdue,
   nextStep,
   nextStepInLog,
@@ -123,7 +125,8 @@ describe('demands', () => {
     expect(DEMANDS['withdraw-consent'].basis.ru).toBe('ч. 2 ст. 9; ч. 5 ст. 21 152-ФЗ');
     expect(DEMANDS['withdraw-consent'].deadline).toEqual({ kind: 'calendar-days', days: 30 });
     expect(DEMANDS['stop-marketing'].deadline).toEqual({ kind: 'immediately' });
-    expect(DEMANDS['stop-marketing'].verification).toBe('U');
+    expect(DEMANDS['stop-marketing'].verification).toBe('S');
+    expect(DEMANDS['stop-marketing'].basis.ru).toBe('ч. 2 ст. 15 152-ФЗ; ч. 1 ст. 18 38-ФЗ «О рекламе»');
     expect(DEMANDS['info-request'].deadline).toEqual({ kind: 'working-days', days: 10 });
   });
 
@@ -135,11 +138,11 @@ describe('demands', () => {
   });
 
   it('computes deadlines per demand and the response deadline', () => {
-    expect(demandDeadline('stop-tracking', '2026-12-28')).toBe('2027-01-19');
+    expect(demandDeadline('stop-tracking', '2026-12-28')).toBe('2027-01-20');
     expect(demandDeadline('withdraw-consent', '2026-12-28')).toBe('2027-01-27');
     expect(demandDeadline('stop-marketing', '2026-12-28')).toBe('2026-12-28');
     expect(responseDeadline(['withdraw-consent'], '2026-12-28')).toBe('2027-01-27');
-    expect(responseDeadline(['withdraw-consent', 'stop-tracking'], '2026-12-28')).toBe('2027-01-19');
+    expect(responseDeadline(['withdraw-consent', 'stop-tracking'], '2026-12-28')).toBe('2027-01-20');
     expect(orderDemands(['info-request', 'stop-tracking', 'info-request'])).toEqual(['stop-tracking', 'info-request']);
   });
 });
@@ -169,24 +172,29 @@ describe('composeLetter', () => {
     expect(all.body).toContain('На основании части 5.1 статьи 21 Федерального закона от 27.07.2006 № 152-ФЗ');
     expect(all.body).toContain('В соответствии с частью 2 статьи 9');
     expect(all.body).toContain('тридцати дней с даты поступления отзыва (часть 5 статьи 21');
-    expect(all.body).toContain('Насколько мне известно, статья 15'); // [U]: careful wording
+    expect(all.body).toContain('Насколько мне известно, часть 2 статьи 15'); // [S]: careful wording
+    expect(all.body).toContain('часть 1 статьи 18 Федерального закона от 13.03.2006 № 38-ФЗ «О рекламе»');
+    // The withdrawal is scoped to analytics and advertising; care consents are kept.
+    expect(all.body).toContain('собранных через сайт в целях веб-аналитики и рекламы');
+    expect(all.body).toContain('Этот отзыв не касается согласий, необходимых для оказания мне медицинской помощи');
     expect(all.body).toContain('Согласно части 3 статьи 14');
   });
 
   it('groups vendors by organization with dates and disclosure in Russian', () => {
     const yandexAt = all.body.indexOf('ООО «Яндекс»:');
     expect(yandexAt).toBeGreaterThan(0);
-    expect(all.body).toContain('  - Яндекс Метрика: замечен с 20.12.2026 по 27.12.2026 на 3 страницах; упомянут в политике конфиденциальности лишь в общих словах.');
-    expect(all.body).toContain('  - Рекламная сеть Яндекса: замечен 21.12.2026 на 1 странице; возможно, расходится с положениями политики конфиденциальности.');
-    expect(all.body).toContain('Google Analytics: замечен 27.12.2026 на 1 странице; в политике конфиденциальности не упомянут.');
-    expect(all.body).toContain('Top.Mail.Ru: замечен с 22.12.2026 по 26.12.2026 на 2 страницах; соответствие политике не проверялось.');
+    expect(all.body).toContain('  - Яндекс Метрика: замечен с 20.12.2026 по 27.12.2026 на 3 страницах; возможно, расходится с положениями политики конфиденциальности.');
+    expect(all.body).toContain('  - Яндекс Директ: замечен 21.12.2026 на 1 странице; назван в политике конфиденциальности.');
+    expect(all.body).toContain('Google Analytics: замечен 27.12.2026 на 1 странице; упомянут в политике конфиденциальности лишь в общих словах.');
+    expect(all.body).toContain('Top.Mail.Ru / пиксель VK Рекламы: замечен с 22.12.2026 по 26.12.2026 на 2 страницах; назван в политике конфиденциальности.');
     expect(all.body).toContain('в том числе: ООО «ВК», ООО «Яндекс», Google LLC');
   });
 
   it('acknowledges continuing medical/legal processing and gives a deadline date and signature', () => {
     expect(all.body).toContain('часть 2 статьи 10; пункты 2–11 части 1 статьи 6');
     expect(all.body).toContain('какая обработка моих персональных данных продолжается и на каком правовом основании');
-    expect(all.body).toContain('Прошу направить ответ до 19 января 2027 г.');
+    expect(all.body).toContain('Прошу направить ответ до 20 января 2027 г.');
+    expect(all.body).toContain('поэтому дата может сдвинуться');
     expect(all.body).toContain('Дата: 28.12.2026');
     expect(all.body).toMatch(/Подпись: _+ \/ Иванова Анна Петровна \/$/);
   });
@@ -247,6 +255,26 @@ describe('observedVendorsFromPages', () => {
     expect(ga.organization).toBe('GA');
     expect(ga.pages).toBe(1);
   });
+
+  it("never lists the site's own platform as a recipient, and carries the strongest facts from findings", () => {
+    const p = page('https://pro-medika.ru/services/urologiya/', [
+      { vendor: '1c-bitrix', name: '1С-Битрикс', organization: '1С-Битрикс', category: 'analytics', disclosure: 'generic' },
+      { vendor: 'yandex-direct', name: 'Яндекс Директ', organization: 'ООО «Яндекс»', category: 'advertising', disclosure: 'named' },
+    ]);
+    const withFindings = { ...p, findings: [{ kind: 'health-context-leak', vendor: 'yandex-direct' }, { kind: 'cookie-attributes', vendor: 'yandex-direct' }] };
+    const out = observedVendorsFromPages([{ report: withFindings, time: '2026-12-01T12:00:00Z' }]);
+    expect(out.map((v) => v.vendorId)).toEqual(['yandex-direct']);
+    expect(out[0]).toMatchObject({ disclosure: 'named', facts: ['health-context'] });
+    // History summaries: per-vendor finding kinds; a tracker flagged platform is left out too.
+    const summary = { url: 'https://pro-medika.ru/', trackers: [{ vendor: 'x', name: 'X', category: 'functional', platform: 'php' }, { vendor: 'yandex-metrica', name: 'Метрика', category: 'analytics' }], findings: 3, vendorFindings: [{ vendor: 'yandex-metrica', kind: 'session-replay' }] };
+    const out2 = observedVendorsFromPages([{ report: summary, time: '2026-12-01T12:00:00Z' }]);
+    expect(out2.map((v) => [v.vendorId, v.facts])).toEqual([['yandex-metrica', ['session-recording']]]);
+    const letter = composeLetter({ operator, sender: sender(), demands: ['stop-tracking'], observed: out, today: '2026-12-01' });
+    expect(letter.body).not.toContain('1С-Битрикс');
+    expect(letter.body).toContain('адрес или заголовок страниц сайта о медицинских услугах передавался организациям: ООО «Яндекс»');
+    expect(letter.body).toContain('Если по нему можно судить о состоянии здоровья посетителя');
+    expect(letter.body).not.toContain('запись сеанса');
+  });
 });
 
 describe('request log', () => {
@@ -254,7 +282,7 @@ describe('request log', () => {
     id: 'r1',
     sentAt: '2026-12-28T09:00:00.000Z',
     demands: ['stop-tracking'],
-    deadline: '2027-01-19',
+    deadline: '2027-01-20',
     recipient: 'info@pro-medika.ru',
     subject: 'Требование',
     body: 'Текст',
@@ -273,14 +301,22 @@ describe('request log', () => {
   });
 
   it('is overdue only after the deadline day, and only when open', () => {
-    expect(isOverdue(base, '2027-01-19')).toBe(false);
-    expect(isOverdue(base, '2027-01-20')).toBe(true);
+    expect(isOverdue(base, '2027-01-20')).toBe(false);
+    expect(isOverdue(base, '2027-01-21')).toBe(true);
+    // An extension notice moves the deadline by at most 5 working days.
+    const ext = { ...base, ...extensionPatch(base) };
+    expect(ext).toMatchObject({ status: 'extended', extendedDeadline: '2027-01-27' });
+    expect(isOverdue(ext, '2027-01-27')).toBe(false);
+    expect(isOverdue(ext, '2027-01-28')).toBe(true);
+    expect(canBeExtended(base)).toBe(true);
+    expect(canBeExtended({ ...base, demands: ['withdraw-consent'] })).toBe(false);
+    expect(canBeExtended(ext)).toBe(false);
     expect(isOverdue({ ...base, status: 'answered' }, '2027-02-20')).toBe(false);
   });
 
   it('offers a follow-up, then a complaint', () => {
     expect(nextStep(base, '2027-01-10')).toBe('wait');
-    expect(nextStep(base, '2027-01-20')).toBe('follow-up');
+    expect(nextStep(base, '2027-01-21')).toBe('follow-up');
     const fu: SentRequest = { ...base, id: 'r2', kind: 'follow-up', parentId: 'r1', deadline: '2027-01-27', sentAt: '2027-01-20T09:00:00.000Z' };
     expect(nextStep(fu, '2027-01-27')).toBe('wait');
     expect(nextStep(fu, '2027-01-28')).toBe('complaint');
@@ -295,7 +331,7 @@ describe('request log', () => {
     expect(f.subject).toBe('Повторно: Требование');
     expect(f.body).toContain('28 декабря 2026 г. на адрес info@pro-medika.ru было направлено');
     expect(f.body).toContain('ч. 5.1 ст. 21 152-ФЗ');
-    expect(f.body).toContain('19 января 2027 г.');
+    expect(f.body).toContain('20 января 2027 г.');
     expect(f.body).toContain('до 27 января 2027 г.');
     expect(f.body.endsWith('Текст')).toBe(true);
     const fu: SentRequest = { ...base, id: 'r2', kind: 'follow-up', parentId: 'r1', deadline: '2027-01-27', sentAt: '2027-01-20T09:00:00.000Z' };
@@ -303,7 +339,10 @@ describe('request log', () => {
     expect(c.body).toContain('Роскомнадзор');
     expect(c.body).toContain('28 декабря 2026 г. я направил(а) оператору');
     expect(c.body).toContain('20 января 2027 г. я направил(а) повторное обращение');
-    expect(c.body).toContain('На 28 января 2027 г. ответ оператора мной не получен.');
+    expect(c.body).toContain('На основании части 1 статьи 17');
+    expect(c.body).toContain('прекратить обработку моих персональных данных в целях веб-аналитики и рекламы (часть 5.1 статьи 21)');
+    expect(c.body).toContain('На 28 января 2027 г. (срок истёк 20 января 2027 г.) сообщения о прекращении обработки');
+    expect(c.body).not.toContain('статья 14): мной');
     expect(c.body).toContain('Оценку действий оператора я оставляю Роскомнадзору.');
     expect(c.body).not.toMatch(/нарушил|виновн/);
   });

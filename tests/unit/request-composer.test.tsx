@@ -7,7 +7,7 @@ import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { parseMailto } from '../../policy/letter/mailto';
 import { operatorFromPolicy } from '../../policy/letter/operator';
-import type { SentRequest } from '../../policy/letter/request-log';
+import { extensionPatch, type SentRequest } from '../../policy/letter/request-log';
 import { GA, YANDEX } from './golden/letter/fixtures';
 
 afterEach(cleanup);
@@ -52,8 +52,9 @@ describe('Composer', () => {
     const checked = [...container.querySelectorAll<HTMLInputElement>('input[name="demand"]')].filter((c) => c.checked).map((c) => c.value);
     expect(checked).toEqual(['stop-tracking', 'withdraw-consent', 'info-request']);
     expect(screen.getByText(/Основание: ч\. 5\.1 ст\. 21 152-ФЗ/)).toBeTruthy();
-    expect(screen.getByTestId('deadline').textContent).toContain('19 января 2027 г.');
-    expect(screen.getByText(/Переносы выходных дней не учитываются/)).toBeTruthy();
+    expect(screen.getByTestId('deadline').textContent).toContain('20 января 2027 г.');
+    expect(screen.getByTestId('deadline-may-move').textContent).toContain('дата может сдвинуться');
+    expect(screen.getByText(/переносы выходных дней по постановлениям Правительства/)).toBeTruthy();
     // No letter (and no mailto) until the sender is valid.
     expect(screen.queryByTestId('mailto')).toBeNull();
   });
@@ -97,7 +98,7 @@ describe('Composer', () => {
   });
 
   it('includes identifiers only when ticked, and reveals ID document fields behind a checkbox', async () => {
-    const { container } = setup({ initialSender: { fullName: 'Анна', email: 'a@example.ru', phone: '+79131234567', dateOfBirth: '', patientCard: '', postalAddress: '', includeIdDocument: false, idDocument: { number: '', issuedAt: '', issuer: '' }, includeIdentifiers: false } });
+    const { container } = setup({ initialSender: { fullName: 'Анна', email: 'a@example.ru', phone: '+79131234567', dateOfBirth: '', patientCard: '', postalAddress: '', includeIdDocument: false, idDocument: { number: '', issuedAt: '', issuer: '' }, includeIdentifiers: false, operatorEntity: '', operatorInn: '' } });
     expect(container.querySelector('input[name="idDocument.number"]')).toBeNull();
     expect(screen.getByText(/Часть 3 статьи 14 152-ФЗ/)).toBeTruthy();
     fireEvent.click(container.querySelector('#f-includeIdentifiers')!);
@@ -115,7 +116,7 @@ describe('Composer', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Я отправил(а) письмо' }));
     await waitFor(() => expect(onSent).toHaveBeenCalledTimes(1));
     const rec = onSent.mock.calls[0][0] as SentRequest;
-    expect(rec).toMatchObject({ kind: 'demand', status: 'open', deadline: '2027-01-19', recipient: operator.email });
+    expect(rec).toMatchObject({ kind: 'demand', status: 'open', deadline: '2027-01-20', recipient: operator.email });
     expect(rec.demands).toEqual(['stop-tracking', 'withdraw-consent', 'stop-marketing', 'info-request']);
     expect(rec.vendors).toEqual(['yandex-metrica', 'google-analytics']);
     expect(onSaveSender).toHaveBeenCalled();
@@ -147,7 +148,7 @@ describe('RequestLog', () => {
   };
 
   function renderLog(requests: SentRequest[], today: Date) {
-    const fns = { onFollowUp: vi.fn(), onComplaint: vi.fn(), onStatus: vi.fn() };
+    const fns = { onFollowUp: vi.fn(), onComplaint: vi.fn(), onStatus: vi.fn(), onExtension: vi.fn() };
     render(
       <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
         <RequestLog requests={requests} today={today} invalidCount={1} {...fns} />
@@ -170,6 +171,22 @@ describe('RequestLog', () => {
     expect(fns2.onComplaint).toHaveBeenCalledWith(fu);
     fireEvent.click(screen.getAllByRole('button', { name: 'Ответ получен' })[0]);
     expect(fns2.onStatus).toHaveBeenCalledWith(fu, 'answered');
+  });
+
+  it('records an extension notice: the deadline moves by at most 5 working days (art. 21 part 5.1; art. 14 part 3)', () => {
+    const fns = renderLog([demand], new Date(2027, 0, 15));
+    fireEvent.click(screen.getByRole('button', { name: 'Получено уведомление о продлении срока' }));
+    expect(fns.onExtension).toHaveBeenCalledWith(demand);
+    cleanup();
+    const ext: SentRequest = { ...demand, ...extensionPatch(demand) };
+    expect(ext.extendedDeadline).toBe('2027-01-26');
+    renderLog([ext], new Date(2027, 0, 22));
+    expect(screen.queryByText('Срок ответа истёк')).toBeNull();
+    expect(screen.getByTestId('extended-r1').textContent).toContain('26 января 2027 г.');
+    expect(screen.queryByRole('button', { name: 'Получено уведомление о продлении срока' })).toBeNull();
+    cleanup();
+    renderLog([ext], new Date(2027, 0, 27));
+    expect(screen.getByText('Срок ответа истёк')).toBeTruthy();
   });
 
   it('does not mark requests in time', () => {

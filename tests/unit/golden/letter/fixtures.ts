@@ -2,44 +2,51 @@
 import type { ObservedVendor } from '../../../../policy/letter/compose';
 import { validateSender, type Sender, type SenderInput } from '../../../../policy/letter/sender';
 
+// Realistic statuses (issue 13): Metrica is covered only generically and, with Webvisor and a
+// medical page, possibly contradicted; Yandex Direct is named («Яндекс Директ») and stays named
+// although a medical page's address reached it (a fact, not a status).
 export const YANDEX: ObservedVendor = {
   vendorId: 'yandex-metrica',
   name: 'Яндекс Метрика',
   organization: 'ООО «Яндекс»',
-  disclosure: 'generic',
+  disclosure: 'contradicted',
   category: 'analytics',
   firstSeen: '2026-12-20T12:00:00.000Z',
   lastSeen: '2026-12-27T12:00:00.000Z',
   pages: 3,
+  facts: ['session-recording', 'health-context', 'typed-data'],
 };
 export const YANDEX_ADS: ObservedVendor = {
-  vendorId: 'yandex-ads',
-  name: 'Рекламная сеть Яндекса',
+  vendorId: 'yandex-direct',
+  name: 'Яндекс Директ',
   organization: 'ООО «Яндекс»',
-  disclosure: 'contradicted',
+  disclosure: 'named',
   category: 'advertising',
   firstSeen: '2026-12-21T12:00:00.000Z',
   lastSeen: '2026-12-21T12:00:00.000Z',
   pages: 1,
+  facts: ['health-context'],
 };
 export const GA: ObservedVendor = {
   vendorId: 'google-analytics',
   name: 'Google Analytics',
   organization: 'Google LLC',
-  disclosure: 'undisclosed',
+  disclosure: 'generic',
   category: 'analytics',
   firstSeen: '2026-12-27T12:00:00.000Z',
   lastSeen: '2026-12-27T12:00:00.000Z',
   pages: 1,
 };
 export const VK: ObservedVendor = {
-  vendorId: 'top-mail-ru',
-  name: 'Top.Mail.Ru',
+  vendorId: 'vk-ads',
+  name: 'Top.Mail.Ru / пиксель VK Рекламы',
   organization: 'ООО «ВК»',
-  category: 'analytics',
+  disclosure: 'named',
+  category: 'advertising',
   firstSeen: '2026-12-22T12:00:00.000Z',
   lastSeen: '2026-12-26T12:00:00.000Z',
   pages: 2,
+  facts: ['health-context', 'typed-data'],
 };
 
 export const BASE_SENDER: SenderInput = {
