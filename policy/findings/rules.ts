@@ -150,8 +150,8 @@ export function beforeConsent(input: FindingsInput): Finding[] {
           cookies: [...g.cookies].sort(),
         },
         title: {
-          ru: `${name}: отслеживание до взаимодействия с сайтом или согласия с уведомлением о cookie`,
-          en: `${name}: tracking before any interaction or cookie-notice consent`,
+          ru: `${name}: отслеживание до действий пользователя или согласия в баннере`,
+          en: `${name}: tracking before any user action or consent in the banner`,
         },
       } satisfies Finding;
     });

@@ -132,7 +132,7 @@ describe('groupByPurpose', () => {
 describe('PolicyView', () => {
   it('renders a page: purposes with observed trackers, and stated purposes nothing uses', () => {
     const { container } = render(withI18n(<PolicyView page={contradictedPage} />));
-    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Политика конфиденциальности и что происходит на деле');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Политика конфиденциальности и что наблюдалось');
     expect(container.textContent).toContain('Версия текста политики: abc123def456');
     const ads = container.querySelector('[data-purpose="ads.audiences"]')!;
     expect(ads.textContent).toContain('Яндекс Директ');
