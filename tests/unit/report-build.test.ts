@@ -31,7 +31,7 @@ describe('report pipeline', () => {
     expect(SiteProfileSchema.parse(proMedika)).toEqual(proMedika);
   });
 
-  it('Metrica without Webvisor traffic is generic; with it, session replay is undisclosed', () => {
+  it('Metrica without Webvisor traffic is generic; a recording upload is a possible contradiction, and the feature part stays undisclosed', () => {
     const plain = newPage(1, 'https://pro-medika.ru/', T0);
     hit(plain, 'https://mc.yandex.ru/metrika/tag.js', 'script');
     hit(plain, 'https://mc.yandex.ru/watch/24681357?page-url=https%3A%2F%2Fpro-medika.ru%2F');
@@ -45,7 +45,8 @@ describe('report pipeline', () => {
     hit(wv, 'https://mc.yandex.ru/webvisor/24681357', 'xhr', 'mousemove');
     const b = build(wv, []).page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     expect(b.features).toContain('webvisor');
-    expect(b.disclosure).toBe('undisclosed');
+    expect(b.disclosure).toBe('contradicted');
+    expect(b.contradictions?.map((c) => c.rule)).toEqual(['session-recording']);
     expect(b.parts).toEqual([expect.objectContaining({ feature: 'webvisor', disclosure: 'undisclosed' })]);
     expect(a.parts).toEqual([]);
   });
@@ -66,16 +67,23 @@ describe('report pipeline', () => {
     expect(ReportPageSchema.parse(page)).toBeTruthy();
   });
 
-  it('a medical page URL sent to an ad network is a possible contradiction, with evidence and quote', () => {
+  it('a medical page URL sent to a named vendor is a finding and the vendor stays named; to a generic one, a possible contradiction', () => {
     const url = 'https://pro-medika.ru/services/urologiya/';
     const s = newPage(1, url, T0);
     mergeSignals(s, { title: 'Урология — консультация уролога' });
     hit(s, `https://vk.com/rtrg?p=VK-RTRG-1&url=${encodeURIComponent(url)}`);
     const { page } = build(s, []);
     const vk = page.trackers.find((t) => t.vendor === 'vk-ads')!;
-    expect(vk.disclosure).toBe('contradicted');
-    expect(vk.contradictions?.[0]?.quote).toBeTruthy();
+    expect(vk.disclosure).toBe('named');
+    expect(vk.contradictions).toBeUndefined();
     expect(page.findings.some((f) => f.kind === 'health-context-leak' && f.vendor === 'vk-ads')).toBe(true);
+
+    const m = newPage(1, url, T0);
+    mergeSignals(m, { title: 'Урология — консультация уролога' });
+    hit(m, `https://mc.yandex.ru/watch/24681357?page-url=${encodeURIComponent(url)}`);
+    const ym = build(m, []).page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    expect(ym.disclosure).toBe('contradicted');
+    expect(ym.contradictions?.[0]).toMatchObject({ rule: 'health-context', quote: expect.stringContaining('специальных категорий') });
   });
 
   it('cookie attribution: vendor cookies on the site by name; unknown third-party names by domain; OCD names do not claim other companies\' cookies', () => {
