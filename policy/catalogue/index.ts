@@ -3,6 +3,7 @@ import { curatedVendors } from './vendors';
 import { OcdTableSchema, ocdRecords, type OcdCategory, type OcdRecord } from './ocd/table';
 import ocdJson from './ocd/ocd-table.json';
 import { createClassifier } from './matcher';
+import { recipientOf, type Recipient } from './recipient';
 
 /**
  * The full catalogue (issue #2): curated vendors first, then vendors derived from the Open Cookie
@@ -75,6 +76,35 @@ function rowPattern(r: OcdRecord): NamePattern {
   return p;
 }
 
+/**
+ * Known OCD data controllers -> operating legal entity and country, with the source. Other
+ * controllers keep OCD's name and an unknown country: OCD records no country (issue 13).
+ */
+const OCD_CONTROLLERS: Readonly<Record<string, { organization: string; country: string; ref: string }>> = {
+  Google: {
+    organization: 'Google LLC',
+    country: 'US',
+    ref: 'https://policies.google.com/terms (Google Terms of Service: Google LLC, Mountain View, California, USA)',
+  },
+  Meta: {
+    organization: 'Meta Platforms, Inc.',
+    country: 'US',
+    ref: 'https://www.facebook.com/legal/terms/businesstools (Meta Business Tools Terms: Meta Platforms, Inc., Menlo Park, USA)',
+  },
+  Microsoft: {
+    organization: 'Microsoft Corporation',
+    country: 'US',
+    ref: 'https://www.microsoft.com/servicesagreement (Microsoft Services Agreement: Microsoft Corporation, Redmond, USA)',
+  },
+};
+
+export function ocdRecipient(r: OcdRecord): Pick<Vendor, 'organization' | 'country' | 'recipientSources'> {
+  const known = OCD_CONTROLLERS[r.controller];
+  const row = { kind: 'ocd' as const, ref: `OCD row ${r.id} (Data Controller: ${r.controller || 'none'})` };
+  if (known) return { organization: known.organization, country: known.country, recipientSources: [{ kind: 'vendor-docs', ref: known.ref }, row] };
+  return { organization: r.controller || r.platform || 'unknown', country: null, recipientSources: [row] };
+}
+
 export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalogue {
   const curatedClassifier = createClassifier(curated);
   const covered = (r: OcdRecord): boolean =>
@@ -117,8 +147,7 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
     out.push({
       id,
       name,
-      organization: rows[0].controller || name,
-      country: null,
+      ...ocdRecipient(rows[0]),
       category,
       description: {
         ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
@@ -136,3 +165,14 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
 
 export const catalogue: Catalogue = buildCatalogue(curatedVendors, ocdRecords(ocdTable));
 export { curatedVendors };
+
+const byId = new Map(catalogue.map((v) => [v.id, v]));
+
+/**
+ * The organisation and country behind a vendor id, from the bundled catalogue: for views that
+ * hold only vendor ids (history summaries, the letter). Null for an id the catalogue does not know.
+ */
+export function recipientFor(vendorId: string): Recipient | null {
+  const v = byId.get(vendorId);
+  return v ? recipientOf(v) : null;
+}

@@ -47,7 +47,9 @@ export type Contradiction = z.infer<typeof ContradictionSchema>;
 export const ReportTrackerSchema = z.object({
   vendor: z.string(),
   name: z.string(),
+  /** The organisation that receives the data (catalogue vendor's operating entity, issue 13). */
   organization: z.string().optional(),
+  /** ISO 3166-1 alpha-2 country of that organisation; null when unknown. Absent only in reports older than issue 13. */
   country: z.string().nullable().optional(),
   category: z.string(),
   hosts: z.array(z.string()),

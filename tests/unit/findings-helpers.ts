@@ -17,6 +17,7 @@ function vendor(id: string, category: Vendor['category'], hosts: Vendor['hosts']
     name: id.toUpperCase(),
     organization: 'Org',
     country: 'RU',
+    recipientSources: src,
     category,
     description: { ru: 'т', en: 't' },
     hosts,
