@@ -3,7 +3,7 @@ import { curatedVendors } from './vendors';
 import { OcdTableSchema, ocdRecords, type OcdCategory, type OcdRecord } from './ocd/table';
 import ocdJson from './ocd/ocd-table.json';
 import { createClassifier } from './matcher';
-import { recipientOf, type Recipient } from './recipient';
+import { isPlatform, recipientOf, type Recipient } from './recipient';
 
 /**
  * The full catalogue (issue #2): curated vendors first, then vendors derived from the Open Cookie
@@ -77,6 +77,47 @@ function rowPattern(r: OcdRecord): NamePattern {
 }
 
 /**
+ * OCD platforms that are the site's own software: language runtimes and web frameworks (their
+ * session cookies: PHPSESSID, JSESSIONID, ASP.NET_SessionId ...), self-hosted CMSs and the site's
+ * own servers. They run on the site, so their cookies are first party and reach no third party:
+ * never a tracker or a recipient (issue 13). Value: the name shown.
+ */
+export const OCD_SITE_PLATFORMS: Readonly<Record<string, string>> = {
+  'PHP.net': 'PHP',
+  'ASP.net': 'ASP.NET',
+  J2EE: 'Java EE (J2EE)',
+  Laravel: 'Laravel',
+  Django: 'Django',
+  'Ruby on Rails': 'Ruby on Rails',
+  'Devise (Ruby on Rails)': 'Devise (Ruby on Rails)',
+  Rack: 'Rack (Ruby)',
+  CodeIgniter: 'CodeIgniter',
+  CakePHP: 'CakePHP',
+  'Adobe ColdFusion': 'Adobe ColdFusion',
+  Perl: 'Perl',
+  Next: 'Next.js',
+  'NextAuth.js': 'NextAuth.js',
+  WordPress: 'WordPress',
+  Wordpress: 'WordPress',
+  'Joomla!': 'Joomla!',
+  'Drupal CMS': 'Drupal',
+  TYPO3: 'TYPO3',
+  Kentico: 'Kentico',
+  nopCommerce: 'nopCommerce',
+  Magento: 'Magento',
+  CraftCMS: 'Craft CMS',
+  Processwire: 'ProcessWire',
+  vBulletin: 'vBulletin',
+  Xenforo: 'XenForo',
+  phpMyAdmin: 'phpMyAdmin',
+  Plesk: 'Plesk',
+  'NGINX Ingresss': 'NGINX Ingress',
+  HAproxy: 'HAProxy',
+  'f5 BIG-IP': 'F5 BIG-IP',
+  Alteon: 'Radware Alteon',
+};
+
+/**
  * Known OCD data controllers -> operating legal entity and country, with the source. Other
  * controllers keep OCD's name and an unknown country: OCD records no country (issue 13).
  */
@@ -142,17 +183,24 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
     for (const r of rows) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
     const category = CATEGORY[top];
-    const name = platform || rows[0].controller || id;
     const ocdDescription = rows.find((r) => r.description)?.description ?? '';
+    const own = OCD_SITE_PLATFORMS[platform];
+    const name = own ?? (platform || rows[0].controller || id);
     out.push({
       id,
       name,
       ...ocdRecipient(rows[0]),
       category,
-      description: {
-        ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
-        en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
-      },
+      description: own
+        ? {
+          ru: `${name}: программная платформа самого сайта (например, cookie сеанса); не сторонний сервис, данные никому не передаёт.`,
+          en: `${name}: the site's own software platform (e.g. a session cookie); not a third party, it sends data to no one.`,
+        }
+        : {
+          ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
+          en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
+        },
+      platform: own !== undefined,
       hosts: [],
       cookies: rows.map(rowPattern),
       storage: [],
@@ -170,9 +218,15 @@ const byId = new Map(catalogue.map((v) => [v.id, v]));
 
 /**
  * The organisation and country behind a vendor id, from the bundled catalogue: for views that
- * hold only vendor ids (history summaries, the letter). Null for an id the catalogue does not know.
+ * hold only vendor ids (history summaries, the letter). Null for an id the catalogue does not know
+ * and for the site's own platform, which receives nothing.
  */
 export function recipientFor(vendorId: string): Recipient | null {
   const v = byId.get(vendorId);
-  return v ? recipientOf(v) : null;
+  return v && !isPlatform(v) ? recipientOf(v) : null;
+}
+
+/** True for the site's own platform (1C-Bitrix, PHP, Java EE ...): never a tracker, third party or recipient. */
+export function isPlatformVendorId(vendorId: string): boolean {
+  return isPlatform(byId.get(vendorId));
 }

@@ -15,6 +15,14 @@ export interface Recipient {
   country: string | null;
 }
 
+/**
+ * The site's own platform (CMS, language runtime): first party, never a tracker, a third party
+ * or a letter recipient. Accepts a vendor, or undefined for an id the catalogue does not know.
+ */
+export function isPlatform(v: Pick<Vendor, 'platform'> | undefined): boolean {
+  return v?.platform === true;
+}
+
 export function recipientOf(v: Pick<Vendor, 'id' | 'organization' | 'country'>): Recipient {
   return { vendor: v.id, organization: v.organization, country: v.country };
 }

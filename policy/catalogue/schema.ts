@@ -76,6 +76,12 @@ export const VendorSchema = z.object({
   cookies: z.array(NamePatternSchema),
   storage: z.array(NamePatternSchema),
   sources: z.array(SourceSchema).min(1),
+  /**
+   * The site's own platform (its CMS, a language runtime's session cookie): first party, never a
+   * tracker, a third party or a recipient of data. Its cookies are reported with vendor null and
+   * a platform label (issue 13).
+   */
+  platform: z.boolean().default(false),
   /** Where the entry comes from: curated by hand, or imported from the Open Cookie Database. */
   origin: z.enum(['curated', 'ocd']).default('curated'),
 });

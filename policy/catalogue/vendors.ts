@@ -59,6 +59,8 @@ const metaLegal = (): Source[] => [
   vdoc('https://www.facebook.com/legal/terms/businesstools (Meta Business Tools Terms: Meta Platforms, Inc., Menlo Park, USA)'),
   research('Meta (Meta Platforms, Inc.) is a US company'),
 ];
+const bitrixDoc = (): Source =>
+  vdoc('https://dev.1c-bitrix.ru/api_help/main/reference/cmain/set_cookie.php (CMain::set_cookie: name prefixed with the main module option cookie_name, default BITRIX_SM)');
 const ruService = (site: string): Source =>
   obs(`https://${site}/: Russian-language service on a .ru domain with terms under Russian law (legal entity not recorded)`);
 const processorNamed = (what: string): Source =>
@@ -189,6 +191,10 @@ const raw: CatalogueInput = [
       { match: 'exact', pattern: 'tmr_reqNum', party: 'first', sources: [obs('tmr_reqNum, public cookie dumps')] },
       { match: 'prefix', pattern: 'tmr_', party: 'first', sources: [obs('tmr_* cookies of the Top.Mail.Ru code.js, public cookie dumps')] },
       { match: 'exact', pattern: 'domain_sid', party: 'first', sources: [dump('domain_sid next to tmr_lvid / tmr_lvidTS')] },
+      // VID on .mail.ru: set by the Top.Mail.Ru counter's answers (top-fwz1.mail.ru) on VK's own domain. mail.ru is shared by
+      // VK's products (vk-ads, mytarget), so the domain alone does not pick one; the counter sets it on every page.
+      { match: 'exact', pattern: 'VID', domain: 'mail.ru', party: 'third', identifier: true,
+        sources: [own('mail.ru'), dump('VID on .mail.ru next to top-fwz1.mail.ru counter requests')] },
     ],
     storage: [
       { match: 'exact', pattern: 'tmr_lvid', identifier: true, sources: [obs('localStorage tmr_lvid, public site code')] },
@@ -445,16 +451,19 @@ const raw: CatalogueInput = [
     organization: 'ООО «1С-Битрикс»',
     country: 'RU',
     recipientSources: [processorNamed('ООО «1С-Битрикс» (ОГРН 5077746476209), Москва, for 1С-Битрикс')],
-    category: 'analytics',
+    category: 'functional',
+    platform: true,
     description: {
-      ru: 'Система управления сайтом «1С-Битрикс»: её модуль статистики запоминает посетителя (гостя) и время последнего визита на самом сайте клиники.',
-      en: "The 1C-Bitrix site engine: its statistics module remembers the visitor (guest) and last visit time on the clinic's own site.",
+      ru: 'Система управления сайтом «1С-Битрикс» — программная платформа самого сайта клиники: её cookie (BITRIX_SM_*) ставит сервер сайта, модуль статистики запоминает посетителя (гостя) и время последнего визита. Не сторонний сервис.',
+      en: "The 1C-Bitrix site engine, the clinic's own site platform: the site's server sets its cookies (BITRIX_SM_*); its statistics module remembers the visitor (guest) and last visit time. Not a third party.",
     },
     hosts: [],
     cookies: [
       { match: 'exact', pattern: 'BITRIX_SM_GUEST_ID', party: 'first', identifier: true, sources: [obs('1C-Bitrix CMS first-party cookie, public cookie dumps')] },
       { match: 'exact', pattern: 'BITRIX_SM_LAST_VISIT', party: 'first', sources: [obs('1C-Bitrix CMS first-party cookie, public cookie dumps')] },
       { match: 'prefix', pattern: 'BITRIX_CONVERSION_CONTEXT_', party: 'first', sources: [obs('BITRIX_CONVERSION_CONTEXT_s1, public cookie dumps')] },
+      // Every cookie the engine sets carries the main module's cookie-name prefix, BITRIX_SM by default.
+      { match: 'prefix', pattern: 'BITRIX_SM_', party: 'first', sources: [bitrixDoc()] },
     ],
     storage: [],
     sources: [obs('1C-Bitrix CMS cookies, public cookie dumps')],

@@ -95,6 +95,8 @@ export const ReportCookieSchema = z.object({
   partitioned: z.boolean(),
   size: z.number().int().nonnegative(),
   vendor: z.string().nullable(),
+  /** The site's own platform that set it (CMS, language runtime), e.g. "PHP"; vendor is then null (issue 13). */
+  platform: z.string().optional(),
   feature: z.string().optional(),
   purposes: z.array(z.string()).default([]),
   disclosure: DisclosureSchema.optional(),
@@ -105,6 +107,8 @@ export const ReportStorageSchema = z.object({
   area: z.enum(['local', 'session']),
   key: z.string(),
   vendor: z.string().nullable(),
+  /** The site's own platform that wrote it; vendor is then null (issue 13). */
+  platform: z.string().optional(),
   feature: z.string().optional(),
   purposes: z.array(z.string()).default([]),
   disclosure: DisclosureSchema.optional(),

@@ -24,6 +24,7 @@ function vendor(id: string, category: Vendor['category'], hosts: Vendor['hosts']
     cookies,
     storage: [],
     sources: src,
+    platform: false,
     origin: 'curated',
   };
 }

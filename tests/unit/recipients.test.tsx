@@ -116,3 +116,58 @@ describe('recipientFor (views holding vendor ids only)', () => {
     expect(recipientFor('no-such-vendor')).toBeNull();
   });
 });
+
+describe('the site\'s own platform is first party: never a tracker, a third party or a recipient', () => {
+  const cookie = (name: string, value: string, domain = '.pro-medika.ru') =>
+    ({ name, value, domain, path: '/', secure: false, httpOnly: false, sameSite: 'lax' as const, hostOnly: false, session: false, expirationDate: T0 / 1000 + 86400 * 365 });
+  const jar = [
+    cookie('PHPSESSID', '9f86d081884c7d659a2feaa0c55ad015'),
+    cookie('JSESSIONID', 'A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6'),
+    cookie('ASP.NET_SessionId', 'qwertyuiopasdfghjklzxcvb'),
+    cookie('BITRIX_SM_GUEST_ID', '1234567'),
+    cookie('BITRIX_SM_SALE_UID', '88'),
+    cookie('VID', 'a1b2c3d4e5f612345678', '.mail.ru'),
+  ];
+  function built() {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    const u = 'https://top-fwz1.mail.ru/counter?id=1';
+    addRequest(s, { url: u, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' }, true, defaultClassifier.matchUrl(u));
+    // The platform's cookies were set while the page was open, before any interaction.
+    for (const c of jar) s.cookieEvents.push({ ...c, firstSeen: T0 + 5 });
+    return buildFullPage({ state: s, cookies: jar, classifier: defaultClassifier, siteDomains: proMedika.domains, policyPaths: proMedika.policyPaths }).page;
+  }
+
+  it('platform cookies: vendor null and a platform label', () => {
+    const page = built();
+    const by = (n: string) => page.cookies.find((c) => c.name === n)!;
+    expect(by('PHPSESSID')).toMatchObject({ vendor: null, platform: 'PHP', firstParty: true });
+    expect(by('JSESSIONID')).toMatchObject({ vendor: null, platform: 'Java EE (J2EE)' });
+    expect(by('ASP.NET_SessionId')).toMatchObject({ vendor: null, platform: 'ASP.NET' });
+    expect(by('BITRIX_SM_GUEST_ID')).toMatchObject({ vendor: null, platform: '1С-Битрикс (CMS сайта)' });
+    expect(by('BITRIX_SM_SALE_UID')).toMatchObject({ vendor: null, platform: '1С-Битрикс (CMS сайта)' });
+    expect(by('VID')).toMatchObject({ vendor: 'vk-ads', firstParty: false });
+  });
+
+  it('no platform among trackers, third parties or vendor findings; the CMS cookie finding names the platform', () => {
+    const page = built();
+    const platformIds = ['1c-bitrix', 'ocd-php-net', 'ocd-j2ee', 'ocd-asp-net'];
+    expect(page.trackers.map((t) => t.vendor)).toEqual(['vk-ads']);
+    for (const tp of page.thirdParties) expect(platformIds).not.toContain(tp.vendor);
+    for (const f of page.findings) expect(platformIds).not.toContain(f.vendor);
+    expect(page.findings.filter((f) => f.kind === 'before-consent').map((f) => f.vendor)).toEqual(['vk-ads']);
+    const secure = page.findings.find((f) => f.kind === 'cookie-attributes' && f.evidence.cookie === 'BITRIX_SM_GUEST_ID' && f.evidence.attribute === 'secure')!;
+    expect(secure.vendor).toBeUndefined();
+    expect(secure.evidence.platform).toBe('1С-Битрикс (CMS сайта)');
+  });
+
+  it('helpers for the letter: isPlatformVendorId, recipientFor', async () => {
+    const { isPlatformVendorId, recipientFor } = await import('../../policy/catalogue/index');
+    for (const id of ['1c-bitrix', 'ocd-php-net', 'ocd-j2ee', 'ocd-asp-net']) {
+      expect(isPlatformVendorId(id), id).toBe(true);
+      expect(recipientFor(id), id).toBeNull();
+    }
+    expect(isPlatformVendorId('bitrix24')).toBe(false);
+    expect(isPlatformVendorId('yandex-metrica')).toBe(false);
+    expect(recipientFor('bitrix24')).toMatchObject({ organization: 'ООО «1С-Битрикс»', country: 'RU' });
+  });
+});
