@@ -6,6 +6,7 @@ import { followUpDeadline } from './request-log';
 import { cleanLine, type Sender } from './sender';
 import { deadlineMayMove, formatDateNumericRu, formatDateRu, LAST_DECREE_YEAR, toIsoDate, type DateInput } from './working-days';
 import { quoteFor } from '../policy-model/model';
+import { isPlatformVendorId } from '../catalogue';
 
 /**
  * The letter itself (issue #4), always in Russian, plain text with "\n" line breaks
@@ -47,13 +48,11 @@ const FACT_OF_KIND: Record<string, ObservedFact> = {
 
 /**
  * The site's own platform (its CMS and server runtime) is first party: never a recipient in the
- * letter. Report trackers flagged `platform` and the 1C-Bitrix statistics module (first-party
- * cookies only) are left out.
+ * letter. Trackers flagged `platform` and catalogue vendors marked platform (1C-Bitrix, PHP ...)
+ * are left out (policy/catalogue isPlatformVendorId).
  */
-const SITE_PLATFORM_VENDORS: ReadonlySet<string> = new Set(['1c-bitrix']);
-
 export function isSitePlatform(t: { vendor: string; platform?: unknown }): boolean {
-  return Boolean(t.platform) || SITE_PLATFORM_VENDORS.has(t.vendor);
+  return Boolean(t.platform) || isPlatformVendorId(t.vendor);
 }
 
 export interface Identifiers {
