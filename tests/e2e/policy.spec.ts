@@ -3,12 +3,19 @@ import { UNKNOWN_COUNTER_HOST } from '../replica/ids';
 
 /** e2e for issue #3: trackers mapped to the clinic's own policy words, on the replica. */
 
-test('the Webvisor page shows session replay as undisclosed, in the report and the popup', async ({ env }) => {
+test('the Webvisor page: recording is a possible contradiction with the quote; the webvisor part stays undisclosed; named Direct stays named', async ({ env }) => {
   const page = await env.launched.context.newPage();
   await visit(page, '/services/urologiya/');
   const v = await env.view(page);
   const ym = v.page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
   expect(ym.features).toContain('webvisor');
+  expect(ym.disclosure).toBe('contradicted');
+  const rec = ym.contradictions?.find((c) => c.rule === 'session-recording');
+  expect(rec?.quote).toBe('Данная информация поступает в обобщенном виде и не является персональной.');
+  expect(rec?.evidence.url).toMatch(/^https:\/\/mc\.yandex\.ru\/webvisor\//);
+  // Yandex Direct receives the medical page URL too: a finding, and it stays named.
+  expect(v.page.trackers.find((t) => t.vendor === 'yandex-direct')?.disclosure).toBe('named');
+  expect(v.page.findings.some((f) => f.kind === 'health-context-leak' && f.vendor === 'yandex-direct')).toBe(true);
   expect(ym.parts).toEqual([expect.objectContaining({ feature: 'webvisor', disclosure: 'undisclosed' })]);
   expect(v.page.cookies.find((c) => c.name === '_ym_visorc')?.disclosure).toBe('undisclosed');
   const popup = await env.openPopup(page);
@@ -31,6 +38,23 @@ test('Yandex advertising shows «Яндекс Директ» as named, with the 
   await card.locator('.tl-tracker-policy__toggle').click();
   await expect(card.locator('.tl-tracker-policy__toggle')).toHaveAttribute('aria-expanded', 'true');
   await expect(card.locator('blockquote').first()).toContainText('Яндекс Директ');
+});
+
+test('a named vendor that receives an identifier is still named', async ({ env }) => {
+  const page = await env.launched.context.newPage();
+  await visit(page, '/doctors/');
+  // A retargeting hit that carries the browser's Metrica ClientID, as ad tags that sync ids do.
+  await page.evaluate(() => {
+    const uid = /(?:^|; )_ym_uid=([^;]+)/.exec(document.cookie)?.[1] ?? '1695035051576708091';
+    new Image().src = `https://yabs.yandex.ru/rtgpx/?counter=1&yandexuid=${uid}&uid=${uid}&rnd=${Math.random()}`;
+  });
+  await expect.poll(() => env.replica.hits.filter((h) => h.host === 'yabs.yandex.ru' && h.path === '/rtgpx/' && /uid=/.test(h.url)).length).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await env.view(page)).page.trackers.find((t) => t.vendor === 'yandex-direct')?.requests ?? 0)
+    .toBeGreaterThan(1);
+  const direct = (await env.view(page)).page.trackers.find((t) => t.vendor === 'yandex-direct')!;
+  expect(direct.disclosure).toBe('named');
+  expect(direct.contradictions).toBeUndefined();
 });
 
 test('the unknown counter is undisclosed; the Policy tab lists purposes nothing observed uses', async ({ env }) => {
