@@ -19,7 +19,7 @@ const PART_FIELDS: Record<DiffPart, (page: Record<string, unknown>) => boolean> 
   policy: (p) => typeof p.policy === 'object' && p.policy !== null,
 };
 
-export function checkBaseline(raw: unknown, current: { schemaVersion: number; extensionVersion: string }): Compatibility {
+export function checkBaseline(raw: unknown, current: { schemaVersion: number }): Compatibility {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
   const r = raw as Record<string, unknown>;
   if (r.schemaVersion !== current.schemaVersion)
@@ -37,11 +37,12 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number; ex
     return among.length === 0 || among.some(PART_FIELDS[part]);
   });
   const missing = DIFF_PARTS.filter((p) => !parts.includes(p));
-  const version = typeof r.extensionVersion === 'string' ? r.extensionVersion : '?';
-  if (version !== current.extensionVersion)
-    notes.push(
-      `the baseline comes from extension ${version}, this run from ${current.extensionVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`,
-    );
   if (missing.length) notes.push(`the baseline has no ${missing.join(', ')}: not compared.`);
   return { ok: true, parts, notes };
+}
+
+/** The one-line note when the two runs used different extension versions (null when the same). */
+export function versionNote(baselineVersion: string, currentVersion: string): string | null {
+  if (baselineVersion === currentVersion) return null;
+  return `the baseline comes from extension ${baselineVersion}, this run from ${currentVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`;
 }
