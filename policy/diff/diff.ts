@@ -77,7 +77,9 @@ function cookieChanges(prev: ReportPage, prevAt: number | undefined, cur: Report
   const byKey = (p: ReportPage) => {
     const m = new Map<string, ReportCookie>();
     // One cookie per name@domain: the one with the shortest path, whatever order the report lists them in.
-    for (const c of [...p.cookies].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path))) if (!m.has(cookieKey(c))) m.set(cookieKey(c), c);
+    const tie = (c: ReportCookie) => `${c.secure}${c.httpOnly}${c.sameSite}${c.partitioned}${c.session}`;
+    for (const c of [...p.cookies].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path) || tie(a).localeCompare(tie(b))))
+      if (!m.has(cookieKey(c))) m.set(cookieKey(c), c);
     return m;
   };
   const a = byKey(prev);
