@@ -5,9 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { startReplica } from './server';
-import { POLICY_PATH } from './site';
-
-export const RELEASE_PAGES = ['/', '/doctors/', '/appointment/', POLICY_PATH, '/services/kardiologiya/'].map((p) => `https://pro-medika.ru${p}`);
+import { RELEASE_PAGES } from './release-pages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const out = resolve(process.argv[2] ?? 'release-audits');

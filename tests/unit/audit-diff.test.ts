@@ -3,58 +3,18 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, DiffSchema, type AuditDiff } from '../../policy/diff';
+import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, DiffSchema } from '../../policy/diff';
 import { withDiffSection } from '../../policy/diff/html';
 import { ReportSchema, type Report } from '../../policy/report/schema';
 import { loadBaseline, compareWithBaseline } from '../../audit/baseline';
 import { parseFailOn, matchRegressions } from '../../audit/fail-on';
 import { changeTable } from '../../audit/diff-table';
 import { RELEASE_2, POLICY_SENTENCE_ALTERED } from '../replica/ids';
+import { changes, RELEASE_DIFF, SITE } from './release-diff';
 import { reportPageParts } from './report-page-arbitraries';
 
 /** The audits of release 1 and 2 of the replica (written by tests/replica/release-audit.ts, heavy texts trimmed). */
 const fixture = (n: 1 | 2): Report => ReportSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'releases', `release-${n}.report.json`), 'utf8')));
-const SITE = 'https://pro-medika.ru';
-
-/** The non-empty parts of each changed page, for exact comparison. */
-export function changes(diff: AuditDiff): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const p of diff.pages) {
-    if (isUnchanged(p)) continue;
-    const c: Record<string, unknown> = {};
-    for (const k of ['trackers', 'cookies', 'storage', 'thirdParties', 'findings'] as const) {
-      if (p[k].added.length) c[`${k}+`] = p[k].added;
-      if (p[k].removed.length) c[`${k}-`] = p[k].removed;
-    }
-    if (p.cookies.changed.length) c['cookies~'] = p.cookies.changed.map((x) => `${x.cookie}:${x.fields.join(',')}`);
-    if (p.disclosure.length) c.disclosure = p.disclosure;
-    if (p.policy.changed) c.policy = { added: p.policy.sentencesAdded.length, removed: p.policy.sentencesRemoved.length };
-    out[p.url] = c;
-  }
-  return out;
-}
-
-/** What release 2 changes, as it shows in the audits: calltouch's cookies stay in the browser's jar for the pages after the home page. */
-const CT_COOKIES = ['_ct@.pro-medika.ru', '_ct_client_global_id@.pro-medika.ru', '_ct_session_id@.pro-medika.ru', '_ct_site_id@.pro-medika.ru', 'call_s@.pro-medika.ru', 'cted@.pro-medika.ru'];
-const WEAKENED = [`${RELEASE_2.weakenedCookie}@pro-medika.ru:secure,httpOnly`];
-export const RELEASE_DIFF = {
-  [`${SITE}${RELEASE_2.trackerRemovedFrom}`]: {
-    'trackers-': [RELEASE_2.tracker],
-    'cookies-': CT_COOKIES,
-    'cookies~': WEAKENED,
-    'thirdParties-': ['mod.calltouch.ru'],
-    'findings-': ['before-consent:calltouch', 'undisclosed-tracker:calltouch'],
-  },
-  [`${SITE}${RELEASE_2.unknownThirdPartyPage}`]: { 'cookies-': CT_COOKIES, 'cookies~': WEAKENED, 'thirdParties+': [RELEASE_2.unknownThirdPartyHost] },
-  [`${SITE}${RELEASE_2.trackerAddedTo}`]: {
-    'trackers+': [RELEASE_2.tracker],
-    'cookies~': WEAKENED,
-    'thirdParties+': ['mod.calltouch.ru'],
-    'findings+': ['before-consent:calltouch', 'undisclosed-tracker:calltouch'],
-  },
-  [`${SITE}/politika-konfidentsialnosti/`]: { 'cookies~': WEAKENED, policy: { added: 1, removed: 1 } },
-  [`${SITE}/services/kardiologiya/`]: { 'cookies~': WEAKENED },
-};
 
 describe('diff of the two releases of the replica (fixtures)', () => {
   const diff = diffReports(fixture(1), fixture(2));
