@@ -125,15 +125,19 @@ test('two --shard runs merged equal one run over the same URLs (report modulo vo
     expect(many.pages.map((p) => p.url)).toEqual(urls);
     // Equal modulo volatile fields: the diff between them is empty, and so are the page records once those are removed.
     expect(diffReports(one, many).pages.filter((p) => !isUnchanged(p))).toEqual([]);
+    const by = <T>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
     const stable = (r: Report) =>
       r.pages.map((p) => ({
         ...p,
         startedAt: undefined,
         requestCount: undefined,
-        trackers: p.trackers.map((t) => ({ ...t, requests: undefined })),
-        cookies: p.cookies.map((c) => ({ ...c, value: undefined, size: undefined, expires: undefined })).sort((a, b) => `${a.name}@${a.domain}`.localeCompare(`${b.name}@${b.domain}`)),
-        thirdParties: p.thirdParties.map((t) => ({ ...t, requests: undefined })),
-        findings: p.findings.map((f) => ({ kind: f.kind, vendor: f.vendor, severity: f.severity, clause: f.clause })),
+        trackers: p.trackers
+          .map((t) => ({ ...t, requests: undefined, cookies: [...t.cookies].sort(), storage: [...t.storage].sort(), contradictions: t.contradictions?.map((c) => ({ ...c, evidence: { ...c.evidence, url: undefined } })) }))
+          .sort(by((t) => t.vendor)),
+        cookies: p.cookies.map((c) => ({ ...c, value: undefined, size: undefined, expires: undefined })).sort(by((c) => `${c.name}@${c.domain}${c.path}`)),
+        storage: [...p.storage].sort(by((s) => `${s.area}:${s.key}`)),
+        thirdParties: p.thirdParties.map((t) => ({ ...t, requests: undefined })).sort(by((t) => t.host)),
+        findings: p.findings.map((f) => ({ kind: f.kind, vendor: f.vendor, severity: f.severity, clause: f.clause })).sort(by((f) => JSON.stringify(f))),
       }));
     expect(stable(many)).toEqual(stable(one));
     const diffOf = (dir: string) => ({ ...JSON.parse(read(dir, 'diff.json')), current: undefined });
