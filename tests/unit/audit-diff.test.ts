@@ -201,4 +201,25 @@ describe('property: volatile fields never count', () => {
       { numRuns: 200 },
     );
   });
+
+  it('and the same check does see a real change: a cookie losing Secure or a tracker added', () => {
+    fc.assert(
+      fc.property(report, fc.nat(), (r, seed) => {
+        // A secure cookie that is the only one of its name@domain on its page.
+        const lone = (p: Report['pages'][number], c: Report['pages'][number]['cookies'][number]) =>
+          c.secure && p.cookies.filter((d) => d.name === c.name && d.domain === c.domain).length === 1;
+        const target = r.pages.find((p) => p.cookies.some((c) => lone(p, c)));
+        fc.pre(target !== undefined);
+        const copy = volatileCopy(r, seed, 0);
+        const page = copy.pages.find((p) => normaliseUrl(p.url) === normaliseUrl(target!.url))!;
+        const victim = target!.cookies.find((c) => lone(target!, c))!;
+        page.cookies = page.cookies.map((c) => (c.name === victim.name && c.domain === victim.domain ? { ...c, secure: false } : c));
+        page.trackers = [...page.trackers, { ...page.trackers[0], vendor: '\u0000new-vendor' } as (typeof page.trackers)[number]].filter((t) => t.vendor);
+        const regs = regressions(diffReports(r, copy));
+        expect(regs.some((x) => x.check === 'cookie-weakened' && x.item.startsWith(`${victim.name}@${victim.domain}: lost Secure`))).toBe(true);
+        if (target!.trackers.length) expect(regs.some((x) => x.check === 'new-tracker' && x.item === '\u0000new-vendor')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
