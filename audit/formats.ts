@@ -2,10 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv, toHtml } from '../policy/export';
 import type { Report } from '../policy/report/schema';
+import type { AuditDiff } from '../policy/diff/schema';
+import { withDiffSection } from '../policy/diff/html';
+import { toJunit } from '../policy/diff/junit';
 import { UsageError } from './urls-file';
 
-/** `--format json,csv,html`: report.json is always written; csv and html add files. */
-export const FORMATS = ['json', 'csv', 'html'] as const;
+/** `--format json,csv,html,junit`: report.json is always written; csv, html and junit (junit.xml) add files. */
+export const FORMATS = ['json', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseFormats(value: string): Format[] {
@@ -18,8 +21,8 @@ export function parseFormats(value: string): Format[] {
   return [...new Set<Format>(['json', ...(parts as Format[])])];
 }
 
-/** Writes the extra formats next to report.json; returns the paths written. */
-export function writeFormats(report: Report, out: string, formats: readonly Format[]): string[] {
+/** Writes the extra formats next to report.json; returns the paths written. With a baseline's diff, HTML and JUnit show the changes. */
+export function writeFormats(report: Report, out: string, formats: readonly Format[], diff?: AuditDiff): string[] {
   const written: string[] = [];
   if (formats.includes('csv')) {
     const csv = toCsv(report);
@@ -32,7 +35,13 @@ export function writeFormats(report: Report, out: string, formats: readonly Form
   }
   if (formats.includes('html')) {
     const path = join(out, 'report.html');
-    writeFileSync(path, toHtml(report, { title: 'Tracker Lens: отчёт аудита / audit report' }));
+    const html = toHtml(report, { title: 'Tracker Lens: отчёт аудита / audit report' });
+    writeFileSync(path, diff ? withDiffSection(html, diff) : html);
+    written.push(path);
+  }
+  if (formats.includes('junit')) {
+    const path = join(out, 'junit.xml');
+    writeFileSync(path, toJunit(report, diff));
     written.push(path);
   }
   return written;

@@ -4,6 +4,9 @@ import { parseFailOn, type FailOn } from './fail-on';
 import { parseFormats, type Format } from './formats';
 import { readUrlsFile, UsageError } from './urls-file';
 import { defaultConcurrency, MAX_CONCURRENCY } from './schedule';
+import { loadBaseline, type Baseline } from './baseline';
+import { parseShard, shardUrls, type Shard } from './shard';
+import { REGRESSION_CHECKS } from '../policy/diff/regressions';
 
 /** Parsed command line of `npm run audit -- [options] <url>...`. */
 export interface CliOptions {
@@ -23,6 +26,10 @@ export interface CliOptions {
   formats: Format[];
   /** Pages audited at once; undefined: the default for this machine (defaultConcurrency). */
   concurrency?: number;
+  /** --baseline: the earlier report, read and checked before any browser starts. */
+  baseline?: Baseline;
+  /** --shard i/n: `urls` is already this shard's slice. */
+  shard?: Shard;
 }
 
 const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
@@ -51,12 +58,18 @@ Exit codes:
   130  interrupted (Ctrl-C); what was collected so far is written
 
 Finding kinds for --fail-on: ${FINDING_KINDS.join(', ')} (or "any").
+Regressions for --fail-on (need --baseline): ${REGRESSION_CHECKS.join(', ')}; new-finding:<kind> for one kind.
 
 Examples:
   npm run audit -- https://pro-medika.ru/
   npm run audit -- --crawl 20 --accept-consent --format json,csv,html https://pro-medika.ru/
   npm run audit -- --crawl 100 --concurrency 4 https://pro-medika.ru/
-  npm run audit -- --fill-forms --fail-on pii-leak,health-context-leak --urls-file urls.txt`;
+  npm run audit -- --fill-forms --fail-on pii-leak,health-context-leak --urls-file urls.txt
+  npm run audit -- --baseline release/report.json --fail-on new-tracker,new-finding:health-context-leak --format junit,html --urls-file urls.txt
+  npm run audit -- --shard 2/4 --urls-file urls.txt --out shard-2
+  npm run audit -- merge shard-1/report.json shard-2/report.json shard-3/report.json shard-4/report.json --out merged --baseline release/report.json
+
+Baselines, shards and merge: docs/audit-diff.md; a CI example: docs/ci.md.`;
 
 /** The commander program; `quiet` silences commander's own output (help included), for tests. */
 export function buildProgram(opts: { quiet?: boolean } = {}): Command {
@@ -78,8 +91,10 @@ export function buildProgram(opts: { quiet?: boolean } = {}): Command {
     .option('--urls-file <file>', 'read URLs from a file, one per line (# comments and blank lines are ignored)')
     .option('--fill-forms', 'type test values into forms and submit them (the clinic server never gets the post); reports pii-leak', false)
     .option('--accept-consent', "click the cookie notice's accept button when present (compare before/after consent)", false)
-    .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur: comma list of kinds, or "any"', wrap(parseFailOn))
-    .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html)', wrap(parseFormats), ['json'] as Format[])
+    .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur (comma list of kinds, or "any"), or, with --baseline, these regressions occur', wrap(parseFailOn))
+    .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html), junit (junit.xml)', wrap(parseFormats), ['json'] as Format[])
+    .option('--baseline <report.json>', "compare with an earlier audit's report.json: prints what changed per page, writes diff.json")
+    .option('--shard <i/n>', 'audit only the i-th of n stable slices of the URL list (CI parallel jobs; combine with `merge`)', wrap(parseShard))
     .option(
       '--concurrency <n>',
       `pages audited at once, each in its own browser with its own cookie jar (default here: ${defaultConcurrency()}; one per CPU core, 2 to 4); --accept-consent and --fill-forms always audit one page at a time`,
@@ -95,12 +110,17 @@ export function buildProgram(opts: { quiet?: boolean } = {}): Command {
  */
 export function parseCli(argv: string[], program: Command = buildProgram({ quiet: true })): CliOptions {
   program.parse(argv, { from: 'user' });
-  const o = program.opts<Omit<CliOptions, 'urls' | 'formats'> & { format: Format[] }>();
-  const urls = [...program.args];
+  const o = program.opts<Omit<CliOptions, 'urls' | 'formats' | 'baseline'> & { format: Format[]; baseline?: string }>();
+  let urls = [...program.args];
   if (o.urlsFile) urls.push(...readUrlsFile(o.urlsFile));
   if (urls.length === 0) throw new UsageError('no URLs to audit. Fix: give one or more URLs (e.g. https://pro-medika.ru/) or --urls-file <file>.');
+  if (o.failOn?.checks?.length && !o.baseline)
+    throw new UsageError(`--fail-on ${o.failOn.checks.map((c) => c.check).join(',')} compares with a baseline. Fix: add --baseline <report.json of an earlier audit>.`);
+  if (o.shard) urls = shardUrls(urls, o.shard);
   return {
     urls,
+    baseline: o.baseline === undefined ? undefined : loadBaseline(o.baseline),
+    shard: o.shard,
     out: o.out,
     resolve: o.resolve,
     ignoreHttpsErrors: o.ignoreHttpsErrors,

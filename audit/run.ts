@@ -6,7 +6,10 @@ import type { Page } from '@playwright/test';
 import { launchWithExtension, LaunchError, type Launched } from './launch';
 import { ExtensionBridge, type ChromeLike } from './extension-bridge';
 import { ReportSchema, type Report, type ReportPage } from '../policy/report/schema';
-import { reportJsonSchema } from '../policy/report/json-schema';
+import { diffJsonSchema, reportJsonSchema } from '../policy/report/json-schema';
+import type { AuditDiff } from '../policy/diff/schema';
+import { compareWithBaseline, type Baseline } from './baseline';
+import type { Shard } from './shard';
 import { isFirstParty } from '../policy/party';
 import { activeSite } from '../policy/site/pro-medika';
 import { CrawlQueue, pageKey } from './crawl';
@@ -51,6 +54,10 @@ export interface AuditOptions {
    * --accept-consent and --fill-forms always run one page at a time (audit/schedule.ts).
    */
   concurrency?: number;
+  /** A baseline report (--baseline): diff.json is written, and HTML and JUnit show the changes. */
+  baseline?: Baseline;
+  /** This run is one shard of the URL list (--shard; the caller already sliced `urls`). */
+  shard?: Shard;
   /** Called when a page starts (progress output); with concurrency, several may be running. */
   onStart?: (info: { index: number; total: number; url: string }) => void;
   /**
@@ -73,6 +80,35 @@ export interface AuditResult {
   screenshotPath?: string;
   /** True when shouldStop ended the run before every page was visited. */
   interrupted: boolean;
+  /** The comparison with the baseline, when one was given. */
+  diff?: AuditDiff;
+}
+
+/**
+ * Writes report.json, its JSON Schema, the extra formats and, with a baseline, diff.json and
+ * its schema: the one writer of the audit command and `merge`, so both write the same files.
+ */
+export function writeOutputs(
+  report: Report,
+  out: string,
+  formats: readonly Format[],
+  baseline?: Baseline,
+  opts: { onlyCurrentPages?: boolean } = {},
+): { reportPath: string; files: string[]; diff?: AuditDiff } {
+  mkdirSync(out, { recursive: true });
+  const reportPath = join(out, 'report.json');
+  writeFileSync(reportPath, JSON.stringify(report, null, 2));
+  writeFileSync(join(out, 'report.schema.json'), JSON.stringify(reportJsonSchema(), null, 2));
+  const files: string[] = [];
+  const diff = baseline ? compareWithBaseline(baseline, report, opts) : undefined;
+  if (diff) {
+    const path = join(out, 'diff.json');
+    writeFileSync(path, JSON.stringify(diff, null, 2));
+    writeFileSync(join(out, 'diff.schema.json'), JSON.stringify(diffJsonSchema(), null, 2));
+    files.push(path);
+  }
+  files.push(...writeFormats(report, out, formats, diff));
+  return { reportPath, files, diff };
 }
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -343,6 +379,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     if ('error' in slot) pages.push(slot.error);
     else if (results.has(slot.seed)) pages.push(results.get(slot.seed)!);
   }
+  // merge deals a shard's seed pages back into the list's order; the crawl's finds follow them.
+  const seedPages = pages.length;
   for (let i = valid.length; results.has(i); i++) pages.push(results.get(i)!);
   for (const i of [...pageErrors.keys()].sort((a, b) => a - b)) errors.push(pageErrors.get(i)!);
   const report = ReportSchema.parse({
@@ -360,14 +398,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       fillForms: !!opts.fillForms,
       concurrency: plan.lanes,
       ...(interrupted ? { interrupted: true } : {}),
+      ...(opts.shard ? { shard: { ...opts.shard, seedPages } } : {}),
     },
     pages,
   });
-  const reportPath = join(opts.out, 'report.json');
-  writeFileSync(reportPath, JSON.stringify(report, null, 2));
-  writeFileSync(join(opts.out, 'report.schema.json'), JSON.stringify(reportJsonSchema(), null, 2));
-  const files = writeFormats(report, opts.out, opts.formats ?? ['json']);
-  return { report, errors, reportPath, files, screenshotPath, interrupted };
+  const { reportPath, files, diff } = writeOutputs(report, opts.out, opts.formats ?? ['json'], opts.baseline, { onlyCurrentPages: !!opts.shard });
+  return { report, errors, reportPath, files, screenshotPath, interrupted, diff };
 }
 
 export { LaunchError };

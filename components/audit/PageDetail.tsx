@@ -7,6 +7,7 @@ import { diffReports, type ReportDiff } from '../../policy/findings/diff';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { Finding } from '../../policy/report/schema';
 import { SeverityLabel, formatTime, useBounded } from './common';
+import { VisitCompare } from './VisitCompare';
 
 const EVIDENCE_MAX = 600;
 
@@ -160,6 +161,7 @@ export function PageDetail(props: {
   const p = rec.report;
   const heading = useRef<HTMLHeadingElement>(null);
   const [prev, setPrev] = useState<PrevState>({ status: 'loading' });
+  const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
     heading.current?.focus();
@@ -168,6 +170,7 @@ export function PageDetail(props: {
   useEffect(() => {
     let live = true;
     setPrev({ status: 'loading' });
+    setComparing(false);
     props.previousVisit(rec).then(
       (previous) => live && setPrev({ status: 'ready', previous }),
       () => live && setPrev({ status: 'ready', previous: null }),
@@ -229,7 +232,13 @@ export function PageDetail(props: {
         {prev.status === 'loading' ? (
           <p>{tr.t('audit_diffLoading')}</p>
         ) : prev.previous ? (
-          <DiffView diff={diffReports(prev.previous.report, p)} previous={prev.previous} />
+          <>
+            <DiffView diff={diffReports(prev.previous.report, p)} previous={prev.previous} />
+            <button type="button" aria-expanded={comparing} data-testid="compare-toggle" onClick={() => setComparing(!comparing)}>
+              {tr.t(comparing ? 'audit_compareHide' : 'audit_compareButton')}
+            </button>
+            {comparing && <VisitCompare previous={prev.previous} current={rec} />}
+          </>
         ) : (
           <p data-testid="diff-first">{tr.t('audit_diffFirst')}</p>
         )}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CatalogueSchema } from '../catalogue/schema';
 import { AggregatesSchema, PackedSummarySchema, StoredRecordSchema, StoredRowSchema, SummaryBucketSchema, TextEntrySchema } from '../history/schema';
 import { ReportSchema } from './schema';
+import { DiffSchema } from '../diff/schema';
 
 /**
  * JSON Schema (draft 2020-12) of the public data contracts, generated from the zod schemas
@@ -24,6 +25,10 @@ function generate(schema: z.ZodType, io: 'input' | 'output', id: string, title: 
 
 export function reportJsonSchema(): Record<string, unknown> {
   return generate(ReportSchema, 'output', 'report.schema.json', 'Tracker Lens report.json', 'Pages with trackers, cookies, storage, third parties, policy mapping and QA findings (issues #2, #3, #5).');
+}
+
+export function diffJsonSchema(): Record<string, unknown> {
+  return generate(DiffSchema, 'output', 'diff.schema.json', 'Tracker Lens diff.json', 'What changed per page between a baseline report.json and the current audit (issue #17).');
 }
 
 export function catalogueJsonSchema(): Record<string, unknown> {
@@ -62,6 +67,7 @@ export function jsonSchemaFiles(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, s] of [
     ['report.schema.json', reportJsonSchema()],
+    ['diff.schema.json', diffJsonSchema()],
     ['catalogue.schema.json', catalogueJsonSchema()],
     ['history-record.schema.json', historyRecordJsonSchema()],
     ['history-summaries.schema.json', historySummaryBucketJsonSchema()],

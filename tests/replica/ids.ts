@@ -43,3 +43,24 @@ export const POLICY_SENTENCE_ALTERED =
 export const HOSTILE_REQUEST_COUNT = 2000;
 /** Cookies the hostile page ends up with: Set-Cookie + document.cookie + third-party. */
 export const HOSTILE_COOKIES = { setCookie: 30, script: 100, thirdParty: 20 } as const;
+
+/**
+ * The site's release the replica serves (issue #17: before and after a release). Release 1 is
+ * the site as the other tests know it; release 2 changes exactly the RELEASE_2 items below.
+ */
+export type Release = 1 | 2;
+
+/** What release 2 changes, for the tests that check the diff between the two audits. */
+export const RELEASE_2 = {
+  /** Calltouch moves: removed from the home page ... */
+  trackerRemovedFrom: '/',
+  /** ... and added to the appointment page. */
+  trackerAddedTo: '/appointment/',
+  tracker: 'calltouch',
+  /** The home page's PHP session cookie loses Secure and HttpOnly. */
+  weakenedCookie: 'PHPSESSID',
+  /** A pixel no catalogue knows, on the doctors page. */
+  unknownThirdPartyHost: 'px.newstat-release.ru',
+  unknownThirdPartyPage: '/doctors/',
+  /** The policy page serves the 'altered' variant (one sentence changed: POLICY_SENTENCE_ALTERED). */
+} as const;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import selfsigned from 'selfsigned';
 import { WebSocketServer } from 'ws';
 import type { PolicyVariant } from './policy-page';
+import type { Release } from './ids';
 import { CT, gif, notFound, parseCookieHeader, reply, type Reply, type RouteContext } from './reply';
 import { routeSite, SITE_HOSTS } from './site';
 import { routeVendor, vendorForHost } from './vendors';
@@ -42,6 +43,8 @@ export interface Replica {
   hits: Hit[];
   clearHits(): void;
   setPolicyVariant(v: PolicyVariant): void;
+  /** Serves release 1 (the default) or release 2 of the site (tests/replica/ids.ts RELEASE_2). */
+  setRelease(r: Release): void;
   close(): Promise<void>;
 }
 
@@ -80,9 +83,12 @@ async function makeCertificate(): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
-export async function startReplica(opts: { port?: number } = {}): Promise<Replica> {
+export async function startReplica(opts: { port?: number; release?: Release } = {}): Promise<Replica> {
   const hits: Hit[] = [];
-  let variant: PolicyVariant = 'verbatim';
+  let release: Release = opts.release ?? 1;
+  // Release 2 changes one policy sentence; setPolicyVariant still overrides it.
+  let variant: PolicyVariant | undefined;
+  const policyVariant = (): PolicyVariant => variant ?? (release === 2 ? 'altered' : 'verbatim');
   let port = 0;
 
   function record(req: http.IncomingMessage, secure: boolean, body: string | undefined): { host: string; url: URL } {
@@ -115,11 +121,11 @@ export async function startReplica(opts: { port?: number } = {}): Promise<Replic
   }
 
   function route(ctx: RouteContext): Reply {
-    if (SITE_HOSTS.has(ctx.host)) return routeSite(ctx, variant) ?? notFound();
+    if (SITE_HOSTS.has(ctx.host)) return routeSite(ctx, policyVariant(), release) ?? notFound();
     if (IP_HOST.test(ctx.host)) {
       // Host-resolver rules do not apply to IP literals; the hostile page reaches us directly.
       if (ctx.path === '/ip-pixel.gif') return gif();
-      return routeSite(ctx, variant) ?? notFound();
+      return routeSite(ctx, policyVariant(), release) ?? notFound();
     }
     const v = routeVendor(ctx);
     if (!v) return notFound();
@@ -244,6 +250,9 @@ export async function startReplica(opts: { port?: number } = {}): Promise<Replic
     setPolicyVariant(v: PolicyVariant) {
       variant = v;
     },
+    setRelease(r: Release) {
+      release = r;
+    },
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();
@@ -255,12 +264,14 @@ export async function startReplica(opts: { port?: number } = {}): Promise<Replic
   };
 }
 
-// CLI: npx tsx tests/replica/server.ts --port 8443
+// CLI: npx tsx tests/replica/server.ts --port 8443 [--release 2]
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf('--port');
   const wanted = i >= 0 ? Number(process.argv[i + 1]) : 8443;
-  startReplica({ port: Number.isFinite(wanted) ? wanted : 8443 }).then((r) => {
-    console.log(`replica listening on https://127.0.0.1:${r.port} (resolver rules: ${r.resolverRules})`);
+  const j = process.argv.indexOf('--release');
+  const release: Release = j >= 0 && process.argv[j + 1] === '2' ? 2 : 1;
+  startReplica({ port: Number.isFinite(wanted) ? wanted : 8443, release }).then((r) => {
+    console.log(`replica (release ${release}) listening on https://127.0.0.1:${r.port} (resolver rules: ${r.resolverRules})`);
     const stop = () => void r.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

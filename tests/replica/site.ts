@@ -5,7 +5,9 @@ import {
   HOSTILE_REQUEST_COUNT,
   IDN_FORM_HOST,
   IDS,
+  RELEASE_2,
   UNKNOWN_COUNTER_HOST,
+  type Release,
 } from './ids';
 import { escapeHtml, policyHtml, type PolicyVariant } from './policy-page';
 import { BULK_HOSTS } from './vendors';
@@ -255,7 +257,7 @@ document.getElementById('callback-button').addEventListener('click', function ()
 
 // --- Pages ---
 
-function home(): Reply {
+function home(release: Release): Reply {
   const main = `<h1>Сеть клиник «Промедика»</h1>
 <p>Многопрофильные клиники для взрослых и детей в Новосибирске: консультации специалистов, диагностика, анализы, справки и медицинские осмотры.</p>
 <ul>
@@ -263,7 +265,11 @@ function home(): Reply {
 <li><a href="/doctors/">Наши врачи</a> — более 120 специалистов.</li>
 <li><a href="/appointment/">Записаться на приём</a> онлайн.</li>
 </ul>`;
-  const body = layout({ titleHtml: 'Промедика — сеть клиник в Новосибирске', main, tail: metrica(false) + topMailRu() + calltouch() + gtagAfterConsent() });
+  const body = layout({
+    titleHtml: 'Промедика — сеть клиник в Новосибирске',
+    main,
+    tail: metrica(false) + topMailRu() + (release === 2 ? '' : calltouch()) + gtagAfterConsent(),
+  });
   // 1C-Bitrix sets these on the first response (HttpOnly session id; guest id readable by JS).
   // Its statistics cookies come without Secure although the site is HTTPS: CMain::set_cookie()
   // defaults to $secure = false, and many Bitrix sites never turn it on. The session cookie
@@ -271,14 +277,15 @@ function home(): Reply {
   // the findings engine reports it (cookie-attributes, attribute "secure").
   return reply(200, CT.html, body, {
     'Set-Cookie': [
-      setCookie({ name: 'PHPSESSID', value: randomHex(16), httpOnly: true, sameSite: 'Lax', secure: true }),
+      // Release 2 weakens the session cookie: no Secure, no HttpOnly.
+      setCookie({ name: RELEASE_2.weakenedCookie, value: randomHex(16), httpOnly: release !== 2, sameSite: 'Lax', secure: release !== 2 }),
       setCookie({ name: 'BITRIX_SM_GUEST_ID', value: randomDigits(7), maxAge: 31536000, sameSite: 'Lax' }),
       setCookie({ name: 'BITRIX_SM_LAST_VISIT', value: encodeURIComponent(new Date().toISOString()), maxAge: 31536000, sameSite: 'Lax' }),
     ],
   });
 }
 
-function doctors(): Reply {
+function doctors(release: Release): Reply {
   const main = `<h1>Врачи клиники</h1>
 <ul class="doctors">
 <li>Иванов Сергей Петрович — уролог, стаж 18 лет</li>
@@ -292,7 +299,9 @@ ${proDoctorov()}`;
   const direct = `<script>
 new Image().src = 'https://yabs.yandex.ru/rtgpx/?counter=${IDS.metricaCounter}&page-url=' + encodeURIComponent(location.href) + '&rnd=' + Math.random();
 </script>`;
-  return reply(200, CT.html, layout({ titleHtml: 'Врачи — Промедика', main, tail: metrica(false) + jivo() + direct }));
+  // Release 2 adds a pixel of a counter no catalogue knows.
+  const unknown = release === 2 ? `<img src="https://${RELEASE_2.unknownThirdPartyHost}/p.gif?site=pro-medika" alt="" width="1" height="1">` : '';
+  return reply(200, CT.html, layout({ titleHtml: 'Врачи — Промедика', main, tail: metrica(false) + jivo() + direct + unknown }));
 }
 
 function urologiya(): Reply {
@@ -338,7 +347,7 @@ function specialty(title: string, blurb: string): Reply {
   return reply(200, CT.html, layout({ titleHtml: `${escapeHtml(title)} — Промедика`, main, tail: metrica(false) + topMailRu() }));
 }
 
-function appointment(): Reply {
+function appointment(release: Release): Reply {
   const main = `<h1>Запись на приём</h1>
 <form id="appointment-form" action="/appointment/submit" method="post">
 <label>Ваше имя <input type="text" name="name" autocomplete="name" required></label>
@@ -352,6 +361,7 @@ function appointment(): Reply {
 ${topMailRu()}
 ${roistat()}
 ${comagic()}
+${release === 2 ? calltouch() : ''}
 <script>
 (function () {
   var form = document.getElementById('appointment-form');
@@ -497,7 +507,7 @@ ${malformed}
 }
 
 /** Routes a request for a site host; null means 404. */
-export function routeSite(ctx: RouteContext, variant: PolicyVariant): Reply | null {
+export function routeSite(ctx: RouteContext, variant: PolicyVariant, release: Release = 1): Reply | null {
   const path = ctx.path === '' ? '/' : ctx.path;
   if (ctx.method === 'POST') {
     if (path === '/appointment/submit') return thanks('Заявка принята — Промедика');
@@ -506,13 +516,13 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant): Reply | nu
   switch (path) {
     case '/':
     case '/index.php':
-      return home();
+      return home(release);
     case '/doctors/':
-      return doctors();
+      return doctors(release);
     case '/services/urologiya/':
       return urologiya();
     case '/appointment/':
-      return appointment();
+      return appointment(release);
     case '/contacts/':
       return contacts();
     case '/privacy/':

@@ -40,6 +40,7 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
   it('committed files match the zod schemas (run: npx tsx scripts/write-json-schemas.ts)', () => {
     expect(Object.keys(files).sort()).toEqual([
       'catalogue.schema.json',
+      'diff.schema.json',
       'history-aggregates.schema.json',
       'history-record.schema.json',
       'history-row.schema.json',

@@ -1,0 +1,48 @@
+import { DIFF_PARTS, type DiffPart } from './schema';
+
+/**
+ * Whether a baseline report.json can be compared with the current run (issue #17), decided
+ * on the raw JSON before it is parsed (parsing fills defaults, which would make a part the
+ * baseline never had look empty, and every current item look new).
+ */
+export type Compatibility = { ok: true; parts: DiffPart[]; notes: string[] } | { ok: false; error: string };
+
+/** The report fields each diff part reads; a part is compared only when the baseline has them. */
+const PART_FIELDS: Record<DiffPart, (page: Record<string, unknown>) => boolean> = {
+  trackers: (p) => Array.isArray(p.trackers),
+  cookies: (p) => Array.isArray(p.cookies),
+  storage: (p) => Array.isArray(p.storage),
+  thirdParties: (p) => Array.isArray(p.thirdParties),
+  findings: (p) => Array.isArray(p.findings),
+  // Pages without trackers say nothing about disclosure; the part is missing only when trackers carry none.
+  disclosure: (p) => Array.isArray(p.trackers) && (p.trackers as Record<string, unknown>[]).some((t) => typeof t?.disclosure === 'string'),
+  policy: (p) => typeof p.policy === 'object' && p.policy !== null,
+};
+
+export function checkBaseline(raw: unknown, current: { schemaVersion: number }): Compatibility {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
+  const r = raw as Record<string, unknown>;
+  if (r.schemaVersion !== current.schemaVersion)
+    return {
+      ok: false,
+      error: `has schemaVersion ${JSON.stringify(r.schemaVersion)}, this command reads ${current.schemaVersion}. Fix: audit the baseline release again with this version of the command, and use that report.json.`,
+    };
+  if (!Array.isArray(r.pages)) return { ok: false, error: 'has no "pages" list. Fix: give the report.json an earlier audit wrote.' };
+  const pages = (r.pages as unknown[]).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null && !('error' in p && p.error));
+  const notes: string[] = [];
+  // A part counts as present when any audited page of the baseline has it (older reports lack some fields entirely).
+  const withTrackers = pages.filter((p) => Array.isArray(p.trackers) && p.trackers.length > 0);
+  const parts = DIFF_PARTS.filter((part) => {
+    const among = part === 'disclosure' ? withTrackers : pages;
+    return among.length === 0 || among.some(PART_FIELDS[part]);
+  });
+  const missing = DIFF_PARTS.filter((p) => !parts.includes(p));
+  if (missing.length) notes.push(`the baseline has no ${missing.join(', ')}: not compared.`);
+  return { ok: true, parts, notes };
+}
+
+/** The one-line note when the two runs used different extension versions (null when the same). */
+export function versionNote(baselineVersion: string, currentVersion: string): string | null {
+  if (baselineVersion === currentVersion) return null;
+  return `the baseline comes from extension ${baselineVersion}, this run from ${currentVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`;
+}

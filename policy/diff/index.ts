@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './diff';
+export * from './normalise';
+export * from './regressions';
+export * from './compat';
