@@ -77,7 +77,7 @@ test('release 2 against release 1: the change table, diff.json is exactly what r
 
 test('a missing, empty or corrupt baseline: one line, exit 2, before any browser starts', async () => {
   // Five starts of the command (no browser, four at once): slow only while the machine is busy.
-  test.setTimeout(240_000);
+  test.setTimeout(400_000);
   const dir = mkdtempSync(join(tmpdir(), 'audit-diff-bad-'));
   writeFileSync(join(dir, 'empty.json'), '');
   writeFileSync(join(dir, 'cut.json'), '{"schemaVersion":1,"pages":[');
