@@ -360,8 +360,7 @@ function appointment(release: Release): Reply {
   const tail = `${metrica(true)}
 ${topMailRu()}
 ${roistat()}
-${comagic()}
-${release === 2 ? calltouch() : ''}
+${comagic()}${release === 2 ? `\n${calltouch()}` : ''}
 <script>
 (function () {
   var form = document.getElementById('appointment-form');
