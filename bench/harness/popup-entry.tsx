@@ -15,7 +15,7 @@ import { render } from 'preact';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { Popup } from '@/components/popup/Popup';
-import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
+import { TrackersByOrganization } from '@/components/popup/TrackersByOrganization';
 import { PolicyTab } from '@/components/popup/PolicyTab';
 import type { PageResponse } from '@/policy/messages';
 
@@ -46,7 +46,7 @@ render(
       onExportJson={() => {}}
       onOpenRequest={() => {}}
       onOpenAudit={() => {}}
-      renderTrackers={(page) => (response.status === 'watched' ? <TrackersByPurpose page={page} view={response.policyView} /> : null)}
+      renderTrackers={(page) => (response.status === 'watched' ? <TrackersByOrganization page={page} /> : null)}
       renderPolicy={(page) => (response.status === 'watched' ? <PolicyTab page={page} view={response.policyView} /> : null)}
     />
   </I18nProvider>,
