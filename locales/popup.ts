@@ -31,6 +31,7 @@ export const popupMessages = {
   popup_cookiesAttributed: { ru: 'Cookie', en: 'Cookies' },
   popup_storageAttributed: { ru: 'Ключи хранилища', en: 'Storage keys' },
   popup_unknown: { ru: 'не установлено', en: 'unknown' },
+  popup_platformOwner: { ru: 'сам сайт ($1)', en: 'the site itself ($1)' },
   popup_showMore: { ru: 'Показать ещё $1', en: 'Show $1 more' },
   popup_more: { ru: 'и ещё $1', en: 'and $1 more' },
   popup_colName: { ru: 'Имя', en: 'Name' },

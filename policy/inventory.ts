@@ -40,7 +40,14 @@ const TRACKING_CATEGORIES = new Set<Vendor['category']>([
 ]);
 
 export function isTrackingVendor(v: Vendor | undefined): boolean {
-  return !!v && TRACKING_CATEGORIES.has(v.category);
+  return !!v && !v.platform && TRACKING_CATEGORIES.has(v.category);
+}
+
+/** The site's own platform (CMS, language runtime): reported as a label, never as a vendor (issue 13). */
+export function platformOf(classifier: Classifier, m: VendorMatch | null): Vendor | undefined {
+  if (!m) return undefined;
+  const v = classifier.vendor(m.vendorId);
+  return v?.platform ? v : undefined;
 }
 
 function stripDot(domain: string): string {
@@ -144,7 +151,9 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     seenCookie.add(key);
     const domain = stripDot(c.domain);
     const firstParty = isFirstParty(domain, siteDomains);
-    const m = attributeCookie(classifier, c.name, domain, firstParty);
+    const attributed = attributeCookie(classifier, c.name, domain, firstParty);
+    const platform = platformOf(classifier, attributed);
+    const m = platform ? null : attributed;
     if (!firstParty && looksLikeIdentifier(c.value)) cookieSitesWithIds.add(registrableDomain(domain));
     if (m) {
       const a = acc(m.vendorId);
@@ -165,6 +174,7 @@ export function buildPageReport(input: InventoryInput): ReportPage {
       partitioned: !!c.partitionTopLevelSite,
       size: c.name.length + c.value.length,
       vendor: m?.vendorId ?? null,
+      ...(platform ? { platform: platform.name } : {}),
       ...(m?.feature ? { feature: m.feature } : {}),
       purposes: [],
     });
@@ -183,6 +193,7 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     let topVendor: string | null = null;
     let topCount = 0;
     for (const [vid, n] of Object.entries(agg.vendors)) {
+      if (classifier.vendor(vid)?.platform) continue;
       const a = acc(vid);
       a.hosts.add(host);
       a.requests += n;
@@ -195,7 +206,7 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     if (!topVendor) {
       // Requests seen only via resource timing carry no per-request match; fall back to the host.
       const hm = classifier.matchHost(host);
-      if (hm && !firstParty) {
+      if (hm && !firstParty && !platformOf(classifier, hm)) {
         topVendor = hm.vendorId;
         const a = acc(hm.vendorId);
         a.hosts.add(host);
@@ -226,13 +237,22 @@ export function buildPageReport(input: InventoryInput): ReportPage {
     const key = `${s.area}\u0000${s.key}`;
     if (seenStorage.has(key)) continue;
     seenStorage.add(key);
-    const m = classifier.matchStorageKey(s.key);
+    const matched = classifier.matchStorageKey(s.key);
+    const platform = platformOf(classifier, matched);
+    const m = platform ? null : matched;
     if (m) {
       const a = acc(m.vendorId);
       a.storage.add(s.key);
       if (m.feature) a.features.add(m.feature);
     }
-    storage.push({ area: s.area, key: s.key, vendor: m?.vendorId ?? null, ...(m?.feature ? { feature: m.feature } : {}), purposes: [] });
+    storage.push({
+      area: s.area,
+      key: s.key,
+      vendor: m?.vendorId ?? null,
+      ...(platform ? { platform: platform.name } : {}),
+      ...(m?.feature ? { feature: m.feature } : {}),
+      purposes: [],
+    });
   }
 
   // A vendor is active on this page when it received requests or set/changed a cookie
@@ -242,7 +262,7 @@ export function buildPageReport(input: InventoryInput): ReportPage {
   for (const c of state.cookieEvents) {
     const domain = stripDot(c.domain);
     const m = attributeCookie(classifier, c.name, domain, isFirstParty(domain, siteDomains));
-    if (m) changedCookieVendors.add(m.vendorId);
+    if (m && !platformOf(classifier, m)) changedCookieVendors.add(m.vendorId);
   }
   const trackers: ReportTracker[] = [];
   for (const [id, a] of byVendor) {

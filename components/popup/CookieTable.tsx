@@ -44,7 +44,7 @@ export function CookieTable(props: { cookies: ReportCookie[]; now: number }) {
               <td>{flags}</td>
               <td>{c.session || !c.expires ? t('popup_session') : t('popup_inDays', [formatDate(c.expires, lang), days ?? '?'])}</td>
               <td>{t('popup_bytes', [c.size])}</td>
-              <td>{c.vendor ?? '—'}</td>
+              <td>{c.vendor ?? (c.platform ? t('popup_platformOwner', [c.platform]) : '—')}</td>
               <td class="value">
                 <button type="button" aria-label={t('popup_revealLabel', [c.name])} aria-pressed={revealed.has(i)} onClick={() => toggle(i)}>
                   {revealed.has(i) ? t('popup_hide') : t('popup_reveal')}

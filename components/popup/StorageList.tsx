@@ -22,7 +22,7 @@ export function StorageList(props: { storage: ReportStorage[] }) {
           <tr key={`${s.area}|${s.key}|${i}`}>
             <td>{s.area === 'local' ? t('popup_localStorage') : t('popup_sessionStorage')}</td>
             <td class="key">{s.key.length > 200 ? `${s.key.slice(0, 200)}…` : s.key}</td>
-            <td>{s.vendor ?? '—'}</td>
+            <td>{s.vendor ?? (s.platform ? t('popup_platformOwner', [s.platform]) : '—')}</td>
           </tr>
         )}
       />

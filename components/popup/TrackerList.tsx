@@ -3,10 +3,11 @@ import { useI18n } from '../i18n';
 import { categoryKey } from './format';
 import { BoundedList } from './BoundedList';
 import { DisclosureBadge } from '../policy/DisclosureBadge';
+import { countryLabel } from '@/policy/catalogue/recipient';
 
 /** Trackers grouped by vendor: who, where, how many requests, which cookies and keys. */
 export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (t: ReportTracker) => preact.ComponentChildren }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   if (!props.trackers.length) return <p>{t('popup_noTrackers')}</p>;
   // The first `max` names and "N more", as one string: one text node per list, not two.
   const names = (xs: string[], max: number) => (xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', '));
@@ -20,9 +21,9 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
           {tr.description && <p class="desc">{pick(tr.description)}</p>}
           <dl>
             <dt>{t('popup_organization')}</dt>
-            <dd>{tr.organization ?? t('popup_unknown')}</dd>
+            <dd class="organization">{tr.organization ?? t('popup_unknown')}</dd>
             <dt>{t('popup_country')}</dt>
-            <dd>{tr.country ?? t('popup_unknown')}</dd>
+            <dd class="country" data-country={tr.country ?? ''}>{countryLabel(tr.country, lang) ?? t('popup_unknown')}</dd>
             <dt>{t('popup_category')}</dt>
             <dd>{t(categoryKey(tr.category))}</dd>
             <dt>{t('popup_requests')}</dt>

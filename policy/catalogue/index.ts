@@ -3,6 +3,7 @@ import { curatedVendors } from './vendors';
 import { OcdTableSchema, ocdRecords, type OcdCategory, type OcdRecord } from './ocd/table';
 import ocdJson from './ocd/ocd-table.json';
 import { createClassifier } from './matcher';
+import { isPlatform, recipientOf, type Recipient } from './recipient';
 
 /**
  * The full catalogue (issue #2): curated vendors first, then vendors derived from the Open Cookie
@@ -75,6 +76,76 @@ function rowPattern(r: OcdRecord): NamePattern {
   return p;
 }
 
+/**
+ * OCD platforms that are the site's own software: language runtimes and web frameworks (their
+ * session cookies: PHPSESSID, JSESSIONID, ASP.NET_SessionId ...), self-hosted CMSs and the site's
+ * own servers. They run on the site, so their cookies are first party and reach no third party:
+ * never a tracker or a recipient (issue 13). Value: the name shown.
+ */
+export const OCD_SITE_PLATFORMS: Readonly<Record<string, string>> = {
+  'PHP.net': 'PHP',
+  'ASP.net': 'ASP.NET',
+  J2EE: 'Java EE (J2EE)',
+  Laravel: 'Laravel',
+  Django: 'Django',
+  'Ruby on Rails': 'Ruby on Rails',
+  'Devise (Ruby on Rails)': 'Devise (Ruby on Rails)',
+  Rack: 'Rack (Ruby)',
+  CodeIgniter: 'CodeIgniter',
+  CakePHP: 'CakePHP',
+  'Adobe ColdFusion': 'Adobe ColdFusion',
+  Perl: 'Perl',
+  Next: 'Next.js',
+  'NextAuth.js': 'NextAuth.js',
+  WordPress: 'WordPress',
+  Wordpress: 'WordPress',
+  'Joomla!': 'Joomla!',
+  'Drupal CMS': 'Drupal',
+  TYPO3: 'TYPO3',
+  Kentico: 'Kentico',
+  nopCommerce: 'nopCommerce',
+  Magento: 'Magento',
+  CraftCMS: 'Craft CMS',
+  Processwire: 'ProcessWire',
+  vBulletin: 'vBulletin',
+  Xenforo: 'XenForo',
+  phpMyAdmin: 'phpMyAdmin',
+  Plesk: 'Plesk',
+  'NGINX Ingresss': 'NGINX Ingress',
+  HAproxy: 'HAProxy',
+  'f5 BIG-IP': 'F5 BIG-IP',
+  Alteon: 'Radware Alteon',
+};
+
+/**
+ * Known OCD data controllers -> operating legal entity and country, with the source. Other
+ * controllers keep OCD's name and an unknown country: OCD records no country (issue 13).
+ */
+const OCD_CONTROLLERS: Readonly<Record<string, { organization: string; country: string; ref: string }>> = {
+  Google: {
+    organization: 'Google LLC',
+    country: 'US',
+    ref: 'https://policies.google.com/terms (Google Terms of Service: Google LLC, Mountain View, California, USA)',
+  },
+  Meta: {
+    organization: 'Meta Platforms, Inc.',
+    country: 'US',
+    ref: 'https://www.facebook.com/legal/terms/businesstools (Meta Business Tools Terms: Meta Platforms, Inc., Menlo Park, USA)',
+  },
+  Microsoft: {
+    organization: 'Microsoft Corporation',
+    country: 'US',
+    ref: 'https://www.microsoft.com/servicesagreement (Microsoft Services Agreement: Microsoft Corporation, Redmond, USA)',
+  },
+};
+
+export function ocdRecipient(r: OcdRecord): Pick<Vendor, 'organization' | 'country' | 'recipientSources'> {
+  const known = OCD_CONTROLLERS[r.controller];
+  const row = { kind: 'ocd' as const, ref: `OCD row ${r.id} (Data Controller: ${r.controller || 'none'})` };
+  if (known) return { organization: known.organization, country: known.country, recipientSources: [{ kind: 'vendor-docs', ref: known.ref }, row] };
+  return { organization: r.controller || r.platform || 'unknown', country: null, recipientSources: [row] };
+}
+
 export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalogue {
   const curatedClassifier = createClassifier(curated);
   const covered = (r: OcdRecord): boolean =>
@@ -112,18 +183,24 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
     for (const r of rows) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
     const category = CATEGORY[top];
-    const name = platform || rows[0].controller || id;
     const ocdDescription = rows.find((r) => r.description)?.description ?? '';
+    const own = OCD_SITE_PLATFORMS[platform];
+    const name = own ?? (platform || rows[0].controller || id);
     out.push({
       id,
       name,
-      organization: rows[0].controller || name,
-      country: null,
+      ...ocdRecipient(rows[0]),
       category,
-      description: {
-        ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
-        en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
-      },
+      description: own
+        ? {
+          ru: `${name}: программная платформа самого сайта (например, cookie сеанса); не сторонний сервис, данные никому не передаёт.`,
+          en: `${name}: the site's own software platform (e.g. a session cookie); not a third party, it sends data to no one.`,
+        }
+        : {
+          ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
+          en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
+        },
+      platform: own !== undefined,
       hosts: [],
       cookies: rows.map(rowPattern),
       storage: [],
@@ -136,3 +213,20 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
 
 export const catalogue: Catalogue = buildCatalogue(curatedVendors, ocdRecords(ocdTable));
 export { curatedVendors };
+
+const byId = new Map(catalogue.map((v) => [v.id, v]));
+
+/**
+ * The organisation and country behind a vendor id, from the bundled catalogue: for views that
+ * hold only vendor ids (history summaries, the letter). Null for an id the catalogue does not know
+ * and for the site's own platform, which receives nothing.
+ */
+export function recipientFor(vendorId: string): Recipient | null {
+  const v = byId.get(vendorId);
+  return v && !isPlatform(v) ? recipientOf(v) : null;
+}
+
+/** True for the site's own platform (1C-Bitrix, PHP, Java EE ...): never a tracker, third party or recipient. */
+export function isPlatformVendorId(vendorId: string): boolean {
+  return isPlatform(byId.get(vendorId));
+}

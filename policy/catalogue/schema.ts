@@ -64,15 +64,24 @@ export type Category = z.infer<typeof CategorySchema>;
 export const VendorSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   name: z.string().min(1),
+  /** The organisation that operates the service (the legal entity where public, else the brand). */
   organization: z.string().min(1),
-  /** ISO 3166-1 alpha-2, or null when not verified. */
-  country: z.string().length(2).nullable(),
+  /** ISO 3166-1 alpha-2 country of that organisation, or null when not known. */
+  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  /** Where the organisation and its country come from (issue 13). */
+  recipientSources: z.array(SourceSchema).min(1),
   category: CategorySchema,
   description: z.object({ ru: z.string().min(1), en: z.string().min(1) }),
   hosts: z.array(HostPatternSchema),
   cookies: z.array(NamePatternSchema),
   storage: z.array(NamePatternSchema),
   sources: z.array(SourceSchema).min(1),
+  /**
+   * The site's own platform (its CMS, a language runtime's session cookie): first party, never a
+   * tracker, a third party or a recipient of data. Its cookies are reported with vendor null and
+   * a platform label (issue 13).
+   */
+  platform: z.boolean().default(false),
   /** Where the entry comes from: curated by hand, or imported from the Open Cookie Database. */
   origin: z.enum(['curated', 'ocd']).default('curated'),
 });

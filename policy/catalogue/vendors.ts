@@ -40,12 +40,39 @@ const blk = (what: string): Source => ({
 /** Cookie names seen in captured Cookie headers committed to public GitHub scripts (code search). */
 const dump = (note: string): Source => obs(`public cookie dumps on GitHub (captured Cookie headers of Russian sites): ${note}`);
 
+/**
+ * Sources of "who receives the data, and where" (issue 13): the organisation operating the
+ * service and its country. The legal entity and country of Yandex, VK, Google and Meta are from
+ * the project's legal research (section 7), which names them from the vendors' own terms; the
+ * terms page is cited next to it. Smaller Russian services: the legal entity where public sites'
+ * policies name it as a processor (weak, kind "secondary"), else the brand; country RU only for a
+ * Russian-language service under Russian terms on a .ru domain (kind "observed", weak).
+ */
+const research = (what: string): Source => ({ kind: 'secondary', ref: `project research legal-152fz.md section 7: ${what}` });
+const yandexLegal = (url: string): Source[] => [vdoc(`${url} (service terms of ООО «ЯНДЕКС», Moscow, Russia)`), research('Yandex is ООО «Яндекс», Russian')];
+const vkLegal = (url: string): Source[] => [vdoc(url), research('VK is ООО «ВК», Russian (check per product)')];
+const googleLegal = (): Source[] => [
+  vdoc('https://policies.google.com/terms (Google Terms of Service: Google LLC, Mountain View, California, USA)'),
+  research('Google (Google LLC) is a US company'),
+];
+const metaLegal = (): Source[] => [
+  vdoc('https://www.facebook.com/legal/terms/businesstools (Meta Business Tools Terms: Meta Platforms, Inc., Menlo Park, USA)'),
+  research('Meta (Meta Platforms, Inc.) is a US company'),
+];
+const bitrixDoc = (): Source =>
+  vdoc('https://dev.1c-bitrix.ru/api_help/main/reference/cmain/set_cookie.php (CMain::set_cookie: name prefixed with the main module option cookie_name, default BITRIX_SM)');
+const ruService = (site: string): Source =>
+  obs(`https://${site}/: Russian-language service on a .ru domain with terms under Russian law (legal entity not recorded)`);
+const processorNamed = (what: string): Source =>
+  ({ kind: 'secondary', ref: `privacy policies and consent texts of Russian sites naming ${what} as a processor (public code on GitHub)` });
+
 const raw: CatalogueInput = [
   {
     id: 'yandex-metrica',
     name: 'Яндекс Метрика / Yandex Metrica',
-    organization: 'Yandex',
-    country: null,
+    organization: 'ООО «Яндекс»',
+    country: 'RU',
+    recipientSources: yandexLegal('https://yandex.ru/legal/metrica_termsofuse/'),
     category: 'analytics',
     description: {
       ru: 'Веб-аналитика Яндекса: присваивает браузеру идентификатор (ClientID), записывает посещённые страницы, источник перехода и устройство; функция «Вебвизор» записывает действия на странице (сеанс).',
@@ -110,8 +137,9 @@ const raw: CatalogueInput = [
   {
     id: 'yandex-direct',
     name: 'Яндекс Директ / РСЯ / Adfox',
-    organization: 'Yandex',
-    country: null,
+    organization: 'ООО «Яндекс»',
+    country: 'RU',
+    recipientSources: yandexLegal('https://yandex.ru/legal/oferta_direct/'),
     category: 'advertising',
     description: {
       ru: 'Рекламная сеть Яндекса (Директ, РСЯ, Adfox): показывает рекламу и отслеживает её эффективность, узнаёт браузер по cookie на доменах Яндекса для ретаргетинга.',
@@ -143,8 +171,9 @@ const raw: CatalogueInput = [
   {
     id: 'vk-ads',
     name: 'Top.Mail.Ru / пиксель VK Рекламы',
-    organization: 'VK',
-    country: null,
+    organization: 'ООО «ВК»',
+    country: 'RU',
+    recipientSources: vkLegal('https://ads.vk.com/documents (VK Реклама, Top.Mail.Ru)'),
     category: 'advertising',
     description: {
       ru: 'Счётчик Top.Mail.Ru и пиксель VK Рекламы: считают посещения и собирают аудитории для показа рекламы ВКонтакте и в сети VK (ретаргетинг).',
@@ -162,6 +191,10 @@ const raw: CatalogueInput = [
       { match: 'exact', pattern: 'tmr_reqNum', party: 'first', sources: [obs('tmr_reqNum, public cookie dumps')] },
       { match: 'prefix', pattern: 'tmr_', party: 'first', sources: [obs('tmr_* cookies of the Top.Mail.Ru code.js, public cookie dumps')] },
       { match: 'exact', pattern: 'domain_sid', party: 'first', sources: [dump('domain_sid next to tmr_lvid / tmr_lvidTS')] },
+      // VID on .mail.ru: set by the Top.Mail.Ru counter's answers (top-fwz1.mail.ru) on VK's own domain. mail.ru is shared by
+      // VK's products (vk-ads, mytarget), so the domain alone does not pick one; the counter sets it on every page.
+      { match: 'exact', pattern: 'VID', domain: 'mail.ru', party: 'third', identifier: true,
+        sources: [own('mail.ru'), dump('VID on .mail.ru next to top-fwz1.mail.ru counter requests')] },
     ],
     storage: [
       { match: 'exact', pattern: 'tmr_lvid', identifier: true, sources: [obs('localStorage tmr_lvid, public site code')] },
@@ -173,8 +206,9 @@ const raw: CatalogueInput = [
   {
     id: 'mytarget',
     name: 'myTarget / VK Реклама (рекламная сеть)',
-    organization: 'VK',
-    country: null,
+    organization: 'ООО «ВК»',
+    country: 'RU',
+    recipientSources: vkLegal('https://ads.vk.com/documents (VK Реклама / myTarget)'),
     category: 'advertising',
     description: {
       ru: 'Рекламная сеть myTarget / VK Реклама: загружает баннеры и синхронизирует идентификаторы браузера с другими рекламными системами.',
@@ -195,8 +229,9 @@ const raw: CatalogueInput = [
   {
     id: 'google-analytics',
     name: 'Google Analytics',
-    organization: 'Google',
-    country: null,
+    organization: 'Google LLC',
+    country: 'US',
+    recipientSources: googleLegal(),
     category: 'analytics',
     description: {
       ru: 'Веб-аналитика Google: присваивает браузеру идентификатор (cookie _ga) и передаёт в Google сведения о посещённых страницах, устройстве и источнике перехода.',
@@ -226,8 +261,9 @@ const raw: CatalogueInput = [
   {
     id: 'google-ads',
     name: 'Google Ads / DoubleClick',
-    organization: 'Google',
-    country: null,
+    organization: 'Google LLC',
+    country: 'US',
+    recipientSources: googleLegal(),
     category: 'advertising',
     description: {
       ru: 'Реклама Google (Google Ads, DoubleClick): отслеживает переходы по рекламе и конверсии и узнаёт браузер для ретаргетинга.',
@@ -256,8 +292,9 @@ const raw: CatalogueInput = [
   {
     id: 'google-tag-manager',
     name: 'Google Tag Manager',
-    organization: 'Google',
-    country: null,
+    organization: 'Google LLC',
+    country: 'US',
+    recipientSources: googleLegal(),
     category: 'tag-manager',
     description: {
       ru: 'Диспетчер тегов Google: загружает на страницу другие счётчики и пиксели (например, Google Analytics и Google Ads); запрос к нему сообщает Google о посещении.',
@@ -273,8 +310,9 @@ const raw: CatalogueInput = [
   {
     id: 'meta-pixel',
     name: 'Meta Pixel (Facebook)',
-    organization: 'Meta Platforms',
-    country: null,
+    organization: 'Meta Platforms, Inc.',
+    country: 'US',
+    recipientSources: metaLegal(),
     category: 'advertising',
     description: {
       ru: 'Пиксель Meta (Facebook): сообщает Meta о посещении и действиях на сайте, чтобы сопоставить посетителя с аккаунтом Facebook/Instagram и показывать рекламу.',
@@ -296,7 +334,8 @@ const raw: CatalogueInput = [
     id: 'calltouch',
     name: 'Calltouch',
     organization: 'Calltouch',
-    country: null,
+    country: 'RU',
+    recipientSources: [ruService('calltouch.ru')],
     category: 'call-tracking',
     description: {
       ru: 'Коллтрекинг Calltouch: подменяет номер телефона на сайте, чтобы связать звонок с посещением и источником рекламы; присваивает посетителю идентификатор.',
@@ -322,6 +361,7 @@ const raw: CatalogueInput = [
     name: 'Roistat',
     organization: 'Roistat',
     country: null,
+    recipientSources: [own('roistat.com')],
     category: 'call-tracking',
     description: {
       ru: 'Сквозная аналитика и коллтрекинг Roistat: присваивает номер визита и связывает заявки и звонки с рекламным источником.',
@@ -344,7 +384,8 @@ const raw: CatalogueInput = [
     id: 'comagic',
     name: 'CoMagic / UIS',
     organization: 'CoMagic / UIS',
-    country: null,
+    country: 'RU',
+    recipientSources: [ruService('comagic.ru'), ruService('uiscom.ru')],
     category: 'call-tracking',
     description: {
       ru: 'Коллтрекинг и виджеты CoMagic / UIS: подменяют номер телефона и связывают звонки и обращения с посещением сайта.',
@@ -364,8 +405,9 @@ const raw: CatalogueInput = [
   {
     id: 'jivo',
     name: 'Jivo (JivoSite)',
-    organization: 'Jivo',
-    country: null,
+    organization: 'ООО «Живой Сайт»',
+    country: 'RU',
+    recipientSources: [processorNamed('Jivo (ООО «Живой Сайт», РФ)')],
     category: 'chat',
     description: {
       ru: 'Онлайн-чат Jivo: окно чата на сайте; запоминает число визитов и страниц, источник перехода и время приглашений в чат.',
@@ -382,8 +424,9 @@ const raw: CatalogueInput = [
   {
     id: 'bitrix24',
     name: 'Битрикс24 / Bitrix24',
-    organization: 'Bitrix24',
-    country: null,
+    organization: 'ООО «1С-Битрикс»',
+    country: 'RU',
+    recipientSources: [processorNamed('ООО «1С-Битрикс» (ОГРН 5077746476209), Москва, for Битрикс24')],
     category: 'crm',
     description: {
       ru: 'Битрикс24: кнопка обратной связи, CRM-формы и коллтрекер; скрипт аналитики bitrix.info присваивает посетителю идентификатор BX_USER_ID.',
@@ -405,18 +448,22 @@ const raw: CatalogueInput = [
   {
     id: '1c-bitrix',
     name: '1С-Битрикс (CMS сайта)',
-    organization: '1C-Bitrix',
-    country: null,
-    category: 'analytics',
+    organization: 'ООО «1С-Битрикс»',
+    country: 'RU',
+    recipientSources: [processorNamed('ООО «1С-Битрикс» (ОГРН 5077746476209), Москва, for 1С-Битрикс')],
+    category: 'functional',
+    platform: true,
     description: {
-      ru: 'Система управления сайтом «1С-Битрикс»: её модуль статистики запоминает посетителя (гостя) и время последнего визита на самом сайте клиники.',
-      en: "The 1C-Bitrix site engine: its statistics module remembers the visitor (guest) and last visit time on the clinic's own site.",
+      ru: 'Система управления сайтом «1С-Битрикс» — программная платформа самого сайта клиники: её cookie (BITRIX_SM_*) ставит сервер сайта, модуль статистики запоминает посетителя (гостя) и время последнего визита. Не сторонний сервис.',
+      en: "The 1C-Bitrix site engine, the clinic's own site platform: the site's server sets its cookies (BITRIX_SM_*); its statistics module remembers the visitor (guest) and last visit time. Not a third party.",
     },
     hosts: [],
     cookies: [
       { match: 'exact', pattern: 'BITRIX_SM_GUEST_ID', party: 'first', identifier: true, sources: [obs('1C-Bitrix CMS first-party cookie, public cookie dumps')] },
       { match: 'exact', pattern: 'BITRIX_SM_LAST_VISIT', party: 'first', sources: [obs('1C-Bitrix CMS first-party cookie, public cookie dumps')] },
       { match: 'prefix', pattern: 'BITRIX_CONVERSION_CONTEXT_', party: 'first', sources: [obs('BITRIX_CONVERSION_CONTEXT_s1, public cookie dumps')] },
+      // Every cookie the engine sets carries the main module's cookie-name prefix, BITRIX_SM by default.
+      { match: 'prefix', pattern: 'BITRIX_SM_', party: 'first', sources: [bitrixDoc()] },
     ],
     storage: [],
     sources: [obs('1C-Bitrix CMS cookies, public cookie dumps')],
@@ -425,7 +472,8 @@ const raw: CatalogueInput = [
     id: 'callibri',
     name: 'Callibri',
     organization: 'Callibri',
-    country: null,
+    country: 'RU',
+    recipientSources: [ruService('callibri.ru')],
     category: 'call-tracking',
     description: {
       ru: 'Коллтрекинг Callibri: подменяет номер телефона, чтобы связать звонок с посещением и рекламой.',
@@ -442,6 +490,7 @@ const raw: CatalogueInput = [
     name: 'Envybox (CallbackKILLER)',
     organization: 'Envybox',
     country: null,
+    recipientSources: [own('envybox.io')],
     category: 'widget',
     description: {
       ru: 'Виджет обратного звонка Envybox: всплывающее предложение перезвонить, собирает номер телефона посетителя.',
@@ -457,6 +506,7 @@ const raw: CatalogueInput = [
     name: 'CallbackHunter',
     organization: 'CallbackHunter',
     country: null,
+    recipientSources: [own('callbackhunter.com')],
     category: 'widget',
     description: {
       ru: 'Виджет обратного звонка CallbackHunter: предлагает перезвонить и собирает номер телефона посетителя.',
@@ -470,8 +520,9 @@ const raw: CatalogueInput = [
   {
     id: 'mango-office',
     name: 'Манго Офис / Mango Office',
-    organization: 'Mango Office',
-    country: null,
+    organization: 'ООО «Манго Телеком»',
+    country: 'RU',
+    recipientSources: [processorNamed('Mango Office (ООО «Манго Телеком»)'), ruService('mango-office.ru')],
     category: 'call-tracking',
     description: {
       ru: 'Коллтрекинг и виджеты Mango Office: подменяют номер телефона и связывают звонок с посещением.',
@@ -490,6 +541,7 @@ const raw: CatalogueInput = [
     name: 'Carrot quest',
     organization: 'Carrot quest',
     country: null,
+    recipientSources: [own('carrotquest.io')],
     category: 'chat',
     description: {
       ru: 'Чат и маркетинговая автоматизация Carrot quest: окно чата, рассылки и отслеживание поведения посетителя с постоянным идентификатором.',
@@ -509,7 +561,8 @@ const raw: CatalogueInput = [
     id: 'prodoctorov',
     name: 'ПроДокторов / ProDoctorov',
     organization: 'ProDoctorov',
-    country: null,
+    country: 'RU',
+    recipientSources: [ruService('prodoctorov.ru')],
     category: 'widget',
     description: {
       ru: 'Виджеты отзывов и рейтингов врачей ПроДокторов: загружаются с сервера ПроДокторов, который видит адрес страницы и IP посетителя.',

@@ -29,6 +29,9 @@ function table(fields: string[], rows: unknown[][]): string {
 
 const list = (xs: readonly string[] | undefined): string => (xs ?? []).join('; ');
 
+/** "Google LLC (US)", in trackerVendors' order; "?" for an unknown country (issue 13). */
+const recipientCell = (t: ReportPage['trackers'][number]): string => `${t.organization ?? t.name} (${t.country ?? '?'})`;
+
 export const CSV_PARTS = ['pages', 'cookies', 'requests', 'findings'] as const;
 export type CsvPart = (typeof CSV_PARTS)[number];
 
@@ -40,7 +43,7 @@ export interface CsvExport {
 }
 
 export const CSV_FIELDS: Record<CsvPart, string[]> = {
-  pages: ['url', 'finalUrl', 'title', 'startedAt', 'requestCount', 'trackers', 'trackerVendors', 'cookies', 'storage', 'thirdParties', 'findings', 'findingsHigh', 'findingsMedium', 'policyVersion', 'error'],
+  pages: ['url', 'finalUrl', 'title', 'startedAt', 'requestCount', 'trackers', 'trackerVendors', 'trackerRecipients', 'cookies', 'storage', 'thirdParties', 'findings', 'findingsHigh', 'findingsMedium', 'policyVersion', 'error'],
   cookies: ['pageUrl', 'name', 'domain', 'path', 'firstParty', 'vendor', 'feature', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'disclosure', 'purposes'],
   requests: ['pageUrl', 'host', 'site', 'vendor', 'requests', 'types', 'likelyTracking', 'reasons', 'setCookie', 'disclosure'],
   findings: ['pageUrl', 'kind', 'severity', 'vendor', 'clause', 'titleRu', 'titleEn', 'evidence'],
@@ -64,6 +67,7 @@ function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
           p.requestCount,
           p.trackers.length,
           list(p.trackers.map((t) => t.vendor)),
+          list(p.trackers.map(recipientCell)),
           p.cookies.length,
           p.storage.length,
           p.thirdParties.length,

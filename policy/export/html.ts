@@ -1,5 +1,6 @@
 import type { Finding, Report, ReportPage } from '../report/schema';
 import { kindLabel, SEVERITY_LABELS } from './labels';
+import { countryLabel } from '../catalogue/recipient';
 
 /**
  * Self-contained HTML report (issue #5) for printing or attaching: inline CSS, no scripts at
@@ -73,6 +74,12 @@ function simpleTable(headers: [string, string][], rows: unknown[][]): string {
     .join('')}</tbody></table>`;
 }
 
+/** "Соединенные Штаты (US) / United States (US)"; "не установлено / unknown" when null. */
+function countryCell(country: string | null | undefined): string {
+  const ru = countryLabel(country, 'ru');
+  return ru ? `${ru} / ${countryLabel(country, 'en')}` : 'не установлено / unknown';
+}
+
 const yesNo = (b: boolean | undefined): string => (b ? 'да / yes' : 'нет / no');
 
 /** One page's section; `i` is its 0-based position in the report (numbering, anchor). */
@@ -93,8 +100,10 @@ export function pageHtml(p: ReportPage, i: number, details: boolean): string {
     out.push(heading('h3', 'Трекеры', 'Trackers'));
     out.push(
       simpleTable(
-        [['Сервис', 'Vendor'], ['Категория', 'Category'], ['Хосты', 'Hosts'], ['Запросы', 'Requests'], ['Cookie', 'Cookies'], ['Раскрытие', 'Disclosure']],
-        p.trackers.map((t) => [`${t.name} (${t.vendor})`, t.category, t.hosts.join(', '), t.requests, t.cookies.join(', '), t.disclosure ?? '']),
+        [['Сервис', 'Vendor'], ['Организация', 'Organization'], ['Страна', 'Country'], ['Категория', 'Category'], ['Хосты', 'Hosts'],
+          ['Запросы', 'Requests'], ['Cookie', 'Cookies'], ['Раскрытие', 'Disclosure']],
+        p.trackers.map((t) => [`${t.name} (${t.vendor})`, t.organization ?? '', countryCell(t.country), t.category, t.hosts.join(', '), t.requests,
+          t.cookies.join(', '), t.disclosure ?? '']),
       ),
     );
     out.push(heading('h3', 'Cookie', 'Cookies'));

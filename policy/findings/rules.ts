@@ -85,9 +85,17 @@ export function consentCutoff(input: FindingsInput): { at: number; reason: 'inte
   return c <= i ? { at: c, reason: 'consent' } : { at: i, reason: 'interaction' };
 }
 
+/** The vendor whose identifier cookie this is; the site's own platform (CMS, runtime) is no vendor (issue 13). */
 function identifierMatch(input: FindingsInput, c: Pick<ObservedCookie, 'name' | 'domain'>): string | null {
+  const m = identifierCookieOwner(input, c);
+  return m && !m.platform ? m.id : null;
+}
+
+function identifierCookieOwner(input: FindingsInput, c: Pick<ObservedCookie, 'name' | 'domain'>): { id: string; name: string; platform: boolean } | null {
   const m = input.classifier.matchCookie(c.name, c.domain);
-  return m && m.identifier === true ? m.vendorId : null;
+  if (!m || m.identifier !== true) return null;
+  const v = input.classifier.vendor(m.vendorId);
+  return { id: m.vendorId, name: v?.name ?? m.vendorId, platform: v?.platform === true };
 }
 
 /** Cookie events and the snapshot, one record per cookie key (events first: they carry firstSeen). */
@@ -344,14 +352,17 @@ export function cookieAttributes(input: FindingsInput): Finding[] {
   const out: Finding[] = [];
   const cookies = allCookies(input).sort((a, b) => cookieKey(a).localeCompare(cookieKey(b)));
   for (const c of cookies) {
-    const vendor = identifierMatch(input, c);
-    if (!vendor) continue;
+    const owner = identifierCookieOwner(input, c);
+    if (!owner) continue;
+    // The site's own platform cookie: no vendor, the platform named in the evidence.
+    const who = owner.platform ? {} : { vendor: owner.id };
+    const platform = owner.platform ? { platform: owner.name } : {};
     if (https && !c.secure) {
       out.push({
         kind: 'cookie-attributes',
         severity: 'low',
-        vendor,
-        evidence: { cookie: c.name, domain: c.domain, attribute: 'secure', secure: false },
+        ...who,
+        evidence: { cookie: c.name, domain: c.domain, ...platform, attribute: 'secure', secure: false },
         title: { ru: `Идентификатор в cookie ${c.name} без флага Secure на HTTPS`, en: `Identifier cookie ${c.name} without Secure on HTTPS` },
       });
     }
@@ -362,9 +373,9 @@ export function cookieAttributes(input: FindingsInput): Finding[] {
         out.push({
           kind: 'cookie-attributes',
           severity: 'info',
-          vendor,
+          ...who,
           clause: 'cookies.technologies',
-          evidence: { cookie: c.name, domain: c.domain, attribute: 'lifetime', days: Math.round(lifetime / (24 * 3600 * 1000)) },
+          evidence: { cookie: c.name, domain: c.domain, ...platform, attribute: 'lifetime', days: Math.round(lifetime / (24 * 3600 * 1000)) },
           title: { ru: `Идентификатор в cookie ${c.name} хранится дольше года`, en: `Identifier cookie ${c.name} lives longer than a year` },
         });
       }

@@ -47,7 +47,9 @@ export type Contradiction = z.infer<typeof ContradictionSchema>;
 export const ReportTrackerSchema = z.object({
   vendor: z.string(),
   name: z.string(),
+  /** The organisation that receives the data (catalogue vendor's operating entity, issue 13). */
   organization: z.string().optional(),
+  /** ISO 3166-1 alpha-2 country of that organisation; null when unknown. Absent only in reports older than issue 13. */
   country: z.string().nullable().optional(),
   category: z.string(),
   hosts: z.array(z.string()),
@@ -93,6 +95,8 @@ export const ReportCookieSchema = z.object({
   partitioned: z.boolean(),
   size: z.number().int().nonnegative(),
   vendor: z.string().nullable(),
+  /** The site's own platform that set it (CMS, language runtime), e.g. "PHP"; vendor is then null (issue 13). */
+  platform: z.string().optional(),
   feature: z.string().optional(),
   purposes: z.array(z.string()).default([]),
   disclosure: DisclosureSchema.optional(),
@@ -103,6 +107,8 @@ export const ReportStorageSchema = z.object({
   area: z.enum(['local', 'session']),
   key: z.string(),
   vendor: z.string().nullable(),
+  /** The site's own platform that wrote it; vendor is then null (issue 13). */
+  platform: z.string().optional(),
   feature: z.string().optional(),
   purposes: z.array(z.string()).default([]),
   disclosure: DisclosureSchema.optional(),

@@ -55,13 +55,15 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
     {
       kind: 'cookie-attributes',
       severity: 'low',
-      vendor: '1c-bitrix',
-      evidence: { cookie: 'BITRIX_SM_GUEST_ID', domain: 'pro-medika.ru', attribute: 'secure', secure: false },
+      // The CMS is the site's own platform: named in the evidence, never a vendor (issue 13).
+      evidence: { cookie: 'BITRIX_SM_GUEST_ID', domain: 'pro-medika.ru', platform: '1С-Битрикс (CMS сайта)', attribute: 'secure', secure: false },
       title: expect.objectContaining({ en: 'Identifier cookie BITRIX_SM_GUEST_ID without Secure on HTTPS' }),
     },
   ]);
   const cookie = (name: string) => after.page.cookies.find((c) => c.name === name);
-  expect(cookie('BITRIX_SM_GUEST_ID')).toMatchObject({ secure: false, firstParty: true, vendor: '1c-bitrix' });
+  expect(cookie('BITRIX_SM_GUEST_ID')).toMatchObject({ secure: false, firstParty: true, vendor: null, platform: '1С-Битрикс (CMS сайта)' });
+  expect(cookie('PHPSESSID')).toMatchObject({ firstParty: true, vendor: null, platform: 'PHP' });
+  expect(after.page.trackers.map((t) => t.vendor)).not.toContain('1c-bitrix');
   // Negative: Metrica's _ym_uid is an identifier too, set with Secure, so not flagged for it.
   expect(cookie('_ym_uid')).toMatchObject({ secure: true, vendor: 'yandex-metrica' });
   expect(insecure.some((f) => f.evidence.cookie === '_ym_uid' || f.evidence.cookie === '_ga')).toBe(false);

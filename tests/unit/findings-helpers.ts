@@ -17,12 +17,14 @@ function vendor(id: string, category: Vendor['category'], hosts: Vendor['hosts']
     name: id.toUpperCase(),
     organization: 'Org',
     country: 'RU',
+    recipientSources: src,
     category,
     description: { ru: 'т', en: 't' },
     hosts,
     cookies,
     storage: [],
     sources: src,
+    platform: false,
     origin: 'curated',
   };
 }

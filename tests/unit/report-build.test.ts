@@ -80,8 +80,10 @@ describe('report pipeline', () => {
 
   it('cookie attribution: vendor cookies on the site by name; unknown third-party names by domain; OCD names do not claim other companies\' cookies', () => {
     expect(attributeCookie(defaultClassifier, '_ym_uid', 'pro-medika.ru', true)?.vendorId).toBe('yandex-metrica');
-    // mail.ru hosts two VK vendors (counter and ad network): an unknown name there is not guessed.
-    expect(attributeCookie(defaultClassifier, 'VID', 'mail.ru', false)).toBeNull();
+    // mail.ru hosts two VK vendors (counter and ad network): an unknown name there is not guessed ...
+    expect(attributeCookie(defaultClassifier, 'unknown_name', 'mail.ru', false)).toBeNull();
+    // ... but VID, which the Top.Mail.Ru counter sets, is VK's counter (issue 13).
+    expect(attributeCookie(defaultClassifier, 'VID', 'mail.ru', false)).toMatchObject({ vendorId: 'vk-ads', identifier: true });
     // A domain only one vendor uses: its cookies belong to that vendor.
     expect(attributeCookie(defaultClassifier, 'some_id', 'calltouch.ru', false)?.vendorId).toBe('calltouch');
     expect(attributeCookie(defaultClassifier, 'i', 'yandex.ru', false)?.vendorId ?? null).not.toBe('ocd-openx-net');
