@@ -155,5 +155,4 @@ export const popupMessages = {
   popup_service_collects: { ru: 'Что собирает', en: 'What it collects' },
   popup_service_policyWords: { ru: 'Слова политики', en: "The policy's words" },
   popup_service_details: { ru: 'Подробнее: домены, cookie, запросы и почему такой статус', en: 'Details: hosts, cookies, requests and why this status' },
-  popup_ownSite_heading: { ru: 'Сам сайт клиники', en: "The clinic's own site" },
 } satisfies Record<string, Msg>;

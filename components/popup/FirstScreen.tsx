@@ -5,7 +5,8 @@ import { pageVerdict, STATUS_ORDER, type PageVerdict, type SeriousFinding, type 
 import { useI18n, type Translator } from '../i18n';
 import { DISCLOSURE_GLYPH } from '../policy/DisclosureBadge';
 import { FlowPicture } from './FlowPicture';
-import { countryName, pluralForm } from './plural';
+import { countryLabel } from '@/policy/catalogue/recipient';
+import { pluralForm } from './plural';
 
 /**
  * The popup's first screen (issue #14): what happened on this page, against the clinic's own
@@ -78,7 +79,7 @@ function abroadLine(tr: Translator, v: PageVerdict, total: number): string {
   if (v.countryUnknown === total) return tr.t('popup_v_countryAllUnknown');
   const main =
     v.abroad.count > 0
-      ? tr.t('popup_v_abroad', [v.abroad.count, total, v.abroad.countries.map((c) => countryName(tr.lang, c)).join(', ')])
+      ? tr.t('popup_v_abroad', [v.abroad.count, total, v.abroad.countries.map((c) => countryLabel(c, tr.lang) ?? c).join(', ')])
       : tr.t('popup_v_abroadNone');
   return v.countryUnknown > 0 ? `${main}; ${tr.t('popup_v_countryUnknown', [v.countryUnknown])}` : main;
 }

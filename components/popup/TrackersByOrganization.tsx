@@ -1,24 +1,23 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ReportPage, ReportTracker } from '@/policy/report/schema';
-import { isFirstPartyTracker, pageVerdict, serviceStatus, type Organisation } from '@/policy/report/verdict';
+import { countryLabel } from '@/policy/catalogue/recipient';
+import { pageVerdict, serviceStatus, type Organisation } from '@/policy/report/verdict';
 import { useI18n } from '../i18n';
 import { DisclosureBadge } from '../policy/DisclosureBadge';
 import { TrackerPolicyBody } from '../policy/TrackerPolicyItem';
 import { BoundedList } from './BoundedList';
 import { categoryKey } from './format';
-import { countryName } from './plural';
 
 /**
  * The Trackers tab (issue #14): trackers grouped by the organisation that receives the data
  * (Яндекс: Метрика, Директ), each service once, with its disclosure badge, its country, what
  * it collects in plain words and the policy's words. Hosts, cookies, requests and the rule
- * behind the status open on demand. The site's own platform is listed apart, last.
+ * behind the status open on demand.
  */
 export function TrackersByOrganization(props: { page: ReportPage }) {
   const { t } = useI18n();
   const organisations = useMemo(() => pageVerdict(props.page).organisations, [props.page]);
-  const own = props.page.trackers.filter(isFirstPartyTracker);
-  if (!organisations.length && !own.length) return <p>{t('popup_noTrackers')}</p>;
+  if (!organisations.length) return <p>{t('popup_noTrackers')}</p>;
   return (
     <>
       {props.page.policy?.changed && (
@@ -27,16 +26,10 @@ export function TrackersByOrganization(props: { page: ReportPage }) {
           {props.page.policy.summary ? `: ${props.page.policy.summary}` : ''}
         </p>
       )}
-      {organisations.length > 0 && <h2 class="orgs-heading">{t('popup_orgs_heading')}</h2>}
+      <h2 class="orgs-heading">{t('popup_orgs_heading')}</h2>
       {organisations.map((o) => (
         <OrganisationGroup key={o.key} org={o} />
       ))}
-      {own.length > 0 && (
-        <section class="org" data-org="own-site">
-          <h3 class="org__name">{t('popup_ownSite_heading')}</h3>
-          <ServiceList services={own} />
-        </section>
-      )}
     </>
   );
 }
@@ -48,7 +41,7 @@ function OrganisationGroup(props: { org: Organisation }) {
     <section class="org" data-org={o.name}>
       <h3 class="org__name">
         {o.name}{' '}
-        <span class="org__country">{o.country ? `${countryName(lang, o.country)} (${o.country})` : t('popup_org_countryUnknown')}</span>
+        <span class="org__country">{countryLabel(o.country, lang) ?? t('popup_org_countryUnknown')}</span>
         {o.beforeConsent && <span class="org__before"> · {t('popup_org_beforeConsent')}</span>}
       </h3>
       <ServiceList services={o.services} />

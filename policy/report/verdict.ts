@@ -1,3 +1,4 @@
+import { isAbroad } from '../catalogue/recipient';
 import type { Disclosure, Finding, ReportPage, ReportTracker } from './schema';
 
 /**
@@ -12,9 +13,6 @@ export type Status = Disclosure | 'unknown';
 
 /** Worst first: an organisation counts under the least-disclosed of what it got from the page. */
 export const STATUS_ORDER: readonly Status[] = ['contradicted', 'undisclosed', 'generic', 'named', 'unknown'];
-
-/** Russia: what the extension counts as "not abroad" (the clinic and the visitor are there). */
-export const HOME_COUNTRY = 'RU';
 
 export interface Organisation {
   /** Stable key: the organisation's name, or the vendor id when the catalogue has none. */
@@ -57,11 +55,6 @@ export interface PageVerdict {
 const rank = (s: Status) => STATUS_ORDER.indexOf(s);
 export const worst = (a: Status, b: Status): Status => (rank(a) <= rank(b) ? a : b);
 
-/** The site's own platform (issue #13 marks it first party): not a recipient. */
-export function isFirstPartyTracker(t: ReportTracker): boolean {
-  return (t as { firstParty?: unknown }).firstParty === true;
-}
-
 /** A service's status: its own, or worse where a feature of it (Webvisor) is less disclosed. */
 export function serviceStatus(t: ReportTracker): Status {
   let s: Status = t.disclosure ?? 'unknown';
@@ -73,12 +66,16 @@ function orgKey(t: ReportTracker): string {
   return t.organization?.trim() || t.vendor;
 }
 
-/** Third-party trackers grouped by organisation, each service once; worst organisations first. */
+/**
+ * Trackers grouped by organisation, each service once; worst organisations first. The site's
+ * own platform (1C-Bitrix, PHP) is never a tracker in the report (issue #13), so every tracker
+ * here is a recipient.
+ */
 export function groupByOrganisation(trackers: readonly ReportTracker[], beforeConsentVendors: ReadonlySet<string> = new Set()): Organisation[] {
   const byKey = new Map<string, Organisation>();
   const seen = new Set<string>();
   for (const t of trackers) {
-    if (isFirstPartyTracker(t) || seen.has(t.vendor)) continue;
+    if (seen.has(t.vendor)) continue;
     seen.add(t.vendor);
     const key = orgKey(t);
     let o = byKey.get(key);
@@ -90,7 +87,7 @@ export function groupByOrganisation(trackers: readonly ReportTracker[], beforeCo
     o.services.push(t);
     const s = serviceStatus(t);
     o.status = o.services.length === 1 ? s : worst(o.status, s);
-    if (t.country && !o.country) o.country = t.country.toUpperCase();
+    if (t.country && !o.country) o.country = t.country;
     if (beforeConsentVendors.has(t.vendor)) o.beforeConsent = true;
   }
   const out = [...byKey.values()];
@@ -111,12 +108,8 @@ export function pageVerdict(page: ReportPage): PageVerdict {
   const byVendor = new Map<string, Organisation>();
   for (const o of organisations) for (const s of o.services) byVendor.set(s.vendor, o);
   const recipientOf = (f: Finding): string | null => {
-    if (f.vendor) {
-      const o = byVendor.get(f.vendor);
-      if (o) return o.name;
-      // A first-party service (the site's own platform) is no recipient.
-      if (page.trackers.some((t) => t.vendor === f.vendor)) return null;
-    }
+    const o = f.vendor ? byVendor.get(f.vendor) : undefined;
+    if (o) return o.name;
     const host = typeof f.evidence.host === 'string' ? f.evidence.host : strings(f.evidence.hosts)[0];
     return host ?? f.vendor ?? null;
   };
@@ -156,7 +149,7 @@ export function pageVerdict(page: ReportPage): PageVerdict {
 
   const bases = new Set(before.map((f) => f.evidence.before));
   const consentBasis = before.length === 0 ? null : bases.has('consent') ? 'consent' : bases.has('interaction') ? 'interaction' : 'none';
-  const abroadOrgs = organisations.filter((o) => o.country && o.country !== HOME_COUNTRY);
+  const abroadOrgs = organisations.filter((o) => isAbroad(o.country));
   return {
     organisations,
     counts,

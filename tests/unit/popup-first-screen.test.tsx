@@ -30,15 +30,15 @@ afterEach(cleanup);
 describe('verdict (policy/report/verdict.ts)', () => {
   it('urology: the topic went to Yandex and VK before anything was accepted; Webvisor records the visit', () => {
     const v = pageVerdict(fixturePage('urology'));
-    expect(v.organisations.map((o) => o.name).sort()).toEqual(['VK', 'Yandex']);
+    expect(v.organisations.map((o) => o.name).sort()).toEqual(['ООО «ВК»', 'ООО «Яндекс»']);
     expect(v.counts).toMatchObject({ contradicted: 2, undisclosed: 0, generic: 0, named: 0 });
     expect(v.beforeConsent).toBe(2);
     expect(v.consentBasis).toBe('none');
     expect(v.abroad).toEqual({ count: 0, countries: [] });
     const health = v.serious.find((s) => s.kind === 'health')!;
     expect(health.details).toEqual(['урология']);
-    expect(health.recipients.sort()).toEqual(['VK', 'Yandex']);
-    expect(v.serious.find((s) => s.kind === 'replay')).toMatchObject({ recipients: ['Yandex'], details: ['webvisor'] });
+    expect(health.recipients.sort()).toEqual(['ООО «ВК»', 'ООО «Яндекс»']);
+    expect(v.serious.find((s) => s.kind === 'replay')).toMatchObject({ recipients: ['ООО «Яндекс»'], details: ['webvisor'] });
     expect(v.serious[0].kind).toBe('health');
   });
 
@@ -47,7 +47,7 @@ describe('verdict (policy/report/verdict.ts)', () => {
     expect(v.organisations).toHaveLength(4);
     expect(v.counts).toMatchObject({ contradicted: 3, undisclosed: 1 });
     const pii = v.serious.find((s) => s.kind === 'pii')!;
-    expect(pii.recipients.sort()).toEqual(['CoMagic / UIS', 'VK', 'Yandex']);
+    expect(pii.recipients.sort()).toEqual(['CoMagic / UIS', 'ООО «ВК»', 'ООО «Яндекс»']);
     expect(pii.details.sort()).toEqual(['email', 'name', 'phone']);
     expect(pii.encodings).toEqual(expect.arrayContaining(['sha256', 'md5', 'base64', 'plain']));
     // One sentence for the recording: the one that carries form contents.
@@ -66,23 +66,31 @@ describe('verdict (policy/report/verdict.ts)', () => {
   it('a page whose every tracker the policy names counts them all as named; one organisation is abroad', () => {
     const v = pageVerdict(fixturePage('allNamed'));
     expect(v.counts.named).toBe(v.organisations.length);
-    expect(v.organisations.map((o) => o.name).sort()).toEqual(['Google', 'VK', 'Yandex']);
+    expect(v.organisations.map((o) => o.name).sort()).toEqual(['Google LLC', 'ООО «ВК»', 'ООО «Яндекс»']);
     expect(v.abroad).toEqual({ count: 1, countries: ['US'] });
+    expect(v.countryUnknown).toBe(0);
   });
 
-  it('groups services by organisation, each once; an organisation takes its least-disclosed service; first party is no recipient', () => {
-    const page = fixturePage('allNamed');
+  it('an unknown country is never counted as abroad (appointment: Roistat has none in the catalogue)', () => {
+    const v = pageVerdict(fixturePage('appointment'));
+    expect(v.organisations.find((o) => o.name === 'Roistat')!.country).toBeNull();
+    expect(v.abroad.count).toBe(0);
+    expect(v.countryUnknown).toBe(1);
+  });
+
+  it('groups services by organisation, each once; an organisation takes its least-disclosed service', () => {
+    const page = fixturePage('urology');
     const dup = [...page.trackers, page.trackers[0]];
     const orgs = groupByOrganisation(dup);
     const services = orgs.flatMap((o) => o.services.map((s) => s.vendor));
     expect(services.length).toBe(new Set(services).size);
-    expect(orgs.find((o) => o.name === 'VK')!.services.map((s) => s.vendor).sort()).toEqual(['mytarget', 'vk-ads']);
-    const metrica = fixturePage('urology').trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    expect(orgs.find((o) => o.name === 'ООО «Яндекс»')!.services.map((s) => s.vendor).sort()).toEqual(['yandex-direct', 'yandex-metrica']);
+    const metrica = page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     // Metrica is "generic" on its own; its Webvisor part is undisclosed: the organisation is undisclosed.
-    const mixed = groupByOrganisation([{ ...metrica, disclosure: 'generic', contradictions: [] }, ...page.trackers.filter((t) => t.organization === 'Yandex')]);
-    expect(mixed.find((o) => o.name === 'Yandex')!.status).toBe('undisclosed');
-    const own = { ...page.trackers[0], vendor: '1c-bitrix', organization: '1C-Bitrix', firstParty: true } as ReportPage['trackers'][number];
-    expect(groupByOrganisation([own]).length).toBe(0);
+    const direct = page.trackers.find((t) => t.vendor === 'yandex-direct')!;
+    const mixed = groupByOrganisation([{ ...metrica, disclosure: 'generic', contradictions: [] }, { ...direct, disclosure: 'named', contradictions: [] }]);
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0].status).toBe('undisclosed');
   });
 });
 
@@ -95,10 +103,12 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
     expect(counts.map(text)).toEqual(['⚠ 2 возможно, противоречат политике']);
     expect(text(screen.getByTestId('before-consent'))).toBe('2 из 2 получили данные до того, как вы что-либо приняли');
     expect(text(screen.getByTestId('abroad'))).toBe('За рубежом: ни одной');
+    // The picture and the cards say where each organisation is.
+    expect(text(screen.getByTestId('flow'))).toContain('ООО «Яндекс» · RU');
     const serious = within(screen.getByRole('list', { name: 'Главное на этой странице' })).getAllByRole('listitem').map(text);
-    expect(serious).toEqual(['⚠ Тема этой страницы (урология) передана: VK, Yandex', '⚠ Визит записывается (Вебвизор): Yandex']);
+    expect(serious).toEqual(['⚠ Тема этой страницы (урология) передана: ООО «ВК», ООО «Яндекс»', '⚠ Визит записывается (Вебвизор): ООО «Яндекс»']);
     const picture = screen.getByRole('img', { name: /^Схема: данные этой страницы ушли к 2 организациям/ });
-    expect(picture.getAttribute('aria-label')).toContain('Yandex (Возможное противоречие, RU)');
+    expect(picture.getAttribute('aria-label')).toContain('ООО «Яндекс» (Возможное противоречие, RU)');
     expect(picture.querySelectorAll('g.flow__org').length).toBe(2);
   });
 
@@ -107,14 +117,15 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
     const serious = within(screen.getByTestId('serious')).getAllByRole('listitem').map(text);
     expect(serious[0]).toMatch(/^⚠ Введённые вами данные \((телефон|имя|e-mail)(, (телефон|имя|e-mail)){2}\) переданы, в том числе в виде хеша \(MD5, SHA-256\): /);
     expect(serious[0]).toContain('CoMagic / UIS');
-    expect(serious[1]).toBe('⚠ Визит записывается (Вебвизор) вместе с тем, что вы ввели в форму: Yandex');
+    expect(serious[1]).toBe('⚠ Визит записывается (Вебвизор) вместе с тем, что вы ввели в форму: ООО «Яндекс»');
+    expect(text(screen.getByTestId('abroad'))).toBe('За рубежом: ни одной; страна не установлена: 1');
     expect(text(screen.getByTestId('before-consent'))).toBe('4 из 4 получили данные до вашего первого действия на странице');
   });
 
   it('a page with nothing to report says so plainly and positively', () => {
     show(fixturePage('firstParty'));
     expect(text(screen.getByRole('heading', { level: 1 }))).toBe('✓ Эта страница не передала данные сторонним организациям');
-    expect(text(screen.getByTestId('verdict'))).toContain('Cookie этой страницы (2) ставит сам сайт клиники.');
+    expect(text(screen.getByTestId('verdict'))).toContain('Cookie этой страницы (3) ставит сам сайт клиники.');
     expect(screen.queryByTestId('serious')).toBeNull();
     expect(screen.queryByRole('img')).toBeNull();
     expect(screen.getByText('Трекеры на этой странице не найдены.')).toBeTruthy();
@@ -123,13 +134,13 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
   it('a page whose every recipient the policy names says so', () => {
     show(fixturePage('allNamed'));
     expect(text(screen.getByTestId('all-named'))).toBe('✓ Политика конфиденциальности клиники называет всех получателей.');
-    expect(text(screen.getByTestId('abroad'))).toMatch(/^За рубежом: 1 из 3 \(Соедин[её]нные Штаты\)$/);
+    expect(text(screen.getByTestId('abroad'))).toMatch(/^За рубежом: 1 из 3 \((Соедин[её]нные Штаты|США) \(US\)\)$/);
   });
 
   it('below: one card per service, grouped under its organisation with country, badge, what it collects, the policy words', () => {
     show(fixturePage('urology'));
-    const yandex = document.querySelector('section.org[data-org="Yandex"]')!;
-    expect(text(yandex.querySelector('h3'))).toMatch(/^Yandex Россия \(RU\) · до вашего согласия$/);
+    const yandex = document.querySelector('section.org[data-org="ООО «Яндекс»"]')!;
+    expect(text(yandex.querySelector('h3'))).toBe('ООО «Яндекс» Россия (RU) · до вашего согласия');
     expect([...yandex.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor')).sort()).toEqual(['yandex-direct', 'yandex-metrica']);
     const metrica = yandex.querySelector('li.tracker[data-vendor="yandex-metrica"]')!;
     expect(metrica.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Раскрытие в политике: Возможное противоречие');

@@ -65,7 +65,7 @@ describe('popup', () => {
     const groups = document.querySelectorAll('section.org');
     expect(groups.length).toBeGreaterThan(0);
     // Metrica and Direct are both Yandex's: one group; Webvisor makes Metrica undisclosed, which sorts it first.
-    expect(groups[0].getAttribute('data-org')).toBe('Yandex');
+    expect(groups[0].getAttribute('data-org')).toBe('ООО «Яндекс»');
     expect(groups[0].textContent).toContain('Яндекс Метрика');
     expect(groups[0].textContent).toMatch(/Не раскрыто в политике|Возможное противоречие/);
     const vendors = [...document.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor'));
