@@ -92,12 +92,19 @@ export const popupMessages = {
   popup_v_title_few: { ru: '$1 организации получили данные с этой страницы', en: '$1 organisations received data from this page' },
   popup_v_title_many: { ru: '$1 организаций получили данные с этой страницы', en: '$1 organisations received data from this page' },
   popup_v_title_other: { ru: '$1 организации получили данные с этой страницы', en: '$1 organisations received data from this page' },
-  popup_v_none_title: { ru: 'Эта страница не передала данные сторонним организациям', en: 'This page sent no data to other organisations' },
-  popup_v_none_firstParty: {
-    ru: 'Трекеров других компаний здесь не замечено. Cookie этой страницы ($1) ставит сам сайт клиники.',
-    en: "No other company's trackers were seen here. The cookies on this page ($1) are set by the clinic's own site.",
+  popup_v_none_title: { ru: 'Трекеров других компаний на этой странице не замечено', en: "No other company's trackers were seen on this page" },
+  popup_v_none_firstParty: { ru: 'Cookie этой страницы ($1) ставит сам сайт клиники.', en: "The cookies on this page ($1) are set by the clinic's own site." },
+  popup_v_none_noThirdParty: { ru: 'Запросов к другим сайтам не было.', en: 'No requests went to other sites.' },
+  popup_v_none_quietThirdParty: {
+    ru: 'Запросы к другим сайтам ($1) — без признаков отслеживания.',
+    en: 'Requests to other sites ($1) show no sign of tracking.',
   },
-  popup_v_none_plain: { ru: 'Трекеров других компаний здесь не замечено.', en: "No other company's trackers were seen here." },
+  popup_v_unidentified_title: { ru: 'Известных трекеров на этой странице нет', en: 'No known tracker on this page' },
+  popup_v_unidentified: { ru: 'Похожи на трекеры, но не опознаны: $1', en: 'Look like trackers but are not identified: $1' },
+  popup_v_unidentifiedMore: {
+    ru: 'Ещё похожи на трекеры, но не опознаны: $1',
+    en: 'Also look like trackers but are not identified: $1',
+  },
   popup_v_allNamed: {
     ru: 'Политика конфиденциальности клиники называет всех получателей.',
     en: "The clinic's privacy policy names every recipient.",
@@ -149,7 +156,6 @@ export const popupMessages = {
   popup_flow_page: { ru: 'Эта страница', en: 'This page' },
   popup_flow_more: { ru: 'и ещё $1', en: 'and $1 more' },
   popup_orgs_heading: { ru: 'Кто получил данные', en: 'Who received data' },
-  popup_org_services: { ru: 'Сервисы: $1', en: 'Services: $1' },
   popup_org_countryUnknown: { ru: 'страна не установлена', en: 'country not established' },
   popup_org_beforeConsent: { ru: 'до вашего согласия', en: 'before your consent' },
   popup_service_collects: { ru: 'Что собирает', en: 'What it collects' },

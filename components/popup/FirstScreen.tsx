@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { ReportPage } from '@/policy/report/schema';
-import { pageVerdict, STATUS_ORDER, type PageVerdict, type SeriousFinding, type Status } from '@/policy/report/verdict';
+import { pageVerdict, STATUS_ORDER, type PageVerdict, type SeriousFinding } from '@/policy/report/verdict';
 import { useI18n, type Translator } from '../i18n';
 import { DISCLOSURE_GLYPH } from '../policy/DisclosureBadge';
 import { FlowPicture } from './FlowPicture';
@@ -23,11 +23,27 @@ export function FirstScreen(props: { page: ReportPage; action?: ComponentChildre
   return (
     <section class="first-screen" aria-labelledby="verdict-title" data-testid="first-screen">
       {total === 0 ? (
-        <div class="verdict verdict--clear" data-testid="verdict">
-          <h1 id="verdict-title" class="verdict__title">
-            <span class="glyph" aria-hidden="true">✓</span> {t('popup_v_none_title')}
-          </h1>
-          <p>{firstPartyCookies ? t('popup_v_none_firstParty', [props.page.cookies.length]) : t('popup_v_none_plain')}</p>
+        <div class={v.unidentified.length ? 'verdict' : 'verdict verdict--clear'} data-testid="verdict">
+          {v.unidentified.length ? (
+            <>
+              <h1 id="verdict-title" class="verdict__title">
+                {t('popup_v_unidentified_title')}
+              </h1>
+              <p class="verdict__line">{t('popup_v_unidentified', [v.unidentified.join(', ')])}</p>
+            </>
+          ) : (
+            <>
+              <h1 id="verdict-title" class="verdict__title">
+                <span class="glyph" aria-hidden="true">✓</span> {t('popup_v_none_title')}
+              </h1>
+              {firstPartyCookies && <p>{t('popup_v_none_firstParty', [props.page.cookies.length])}</p>}
+              <p>
+                {props.page.thirdParties.length === 0
+                  ? t('popup_v_none_noThirdParty')
+                  : t('popup_v_none_quietThirdParty', [props.page.thirdParties.length])}
+              </p>
+            </>
+          )}
         </div>
       ) : (
         <div class="verdict" data-testid="verdict">
@@ -58,6 +74,7 @@ export function FirstScreen(props: { page: ReportPage; action?: ComponentChildre
           <p class="verdict__line" data-testid="abroad">
             {abroadLine(tr, v, total)}
           </p>
+          {v.unidentified.length > 0 && <p class="verdict__line">{t('popup_v_unidentifiedMore', [v.unidentified.join(', ')])}</p>}
         </div>
       )}
       {v.serious.length > 0 && (
@@ -113,9 +130,4 @@ export function seriousSentence(tr: Translator, s: SeriousFinding): string {
     case 'form-without-policy':
       return tr.t('popup_s_formWithoutPolicy');
   }
-}
-
-/** Status words of a status (used by the picture's text alternative). */
-export function statusWords(tr: Translator, s: Status): string {
-  return tr.t(`policy_disclosure_${s}`);
 }

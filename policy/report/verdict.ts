@@ -49,6 +49,8 @@ export interface PageVerdict {
   abroad: { count: number; countries: string[] };
   /** Organisations whose country the catalogue does not state. */
   countryUnknown: number;
+  /** Third-party hosts no catalogue vendor explains that look like tracking (pixel, beacon, identifier cookie). */
+  unidentified: string[];
   serious: SeriousFinding[];
 }
 
@@ -157,6 +159,7 @@ export function pageVerdict(page: ReportPage): PageVerdict {
     consentBasis,
     abroad: { count: abroadOrgs.length, countries: [...new Set(abroadOrgs.map((o) => o.country!))].sort() },
     countryUnknown: organisations.filter((o) => !o.country).length,
+    unidentified: page.thirdParties.filter((x) => !x.vendor && x.likelyTracking).map((x) => x.host),
     serious: list,
   };
 }

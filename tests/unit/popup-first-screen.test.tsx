@@ -124,11 +124,20 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
 
   it('a page with nothing to report says so plainly and positively', () => {
     show(fixturePage('firstParty'));
-    expect(text(screen.getByRole('heading', { level: 1 }))).toBe('✓ Эта страница не передала данные сторонним организациям');
-    expect(text(screen.getByTestId('verdict'))).toContain('Cookie этой страницы (3) ставит сам сайт клиники.');
+    expect(text(screen.getByRole('heading', { level: 1 }))).toBe('✓ Трекеров других компаний на этой странице не замечено');
+    expect(text(screen.getByTestId('verdict'))).toContain('Cookie этой страницы (3) ставит сам сайт клиники.Запросов к другим сайтам не было.');
     expect(screen.queryByTestId('serious')).toBeNull();
     expect(screen.queryByRole('img')).toBeNull();
     expect(screen.getByText('Трекеры на этой странице не найдены.')).toBeTruthy();
+  });
+
+  it('an unidentified host that looks like tracking is never called a clean page', () => {
+    const page = fixturePage('firstParty');
+    const counter = { host: 'counter.example', site: 'counter.example', vendor: null, requests: 1, types: ['image' as const], likelyTracking: true, reasons: ['pixel'], setCookie: false };
+    show({ ...page, thirdParties: [counter] });
+    expect(text(screen.getByRole('heading', { level: 1 }))).toBe('Известных трекеров на этой странице нет');
+    expect(text(screen.getByTestId('verdict'))).toContain('Похожи на трекеры, но не опознаны: counter.example');
+    expect(screen.getByTestId('verdict').classList.contains('verdict--clear')).toBe(false);
   });
 
   it('a page whose every recipient the policy names says so', () => {
