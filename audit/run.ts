@@ -361,7 +361,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       if (opts.screenshot && shot) {
         // The page audited last in report order: its lane took no page after it, so its tab still shows it.
         const popup = await shot.launched.context.newPage();
-        await popup.setViewportSize({ width: 560, height: 900 });
+        await popup.setViewportSize({ width: 400, height: 600 }); // the popup's size: its first screen (issue #14)
         await popup.goto(`chrome-extension://${shot.launched.extensionId}/popup.html?tabId=${shot.last!.tabId}`);
         await popup.waitForSelector('[data-testid="summary"]', { timeout: 10_000 }).catch(() => {});
         screenshotPath = join(opts.out, 'popup.png');

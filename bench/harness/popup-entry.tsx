@@ -15,7 +15,7 @@ import { render } from 'preact';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { Popup } from '@/components/popup/Popup';
-import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
+import { TrackersByOrganization } from '@/components/popup/TrackersByOrganization';
 import { PolicyTab } from '@/components/popup/PolicyTab';
 import type { PageResponse } from '@/policy/messages';
 
@@ -46,7 +46,7 @@ render(
       onExportJson={() => {}}
       onOpenRequest={() => {}}
       onOpenAudit={() => {}}
-      renderTrackers={(page) => (response.status === 'watched' ? <TrackersByPurpose page={page} view={response.policyView} /> : null)}
+      renderTrackers={(page) => (response.status === 'watched' ? <TrackersByOrganization page={page} /> : null)}
       renderPolicy={(page) => (response.status === 'watched' ? <PolicyTab page={page} view={response.policyView} /> : null)}
     />
   </I18nProvider>,
@@ -54,10 +54,11 @@ render(
 );
 
 const summary = document.querySelector('[data-testid="summary"]');
+const firstScreen = document.querySelector('[data-testid="first-screen"] [data-testid="verdict"]');
 const cards = document.querySelectorAll('li.tracker').length;
 const domMs = performance.now() - w.__t0;
-if (!summary || cards !== w.__expectedCards) {
-  w.__result = { error: `summary ${summary ? 'present' : 'missing'}, ${cards} of ${w.__expectedCards} tracker cards` };
+if (!summary || !firstScreen || cards !== w.__expectedCards) {
+  w.__result = { error: `summary ${summary ? 'present' : 'missing'}, first screen ${firstScreen ? 'present' : 'missing'}, ${cards} of ${w.__expectedCards} tracker cards` };
 } else {
   // Style, layout and paint of the first frame: the next animation frame, then a task after it.
   requestAnimationFrame(() =>

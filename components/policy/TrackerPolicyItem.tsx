@@ -52,7 +52,8 @@ export function TrackerPolicyItem(props: { tracker: ReportTracker; open?: boolea
   );
 }
 
-function TrackerPolicyBody(props: { tracker: ReportTracker }) {
+/** The explanation (the rule that set the status), the policy's quotes and possible contradictions. */
+export function TrackerPolicyBody(props: { tracker: ReportTracker }) {
   const tr = useI18n();
   const t = props.tracker;
   const contradictions = t.contradictions ?? [];

@@ -7,6 +7,7 @@ import { TrackerList } from './TrackerList';
 import { CookieTable } from './CookieTable';
 import { StorageList } from './StorageList';
 import { ThirdPartyList } from './ThirdPartyList';
+import { FirstScreen } from './FirstScreen';
 
 export type PopupTab = 'trackers' | 'cookies' | 'storage' | 'thirdParties' | 'policy';
 const TABS: { id: PopupTab; label: string }[] = [
@@ -29,7 +30,7 @@ export interface PopupProps {
   renderTrackers?: (page: ReportPage) => ComponentChildren;
   renderTrackerPolicy?: (t: ReportTracker) => ComponentChildren;
   renderPolicy?: (page: ReportPage) => ComponentChildren;
-  /** Rendered right after the actions block (the open stop-processing requests, issue #4). */
+  /** Rendered right after the main action (the open stop-processing requests, issue #4). */
   renderExtra?: () => ComponentChildren;
 }
 
@@ -60,21 +61,32 @@ export function Popup(props: PopupProps) {
 
   return (
     <main>
-      <p class="summary" data-testid="summary">
-        {t('popup_summary', [page.trackers.length, page.cookies.length, new Set(page.thirdParties.map((x) => x.site)).size])}
-      </p>
+      <FirstScreen
+        page={page}
+        action={
+          <>
+            {props.onOpenRequest && (
+              <button type="button" class="primary main-action" onClick={props.onOpenRequest}>
+                {t('popup_openRequest')}
+              </button>
+            )}
+            {props.renderExtra?.()}
+          </>
+        }
+      />
       {r.limitedAccess && props.onGrantAccess && (
         <div class="notice">
           <p>{t('popup_limitedAccess')}</p>
           <button type="button" onClick={props.onGrantAccess}>{t('popup_grantAccess')}</button>
         </div>
       )}
+      <p class="summary" data-testid="summary">
+        {t('popup_summary', [page.trackers.length, page.cookies.length, new Set(page.thirdParties.map((x) => x.site)).size])}
+      </p>
       <div class="actions">
-        {props.onOpenRequest && <button type="button" class="primary" onClick={props.onOpenRequest}>{t('popup_openRequest')}</button>}
         {props.onExportJson && <button type="button" onClick={props.onExportJson}>{t('popup_exportJson')}</button>}
         {props.onOpenAudit && <button type="button" onClick={props.onOpenAudit}>{t('popup_openAudit')}</button>}
       </div>
-      {props.renderExtra?.()}
       <div role="tablist" aria-label={t('popup_tablistLabel')}>
         {TABS.map((x, i) => (
           <button

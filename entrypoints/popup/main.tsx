@@ -5,7 +5,7 @@ import { getPage, getReport } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { Popup } from '@/components/popup/Popup';
-import { TrackersByPurpose } from '@/components/popup/TrackersByPurpose';
+import { TrackersByOrganization } from '@/components/popup/TrackersByOrganization';
 import { PolicyTab } from '@/components/popup/PolicyTab';
 import { OpenRequests, summarizeOpenRequests, type OpenRequestSummary } from '@/components/popup/OpenRequests';
 import type { PageResponse } from '@/policy/messages';
@@ -118,7 +118,7 @@ function App() {
   // The tab bodies are built once per answer: App also re-renders for the clock (every poll)
   // and for the open requests, and Preact skips a subtree whose element is the same object,
   // so those re-renders leave the 80+ tracker cards alone.
-  const trackersTab = useMemo(() => (response?.status === 'watched' ? <TrackersByPurpose page={response.page} view={response.policyView} /> : null), [response]);
+  const trackersTab = useMemo(() => (response?.status === 'watched' ? <TrackersByOrganization page={response.page} /> : null), [response]);
   const policyTab = useMemo(() => (response?.status === 'watched' ? <PolicyTab page={response.page} view={response.policyView} /> : null), [response]);
 
   return (

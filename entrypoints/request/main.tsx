@@ -5,13 +5,19 @@ import { I18nProvider } from '@/components/i18n';
 import { RequestApp, type Observations } from '@/components/request/RequestApp';
 import { observedVendorsFromPages } from '@/policy/letter/compose';
 import { operatorFromPolicy } from '@/policy/letter/operator';
-import { listSummaries } from '@/store/history';
-import { addSentRequest, listSentRequests, updateSentRequest } from '@/store/request-log';
+import { parseSentRequests, type ParsedLog } from '@/policy/letter/request-log';
+import { readAllIfPresent } from '@/store/read-if-present';
 import { loadSender, saveSender } from '@/store/sender-settings';
 
 /**
  * request.html (issue #4): opened from the popup as request.html?tabId=N it uses that tab's
  * live observations; opened directly it uses every page in the history (its summaries).
+ *
+ * The page needs only the observed vendors and the request log to show the letter (issue #14:
+ * request.html JS <= 40 KB gzip). The history store (store/history.ts, with store/db.ts, its
+ * migrations, the export fragments and exporters) is loaded only when the page is opened
+ * without a tab; the log is read raw (store/read-if-present.ts) and checked with its schema;
+ * store/request-log.ts (store/db.ts again) is loaded when the user records a request.
  */
 async function loadObservations(): Promise<Observations> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -29,6 +35,7 @@ async function loadObservations(): Promise<Observations> {
   await flushHistory();
   // Page summaries carry every tracker with its vendor, name, organization, category and
   // disclosure: all the letter needs, without reading thousands of full records.
+  const { listSummaries } = await import('@/store/history');
   const { summaries } = await listSummaries();
   if (summaries.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
   return {
@@ -36,6 +43,11 @@ async function loadObservations(): Promise<Observations> {
     identifiers: {},
     source: { kind: 'history', pages: summaries.length },
   };
+}
+
+/** The log as store/request-log.ts listSentRequests reads it (every record checked), without store/db.ts. */
+async function listRequests(): Promise<ParsedLog> {
+  return parseSentRequests(await readAllIfPresent('requests'));
 }
 
 const translator = browserTranslator();
@@ -49,9 +61,9 @@ render(
       loadObservations={loadObservations}
       loadSender={loadSender}
       saveSender={saveSender}
-      listRequests={() => listSentRequests()}
-      addRequest={(r) => addSentRequest(r)}
-      updateRequest={(id, patch) => updateSentRequest(id, patch)}
+      listRequests={listRequests}
+      addRequest={async (r) => (await import('@/store/request-log')).addSentRequest(r)}
+      updateRequest={async (id, patch) => (await import('@/store/request-log')).updateSentRequest(id, patch)}
       clipboard={(text) => navigator.clipboard.writeText(text)}
       today={() => new Date()}
       focusLog={location.hash === '#log'}

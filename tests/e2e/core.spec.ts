@@ -127,9 +127,10 @@ test('hostile data stays inert text, lists are bounded, IDN and IP hosts are lis
   // Reveal every visible value: markup must render as text, never as elements.
   for (const b of await popup.locator('td.value button').all()) await b.click();
   await expect(popup.locator('code.cookie-value', { hasText: '<img src=x onerror=alert(1)>' })).toHaveCount(1);
-  expect(await popup.locator('main img, main script, main svg').count()).toBe(0);
+  // The tab panels (the first screen's own picture is an SVG, outside them).
+  expect(await popup.locator('[role="tabpanel"] :is(img, script, svg)').count()).toBe(0);
   await popup.getByRole('tab', { name: /Хранилище|Storage/ }).click();
-  expect(await popup.locator('main img, main script, main svg').count()).toBe(0);
+  expect(await popup.locator('[role="tabpanel"] :is(img, script, svg)').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
 
@@ -202,23 +203,23 @@ test("popup: a card's policy details open with Enter and close with Space; opene
   await visit(page, '/contacts/');
   const popup = await env.openPopup(page);
   await expect(popup.getByTestId('summary')).toBeVisible();
-  // The details body is built on opening (components/policy/TrackerPolicyItem.tsx).
+  // The details body is built on opening (components/popup/TrackersByOrganization.tsx).
   await popup.locator('#tab-trackers').focus();
   await popup.keyboard.press('Tab'); // into the panel
-  await popup.keyboard.press('Tab'); // the first card's policy disclosure button
-  const first = popup.locator('li.tracker .tl-tracker-policy').first();
-  const toggle = first.getByRole('button');
+  await popup.keyboard.press('Tab'); // the first card's details button
+  const first = popup.locator('li.tracker').first();
+  const toggle = first.locator('button.details-toggle');
   await expect(toggle).toBeFocused();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(first.locator('h4')).toHaveCount(0);
+  await expect(first.locator('.details')).toHaveCount(0);
   await popup.keyboard.press('Enter');
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(first.locator('h4').first()).toBeVisible();
+  await expect(first.locator('.details h4').first()).toBeVisible();
   const opened = await new AxeBuilder({ page: popup }).analyze();
   expect(opened.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} ${x.help}`)).toEqual([]);
   await popup.keyboard.press('Space');
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(first.locator('h4')).toHaveCount(0);
+  await expect(first.locator('.details')).toHaveCount(0);
 });
 
 test('store build (no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {

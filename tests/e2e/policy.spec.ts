@@ -21,8 +21,8 @@ test('the Webvisor page: recording is a possible contradiction with the quote; t
   const popup = await env.openPopup(page);
   const card = popup.locator('li.tracker[data-vendor="yandex-metrica"]').first();
   await expect(card.locator('.part[data-feature="webvisor"]')).toContainText(/Не раскрыто в политике|Not disclosed in the policy/);
-  // Worst first: the first purpose group holds an undisclosed or contradicted tracker.
-  await expect(popup.locator('section.purpose-group').first()).toContainText(/Не раскрыто в политике|Возможное противоречие|Not disclosed in the policy|Possible contradiction/);
+  // Worst first: the first organisation holds an undisclosed or contradicted tracker.
+  await expect(popup.locator('section.org').first()).toContainText(/Не раскрыто в политике|Возможное противоречие|Not disclosed in the policy|Possible contradiction/);
 });
 
 test('Yandex advertising shows «Яндекс Директ» as named, with the policy quote', async ({ env }) => {
@@ -35,8 +35,10 @@ test('Yandex advertising shows «Яндекс Директ» as named, with the 
   const popup = await env.openPopup(page);
   const card = popup.locator('li.tracker[data-vendor="yandex-direct"]').first();
   await expect(card).toContainText(/Названо в политике|Named in the policy/);
-  await card.locator('.tl-tracker-policy__toggle').click();
-  await expect(card.locator('.tl-tracker-policy__toggle')).toHaveAttribute('aria-expanded', 'true');
+  // The policy's words are on the card; the rule and every quote open on demand.
+  await expect(card.locator('.policy-words')).toContainText('Яндекс Директ');
+  await card.locator('button.details-toggle').click();
+  await expect(card.locator('button.details-toggle')).toHaveAttribute('aria-expanded', 'true');
   await expect(card.locator('blockquote').first()).toContainText('Яндекс Директ');
 });
 

@@ -6,7 +6,7 @@ import { browserTranslator } from '../../components/browser-i18n';
 import { localeFiles } from '../../locales/render';
 import { messages } from '../../locales/messages';
 import { Popup } from '../../components/popup/Popup';
-import { TrackersByPurpose } from '../../components/popup/TrackersByPurpose';
+import { TrackersByOrganization } from '../../components/popup/TrackersByOrganization';
 import { TrackerList } from '../../components/popup/TrackerList';
 import { PolicyTab } from '../../components/popup/PolicyTab';
 import { describeActivity } from '../../components/popup/ThirdPartyList';
@@ -48,7 +48,7 @@ function renderPopup(r: PageResponse | null, lang: 'ru' | 'en' = 'ru') {
         response={r}
         now={T0}
         onExportJson={() => {}}
-        renderTrackers={(page) => (r?.status === 'watched' ? <TrackersByPurpose page={page} view={r.policyView} /> : null)}
+        renderTrackers={(page) => (r?.status === 'watched' ? <TrackersByOrganization page={page} /> : null)}
         renderPolicy={(page) => (r?.status === 'watched' ? <PolicyTab page={page} view={r.policyView} /> : null)}
       />
     </I18nProvider>,
@@ -58,41 +58,44 @@ function renderPopup(r: PageResponse | null, lang: 'ru' | 'en' = 'ru') {
 describe('popup', () => {
   afterEach(cleanup);
 
-  it('summary line, trackers grouped by policy purpose with undisclosed first', () => {
+  it('summary line, trackers grouped by organisation, each service once, least disclosed first', () => {
     const r = response();
     renderPopup(r);
     expect(screen.getByTestId('summary').textContent).toBe(`${r.page.trackers.length} трекеров · 3 cookie · 2 сторонних доменов`);
-    const groups = document.querySelectorAll('section.purpose-group');
+    const groups = document.querySelectorAll('section.org');
     expect(groups.length).toBeGreaterThan(0);
-    // Webvisor makes Metrica undisclosed, which sorts its group first; status is text, not colour only.
+    // Metrica and Direct are both Yandex's: one group; Webvisor makes Metrica undisclosed, which sorts it first.
+    expect(groups[0].getAttribute('data-org')).toBe('ООО «Яндекс»');
     expect(groups[0].textContent).toContain('Яндекс Метрика');
     expect(groups[0].textContent).toMatch(/Не раскрыто в политике|Возможное противоречие/);
+    const vendors = [...document.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor'));
+    expect(vendors.length).toBe(new Set(vendors).size);
+    expect(new Set(vendors)).toEqual(new Set(r.page.trackers.map((t) => t.vendor)));
   });
 
-  it("each card's policy details are built when expanded, one card at a time", () => {
+  it("each card's details (hosts, cookies, requests, the rule) are built when expanded, one card at a time", () => {
     const r = response();
     renderPopup(r);
     const cards = [...document.querySelectorAll('li.tracker')];
-    // A tracker serving several purposes has a card in each purpose group.
-    expect(cards.length).toBe(r.policyView.groups.reduce((n, g) => n + g.vendors.length, 0));
-    // Collapsed: the disclosure button (name and status badge) only; no quotes, explanation or evidence.
+    // Collapsed: name, status badge, what it collects and the policy's words; no hosts, explanation or evidence.
     for (const card of cards) {
-      const toggle = within(card as HTMLElement).getByRole('button', { expanded: false });
-      expect(toggle.querySelector('[role="img"]')).not.toBeNull();
-      expect(card.querySelector('.tl-tracker-policy h4, .tl-tracker-policy blockquote, .tl-explanation')).toBeNull();
+      expect(card.querySelector('[role="img"]')).not.toBeNull();
+      expect(card.querySelector('.policy-words')).not.toBeNull();
+      expect(within(card as HTMLElement).getByRole('button', { expanded: false })).toBeTruthy();
+      expect(card.querySelector('dl, .tl-explanation, .tl-tracker-policy__body')).toBeNull();
     }
     const metrica = document.querySelector<HTMLElement>('li.tracker[data-vendor="yandex-metrica"]')!;
-    fireEvent.click(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }));
-    expect(within(metrica).getByRole('button', { name: /Яндекс Метрика/ }).getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(within(metrica).getByRole('button', { expanded: false }));
+    expect(within(metrica).getByRole('button', { expanded: true })).toBeTruthy();
     expect(metrica.querySelector('.tl-explanation')!.textContent!.length).toBeGreaterThan(10);
-    expect(metrica.querySelectorAll('.tl-tracker-policy h4').length).toBeGreaterThan(0);
+    expect(metrica.querySelector('dd.requests')!.textContent).toBe(String(r.page.trackers.find((t) => t.vendor === 'yandex-metrica')!.requests));
     expect(screen.getAllByRole('button', { expanded: true })).toHaveLength(1);
     // Switching tabs and back rebuilds the Trackers tab collapsed, as before.
     fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
     expect(document.querySelector('li.tracker')).toBeNull();
     fireEvent.click(screen.getByRole('tab', { name: 'Трекеры' }));
     expect(screen.queryAllByRole('button', { expanded: true })).toHaveLength(0);
-    expect(document.querySelector('.tl-tracker-policy h4')).toBeNull();
+    expect(document.querySelector('.tl-explanation')).toBeNull();
   });
 
   it("a card's host, cookie and key lists show the first names and how many more", () => {
