@@ -7,6 +7,7 @@ import { launchWithExtension, LaunchError, type Launched } from './launch';
 import { ExtensionBridge, type ChromeLike } from './extension-bridge';
 import { ReportSchema, type Report, type ReportPage } from '../policy/report/schema';
 import { reportJsonSchema } from '../policy/report/json-schema';
+import { policyObservations } from '../policy/policy-model/observations';
 import { isFirstParty } from '../policy/party';
 import { activeSite } from '../policy/site/pro-medika';
 import { CrawlQueue, pageKey } from './crawl';
@@ -361,6 +362,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       concurrency: plan.lanes,
       ...(interrupted ? { interrupted: true } : {}),
     },
+    policyObservations: policyObservations(),
     pages,
   });
   const reportPath = join(opts.out, 'report.json');

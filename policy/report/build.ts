@@ -10,6 +10,7 @@ import { annotatePage } from '../policy-model/disclosure';
 import { comparePolicyText } from '../policy-model/compare';
 import { policyVersion } from '../policy-model/text';
 import { computeFindings } from '../findings';
+import { policyObservations } from '../policy-model/observations';
 import { detectHealthContext } from '../health/lexicon';
 import type { Report, ReportPage } from './schema';
 
@@ -38,6 +39,7 @@ export function policyViewData(page: ReportPage): PolicyViewData {
   return {
     groups: groupByPurpose(page.trackers).map((g) => ({ purpose: g.purpose, vendors: g.trackers.map((t) => t.vendor) })),
     summary: policyPurposeSummary([page]),
+    observations: policyObservations(),
   };
 }
 
@@ -108,5 +110,5 @@ export function buildFullPage(input: BuildInput): BuiltPage {
 }
 
 export function buildReport(pages: ReportPage[], extensionVersion: string, generatedAt = new Date()): Report {
-  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, pages };
+  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, policyObservations: policyObservations(), pages };
 }
