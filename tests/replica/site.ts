@@ -15,6 +15,7 @@ import { CT, notFound, randomDigits, randomHex, reply, setCookie, type Reply, ty
 
 export const SITE_HOSTS = new Set(['pro-medika.ru', 'www.pro-medika.ru']);
 export const POLICY_PATH = '/politika-konfidentsialnosti/';
+export const POLICY_OTHER_PATH = '/politika-konfidencialnosti/';
 
 const MALFORMED: { url: string; type: string }[] = JSON.parse(
   readFileSync(fileURLToPath(new URL('./content/malformed-urls.json', import.meta.url)), 'utf8'),
@@ -515,8 +516,10 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant): Reply | nu
       return appointment();
     case '/contacts/':
       return contacts();
+    // POLICY_OTHER_PATH: the same policy at a path the site profile does not know (issue 13).
     case '/privacy/':
     case POLICY_PATH:
+    case POLICY_OTHER_PATH:
       return policyPage(variant);
     case '/form-no-policy/':
       return formNoPolicy();
