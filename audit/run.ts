@@ -10,6 +10,7 @@ import { diffJsonSchema, reportJsonSchema } from '../policy/report/json-schema';
 import type { AuditDiff } from '../policy/diff/schema';
 import { compareWithBaseline, type Baseline } from './baseline';
 import type { Shard } from './shard';
+import { policyObservations } from '../policy/policy-model/observations';
 import { isFirstParty } from '../policy/party';
 import { activeSite } from '../policy/site/pro-medika';
 import { CrawlQueue, pageKey } from './crawl';
@@ -400,6 +401,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       ...(interrupted ? { interrupted: true } : {}),
       ...(opts.shard ? { shard: { ...opts.shard, seedPages } } : {}),
     },
+    policyObservations: policyObservations(),
     pages,
   });
   const { reportPath, files, diff } = writeOutputs(report, opts.out, opts.formats ?? ['json'], opts.baseline, { onlyCurrentPages: !!opts.shard });

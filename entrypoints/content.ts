@@ -1,5 +1,6 @@
 import { sendContent, sendResources } from '@/adapters/messaging';
 import { activeSite } from '@/policy/site/pro-medika';
+import { looksLikePolicyPage } from '@/policy/site/policy-page';
 import type { ObservedForm, ObservedStorage, PageSignals } from '@/policy/observation';
 
 /**
@@ -128,7 +129,10 @@ export default defineContentScript({
       // the background computes each request's Referer from it (policy/referrer.ts).
       const metas = document.querySelectorAll<HTMLMetaElement>('meta[name="referrer" i]');
       if (metas.length) signals.referrerPolicy = metas[metas.length - 1].content;
-      if (activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, ''))) {
+      // The policy's text goes to the engine on the profile's paths, and wherever the title or a
+      // heading names a privacy policy: the engine then recognises the policy by its sentences.
+      const headings = [...document.querySelectorAll('h1, h2')].slice(0, 10).map((h) => h.textContent ?? '');
+      if (activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, '')) || looksLikePolicyPage(document.title, headings)) {
         signals.policyText = document.body?.innerText ?? '';
       }
       signalsDirty = true;

@@ -46,4 +46,11 @@ export const policyMessages = {
   policy_version: { ru: 'Версия текста политики: $1', en: 'Policy text version: $1' },
   policy_changed: { ru: 'Текст политики на сайте изменился с момента проверки', en: 'The policy text on the site has changed since it was checked' },
   policy_tracker_count: { ru: 'Сервисов: $1', en: 'Services: $1' },
+  // Policy-level observations (issue 13).
+  policy_observations_heading: { ru: 'Что в политике сказано и чего в ней нет', en: 'What the policy says and leaves out' },
+  policy_observations_note: {
+    ru: 'Это наблюдения о тексте политики и нормах закона, а не юридические выводы.',
+    en: 'These are observations about the policy text and the law, not legal conclusions.',
+  },
+  policy_observations_law: { ru: 'Нормы: $1', en: 'Provisions: $1' },
 } satisfies Record<string, Msg>;

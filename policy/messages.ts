@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ObservedStorageSchema, PageSignalsSchema } from './observation';
-import { DisclosureSchema, ReportPageSchema, ReportSchema } from './report/schema';
+import { DisclosureSchema, PolicyObservationSchema, ReportPageSchema, ReportSchema } from './report/schema';
 
 /**
  * The one typed message contract between the extension's parts (after DuckDuckGo's
@@ -156,6 +156,8 @@ export const PolicyViewDataSchema = z.object({
     unused: z.array(z.object({ purpose: PurposeRefSchema, quote: z.string() })),
     unmapped: z.array(ObservedUnderPurposeSchema),
   }),
+  /** Policy-level observations (issue 13), shown on the Policy tab. */
+  observations: z.array(PolicyObservationSchema).default([]),
 });
 export type PolicyViewData = z.infer<typeof PolicyViewDataSchema>;
 

@@ -6,6 +6,7 @@ import { kindLabel } from '../../policy/export/labels';
 import { diffReports, type ReportDiff } from '../../policy/findings/diff';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { Finding } from '../../policy/report/schema';
+import { findingDetail } from '../../policy/findings/cross-border-text';
 import { SeverityLabel, formatTime, useBounded } from './common';
 import { VisitCompare } from './VisitCompare';
 
@@ -50,6 +51,7 @@ export function FindingsTable(props: { findings: Finding[]; pageSize?: number; t
               <td>{f.clause ?? ''}</td>
               <td>
                 {f.title && <p class="finding-title">{tr.pick(f.title)}</p>}
+                {findingDetail(f) && <p class="finding-detail">{tr.pick(findingDetail(f))}</p>}
                 <dl class="evidence">
                   {Object.keys(f.evidence).map((k) => (
                     <div key={k}>

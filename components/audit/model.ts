@@ -3,6 +3,7 @@ import type { PageSummary } from '../../policy/history/schema';
 import type { Report, ReportPage } from '../../policy/report/schema';
 import { FINDING_KINDS } from '../../policy/findings/types';
 import { DISCLOSURES, SEVERITIES, type DisclosureFilter, type HistoryOverview, type SeverityCounts, type VendorSummary } from '../../policy/history/aggregates';
+import { policyObservations } from '../../policy/policy-model/observations';
 
 /**
  * Pure view logic of the audit page (issue #5): one pass over the page summaries
@@ -213,6 +214,7 @@ export function reportHeader(meta: ReportMeta): Omit<Report, 'pages'> {
     extensionVersion: meta.extensionVersion,
     site: 'pro-medika.ru',
     options,
+    policyObservations: policyObservations(),
   };
 }
 

@@ -26,6 +26,21 @@ export function PolicyTab(props: { page: ReportPage; view: PolicyViewData }) {
       {s.purposes.length === 0 && <p>{tr.t('policy_nothing_observed')}</p>}
       <PurposeSummaryList summary={s} />
       <UnusedPurposes unused={s.unused} />
+      {props.view.observations.length > 0 && (
+        <section class="tl-policy-observations" aria-labelledby="tl-policy-observations-title">
+          <h3 id="tl-policy-observations-title">{tr.t('policy_observations_heading')}</h3>
+          <p class="muted">{tr.t('policy_observations_note')}</p>
+          <ul>
+            {props.view.observations.map((o) => (
+              <li key={o.id} class="tl-policy-observation" data-id={o.id}>
+                <strong>{tr.pick(o.title)}</strong>
+                <p>{tr.pick(o.text)}</p>
+                <p class="muted">{tr.t('policy_observations_law', [o.law.join('; ')])}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

@@ -323,7 +323,10 @@ const raw: CatalogueInput = [
       { host: 'facebook.com', paths: ['/tr'], sources: [vdoc('https://developers.facebook.com/docs/meta-pixel/get-started (noscript www.facebook.com/tr)')] },
     ],
     cookies: [
-      { match: 'exact', pattern: '_fbp', party: 'first', lifetime: '4 months', identifier: true, sources: [ocd('0d249cd5-ae35-4dbb-ad00-d5ca46948619', '_fbp')] },
+      // Meta's own documentation gives 90 days (renewed on visits); OCD's row says 4 months.
+      { match: 'exact', pattern: '_fbp', party: 'first', lifetime: '90 days', identifier: true,
+        sources: [vdoc('https://www.facebook.com/privacy/policies/cookies/ (Meta Cookies Policy: _fbp, 90 days)'),
+          ocd('0d249cd5-ae35-4dbb-ad00-d5ca46948619', '_fbp')] },
       { match: 'exact', pattern: '_fbc', party: 'first', lifetime: '2 years', sources: [ocd('d437b1da-7729-4c74-a5cc-e73620f5e381', '_fbc')] },
       { match: 'exact', pattern: 'fr', domain: 'facebook.com', party: 'third', lifetime: '90 days', identifier: true, sources: [ocd('256c787e-d881-11e9-8a34-2a2ae2dbcce4', 'fr')] },
     ],

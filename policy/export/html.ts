@@ -1,6 +1,7 @@
 import type { Finding, Report, ReportPage } from '../report/schema';
 import { kindLabel, SEVERITY_LABELS } from './labels';
 import { countryLabel } from '../catalogue/recipient';
+import { findingDetail } from '../findings/cross-border-text';
 
 /**
  * Self-contained HTML report (issue #5) for printing or attaching: inline CSS, no scripts at
@@ -47,6 +48,10 @@ function heading(tag: 'h2' | 'h3', ru: string, en: string): string {
   return `<${tag}>${ru}<span class="en">${en}</span></${tag}>`;
 }
 
+function detailHtml(d: { ru: string; en: string } | undefined): string {
+  return d ? `<p class="detail">${esc(d.ru)}<span class="en">${esc(d.en)}</span></p>` : '';
+}
+
 function evidenceHtml(ev: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const k of Object.keys(ev)) {
@@ -62,7 +67,7 @@ function findingsTable(findings: Finding[]): string {
   const rows = findings.map((f) => {
     const sev = SEVERITY_LABELS[f.severity] ?? { ru: f.severity, en: f.severity };
     const kind = kindLabel(f.kind);
-    return `<tr><td class="sev-${esc(f.severity)}">${esc(sev.ru)}<span class="en">${esc(sev.en)}</span></td><td>${esc(kind.ru)}<span class="en">${esc(kind.en)} (${esc(f.kind)})</span></td><td>${esc(f.vendor ?? '')}</td><td>${esc(f.clause ?? '')}</td><td>${f.title ? `${esc(f.title.ru)}<span class="en">${esc(f.title.en)}</span>` : ''}${evidenceHtml(f.evidence)}</td></tr>`;
+    return `<tr><td class="sev-${esc(f.severity)}">${esc(sev.ru)}<span class="en">${esc(sev.en)}</span></td><td>${esc(kind.ru)}<span class="en">${esc(kind.en)} (${esc(f.kind)})</span></td><td>${esc(f.vendor ?? '')}</td><td>${esc(f.clause ?? '')}</td><td>${f.title ? `${esc(f.title.ru)}<span class="en">${esc(f.title.en)}</span>` : ''}${detailHtml(findingDetail(f))}${evidenceHtml(f.evidence)}</td></tr>`;
   });
   return `<table><colgroup><col style="width:9%"><col style="width:17%"><col style="width:11%"><col style="width:14%"><col></colgroup><thead><tr>${th('Важность', 'Severity')}${th('Тип', 'Kind')}${th('Сервис', 'Vendor')}${th('Пункт политики', 'Policy clause')}${th('Описание и доказательства', 'Description and evidence')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -179,10 +184,22 @@ export function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummary
     `<p class="muted">Сайт / Site: ${esc(meta.site ?? '')} · Создан / Generated: ${esc(meta.generatedAt)} · Версия расширения / Extension version: ${esc(meta.extensionVersion)}</p>`,
     `<p>Страниц / Pages: ${esc(rows.length)} · Находок высокой важности / High: ${esc(counts.high)} · средней / medium: ${esc(counts.medium)} · низкой / low: ${esc(counts.low)} · к сведению / info: ${esc(counts.info)}</p>`,
     '<p class="muted">Находки описывают наблюдаемое поведение и возможные противоречия политике, а не юридические выводы. <span lang="en">Findings describe observed behaviour and possible contradictions with the policy, not legal conclusions.</span></p>',
+    observationsHtml(meta.policyObservations),
     heading('h2', 'Сводка по страницам', 'Pages summary'),
     `<table><colgroup><col style="width:5%"><col><col style="width:10%"><col style="width:10%"><col style="width:12%"></colgroup><thead><tr>${th('№', '#')}${th('Адрес', 'URL')}${th('Трекеры', 'Trackers')}${th('Находки', 'Findings')}${th('Высокая важность', 'High severity')}</tr></thead><tbody>${summaryRows.join('')}</tbody></table>`,
     '',
   ].join('\n');
+}
+
+/** The policy-level observations (issue 13): what the policy says or leaves out, with the law; '' when none. */
+function observationsHtml(obs: Report['policyObservations']): string {
+  if (!obs?.length) return '';
+  const items = obs.map(
+    (o) =>
+      `<li class="policy-observation" data-id="${esc(o.id)}"><strong>${esc(o.title.ru)}</strong><span class="en">${esc(o.title.en)}</span>` +
+      `<p>${esc(o.text.ru)}<span class="en">${esc(o.text.en)}</span></p><p class="muted">${esc(o.law.join('; '))}</p></li>`,
+  );
+  return `${heading('h2', 'Политика: что в ней сказано и чего нет', 'The policy: what it says and leaves out')}\n<ul class="policy-observations">${items.join('')}</ul>`;
 }
 
 export const HTML_DEFAULT_TITLE = 'Tracker Lens: отчёт';

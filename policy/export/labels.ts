@@ -12,6 +12,7 @@ export const KIND_LABELS: Record<string, { ru: string; en: string }> = {
   'form-without-policy': { ru: 'Форма без ссылки на политику', en: 'Form without a policy link' },
   'insecure-form': { ru: 'Форма по HTTP', en: 'Form over plain HTTP' },
   'cookie-attributes': { ru: 'Атрибуты cookie', en: 'Cookie attributes' },
+  'cross-border-transfer': { ru: 'Передача организации за пределами России', en: 'Transfer to an organisation outside Russia' },
 };
 
 export const SEVERITY_LABELS: Record<string, { ru: string; en: string }> = {

@@ -1,5 +1,6 @@
 import type { Finding } from '../report/schema';
 import { healthContextLeak } from './health';
+import { crossBorderTransfer } from './cross-border';
 import { buildPiiNeedles } from './pii';
 import {
   beforeConsent,
@@ -15,6 +16,7 @@ import { FINDING_KINDS, type FindingsInput } from './types';
 
 export * from './types';
 export { healthContextLeak, HEALTH_CLAUSE, PAGE_URL_PARAMS } from './health';
+export { crossBorderTransfer, CROSS_BORDER_LAW, ORGANIZATION_NOTES } from './cross-border';
 export * from './rules';
 export { buildPiiNeedles, scanRequestForPii, valueType, phoneForms, emailForms, type PiiEncoding, type PiiHit, type PiiNeedle } from './pii';
 export { md5, sha1, sha256, base64Utf8 } from './hash';
@@ -50,6 +52,7 @@ export function computeFindings(input: FindingsInput): Finding[] {
     ...formWithoutPolicy(input),
     ...insecureForm(input),
     ...cookieAttributes(input),
+    ...crossBorderTransfer(input),
   ];
   const keyed = new Map<string, Finding>();
   for (const f of all) {

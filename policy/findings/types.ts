@@ -34,7 +34,8 @@ export type FindingKind =
   | 'session-replay'
   | 'form-without-policy'
   | 'insecure-form'
-  | 'cookie-attributes';
+  | 'cookie-attributes'
+  | 'cross-border-transfer';
 
 /** Deterministic output order of computeFindings. */
 export const FINDING_KINDS: readonly FindingKind[] = [
@@ -43,6 +44,7 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'session-replay',
   'possible-contradiction',
   'undisclosed-tracker',
+  'cross-border-transfer',
   'before-consent',
   'insecure-form',
   'form-without-policy',

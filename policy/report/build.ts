@@ -9,7 +9,10 @@ import { mappingFor, policyPurposeSummary } from '../policy-model/disclosure';
 import { annotatePage } from '../policy-model/disclosure';
 import { comparePolicyText } from '../policy-model/compare';
 import { policyVersion } from '../policy-model/text';
+import { isPolicyText } from '../policy-model/recognise';
+import { isFirstParty } from '../party';
 import { computeFindings } from '../findings';
+import { policyObservations } from '../policy-model/observations';
 import { detectHealthContext } from '../health/lexicon';
 import type { Report, ReportPage } from './schema';
 
@@ -38,6 +41,7 @@ export function policyViewData(page: ReportPage): PolicyViewData {
   return {
     groups: groupByPurpose(page.trackers).map((g) => ({ purpose: g.purpose, vendors: g.trackers.map((t) => t.vendor) })),
     summary: policyPurposeSummary([page]),
+    observations: policyObservations(),
   };
 }
 
@@ -50,10 +54,17 @@ export function isPolicyPage(url: string, policyPaths: string[]): boolean {
   }
 }
 
-/** "changed" is null unless this is the policy page and its text was read (issue #3). */
-export function policyStatus(state: PageState, policyPaths: string[]): NonNullable<ReportPage['policy']> {
-  if (!isPolicyPage(state.url, policyPaths) || !state.signals.policyText) return { version: policyVersion, changed: null };
-  const cmp = comparePolicyText(state.signals.policyText);
+/**
+ * "changed" is null unless this is the policy page and its text was read (issue #3). The policy
+ * page is one of the profile's paths, or any page of the site whose text holds most of the
+ * model's sentences (issue 13: the policy served at another path).
+ */
+export function policyStatus(state: PageState, policyPaths: string[], siteDomains?: string[]): NonNullable<ReportPage['policy']> {
+  const text = state.signals.policyText;
+  if (!text) return { version: policyVersion, changed: null };
+  const ofSite = !siteDomains || isFirstParty(state.url, siteDomains);
+  if (!isPolicyPage(state.url, policyPaths) && !(ofSite && isPolicyText(text))) return { version: policyVersion, changed: null };
+  const cmp = comparePolicyText(text);
   return { version: policyVersion, changed: cmp.changed, summary: cmp.changed ? cmp.summary.ru : undefined, ...(cmp.changed ? { summaryEn: cmp.summary.en, added: cmp.added, removed: cmp.removed } : {}) };
 }
 
@@ -102,11 +113,11 @@ export function buildFullPage(input: BuildInput): BuiltPage {
       .filter(({ f, m }) => m !== mappingFor(t.vendor, t.category) || f === 'webvisor')
       .map(({ f, m }) => ({ feature: f, disclosure: m.disclosure, explanation: m.explanation }));
   }
-  page.policy = policyStatus(state, input.policyPaths);
+  page.policy = policyStatus(state, input.policyPaths, siteDomains);
   page.findings = computeFindings({ state: withEarlierConsent(state, cookies, input.consentCookies ?? []), page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
   return { page, identifiers: extractIdentifiers(cookies, siteDomains) };
 }
 
 export function buildReport(pages: ReportPage[], extensionVersion: string, generatedAt = new Date()): Report {
-  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, pages };
+  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, policyObservations: policyObservations(), pages };
 }

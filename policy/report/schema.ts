@@ -156,12 +156,26 @@ export const ReportPageSchema = z.object({
 });
 export type ReportPage = z.infer<typeof ReportPageSchema>;
 
+/** What the published policy says or does not say, next to the rule it meets (issue 13; policy/policy-model/observations.ts). */
+export const PolicyObservationSchema = z.object({
+  id: z.string(),
+  title: z.object({ ru: z.string(), en: z.string() }),
+  /** Facts and law, hedged, never a verdict; text in «» is quoted verbatim from the policy. */
+  text: z.object({ ru: z.string(), en: z.string() }),
+  /** Verbatim quotes from the policy (whitespace-folded); empty for an absence. */
+  quotes: z.array(z.string()),
+  law: z.array(z.string()),
+});
+export type PolicyObservationEntry = z.infer<typeof PolicyObservationSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   generatedAt: z.string(),
   extensionVersion: z.string(),
   site: z.string().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** Policy-level observations of the bundled policy (issue 13). */
+  policyObservations: z.array(PolicyObservationSchema).optional(),
   pages: z.array(ReportPageSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -17,6 +17,7 @@ import { CT, notFound, randomDigits, randomHex, reply, setCookie, type Reply, ty
 
 export const SITE_HOSTS = new Set(['pro-medika.ru', 'www.pro-medika.ru']);
 export const POLICY_PATH = '/politika-konfidentsialnosti/';
+export const POLICY_OTHER_PATH = '/politika-konfidencialnosti/';
 
 const MALFORMED: { url: string; type: string }[] = JSON.parse(
   readFileSync(fileURLToPath(new URL('./content/malformed-urls.json', import.meta.url)), 'utf8'),
@@ -524,8 +525,10 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant, release: Re
       return appointment(release);
     case '/contacts/':
       return contacts();
+    // POLICY_OTHER_PATH: the same policy at a path the site profile does not know (issue 13).
     case '/privacy/':
     case POLICY_PATH:
+    case POLICY_OTHER_PATH:
       return policyPage(variant);
     case '/form-no-policy/':
       return formNoPolicy();
