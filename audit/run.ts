@@ -12,6 +12,7 @@ import { activeSite } from '../policy/site/pro-medika';
 import { CrawlQueue, pageKey } from './crawl';
 import { acceptConsent, fillForms, type FilledForm } from './page-actions';
 import { writeFormats, type Format } from './formats';
+import { toJson } from '../policy/export/json';
 import { PageSettler, SETTLE_DEFAULTS, settleOptionsFor } from './settle';
 import { cpuTimes, idleCores, InOrder, PageScheduler, planConcurrency, startSideBySide, type Job } from './schedule';
 
@@ -364,7 +365,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     pages,
   });
   const reportPath = join(opts.out, 'report.json');
-  writeFileSync(reportPath, JSON.stringify(report, null, 2));
+  writeFileSync(reportPath, toJson(report));
   writeFileSync(join(opts.out, 'report.schema.json'), JSON.stringify(reportJsonSchema(), null, 2));
   const files = writeFormats(report, opts.out, opts.formats ?? ['json']);
   return { report, errors, reportPath, files, screenshotPath, interrupted };
