@@ -1,7 +1,7 @@
 import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { aggregatesOf, applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
-import { AGGREGATES_KEY, AggregatesSchema, PageSummarySchema, StoredRowSchema, type Aggregates, type PageSummary, type StoredRow } from '@/policy/history/schema';
+import { AGGREGATES_KEY, AggregatesSchema, StoredRowSchema, type Aggregates, type PageSummary, type StoredRow } from '@/policy/history/schema';
 import { estimateBytes } from '@/policy/history/size';
 import { rowOf, summarize } from '@/policy/history/summary';
 import { trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
@@ -85,7 +85,9 @@ function totalsOf(raw: unknown): HistoryTotals {
 /** A stored row read back as its summary (null: not valid). */
 function summaryOf(raw: unknown): PageSummary | null {
   const r = StoredRowSchema.safeParse(raw);
-  return r.success ? PageSummarySchema.parse(r.data) : null;
+  if (!r.success) return null;
+  const { h: _h, m: _m, l: _l, i: _i, ...summary } = r.data;
+  return summary;
 }
 
 /** The aggregates recomputed from every valid row (when the stored ones are missing or not valid). */

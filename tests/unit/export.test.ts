@@ -138,7 +138,7 @@ describe('streamed exports (the audit page writes 10,000 pages batch by batch)',
     }
   });
 
-  it('JSON: exactly the text of toJson, whatever the batches; that is JSON.stringify(report, null, 2)', () => {
+  it('JSON: exactly the text of toJson, whatever the batches; it parses to the report', () => {
     const valid = pages.map((p) => ReportPageSchema.parse(p));
     for (const sizes of batchings) {
       const n = sizes.reduce((a, b) => a + b, 0);
@@ -148,7 +148,7 @@ describe('streamed exports (the audit page writes 10,000 pages batch by batch)',
       for (const k of sizes) x.add(valid.slice(i, (i += k)));
       x.end();
       expect(text).toBe(toJson({ ...meta, pages: pages.slice(0, n) }));
-      expect(text).toBe(JSON.stringify(ReportSchema.parse({ ...meta, pages: pages.slice(0, n) }), null, 2));
+      expect(JSON.parse(text)).toEqual(ReportSchema.parse({ ...meta, pages: pages.slice(0, n) }));
     }
     expect(() => jsonExporter({ ...meta, schemaVersion: 2 } as unknown as typeof meta, () => undefined)).toThrow();
   });
