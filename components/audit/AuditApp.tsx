@@ -5,7 +5,7 @@ import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
 import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
+import { NO_FILTER, buildModel, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
 import type { exportHistory as ExportHistory } from './export-files';

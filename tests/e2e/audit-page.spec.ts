@@ -26,11 +26,6 @@ function ui(key: MessageKey, subs: (string | number)[] = [], opts: { exact?: boo
   const alt = [messages[key].ru, messages[key].en].map((m) => reEsc(substitute(m, subs))).join('|');
   return new RegExp(opts.exact ? `^(?:${alt})$` : alt);
 }
-/** A UI string's start in either language, up to its first placeholder not given in `subs`. */
-function uiPrefix(key: MessageKey, subs: (string | number)[] = []): RegExp {
-  const cut = (m: string) => substitute(m.replace(new RegExp(`\\$${subs.length + 1}[\\s\\S]*$`), ''), subs);
-  return new RegExp([messages[key].ru, messages[key].en].map((m) => reEsc(cut(m))).join('|'));
-}
 const either = (l: { ru: string; en: string }) => new RegExp(`${reEsc(l.ru)}|${reEsc(l.en)}`);
 
 const rows = (audit: Page) => audit.locator('table[data-testid="pages"] tbody tr');
@@ -66,7 +61,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('audit page: pages by findings, detail, filter by kind, JSON and HTML export, delete a page, accessible', async ({ env }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { context, extensionId } = env.launched;
   await browse(context, ['/', '/services/urologiya/', '/contacts/']);
   const audit = await openAudit(context, extensionId!, 3);
