@@ -148,13 +148,11 @@ export function AuditApp(props: AuditAppProps) {
       await loadExport();
       const date = now();
       const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
-      const t0 = performance.now();
       const { names, skipped } = await exportHistory(format, ids, header, date, {
         read: props.readHistory,
         download: props.download,
         onProgress: (pages, bytes) => setStatus(tr.t('audit_exportProgress', [pages, (bytes / 1e6).toFixed(1)])),
       });
-      performance.measure('audit:export', { start: t0, end: performance.now() });
       setStatus(skipped ? tr.t('audit_exportDoneSkipped', [names.join(', '), skipped]) : tr.t('audit_exportDone', [names.join(', ')]));
     } catch (e) {
       fail(e);
