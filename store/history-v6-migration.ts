@@ -24,10 +24,14 @@ class Missing extends Error {}
  */
 function unpackCookie(t: unknown[]): ReportCookie {
   const [name, value, domain, path, flags, sameSite, expires, size, vendor, feature, purposes, disclosure] = t as [
-    string, string | null, string, string, number, ReportCookie['sameSite'], string | null, number, string | null, string | null, string[], ReportCookie['disclosure'] | null,
+    string, string | null, string, string, number, ReportCookie['sameSite'], string | null, number,
+    string | null, string | null, string[], ReportCookie['disclosure'] | null,
   ];
   const bit = (i: number) => (flags & (1 << i)) !== 0;
-  const c = { name, domain, path, firstParty: bit(0), httpOnly: bit(1), secure: bit(2), sameSite, expires, session: bit(3), partitioned: bit(4), size, vendor, purposes } as ReportCookie;
+  const c = {
+    name, domain, path, firstParty: bit(0), httpOnly: bit(1), secure: bit(2), sameSite, expires,
+    session: bit(3), partitioned: bit(4), size, vendor, purposes,
+  } as ReportCookie;
   if (value !== null) c.value = value;
   if (feature !== null) c.feature = feature;
   if (disclosure !== null) c.disclosure = disclosure;
@@ -83,10 +87,12 @@ function hydratePage(page: Record<string, unknown>, texts: { t?: Refs[]; f?: Ref
 /** A v6 "pages" value read back whole, or null when it did not read back at v6 either. */
 export function readV6Record(raw: unknown, lookup: Lookup): HistoryRecord | null {
   const s = raw as Record<string, unknown> | null;
-  if (!s || s.format !== 2 || typeof s.id !== 'string' || typeof s.page !== 'object' || s.page === null || typeof s.texts !== 'object' || s.texts === null) return null;
+  if (!s || s.format !== 2 || typeof s.id !== 'string') return null;
+  if (typeof s.page !== 'object' || s.page === null || typeof s.texts !== 'object' || s.texts === null) return null;
   try {
     const report = hydratePage(s.page as Record<string, unknown>, s.texts as { t?: Refs[]; f?: Refs[] }, lookup);
-    return { id: s.id, url: s.url as string, time: s.time as number, pageId: s.pageId as string, policyVersion: s.policyVersion as string, bytes: s.bytes as number, report };
+    const { id, url, time, pageId, policyVersion, bytes } = s as unknown as HistoryRecord;
+    return { id, url, time, pageId, policyVersion, bytes, report };
   } catch (e) {
     if (e instanceof Missing || e instanceof TypeError) return null;
     throw e;
@@ -96,7 +102,9 @@ export function readV6Record(raw: unknown, lookup: Lookup): HistoryRecord | null
 export async function migrateHistoryV6(upgradeTx: unknown): Promise<void> {
   const tx = upgradeTx as Tx;
   const texts = new Map<string, unknown>();
-  for (const e of (await tx.objectStore('texts').getAll()) as { key?: unknown; value?: unknown }[]) if (typeof e?.key === 'string') texts.set(e.key, e.value);
+  for (const e of (await tx.objectStore('texts').getAll()) as { key?: unknown; value?: unknown }[]) {
+    if (typeof e?.key === 'string') texts.set(e.key, e.value);
+  }
   const rows = tx.objectStore('rows');
   let count = 0;
   let bytes = 0;

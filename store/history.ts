@@ -1,7 +1,8 @@
 import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { HistoryRecordSchema, type HistoryRecord } from '@/policy/export/history-record';
 import { aggregatesOf, applySummary, emptyAggregates, overviewOf, type HistoryOverview } from '@/policy/history/aggregates';
-import { AGGREGATES_KEY, AggregatesSchema, StoredRowSchema, type Aggregates, type PageSummary, type StoredRow } from '@/policy/history/schema';
+import { AGGREGATES_KEY, AggregatesSchema, StoredRowSchema } from '@/policy/history/schema';
+import type { Aggregates, PageSummary, StoredRow } from '@/policy/history/schema';
 import { estimateBytes } from '@/policy/history/size';
 import { rowOf, summarize } from '@/policy/history/summary';
 import { trackerDb, type HistoryTotals, type TrackerLensDB } from './db';
@@ -178,7 +179,9 @@ async function writeOnce(d: Db, rec: HistoryRecord, row: StoredRow, o: Limits, s
     if (shrink) budget = Math.min(budget, Math.floor(l.totals.bytes * 0.75) - 1);
     if (l.totals.bytes > budget) {
       cursor = await pages.index('byTime').openCursor();
-      for (; cursor && l.totals.bytes > budget; cursor = await cursor.continue(), pruned++) await l.remove(cursor.value, () => cursor!.delete());
+      for (; cursor && l.totals.bytes > budget; cursor = await cursor.continue(), pruned++) {
+        await l.remove(cursor.value, () => cursor!.delete());
+      }
     }
     await l.add(rec, row);
     await l.flush();
@@ -259,7 +262,8 @@ export async function listHistory(filter: HistoryFilter = {}, opts: Opts = {}): 
   const limit = filter.limit ?? Infinity;
   const records: HistoryRecord[] = [];
   let skipped = 0;
-  for (let c = await source.openCursor(range, filter.newestFirst === false ? 'next' : 'prev'); c && records.length < limit; c = await c.continue()) {
+  const direction = filter.newestFirst === false ? 'next' : 'prev';
+  for (let c = await source.openCursor(range, direction); c && records.length < limit; c = await c.continue()) {
     const rec = recordOf(c.value);
     if (rec) records.push(rec);
     else skipped += 1;
@@ -318,7 +322,9 @@ export async function listSummaries(opts: Opts = {}): Promise<SummaryList> {
   return { summaries, skipped };
 }
 
-type IndexWithRecords = IDBIndex & { getAllRecords?(o: { count?: number; direction?: IDBCursorDirection }): IDBRequest<{ value: unknown }[]> };
+type IndexWithRecords = IDBIndex & {
+  getAllRecords?(o: { count?: number; direction?: IDBCursorDirection }): IDBRequest<{ value: unknown }[]>;
+};
 
 /** The values of the last `count` entries of an index, last first (one request where getAllRecords exists). */
 async function lastValues(d: Db, count: number): Promise<unknown[]> {
@@ -392,7 +398,11 @@ export async function clearHistory(opts: Opts = {}): Promise<void> {
 export async function historyStats(opts: Opts = {}): Promise<HistoryStats> {
   const tx = (await db(opts)).transaction(['pages', 'meta'], 'readonly');
   const byTime = tx.objectStore('pages').index('byTime');
-  const [raw, first, last] = await Promise.all([tx.objectStore('meta').get(TOTALS_KEY), byTime.openKeyCursor(null, 'next'), byTime.openKeyCursor(null, 'prev')]);
+  const [raw, first, last] = await Promise.all([
+    tx.objectStore('meta').get(TOTALS_KEY),
+    byTime.openKeyCursor(null, 'next'),
+    byTime.openKeyCursor(null, 'prev'),
+  ]);
   const count = raw === undefined ? await tx.objectStore('pages').count() : totalsOf(raw).count;
   return { count, bytes: totalsOf(raw).bytes, oldest: first ? first.key : null, newest: last ? last.key : null };
 }

@@ -20,7 +20,13 @@ export interface ExportDeps {
  * as the records are read: the files are byte for byte what toJson, toHtml and toCsv write for
  * the same report. Records that are gone or not valid are skipped and counted.
  */
-export async function exportHistory(format: ExportFormat, ids: readonly string[], header: Omit<Report, 'pages'>, date: Date, deps: ExportDeps): Promise<{ names: string[]; skipped: number }> {
+export async function exportHistory(
+  format: ExportFormat,
+  ids: readonly string[],
+  header: Omit<Report, 'pages'>,
+  date: Date,
+  deps: ExportDeps,
+): Promise<{ names: string[]; skipped: number }> {
   const parts = typeof format === 'object' ? CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p) : [];
   const files =
     typeof format === 'object'

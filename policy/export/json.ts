@@ -9,7 +9,10 @@ const HeaderSchema = ReportSchema.omit({ pages: true });
  * the pages must already be valid (history records are validated with zod when read back;
  * toJson validates the whole report first).
  */
-export function jsonExporter(header: Omit<Report, 'pages'>, write: (chunk: string) => void): { add(pages: readonly ReportPage[]): void; end(): void } {
+export function jsonExporter(
+  header: Omit<Report, 'pages'>,
+  write: (chunk: string) => void,
+): { add(pages: readonly ReportPage[]): void; end(): void } {
   const head = JSON.stringify(HeaderSchema.parse(header), null, 2);
   // The header always has keys (schemaVersion...): its closing "\n}" makes way for the pages.
   write(`${head.slice(0, -2)},\n  "pages": [\n`);
