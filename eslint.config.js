@@ -28,10 +28,6 @@ export default tseslint.config(
     languageOptions: { globals: { chrome: 'readonly' } },
   },
   {
-    files: ['bench/harness/bare-download/*.js'],
-    languageOptions: { globals: { self: 'readonly', URL: 'readonly', ReadableStream: 'readonly', Response: 'readonly' } },
-  },
-  {
     files: ['tests/replica/assets/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', Image: 'readonly', XMLHttpRequest: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', console: 'readonly', btoa: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly' } },
   },

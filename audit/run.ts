@@ -16,6 +16,7 @@ import { activeSite } from '../policy/site/pro-medika';
 import { CrawlQueue, pageKey } from './crawl';
 import { acceptConsent, fillForms, type FilledForm } from './page-actions';
 import { writeFormats, type Format } from './formats';
+import { toJson } from '../policy/export/json';
 import { PageSettler, SETTLE_DEFAULTS, settleOptionsFor } from './settle';
 import { cpuTimes, idleCores, InOrder, PageScheduler, planConcurrency, startSideBySide, type Job } from './schedule';
 
@@ -98,7 +99,7 @@ export function writeOutputs(
 ): { reportPath: string; files: string[]; diff?: AuditDiff } {
   mkdirSync(out, { recursive: true });
   const reportPath = join(out, 'report.json');
-  writeFileSync(reportPath, JSON.stringify(report, null, 2));
+  writeFileSync(reportPath, toJson(report));
   writeFileSync(join(out, 'report.schema.json'), JSON.stringify(reportJsonSchema(), null, 2));
   const files: string[] = [];
   const diff = baseline ? compareWithBaseline(baseline, report, opts) : undefined;

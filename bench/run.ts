@@ -19,7 +19,6 @@ import { benchBundle } from './bundle';
 import { benchAudit } from './audit';
 import { benchFindings } from './findings';
 import { benchExport } from './export';
-import { benchFragments } from './fragments';
 import { benchAuditPage } from './audit-page';
 import { ensureBuilds, nowMs, round, ROOT, type BenchRow } from './util';
 
@@ -27,7 +26,7 @@ interface Shared {
   replicaPages?: ReportPage[];
 }
 
-/** In run order: audit before export, fragments and audit-page, which reuse its replica reports. */
+/** In run order: audit before export and audit-page, which reuse its replica reports. */
 const BENCHES: { id: string; title: string; browser: boolean; run: (s: Shared) => Promise<BenchRow[]> }[] = [
   { id: 'classify', title: 'classification (ours vs @ghostery/adblocker)', browser: false, run: () => benchClassify() },
   { id: 'bundle', title: 'bundle sizes (store build)', browser: false, run: () => benchBundle() },
@@ -37,7 +36,6 @@ const BENCHES: { id: string; title: string; browser: boolean; run: (s: Shared) =
   { id: 'sw-memory', title: 'service-worker memory after 10,000 requests', browser: true, run: () => benchSwMemory() },
   { id: 'audit', title: 'audit throughput on the replica', browser: true, run: (s) => benchAudit(s) },
   { id: 'export', title: 'export of 10,000 records; bytes per record', browser: true, run: (s) => benchExport(s) },
-  { id: 'fragments', title: 'export of 10,000 records from precomputed fragments', browser: true, run: (s) => benchFragments(s) },
   { id: 'audit-page', title: 'audit page first render, 10,000 records', browser: true, run: (s) => benchAuditPage(s) },
 ];
 

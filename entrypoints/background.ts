@@ -27,8 +27,6 @@ import { toObservedCookie } from '@/adapters/cookies';
 import { recordPageInHistory } from '@/adapters/history-writer';
 import { deletePending, listPending, queuePending } from '@/store/pending';
 import { historyEnabled } from '@/store/settings';
-import { readFragments } from '@/store/history';
-import { exportResponse, isExportRequest } from '@/adapters/export-stream';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -94,31 +92,7 @@ function toolbarAction(): typeof browser.action | undefined {
 /** Page records are stored in parts: a write carries only what an event changed. */
 const pageStateCodec: PartsCodec<PageState> = { split: splitPageState, part: pagePart, join: joinPageState };
 
-/** The part of a service worker's FetchEvent the export handler uses (the DOM lib has no worker types here). */
-interface FetchEventLike extends Event {
-  request: Request;
-  respondWith(response: Promise<Response>): void;
-}
-
-/**
- * Exports stream from here as downloads (adapters/export-stream.ts, issue #5). Only a service
- * worker gets fetch events (Chromium MV3); the Firefox MV2 background page has none, and the
- * audit page then builds the file itself (components/audit/download.ts).
- */
-function listenForExports(): void {
-  const scope = globalThis as unknown as { ServiceWorkerGlobalScope?: unknown; location?: Location; addEventListener(type: 'fetch', fn: (e: FetchEventLike) => void): void };
-  if (typeof scope.ServiceWorkerGlobalScope === 'undefined' || !scope.location) return;
-  const origin = scope.location.origin;
-  scope.addEventListener('fetch', (e) => {
-    if (!isExportRequest(e.request, origin)) return;
-    // reuseChunks: Chromium's consumer of a Response body is done with a chunk before it reads the next (see ExportStreamDeps).
-    e.respondWith(exportResponse(e.request, { read: (file, ids, onBatch) => readFragments(file, ids, onBatch), reuseChunks: true }));
-  });
-}
-
 export default defineBackground(() => {
-  // Registered first and synchronously, like every listener: a fetch can wake a stopped worker.
-  listenForExports();
   const tabs = new AutoSyncingMap<PageState>(browser.storage.session, 'tab:', PageStateSchema, 0, pageStateCodec);
   const lastBadge = new Map<number, string>();
 

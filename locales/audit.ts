@@ -124,10 +124,6 @@ export const auditMessages = {
   audit_csvRequests: { ru: 'запросы', en: 'requests' },
   audit_csvFindings: { ru: 'находки', en: 'findings' },
   audit_exportProgress: { ru: 'Готовится файл: страниц $1, записано $2 МБ…', en: 'Preparing the file: $1 pages, $2 MB written…' },
-  audit_exportStalled: {
-    ru: 'Экспорт прервался: фоновый процесс расширения остановился, и файл $1 записан не полностью. Запустите экспорт ещё раз.',
-    en: "The export stopped: the extension's background process ended and $1 was not written completely. Export again.",
-  },
   audit_exportDone: { ru: 'Файл готов: $1', en: 'File ready: $1' },
   audit_exportDoneSkipped: { ru: 'Файл готов: $1. Не удалось прочитать и пропущено записей: $2', en: 'File ready: $1. Records that could not be read and were left out: $2' },
 

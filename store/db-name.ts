@@ -1,8 +1,7 @@
 /**
  * The extension's IndexedDB database: its name and schema version. store/db.ts owns the
- * schema and its migrations; the version lives here, with no imports, so that the light
- * readers (store/read-if-present.ts, store/first-screen.ts) can tell whether a database is
- * current without loading the migrations (issue #5, audit page first render).
+ * schema and its migration; these live here, with no imports, for the popup's reader
+ * (store/read-if-present.ts), which must not load the history code.
  */
 export const DB_NAME = 'tracker-lens';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;

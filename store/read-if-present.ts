@@ -2,8 +2,7 @@ import { DB_NAME } from './db-name';
 
 /**
  * Every value of one object store, read without store/db.ts: for the popup, whose bundle
- * must stay under 30 KB gzip (issue #2). store/db.ts carries the migrations, and with them
- * zod and the history engine (about 30 KB gzip more, measured 2026-11-29).
+ * must stay under 30 KB gzip (issue #2). store/db.ts carries the v6 migration and the history's types.
  *
  * The database is opened at whatever version it has and never created or upgraded here: when
  * it does not exist yet, the upgrade to version 1 is aborted (the database is then not
@@ -39,7 +38,7 @@ export function readAllIfPresent(storeName: string, name: string = DB_NAME): Pro
  * The database at whatever version it has, or null when it does not exist: never created or
  * upgraded here (the upgrade to version 1 is aborted, IndexedDB 3.0 "abort an upgrade
  * transaction"). The connection closes at once when another page needs to upgrade the
- * database; the caller closes it after its read. Shared with store/first-screen.ts.
+ * database; the caller closes it after its read.
  */
 export function openIfPresent(name: string = DB_NAME): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {

@@ -1,40 +1,28 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import type { CsvPart } from '../../policy/export';
-import type { ExportFile, FileFragment, fileFormat as FileFormat, fragmentAssembler as FragmentAssembler } from '../../policy/history/fragments';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
-import type { HistoryStats } from '../../store/first-screen';
+import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import { NO_FILTER, buildModel, exportFileName, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
+import { NO_FILTER, buildModel, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
-import type { DownloadSink, StreamOutcome } from './download';
-import type { ExportJob, ExportProgress } from '../../policy/messages';
+import type { DownloadSink } from './download';
+import type { exportHistory as ExportHistory } from './export-files';
 import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
 import { once } from '../once';
 
 /*
- * Loaded when first needed, not with the first screen (issue #5: first render with 10,000
- * records <= 300 ms; loading and evaluating the page's scripts was half of it): the detail
- * view (with the findings diff) when a detail opens, the export's modules (the CSV parts, the
- * page's own fragment assembler with fflate and its dictionary) when an export starts. Both
- * are fetched once the full list is in, so that neither waits for a click.
+ * Loaded when first needed, not with the first screen (first render with 10,000 records
+ * <= 300 ms): the detail view (with the findings diff) when a detail opens, the exporters when
+ * an export starts. Both are fetched once the full list is in, so that neither waits for a click.
  */
 let PageDetail: typeof PageDetailComponent | null = null;
 const loadPageDetail = once(() => import('./PageDetail').then((m) => (PageDetail = m.PageDetail)));
-let CSV_PARTS: readonly CsvPart[] = [];
-let fragmentAssembler!: typeof FragmentAssembler;
-let fileFormat!: typeof FileFormat;
-const loadExport = once(() =>
-  Promise.all([import('../../policy/export'), import('../../policy/history/fragments')]).then(([exporters, fragments]) => {
-    CSV_PARTS = exporters.CSV_PARTS;
-    fragmentAssembler = fragments.fragmentAssembler;
-    fileFormat = fragments.fileFormat;
-  }),
-);
+let exportHistory!: typeof ExportHistory;
+const loadExport = once(() => import('./export-files').then((m) => (exportHistory = m.exportHistory)));
 
 /**
  * The audit page (issue #5): stored page loads by findings, filters, a detail view with
@@ -60,26 +48,15 @@ export interface AuditAppProps {
   extensionVersion: string;
   /** The full record of a page, for its detail view; null when it is gone or unreadable. */
   getRecord(id: string): Promise<HistoryRecord | null>;
-  /**
-   * One export file's fragments of the records by id, in the given order, handed over in
-   * batches (exports; store/history.ts readFragments): an id that is gone comes as undefined,
-   * which the assembler skips and counts.
-   */
-  readFragments(file: ExportFile, ids: readonly string[], onBatch: (items: (FileFragment | undefined)[]) => void): Promise<unknown>;
+  /** The records by id, in that order, handed over in batches (exports; store/history.ts readHistory). */
+  readHistory(ids: readonly string[], onBatch: (records: HistoryRecord[]) => void): Promise<{ skipped: number }>;
   onDelete(id: string): Promise<void>;
   onClear(): Promise<void>;
   onSaveSettings(patch: Partial<HistorySettings>): Promise<void>;
   /** Defaults to the latest earlier summary of the same URL, read with getRecord. */
   previousVisit?(rec: HistoryRecord): Promise<HistoryRecord | null>;
-  /** Opens a file to be written for download. */
+  /** Opens a file to be written for download (components/audit/download.ts blobDownload). */
   download(name: string, mime: string): DownloadSink;
-  /**
-   * Where the service worker can stream exports (Chromium): writes one file of the job as a
-   * download and tells how it ended (components/audit/download.ts streamExport). Without it
-   * the page builds each file itself through `download`. `onProgress` hears the worker's
-   * heartbeat; a result marked `stalled` means the worker went silent (stopped) mid-file.
-   */
-  streamExport?(job: ExportJob, onProgress?: (p: ExportProgress) => void): Promise<StreamOutcome>;
   now?(): Date;
   /** Rows per "page" of the list (default 50). */
   pageSize?: number;
@@ -158,83 +135,10 @@ export function AuditApp(props: AuditAppProps) {
   };
 
   /**
-   * Writes the shown pages in the list's order from their precomputed export fragments
-   * (policy/history/fragments.ts): the stored bytes of each page are inflated straight into
-   * the file, batch by batch, with the header, separators and footer put around them. The
-   * file is byte for byte what the exporters write for the same records (tested there);
-   * 10,000 records are never all in memory and nothing is re-validated or re-serialized
-   * (issue #5, export <= 2 s).
+   * Writes the shown pages in the list's order (components/audit/export-files.ts): the records
+   * are read in batches and written through the audit command's exporters as they come, into
+   * Blob parts; the status line counts the pages and megabytes written.
    */
-  /** The files an export format writes, with their names. */
-  const exportFiles = (format: ExportFormat, date: Date): { file: ExportFile; name: string; mime: string }[] =>
-    format === 'json' || format === 'html'
-      ? [{ file: format, name: exportFileName(date, format), mime: format === 'json' ? 'application/json' : 'text/html' }]
-      : CSV_PARTS.filter((p) => format.csv === 'all' || format.csv === p).map((part) => ({ file: part, name: exportFileName(date, 'csv', part), mime: 'text/csv;charset=utf-8' }));
-
-  /**
-   * Streamed by the service worker, one download per file, all started at once: the worker
-   * reads each file's fragments and writes them as the download goes (adapters/export-stream.ts).
-   * The page waits only for the results.
-   */
-  const streamFiles = async (stream: NonNullable<AuditAppProps['streamExport']>, files: ReturnType<typeof exportFiles>, ids: string[], header: ReturnType<typeof reportHeader>) => {
-    const t0 = performance.now();
-    // What each file has written so far, from the worker's heartbeat: the status line counts it up.
-    const written = new Map<string, number>();
-    const progress = (p: ExportProgress) => {
-      written.set(p.id, p.bytes);
-      const mb = [...written.values()].reduce((a, b) => a + b, 0) / 1e6;
-      setStatus(tr.t('audit_exportProgress', [ids.length, mb.toFixed(1)]));
-    };
-    const results = await Promise.all(files.map((f) => stream({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${f.file}`, file: f.file, name: f.name, ids, header }, progress)));
-    // For bench/audit-page.ts: the worker's own split of the slowest file's time.
-    const slowest = results.reduce<StreamOutcome | null>((a, r) => (r.ok && r.ms && (!a || !a.ok || (a.ms?.total ?? 0) < r.ms.total) ? r : a), null);
-    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'stream', worker: slowest?.ok ? slowest.ms : undefined } });
-    const stalled = results.findIndex((r) => !r.ok && 'stalled' in r);
-    if (stalled >= 0) throw new Error(tr.t('audit_exportStalled', [files[stalled].name]));
-    const failed = results.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new Error(failed.error);
-    // The files list the same records: the most any file left out.
-    return Math.max(0, ...results.map((r) => (r.ok ? r.skipped : 0)));
-  };
-
-  /**
-   * Without a service worker (the Firefox build): writes the shown pages in the list's order
-   * from their precomputed export fragments (policy/history/fragments.ts): the stored bytes of
-   * each page are inflated straight into the file, batch by batch, with the header, separators
-   * and footer put around them. The file is byte for byte what the exporters write for the
-   * same records (tested there); 10,000 records are never all in memory and nothing is
-   * re-validated or re-serialized (issue #5, export <= 2 s).
-   */
-  const buildFiles = async (files: ReturnType<typeof exportFiles>, ids: string[], header: ReturnType<typeof reportHeader>) => {
-    // Marks for bench/audit-page.ts: where an export's time goes (reading, assembling, the file).
-    const t0 = performance.now();
-    let assembling = 0;
-    let closing = 0;
-    // Each file reads only its own fragments (store/db.ts v6) and has its own assembler. A
-    // record that is gone is skipped by every CSV table: "skipped" is the most one file skipped.
-    let skipped = 0;
-    for (const f of files) {
-      const sink = props.download(f.name, f.mime);
-      // BOM: spreadsheet programs then read the Cyrillic text as UTF-8.
-      if (f.file !== 'json' && f.file !== 'html') sink.write('\ufeff');
-      // The assembler hands over chunks of one reused buffer: the sink copies each at once.
-      const x = fragmentAssembler(fileFormat(f.file), header, { sink: (_file, chunk) => sink.writeBytes(chunk) });
-      await props.readFragments(f.file, ids, (items) => {
-        const t = performance.now();
-        x.add(items);
-        assembling += performance.now() - t;
-      });
-      const done = x.end();
-      skipped = Math.max(skipped, done.skipped);
-      const t = performance.now();
-      sink.close(f.file === 'html' ? done.files.html : undefined);
-      closing += performance.now() - t;
-    }
-    const total = performance.now() - t0;
-    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'page', read: total - assembling - closing, assemble: assembling, file: closing } });
-    return skipped;
-  };
-
   const doExport = async (format: ExportFormat) => {
     if (exporting) return;
     setExporting(true);
@@ -244,9 +148,11 @@ export function AuditApp(props: AuditAppProps) {
       await loadExport();
       const date = now();
       const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
-      const files = exportFiles(format, date);
-      const names = files.map((f) => f.name);
-      const skipped = props.streamExport ? await streamFiles(props.streamExport, files, ids, header) : await buildFiles(files, ids, header);
+      const { names, skipped } = await exportHistory(format, ids, header, date, {
+        read: props.readHistory,
+        download: props.download,
+        onProgress: (pages, bytes) => setStatus(tr.t('audit_exportProgress', [pages, (bytes / 1e6).toFixed(1)])),
+      });
       setStatus(skipped ? tr.t('audit_exportDoneSkipped', [names.join(', '), skipped]) : tr.t('audit_exportDone', [names.join(', ')]));
     } catch (e) {
       fail(e);

@@ -218,9 +218,14 @@ export function reportHeader(meta: ReportMeta): Omit<Report, 'pages'> {
   };
 }
 
-/** A history record as a report page: startedAt from the record's time when the page has none. */
+/**
+ * A history record as a report page: startedAt from the record's time when the page has none,
+ * in its place in ReportPageSchema's key order (the exporters then write what toJson writes).
+ */
 export function recordPage(r: HistoryRecord): ReportPage {
-  return r.report.startedAt !== undefined ? r.report : { ...r.report, startedAt: new Date(r.time).toISOString() };
+  if (r.report.startedAt !== undefined) return r.report;
+  const { url, finalUrl, title, ...rest } = r.report;
+  return { url, finalUrl, title, startedAt: new Date(r.time).toISOString(), ...rest };
 }
 
 /** A report.json (ReportSchema) of the given history records, in the given order. */

@@ -19,13 +19,8 @@ export function guardCell(v: unknown): string | number | boolean {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
+// Quotes only where needed (separators, quotes, newlines, edge spaces).
 const CONFIG = { quotes: false, newline: '\r\n', escapeFormulae: false } as const;
-
-function table(fields: string[], rows: unknown[][]): string {
-  // Quote only where needed (separators, quotes, newlines, edge spaces): quoting every cell
-  // doubles the time of a 10,000-page export (issue #5 bench) for no gain in correctness.
-  return Papa.unparse({ fields, data: rows.map((r) => r.map(guardCell)) }, CONFIG);
-}
 
 const list = (xs: readonly string[] | undefined): string => (xs ?? []).join('; ');
 
@@ -88,22 +83,6 @@ function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
   }
 }
 
-/** A table's header line, "a,b,...\r\n": what csvExporter writes first. */
-export function csvHead(part: CsvPart): string {
-  return Papa.unparse({ fields: CSV_FIELDS[part], data: [] }, CONFIG);
-}
-
-/**
- * The rows one page contributes to a table, "\r\n"-separated without a trailing newline
- * ('' when it has none). papaparse writes each row on its own (quoting is per cell, the column
- * count is the row's), so a table is csvHead + the pages' non-empty rows joined by "\r\n":
- * exactly csvExporter's text.
- */
-export function csvPageRows(p: ReportPage, part: CsvPart): string {
-  const rows = rowsOf(p, part);
-  return rows.length ? Papa.unparse(rows.map((r) => r.map(guardCell)), CONFIG) : '';
-}
-
 /**
  * The CSV tables written as pages come in (an export of 10,000 history records never holds
  * them all): each sink gets the header, then its rows batch by batch. The text is exactly
@@ -129,10 +108,11 @@ export function csvExporter(sinks: Partial<Record<CsvPart, (chunk: string) => vo
   };
 }
 
+/** The four tables of a report, through csvExporter (the one implementation). */
 export function toCsv(report: Report): CsvExport {
   const out: CsvExport = { pages: '', cookies: '', requests: '', findings: '' };
-  const rows: Record<CsvPart, unknown[][]> = { pages: [], cookies: [], requests: [], findings: [] };
-  for (const p of report.pages) for (const part of CSV_PARTS) rows[part].push(...rowsOf(p, part));
-  for (const part of CSV_PARTS) out[part] = table(CSV_FIELDS[part], rows[part]);
+  const x = csvExporter(Object.fromEntries(CSV_PARTS.map((part) => [part, (c: string) => (out[part] += c)])));
+  x.add(report.pages);
+  x.end();
   return out;
 }

@@ -132,21 +132,6 @@ export function pageHtml(p: ReportPage, i: number, details: boolean): string {
   return out.join('\n');
 }
 
-/**
- * The section written in place of a page whose stored export data turned out to be damaged
- * while a report was already being streamed with its summary table first (policy/history/
- * fragments.ts, headFirst): the numbering and the summary table stay right, and the reader
- * is told plainly that this page's details are missing.
- */
-export function damagedPageHtml(i: number, url: string): string {
-  return [
-    `<section class="page" id="page-${i + 1}">`,
-    `<h2>${i + 1}. ${esc(url)}</h2>`,
-    '<p class="muted">Сохранённые данные этой страницы для отчёта повреждены, подробности не записаны. <span lang="en">This page\'s stored report data is damaged; its details were left out.</span></p>',
-    '</section>',
-  ].join('\n');
-}
-
 /** One row of the report's "pages summary" table. */
 export interface HtmlSummaryRow {
   url: string;

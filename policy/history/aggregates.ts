@@ -1,12 +1,11 @@
 import { FINDING_KINDS } from '../findings/types';
 import type { Disclosure } from '../report/schema';
-import { AGGREGATES_KEY } from './list-check';
-import type { Aggregates, PageSummary } from './schema';
+import { AGGREGATES_KEY, type Aggregates, type PageSummary } from './schema';
 
 /**
- * Running aggregates of the page summaries (issue #5, IndexedDB v5 "meta"): totals by
+ * Running aggregates of the page summaries (store "meta", store/db.ts): totals by
  * severity, distinct URLs, finding kinds present and the vendor summary. The store adds and
- * subtracts one summary at a time in the same transaction that writes or removes its record
+ * subtracts one row at a time in the same transaction that writes or removes its record
  * (store/history.ts), so the audit page's first screen reads one value instead of 10,000
  * summaries. The audit page's in-memory model (components/audit/model.ts) is built with the
  * same functions, so both give the same overview for the same summaries (tested).

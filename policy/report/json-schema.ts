@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogueSchema } from '../catalogue/schema';
-import { AggregatesSchema, PackedSummarySchema, StoredRecordSchema, StoredRowSchema, SummaryBucketSchema, TextEntrySchema } from '../history/schema';
+import { HistoryRecordSchema } from '../export/history-record';
+import { AggregatesSchema, StoredRowSchema } from '../history/schema';
 import { ReportSchema } from './schema';
 import { DiffSchema } from '../diff/schema';
 
@@ -36,30 +37,15 @@ export function catalogueJsonSchema(): Record<string, unknown> {
 }
 
 export function historyRecordJsonSchema(): Record<string, unknown> {
-  return generate(
-    StoredRecordSchema,
-    'output',
-    'history-record.schema.json',
-    'Tracker Lens history record',
-    'One page load stored in IndexedDB (store "pages", schema v4): a slim report page whose shared texts are keys into the "texts" store.',
-  );
-}
-
-export function historySummaryBucketJsonSchema(): Record<string, unknown> {
-  const bucket = SummaryBucketSchema.extend({ items: PackedSummarySchema.array() });
-  return generate(bucket, 'output', 'history-summaries.schema.json', 'Tracker Lens history summaries', 'Up to 100 page summaries stored as one value in IndexedDB (store "summaries", schema v4).');
-}
-
-export function historyTextJsonSchema(): Record<string, unknown> {
-  return generate(TextEntrySchema, 'output', 'history-text.schema.json', 'Tracker Lens history text', 'A text shared by history records (store "texts", schema v4), keyed by a hash of its content.');
+  return generate(HistoryRecordSchema, 'output', 'history-record.schema.json', 'Tracker Lens history record', 'One page load stored whole in IndexedDB (store "pages", schema v7).');
 }
 
 export function historyRowJsonSchema(): Record<string, unknown> {
-  return generate(StoredRowSchema, 'output', 'history-row.schema.json', 'Tracker Lens history row', 'A page load\'s list row stored in IndexedDB (store "rows", schema v5): its summary with its findings by severity (h, m, l, i) for the byFindings index.');
+  return generate(StoredRowSchema, 'output', 'history-row.schema.json', 'Tracker Lens history row', 'A page load\'s list row stored in IndexedDB (store "rows", schema v7): its summary with its findings by severity (h, m, l, i) for the byFindings index.');
 }
 
 export function historyAggregatesJsonSchema(): Record<string, unknown> {
-  return generate(AggregatesSchema, 'output', 'history-aggregates.schema.json', 'Tracker Lens history aggregates', 'Running aggregates of the page summaries stored in IndexedDB (store "meta", key "history-aggregates", schema v5).');
+  return generate(AggregatesSchema, 'output', 'history-aggregates.schema.json', 'Tracker Lens history aggregates', 'Running aggregates of the page summaries stored in IndexedDB (store "meta", key "history-aggregates", schema v7).');
 }
 
 /** File name -> file content (2-space JSON, trailing newline), as committed under schemas/. */
@@ -70,8 +56,6 @@ export function jsonSchemaFiles(): Record<string, string> {
     ['diff.schema.json', diffJsonSchema()],
     ['catalogue.schema.json', catalogueJsonSchema()],
     ['history-record.schema.json', historyRecordJsonSchema()],
-    ['history-summaries.schema.json', historySummaryBucketJsonSchema()],
-    ['history-text.schema.json', historyTextJsonSchema()],
     ['history-row.schema.json', historyRowJsonSchema()],
     ['history-aggregates.schema.json', historyAggregatesJsonSchema()],
   ] as const)

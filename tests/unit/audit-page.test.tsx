@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
-import { exportPage, recordFragments, splitFragments, type ExportFile } from '../../policy/history/fragments';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditApp, type AuditAppProps } from '../../components/audit/AuditApp';
 import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
-import { exportResponse } from '../../adapters/export-stream';
-import type { ExportJob, ExportResult } from '../../policy/messages';
-import type { HistoryRecord } from '../../policy/export/history-record';
+import { toCsv, toHtml, toJson } from '../../policy/export';
+import { buildReport } from '../../components/audit/model';
+import { HistoryRecordSchema, type HistoryRecord } from '../../policy/export/history-record';
 import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
 import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
 
@@ -57,19 +56,19 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
   const { records = [HOME_OLD, HOME_NEW, URO], ...rest } = over;
   const byId = new Map(records.map((r) => [r.id, r]));
   const reads: string[][] = [];
-  /** The export files read, in order (one readFragments call each). */
-  const files: ExportFile[] = [];
   const props: AuditAppProps = {
     summaries: records.map(summaryOf),
     getRecord: vi.fn(async (id: string) => byId.get(id) ?? null),
-    // In batches of 2, as the store hands them over in batches: each record's export
-    // fragments of the file asked for, as store/history.ts stores them (an unknown id comes
-    // as undefined).
-    readFragments: async (file, ids, onBatch) => {
+    // In batches of 2, as the store hands them over in batches; an unknown id is skipped and counted.
+    readHistory: async (ids, onBatch) => {
       reads.push([...ids]);
-      files.push(file);
-      for (let i = 0; i < ids.length; i += 2)
-        onBatch(ids.slice(i, i + 2).map((id) => (byId.has(id) ? splitFragments(recordFragments(exportPage(byId.get(id)!)))[file] : undefined)));
+      let skipped = 0;
+      for (let i = 0; i < ids.length; i += 2) {
+        const batch = ids.slice(i, i + 2).flatMap((id) => byId.get(id) ?? []);
+        skipped += Math.min(2, ids.length - i) - batch.length;
+        onBatch(batch);
+      }
+      return { skipped };
     },
     stats: { count: 3, bytes: 3 * 1024, oldest: HOME_OLD.time, newest: HOME_NEW.time },
     settings: { enabled: true, retentionDays: 90, maxBytes: 50 * 1024 * 1024 },
@@ -79,16 +78,15 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
     onSaveSettings: vi.fn(async () => {}),
     download: (name, mime) => {
       let text = '';
-      const utf8 = new TextDecoder();
       return {
         write: (chunk) => {
           text += chunk;
         },
-        writeBytes: (chunk) => {
-          text += utf8.decode(chunk);
+        get bytes() {
+          return new TextEncoder().encode(text).length;
         },
         close: (prefix = '') => {
-          downloads.push({ name, text: (typeof prefix === 'string' ? prefix : prefix.map((b) => utf8.decode(b)).join('')) + text, mime });
+          downloads.push({ name, text: prefix + text, mime });
         },
       };
     },
@@ -100,7 +98,7 @@ function setup(over: Partial<AuditAppProps> & { records?: HistoryRecord[] } = {}
       <AuditApp {...props} />
     </I18nProvider>,
   );
-  return { props, downloads, view, reads, files };
+  return { props, downloads, view, reads };
 }
 
 const rowIds = () => [...document.querySelectorAll('table[data-testid="pages"] tbody tr')].map((r) => r.getAttribute('data-id'));
@@ -285,13 +283,12 @@ describe('audit page: detail', () => {
 
 describe('audit page: exports', () => {
   it('JSON of the filtered pages validates against ReportSchema', async () => {
-    const { downloads, reads, files } = setup();
+    const { downloads, reads } = setup();
     fireEvent.change(screen.getByLabelText('Тип находки'), { target: { value: 'health-context-leak' } });
     fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    // Only the shown pages' records are read, and only their JSON fragments.
+    // Only the shown pages' records are read.
     expect(reads).toEqual([['uro']]);
-    expect(files).toEqual(['json']);
     expect(downloads[0].name).toBe('pro-medika-audit-2026-01-03T00-00-00.json');
     expect(downloads[0].mime).toBe('application/json');
     const report = ReportSchema.parse(JSON.parse(downloads[0].text));
@@ -311,18 +308,12 @@ describe('audit page: exports', () => {
     expect(report.options).toEqual({ source: 'history' });
   });
 
-  it('a record whose fragments are gone or damaged is left out, and the status says how many', async () => {
+  it('a record that is gone or not valid is left out, and the status says how many', async () => {
     const { downloads } = setup({
-      readFragments: async (file, ids, onBatch) => {
-        // The newer home page was deleted meanwhile; the older one has a damaged JSON fragment.
-        onBatch(
-          ids.map((id) => {
-            if (id === 'home-2') return undefined;
-            const rec = [HOME_OLD, URO].find((r) => r.id === id)!;
-            const f = splitFragments(recordFragments(exportPage(rec)))[file];
-            return id === 'home-1' ? { ...f, n: f.n + 1 } : f;
-          }),
-        );
+      // The newer home page was deleted meanwhile; the older one did not validate.
+      readHistory: async (ids, onBatch) => {
+        onBatch(ids.flatMap((id) => (id === 'uro' ? [URO] : [])));
+        return { skipped: 2 };
       },
     });
     fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
@@ -333,11 +324,11 @@ describe('audit page: exports', () => {
   });
 
   it('CSV: four files or one chosen table, UTF-8 with BOM', async () => {
-    const { downloads, files } = setup();
+    const { downloads, reads } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
     await waitFor(() => expect(downloads).toHaveLength(4));
-    // Each table reads its own fragments.
-    expect(files).toEqual(['pages', 'cookies', 'requests', 'findings']);
+    // One read of the records for the four tables.
+    expect(reads).toHaveLength(1);
     expect(downloads.map((d) => d.name)).toEqual(['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`));
     expect(downloads.every((d) => d.text.startsWith('\ufeff') && d.mime.startsWith('text/csv'))).toBe(true);
     downloads.length = 0;
@@ -358,70 +349,36 @@ describe('audit page: exports', () => {
     expect(downloads[0].text).not.toContain(XSS);
   });
 
-  it('streamed by the service worker: one job per file, in list order, the same bytes as the page builds', async () => {
-    const byId = new Map([HOME_OLD, HOME_NEW, URO].map((r) => [r.id, recordFragments(exportPage(r))]));
-    const streamed: { name: string; text: string; mime: string }[] = [];
-    const jobs: ExportJob[] = [];
-    const streamExport = async (job: ExportJob): Promise<ExportResult> => {
-      jobs.push(job);
-      // The real worker adapter, fed from the same fragments the page would read.
-      const form = new FormData();
-      form.set('job', JSON.stringify(job));
-      let result: ExportResult | null = null;
-      const res = await exportResponse(new Request('chrome-extension://x/export/f', { method: 'POST', body: form }), {
-        read: async (_file, ids, onBatch) => {
-          await onBatch(ids.map((id) => byId.get(id)));
-          return { computed: 0 };
-        },
-        announce: (r) => void (result = r),
-      });
-      streamed.push({ name: job.name, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()), mime: res.headers.get('content-type') ?? '' });
-      await new Promise((r) => setTimeout(r, 0));
-      return result!;
-    };
-    /** Clicks each export button in turn, waiting for the one before to finish. */
-    const exportAll = async () => {
-      for (const name of ['JSON (report.json)', 'HTML-отчёт для печати', 'CSV']) {
-        fireEvent.click(screen.getByRole('button', { name }));
-        await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/\.(json|html|csv)$/));
-        await waitFor(() => expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(false));
-      }
-    };
-    const { downloads } = setup({ streamExport });
-    await exportAll();
-    expect(streamed).toHaveLength(6);
-    expect(downloads).toHaveLength(0);
-    expect(jobs.map((j) => j.file)).toEqual(['json', 'html', 'pages', 'cookies', 'requests', 'findings']);
-    expect(jobs[0].ids).toEqual(rowIds());
-    expect(new Set(jobs.map((j) => j.id)).size).toBe(6);
-    expect(screen.getByTestId('status').textContent).toContain('pro-medika-audit-2026-01-03T00-00-00-findings.csv');
-    // The same files the page builds without a worker (the Firefox build).
-    cleanup();
-    const built = setup().downloads;
-    await exportAll();
-    expect(streamed.map((d) => [d.name, d.text])).toEqual(built.map((d) => [d.name, d.text]));
+  it('writes byte for byte what the audit command\'s exporters write for the same report', async () => {
+    // As the store hands them over: validated (zod output order).
+    const records = [HOME_OLD, HOME_NEW, URO].map((r) => HistoryRecordSchema.parse(r));
+    const { downloads } = setup({ records });
+    for (const name of ['JSON (report.json)', 'HTML-отчёт для печати', 'CSV']) {
+      fireEvent.click(screen.getByRole('button', { name }));
+      await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/\.(json|html|csv)$/));
+      await waitFor(() => expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(false));
+    }
+    const report = buildReport([records[2], records[1], records[0]], { extensionVersion: '0.1.0', generatedAt: new Date('2026-01-03T00:00:00Z') });
+    const csv = toCsv(report);
+    expect(downloads.map((d) => d.text)).toEqual([toJson(report), toHtml(report), ...(['pages', 'cookies', 'requests', 'findings'] as const).map((p) => `\ufeff${csv[p]}`)]);
   });
 
-  it('streamed: a failed file says why', async () => {
-    setup({ streamExport: async (job) => ({ id: job.id, ok: false, error: 'the download was cancelled' }) });
-    fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('the download was cancelled'));
-  });
-
-  it('streamed: the status counts up what the worker wrote, and a worker that fell silent is reported as stopped', async () => {
+  it('the status counts up the pages and megabytes written while the file is written', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    setup({
-      streamExport: async (job, onProgress) => {
-        onProgress?.({ id: job.id, progress: true, bytes: 12_345_678, records: 2 });
+    const { downloads } = setup({
+      readHistory: async (ids, onBatch) => {
+        onBatch([URO, HOME_NEW]);
         await held;
-        return { id: job.id, ok: false, error: 'silent', stalled: true };
+        onBatch([HOME_OLD]);
+        return { skipped: 0 };
       },
     });
     fireEvent.click(screen.getByRole('button', { name: 'JSON (report.json)' }));
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Готовится файл: страниц 3, записано 12.3 МБ…'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Готовится файл: страниц 2, записано \d+\.\d МБ…$/));
+    expect(downloads).toHaveLength(0);
     release();
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Действие не выполнено: Экспорт прервался: .* файл pro-medika-audit-[^ ]+\.json записан не полностью\. Запустите экспорт ещё раз\.$/));
+    await waitFor(() => expect(downloads).toHaveLength(1));
     expect((screen.getByRole('button', { name: 'JSON (report.json)' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
