@@ -29,6 +29,7 @@ import { deletePending, listPending, queuePending } from '@/store/pending';
 import { historyEnabled } from '@/store/settings';
 import { readFragments } from '@/store/history';
 import { exportResponse, isExportRequest } from '@/adapters/export-stream';
+import { exposeForTests } from '@/adapters/test-hooks';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -67,8 +68,8 @@ function decodeBody(details: { requestBody?: RequestBodyLike | null }): string |
 }
 
 /**
- * Async listener bodies never throw into the browser: a failure is logged and kept in a
- * small ring (read by e2e tests through the worker) so one bad event never stops the rest.
+ * Async listener bodies never throw into the browser: a failure is logged (and, in the audit
+ * build, kept in a small ring for the e2e suite) so one bad event never stops the rest.
  */
 const recentErrors: string[] = [];
 function guard(p: Promise<unknown>): void {
@@ -79,9 +80,9 @@ function guard(p: Promise<unknown>): void {
     if (recentErrors.length > 20) recentErrors.shift();
   });
 }
-/** Event counters for diagnostics (read by e2e tests through the worker; never persisted). */
+/** Event counters for diagnostics (audit build: read by the audit command through the worker; never persisted). */
 const stats = { requests: 0, pages: 0 };
-Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
+exposeForTests({ Errors: recentErrors, Stats: stats });
 
 /**
  * The toolbar button's API: `action` in MV3 (Chromium), `browserAction` in the Firefox MV2
@@ -134,7 +135,7 @@ export default defineBackground(() => {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   });
-  Object.assign(globalThis, { __trackerLensHistory: history.stats, __trackerLensWrites: tabs.writes });
+  exposeForTests({ History: history.stats, Writes: tabs.writes });
 
   /**
    * Badge: the number of tracking vendors on the tab. Recounted from the record only when a

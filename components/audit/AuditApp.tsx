@@ -15,6 +15,7 @@ import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
 import { once } from '../once';
+import { benchMeasure } from '@/adapters/test-hooks';
 
 /*
  * Loaded when first needed, not with the first screen (issue #5: first render with 10,000
@@ -188,7 +189,7 @@ export function AuditApp(props: AuditAppProps) {
     const results = await Promise.all(files.map((f) => stream({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${f.file}`, file: f.file, name: f.name, ids, header }, progress)));
     // For bench/audit-page.ts: the worker's own split of the slowest file's time.
     const slowest = results.reduce<StreamOutcome | null>((a, r) => (r.ok && r.ms && (!a || !a.ok || (a.ms?.total ?? 0) < r.ms.total) ? r : a), null);
-    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'stream', worker: slowest?.ok ? slowest.ms : undefined } });
+    benchMeasure('audit:export', t0, { mode: 'stream', worker: slowest?.ok ? slowest.ms : undefined });
     const stalled = results.findIndex((r) => !r.ok && 'stalled' in r);
     if (stalled >= 0) throw new Error(tr.t('audit_exportStalled', [files[stalled].name]));
     const failed = results.find((r) => !r.ok);
@@ -231,7 +232,7 @@ export function AuditApp(props: AuditAppProps) {
       closing += performance.now() - t;
     }
     const total = performance.now() - t0;
-    performance.measure('audit:export', { start: t0, end: performance.now(), detail: { mode: 'page', read: total - assembling - closing, assemble: assembling, file: closing } });
+    benchMeasure('audit:export', t0, { mode: 'page', read: total - assembling - closing, assemble: assembling, file: closing });
     return skipped;
   };
 

@@ -6,6 +6,7 @@ import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
 import { once } from '@/components/once';
+import { benchMark } from '@/adapters/test-hooks';
 import type { PageSummary } from '@/policy/history/schema';
 import { readFirstScreen, type FirstScreen, type HistoryStats } from '@/store/first-screen';
 import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/store/settings';
@@ -39,13 +40,13 @@ type Downloads = Awaited<ReturnType<typeof downloads>>;
 /** Each source marks when it is in, so the bench can tell what the first screen waited for. */
 const done =
   <T,>(name: string) =>
-  (v: T) => (performance.mark(`audit:${name}`), v);
+  (v: T) => (benchMark(`audit:${name}`), v);
 
 /** What the first screen needs: stats, settings, aggregates and first rows. */
 function readFirst(): Promise<[HistoryStats, HistorySettings, FirstScreen]> {
-  performance.mark('audit:load-start');
+  benchMark('audit:load-start');
   // The mark's detail tells whether the light read answered or the store had to (bench, e2e).
-  const read = readFirstScreen(historyStore).then((r) => (performance.mark('audit:first-read', { detail: { via: r.via } }), r));
+  const read = readFirstScreen(historyStore).then((r) => (benchMark('audit:first-read', { via: r.via }), r));
   return Promise.all([read.then((r) => r.stats), getHistorySettings().then(done('settings')), read.then((r) => r.first)]);
 }
 
@@ -88,7 +89,7 @@ function Loader() {
       setError(undefined);
       // The summaries' read and validation (hundreds of ms) must not delay that first paint.
       await afterPaint();
-      performance.mark('audit:first-painted');
+      benchMark('audit:first-painted');
       // The rest (store/history.ts and download.ts, then the summaries) starts one frame later: in Chromium the
       // page's first resource request after its load, here the dynamic import's, holds the main
       // thread for about 25 ms (trace, 2026-11-29), which must not delay the frame after the
@@ -100,7 +101,7 @@ function Loader() {
       const [h, d] = await Promise.all([historyStore(), downloads()]);
       setDownloads(d);
       const list = await h.listSummaries().then(done('summaries-read'));
-      performance.mark('audit:summaries');
+      benchMark('audit:summaries');
       if (gen !== generation.current) return;
       setSummaries(deleted.current.size ? list.summaries.filter((x) => !deleted.current.has(x.id)) : list.summaries);
       setSkipped(list.skipped);
