@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     crawl: o.crawl,
     acceptConsent: o.acceptConsent,
     fillForms: o.fillForms,
+    timerProbe: o.timerProbe,
     formats: o.formats,
     concurrency: o.concurrency,
     onNote: (message) => console.error(`note: ${message}`),

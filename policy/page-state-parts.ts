@@ -1,4 +1,5 @@
 import type { HostAgg, PageState } from './page-state';
+import { fnv1a64 } from './fnv1a';
 
 /**
  * How a page record is laid out in storage.session: in parts, so a write carries only what
@@ -31,14 +32,16 @@ export const PART_SIGNALS = 'g';
 export const PART_POLICY_TEXT = 'p';
 export const PART_STORAGE = 's';
 
-/** FNV-1a over UTF-16 code units: stable across worker restarts, unlike any per-run order. */
+/** A hash of the host: stable across worker restarts, unlike any per-run order. Cached: every request asks. */
+const buckets = new Map<string, number>();
 function bucketOf(host: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < host.length; i++) {
-    h ^= host.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  let b = buckets.get(host);
+  if (b === undefined) {
+    if (buckets.size > 4096) buckets.clear();
+    b = Number.parseInt(fnv1a64(host).slice(-8), 16) % HOST_BUCKETS;
+    buckets.set(host, b);
   }
-  return (h >>> 0) % HOST_BUCKETS;
+  return b;
 }
 
 export function hostPart(host: string): string {
