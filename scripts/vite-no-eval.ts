@@ -11,7 +11,11 @@ import type { Plugin } from 'vite';
  */
 const EDITS: { file: RegExp; from: string | RegExp; to: string }[] = [
   { file: /\/zod\/v4\/core\/util\.js$/, from: /const F = Function;\s*new F\(""\);\s*return true;/, to: 'return false;' },
-  { file: /\/zod\/v4\/core\/doc\.js$/, from: /const F = Function;[^]*?return factory\(\.\.\.Object\.values\(this\.closed\)\);/, to: "throw new Error('zod: the JIT compiler is not in this build');" },
+  {
+    file: /\/zod\/v4\/core\/doc\.js$/,
+    from: /const F = Function;[^]*?return factory\(\.\.\.Object\.values\(this\.closed\)\);/,
+    to: "throw new Error('zod: the JIT compiler is not in this build');",
+  },
   { file: /\/core-js-pure\/internals\/global-this\.js$/, from: " || Function('return this')()", to: '' },
   { file: /\/preact\/dist\/preact\.module\.js$/, from: '||(u.innerHTML=h.__html)', to: '' },
 ];
