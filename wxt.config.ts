@@ -15,6 +15,8 @@ import { noEval } from './scripts/vite-no-eval';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  // AMO's sources zip: what builds the add-on (npm ci && npx wxt build -b firefox); tests and benchmarks are left out.
+  zip: { excludeSources: ['tests/**', 'bench/**', 'audit-report/**', '.tmp/**'] },
   vite: () => ({
     plugins: [noEval()],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

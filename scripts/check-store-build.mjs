@@ -2,7 +2,7 @@
 // audit and development builds): fails when a store build's files name one.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-const HOOKS = [/__trackerLens/, /performance\.measure\(/, /performance\.mark\(/];
+const HOOKS = [/__trackerLens/, /performance\.measure\(/, /performance\.mark\(/, /tracker-lens\/report-request/];
 const dirs = process.argv.slice(2);
 let bad = 0;
 const walk = (dir) => {
