@@ -213,7 +213,7 @@ export default defineBackground(() => {
 
   /**
    * "History on" read once per worker and kept current by a storage watcher: a storage.local
-   * read at every page end sat on the next page's load path (measured 2026-11-29).
+   * read at every page end sat on the next page's load path.
    */
   let historyOnCache: Promise<boolean> | null = null;
   const historyOn = () => (historyOnCache ??= historyEnabled.getValue().then((v) => v !== false, () => true));

@@ -5,11 +5,8 @@ import { fnv1a64 } from './fnv1a';
  * How a page record is laid out in storage.session: in parts, so a write carries only what
  * an event changed.
  *
- * Why: the service worker writes through on every task (it can be stopped at any moment).
- * Writing the whole record each time made storage.session.set the largest CPU cost of the
- * worker during a page load, on both the worker's and the browser's side, growing with the
- * page (profiled on the replica, 2026-11-29: ~40 ms of ~114 ms worker CPU per page load).
- * In parts, a request writes the small meta part, its host's bucket and its own evidence
+ * Why: the service worker writes through on every task (it can be stopped at any moment), and
+ * writing the whole record each time was the worker's largest CPU cost during a page load. In parts, a request writes the small meta part, its host's bucket and its own evidence
  * entry (the list is append-only, so earlier entries are never written again).
  *
  * Parts:
