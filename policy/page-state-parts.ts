@@ -6,7 +6,8 @@ import { fnv1a64 } from './fnv1a';
  * an event changed.
  *
  * Why: the service worker writes through on every task (it can be stopped at any moment), and
- * writing the whole record each time was the worker's largest CPU cost during a page load. In parts, a request writes the small meta part, its host's bucket and its own evidence
+ * writing the whole record each time was the worker's largest CPU cost during a page load.
+ * In parts, a request writes the small meta part, its host's bucket and its own evidence
  * entry (the list is append-only, so earlier entries are never written again).
  *
  * Parts:
