@@ -1,4 +1,5 @@
 import { EXPORT_CHANNEL, EXPORT_PATH, EXPORT_SILENCE_MS, ExportChannelMessageSchema, type ExportJob, type ExportProgress, type ExportResult } from '../../policy/messages';
+import { saveFile } from '../save-file';
 
 /**
  * A file being written for download from an extension page. Text arrives in chunks and is
@@ -42,23 +43,11 @@ export function blobDownload(name: string, type: string): DownloadSink {
     close(prefix = '') {
       flush();
       const head: BlobPart[] = typeof prefix === 'string' ? [prefix] : (prefix as Uint8Array<ArrayBuffer>[]);
-      save(name, new Blob([...head, ...blobs], { type }));
+      saveFile(name, new Blob([...head, ...blobs], { type }));
     },
   };
 }
 
-/** Saves a Blob as a file through a Blob URL and an <a download> click (extension pages). */
-function save(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 /**
  * An export streamed by the extension's service worker (adapters/export-stream.ts, issue #5):
