@@ -10,11 +10,15 @@ import { defineConfig } from 'wxt';
 //   webRequest needs host access to the request URL (Chrome docs: webRequest needs host
 //   permission for both the request URL and its initiator).
 import { requiredHostPermissions } from './policy/site/permissions';
+import { noEval } from './scripts/vite-no-eval';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  // AMO's sources zip: what builds the add-on (npm ci && npx wxt build -b firefox); tests and benchmarks are left out.
+  zip: { excludeSources: ['tests/**', 'bench/**', 'audit-report/**', '.tmp/**'] },
   vite: () => ({
+    plugins: [noEval()],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: {
       alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },

@@ -86,6 +86,7 @@ async function main(): Promise<number> {
     crawl: o.crawl,
     acceptConsent: o.acceptConsent,
     fillForms: o.fillForms,
+    timerProbe: o.timerProbe,
     formats: o.formats,
     concurrency: o.concurrency,
     baseline: o.baseline,

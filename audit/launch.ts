@@ -90,13 +90,10 @@ async function waitForWebRequest(context: BrowserContext, sw: Worker): Promise<v
 
 /**
  * Chromium keeps only the last --disable-features, so this one replaces Playwright's own
- * list: whatever browser-UI and background work that list switched off has to be named here
- * again (Playwright 1.65, Chromium 156; checked 2026-11-29). None of these touch how pages,
- * cookies or the extension behave:
- * - WebUIOmniboxPopup, WebUIOmniboxAimPopup: headless Chromium otherwise preloads the
- *   omnibox popup (chrome://omnibox-popup.top-chrome/) in a renderer of its own at start-up,
- *   which competes with the extension's service worker for the CPU: a browser is ready in
- *   2.2 instead of 3.0 s on 2 cores (median of 4 alternating starts each);
+ * list: whatever browser-UI and background work that list switched off is named here again.
+ * None of these touch how pages, cookies or the extension behave:
+ * - WebUIOmniboxPopup, WebUIOmniboxAimPopup: headless Chromium otherwise preloads the omnibox
+ *   popup in a renderer of its own at start-up, competing with the extension's worker for the CPU;
  * - AimEnabled, OptimizationHints, NetworkTimeServiceQuerying, PreconnectToSearch, Translate,
  *   LensOverlay, CertificateTransparencyComponentUpdater: requests to Google at start-up
  *   (with --resolve they reach the replica, e.g. clients2.google.com/time);

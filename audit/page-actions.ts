@@ -72,13 +72,9 @@ export async function fillForms(page: Page, opts: { maxForms?: number; settle?: 
   const out: FilledForm[] = [];
   const forms = page.locator('form');
   const count = Math.min(await forms.count(), opts.maxForms ?? 5);
-  // A bubbling listener on window runs after the page's own submit handlers.
-  await page.evaluate(() => {
-    const w = window as unknown as { __trackerLensNoPost?: boolean };
-    if (w.__trackerLensNoPost) return;
-    w.__trackerLensNoPost = true;
-    window.addEventListener('submit', (e) => e.preventDefault());
-  });
+  // A bubbling listener on window runs after the page's own submit handlers (a second one,
+  // when called twice on a page, does no harm; no global marks the page).
+  await page.evaluate(() => window.addEventListener('submit', (e) => e.preventDefault()));
   for (let f = 0; f < count; f++) {
     const form = forms.nth(f);
     if (!(await form.isVisible().catch(() => false))) continue;

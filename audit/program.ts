@@ -21,6 +21,8 @@ export interface CliOptions {
   crawl?: number;
   urlsFile?: string;
   fillForms: boolean;
+  /** Inject the setTimeout probe into audited pages (off by default: the audit does not change pages). */
+  timerProbe: boolean;
   acceptConsent: boolean;
   failOn?: FailOn;
   formats: Format[];
@@ -90,6 +92,11 @@ export function buildProgram(opts: { quiet?: boolean } = {}): Command {
     .option('--crawl <n>', 'follow same-site links breadth-first, up to n pages in total', wholeNumber('--crawl', 1))
     .option('--urls-file <file>', 'read URLs from a file, one per line (# comments and blank lines are ignored)')
     .option('--fill-forms', 'type test values into forms and submit them (the clinic server never gets the post); reports pii-leak', false)
+    .option(
+      '--timer-probe',
+      'wrap setTimeout in audited pages to wait for tags scheduled late (changes the pages under audit; report.json records it)',
+      false,
+    )
     .option('--accept-consent', "click the cookie notice's accept button when present (compare before/after consent)", false)
     .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur (comma list of kinds, or "any"), or, with --baseline, these regressions occur', wrap(parseFailOn))
     .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html), junit (junit.xml)', wrap(parseFormats), ['json'] as Format[])
@@ -131,6 +138,7 @@ export function parseCli(argv: string[], program: Command = buildProgram({ quiet
     crawl: o.crawl,
     urlsFile: o.urlsFile,
     fillForms: o.fillForms,
+    timerProbe: o.timerProbe,
     acceptConsent: o.acceptConsent,
     failOn: o.failOn,
     formats: o.format,

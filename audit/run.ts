@@ -49,6 +49,11 @@ export interface AuditOptions {
   acceptConsent?: boolean;
   /** Type the known test values into forms and submit them (pii-leak). */
   fillForms?: boolean;
+  /**
+   * Inject the timer probe (audit/settle.ts) into every audited page, to wait for tags that a
+   * setTimeout loads late. Off by default: it changes the pages under audit; the report says when it was on.
+   */
+  timerProbe?: boolean;
   /** Extra formats besides report.json (json is always written). */
   formats?: Format[];
   /**
@@ -195,7 +200,7 @@ async function openLane(opts: AuditOptions, extensionPath: string): Promise<Lane
     const sw = await launched.serviceWorker();
     const version = await sw.evaluate(() => (globalThis as unknown as ChromeLike).chrome.runtime.getManifest().version);
     const page = initial ?? (await launched.context.newPage());
-    const settler = await PageSettler.attach(page);
+    const settler = opts.timerProbe ? await PageSettler.withTimerProbe(page) : PageSettler.watch(page);
     await bridgeReady;
     return { launched, bridge, page, settler, version };
   } catch (e) {
@@ -398,6 +403,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       crawl: opts.crawl ?? null,
       acceptConsent: !!opts.acceptConsent,
       fillForms: !!opts.fillForms,
+      ...(opts.timerProbe ? { timerProbe: true } : {}),
       concurrency: plan.lanes,
       ...(interrupted ? { interrupted: true } : {}),
       ...(opts.shard ? { shard: { ...opts.shard, seedPages } } : {}),

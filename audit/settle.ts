@@ -1,24 +1,21 @@
 import type { Page, Request } from '@playwright/test';
 
 /**
- * When is a page "done" for the audit (issue #5)? After its load event, once it has stopped
- * producing anything new for a while. The decision logic here is pure (plain data, explicit
- * clock) and unit-tested; PageSettler wires it to a Playwright page.
+ * When is a page "done" for the audit? After its load event, once it has stopped producing
+ * anything new for a while, judged from outside the page: the browser's network events
+ * (Playwright's request events, from the DevTools protocol). The page's own code is not touched.
+ * The decision logic is pure (plain data, explicit clock) and unit-tested; PageSettler wires it to a page.
  *
  * "Anything new" means:
  * - a request to an endpoint the page has not used yet (scheme, host and path), or one that
- *   reports a page URL the page has not reported yet (a virtual page view, such as
- *   Metrica's `ym(id, 'hit', url)` on /slow/ or in a single-page app). Repeats of a known
- *   endpoint for the same page are periodic beacons (Webvisor's recording chunks, chat
- *   keep-alives) and no longer keep the page "busy": before, they held every such page
- *   until the maximum wait;
+ *   reports a page URL the page has not reported yet (a virtual page view). Repeats of a known
+ *   endpoint for the same page are periodic beacons and do not keep the page "busy";
  * - a script or frame that is still downloading (it may load further tags when it runs);
- * - news that comes regularly is expected to go on: the quiet time stretches to twice
- *   the gap between the last two pieces of news (up to 2 s);
- * - a pending one-shot timer that fires before the maximum wait: tags that load late
- *   (the replica's VK pixel on /contacts/ comes 2.5 s after load) are scheduled with
- *   setTimeout and cause no network traffic until they fire. A timer re-armed from its own
- *   callback with the same delay is polling, like setInterval, and is not waited for.
+ * - news that comes regularly is expected to go on: the quiet time stretches to twice the
+ *   gap between the last two pieces of news (up to 2 s).
+ * A tag that a timer loads later than the quiet time (the replica's VK pixel on /contacts/,
+ * 2.5 s after load) is caught with `--wait <ms>`, or with the opt-in timer probe
+ * (`--timer-probe`, which wraps the page's setTimeout; report.json then says so).
  */
 
 export interface SettleOptions {
@@ -161,7 +158,7 @@ export class QuietTracker {
   /**
    * Done when the maximum is reached, or when the minimum has passed, nothing new happened
    * for quietMs, no new script or frame is downloading, and no timer is due before the
-   * maximum. `timersDueIn` are the pending timers' remaining times in ms.
+   * maximum. `timersDueIn` are the pending timers' remaining times in ms (timer probe only).
    */
   verdict(now: number, opts: SettleOptions, timersDueIn: readonly number[] = []): SettleVerdict {
     const elapsed = now - this.start;
@@ -184,16 +181,11 @@ export interface TimerWindow {
 }
 
 /**
- * Installed into every frame of an audited page before its scripts run (page.addInitScript).
- * Wraps setTimeout and clearTimeout in Proxies (toString and name stay native; behaviour is
- * unchanged) to keep the due times of pending one-shot timers; `__trackerLensTimers()`
- * returns how many ms each still has to go. A timer re-armed from its own callback with the
- * same delay is polling and is not kept. The extension's content script runs in its own
- * world and is not affected.
- *
- * Plain JavaScript in a string on purpose: tsx (esbuild keepNames) rewrites named function
- * expressions with a `__name` helper that does not exist in the page, so a TypeScript
- * function's toString() cannot be injected (seen with tsx 4, 2026-11-29).
+ * The opt-in timer probe (`--timer-probe`), installed into every frame before its scripts run.
+ * It wraps setTimeout and clearTimeout in Proxies (behaviour unchanged) to keep the due times
+ * of pending one-shot timers; `__trackerLensTimers()` returns how many ms each still has to go.
+ * A timer re-armed from its own callback with the same delay is polling and is not kept.
+ * Plain JavaScript in a string: tsx rewrites named functions with a `__name` helper that the page lacks.
  */
 const TIMER_PROBE_BODY = `
   if (typeof w.__trackerLensTimers === 'function') return;
@@ -270,27 +262,30 @@ const POLL_MS = 100;
 const MIN_SLEEP_MS = 10;
 
 /**
- * Watches one page for the audit: attach it before the first navigation (it installs the
- * timer probe and starts recording requests), reset() it before each navigation, and call
- * settle() after each load or click.
+ * Watches one page for the audit: create it before the first navigation (it starts recording
+ * requests), reset() it before each navigation, and call settle() after each load or click.
  */
 export class PageSettler {
   private tracker = new QuietTracker(Date.now());
   private readonly onRequest = (r: Request) => this.tracker.request(r.url(), r.resourceType(), Date.now(), r);
   private readonly onDone = (r: Request) => this.tracker.requestDone(r, Date.now());
 
+  private probing = false;
+
   private constructor(private readonly page: Page) {}
 
-  static async attach(page: Page): Promise<PageSettler> {
+  /** From the browser's network events only (the default). */
+  static watch(page: Page): PageSettler {
     const s = new PageSettler(page);
-    await page.addInitScript({ content: TIMER_PROBE_SCRIPT });
     s.listen();
     return s;
   }
 
-  /** Without the timer probe (a page that is already loaded): requests only. */
-  static watch(page: Page): PageSettler {
+  /** With the timer probe injected into every document the page loads from now on (`--timer-probe`). */
+  static async withTimerProbe(page: Page): Promise<PageSettler> {
     const s = new PageSettler(page);
+    s.probing = true;
+    await page.addInitScript({ content: TIMER_PROBE_SCRIPT });
     s.listen();
     return s;
   }
@@ -317,9 +312,9 @@ export class PageSettler {
       let v = this.tracker.verdict(now, opts);
       // Sleep until the verdict could change (a script still downloading is checked every poll).
       let wait = this.tracker.inFlight > 0 ? POLL_MS : Math.max(MIN_SLEEP_MS, Math.min(POLL_MS * 5, this.tracker.waitHint(now, opts)));
-      // The page's timers are asked for only when everything else says "done": each question
-      // is a round trip to every frame, which a busy 2-core machine feels.
-      if (v.done && v.reason === 'quiet') {
+      // With the probe, the page's timers are asked for only when everything else says "done"
+      // (each question is a round trip to every frame).
+      if (this.probing && v.done && v.reason === 'quiet') {
         const timers = await pendingTimers(this.page);
         v = this.tracker.verdict(Date.now(), opts, timers);
         // Nothing can be done before the next timer fires (new requests restart the quiet time anyway).
@@ -341,8 +336,7 @@ export class PageSettler {
  * Waits until the page has settled: at least `minMs`, at most `maxMs` (default 8 s), and
  * nothing new for `quietMs` (default 600 ms); `everyRequest` counts repeats as news too
  * (after a form submit). For a page already loaded (tests, after a click or a submit):
- * requests are tracked from now on, and pending timers are seen when the page was loaded
- * with PageSettler.attach.
+ * requests are tracked from now on.
  */
 export async function settle(page: Page, minMs: number, opts: { quietMs?: number; maxMs?: number; everyRequest?: boolean } = {}): Promise<void> {
   const s = PageSettler.watch(page);

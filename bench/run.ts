@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --only a,b]: runs the benchmarks, prints one table (name, value, unit,
- * target, ratio to the target, pass) and writes bench/results.json. Benchmarks measure; a
+ * target, ratio to the target, pass), writes bench/results.json (the one home of the figures)
+ * and the table in docs/benchmarks.md generated from it (`-- --table` only regenerates that table). Benchmarks measure; a
  * missed target is reported, never an error: the exit code is 0 unless the harness itself
  * breaks (a benchmark that throws is reported as an error row and makes the exit code 1).
  * Builds the extension first when .output is missing.
@@ -102,7 +103,48 @@ function printTable(rows: ResultRow[]): void {
   }
 }
 
+const RESULTS = join(ROOT, 'bench', 'results.json');
+const DOC = join(ROOT, 'docs', 'benchmarks.md');
+const TABLE_START = '<!-- results table: written by npm run bench from bench/results.json -->';
+const TABLE_END = '<!-- end of results table -->';
+
+/** docs/benchmarks.md's results table, from bench/results.json (the text around it is kept). */
+export function writeResultsTable(): void {
+  const { date, machine, totalSeconds, rows } = JSON.parse(readFileSync(RESULTS, 'utf8')) as {
+    date: string;
+    machine: Record<string, unknown>;
+    totalSeconds: number;
+    rows: ResultRow[];
+  };
+  const num = (v: number | null) => (v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 3 }));
+  const lines = [
+    `Run of ${date} (${totalSeconds} s): ${machine.nproc} CPUs (${machine.cpu}), ${machine.memGB} GB, ${machine.chromium}, Node ${machine.node}.`,
+    '',
+    '| benchmark | figure | value | target | ratio | met |',
+    '|---|---|---:|---|---:|---|',
+    ...rows.map((r, i) =>
+      [
+        r.bench === rows[i - 1]?.bench ? '' : r.bench,
+        r.name,
+        `${num(r.value)} ${r.unit}`.trim(),
+        r.target ? `${r.target.op} ${num(r.target.value)}` : '',
+        num(r.ratio),
+        r.pass === null ? '' : r.pass ? 'yes' : 'no',
+      ].join(' | '),
+    ).map((l) => `| ${l} |`),
+  ];
+  const doc = readFileSync(DOC, 'utf8');
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${DOC}: the results table markers are missing`);
+  writeFileSync(DOC, `${doc.slice(0, start + TABLE_START.length)}\n${lines.join('\n')}\n${doc.slice(end)}`);
+}
+
 async function main(): Promise<number> {
+  if (process.argv.includes('--table')) {
+    writeResultsTable();
+    return 0;
+  }
   const only = parseOnly(process.argv.slice(2));
   const selected = BENCHES.filter((b) => !only || only.has(b.id));
   if (selected.some((b) => b.browser || b.id === 'bundle')) ensureBuilds();
@@ -134,7 +176,7 @@ async function main(): Promise<number> {
   console.log(`\nTracker Lens benchmarks, ${new Date().toISOString()}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.chromium}, Node ${machine.node}; ${totalS} s\n`);
   printTable(rows);
   // A partial run (--only) replaces its benchmarks' rows in the last results and keeps the rest.
-  const file = join(ROOT, 'bench', 'results.json');
+  const file = RESULTS;
   let kept: ResultRow[] = [];
   if (only && existsSync(file)) {
     try {
@@ -146,6 +188,7 @@ async function main(): Promise<number> {
   const order = new Map(BENCHES.map((b, i) => [b.id, i]));
   const all = [...kept, ...rows].sort((a, b) => (order.get(a.bench) ?? 99) - (order.get(b.bench) ?? 99));
   writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`);
+  writeResultsTable();
   return broken ? 1 : 0;
 }
 

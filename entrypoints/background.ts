@@ -27,6 +27,7 @@ import { toObservedCookie } from '@/adapters/cookies';
 import { recordPageInHistory } from '@/adapters/history-writer';
 import { deletePending, listPending, queuePending } from '@/store/pending';
 import { historyEnabled } from '@/store/settings';
+import { exposeForTests } from '@/adapters/test-hooks';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -65,8 +66,8 @@ function decodeBody(details: { requestBody?: RequestBodyLike | null }): string |
 }
 
 /**
- * Async listener bodies never throw into the browser: a failure is logged and kept in a
- * small ring (read by e2e tests through the worker) so one bad event never stops the rest.
+ * Async listener bodies never throw into the browser: a failure is logged (and, in the audit
+ * build, kept in a small ring for the e2e suite) so one bad event never stops the rest.
  */
 const recentErrors: string[] = [];
 function guard(p: Promise<unknown>): void {
@@ -77,9 +78,9 @@ function guard(p: Promise<unknown>): void {
     if (recentErrors.length > 20) recentErrors.shift();
   });
 }
-/** Event counters for diagnostics (read by e2e tests through the worker; never persisted). */
+/** Event counters for diagnostics (audit build: read by the audit command through the worker; never persisted). */
 const stats = { requests: 0, pages: 0 };
-Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
+exposeForTests({ Errors: recentErrors, Stats: stats });
 
 /**
  * The toolbar button's API: `action` in MV3 (Chromium), `browserAction` in the Firefox MV2
@@ -108,7 +109,7 @@ export default defineBackground(() => {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   });
-  Object.assign(globalThis, { __trackerLensHistory: history.stats, __trackerLensWrites: tabs.writes });
+  exposeForTests({ History: history.stats, Writes: tabs.writes });
 
   /**
    * Badge: the number of tracking vendors on the tab. Recounted from the record only when a
@@ -186,7 +187,7 @@ export default defineBackground(() => {
 
   /**
    * "History on" read once per worker and kept current by a storage watcher: a storage.local
-   * read at every page end sat on the next page's load path (measured 2026-11-29).
+   * read at every page end sat on the next page's load path.
    */
   let historyOnCache: Promise<boolean> | null = null;
   const historyOn = () => (historyOnCache ??= historyEnabled.getValue().then((v) => v !== false, () => true));

@@ -112,8 +112,6 @@ export const PageResponseSchema = z.discriminatedUnion('status', [
 ]);
 export type PageResponse = z.infer<typeof PageResponseSchema>;
 
-export const ReportResponseSchema = ReportSchema;
-
 /** Exhaustiveness helper for switch statements over message types. */
 export function assertNever(x: never): never {
   throw new Error(`unhandled message: ${JSON.stringify(x)}`);

@@ -1,13 +1,12 @@
 import type { HostAgg, PageState } from './page-state';
+import { fnv1a64 } from './fnv1a';
 
 /**
  * How a page record is laid out in storage.session: in parts, so a write carries only what
  * an event changed.
  *
- * Why: the service worker writes through on every task (it can be stopped at any moment).
- * Writing the whole record each time made storage.session.set the largest CPU cost of the
- * worker during a page load, on both the worker's and the browser's side, growing with the
- * page (profiled on the replica, 2026-11-29: ~40 ms of ~114 ms worker CPU per page load).
+ * Why: the service worker writes through on every task (it can be stopped at any moment), and
+ * writing the whole record each time was the worker's largest CPU cost during a page load.
  * In parts, a request writes the small meta part, its host's bucket and its own evidence
  * entry (the list is append-only, so earlier entries are never written again).
  *
@@ -31,14 +30,16 @@ export const PART_SIGNALS = 'g';
 export const PART_POLICY_TEXT = 'p';
 export const PART_STORAGE = 's';
 
-/** FNV-1a over UTF-16 code units: stable across worker restarts, unlike any per-run order. */
+/** A hash of the host: stable across worker restarts, unlike any per-run order. Cached: every request asks. */
+const buckets = new Map<string, number>();
 function bucketOf(host: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < host.length; i++) {
-    h ^= host.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  let b = buckets.get(host);
+  if (b === undefined) {
+    if (buckets.size > 4096) buckets.clear();
+    b = Number.parseInt(fnv1a64(host).slice(-8), 16) % HOST_BUCKETS;
+    buckets.set(host, b);
   }
-  return (h >>> 0) % HOST_BUCKETS;
+  return b;
 }
 
 export function hostPart(host: string): string {

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the project's dependencies on a fresh machine of this kind:
 # - npm packages from the lock file (npm ci), when node_modules is missing or CI=true;
-# - Debian's Chromium (/usr/bin/chromium) when it is missing and apt-get is usable.
+# - Debian's Chromium (/usr/bin/chromium) when it is missing and apt-get is usable;
+# - Debian's firefox-esr (/usr/bin/firefox-esr, the Firefox smoke test) likewise; without it
+#   that one test is skipped and says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 if [ "${CI:-}" = "true" ] || [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
@@ -24,5 +26,14 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   else
     echo "Chromium is missing: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH." >&2
     exit 2
+  fi
+fi
+if [ -z "${FIREFOX_PATH:-}" ] && [ ! -x /usr/bin/firefox-esr ]; then
+  if apt_ok; then
+    echo "Installing Debian's firefox-esr (apt-get)…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null || echo "note: firefox-esr not installed; the Firefox smoke test is skipped" >&2
+  else
+    echo "note: firefox-esr is missing (apt-get install firefox-esr); the Firefox smoke test is skipped" >&2
   fi
 fi

@@ -1,6 +1,6 @@
 /**
  * Writes public/_locales/{ru,en}/messages.json from locales/messages.ts.
- * Run: npx tsx scripts/gen-locales.ts (also run by `npm run build` via prebuild).
+ * Run by hand after editing locales/*.ts: npx tsx scripts/gen-locales.ts (no build step runs it).
  * tests/unit/locales.test.ts fails when the committed files drift from the source.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
 # and apt is usable. No test tool downloads a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 
 bash scripts/ensure-deps.sh
 
@@ -17,14 +17,18 @@ step "lint"
 npx eslint .
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/results/vitest.json
-step "build: Chromium MV3 (store and audit builds), Firefox"
-npx wxt build
+step "build: store packages (Chrome Web Store zip, AMO zip and sources zip), audit builds (Chromium, Firefox)"
+npm run package
 npx wxt build --mode audit
-npx wxt build -b firefox
-step "web-ext lint (Firefox build)"
-npx web-ext lint --source-dir .output/firefox-mv2 --output json > .tmp/results/web-ext-lint.json || true
+npx wxt build -b firefox --mode audit
+step "web-ext lint of both packages (the Chromium one: its code), no test hooks in the store builds"
+for b in chrome firefox; do node scripts/unzip.mjs .output/*-"$b".zip .tmp/packages/"$b"; done
+npx web-ext lint --source-dir .tmp/packages/firefox --output json > .tmp/results/web-ext-lint.json || true
 node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint.json
-step "e2e (Playwright, Debian Chromium, headless)"
+npx web-ext lint --source-dir .tmp/packages/chrome --output json > .tmp/results/web-ext-lint-chrome.json || true
+node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint-chrome.json --code-only
+node scripts/check-store-build.mjs .tmp/packages/chrome .tmp/packages/firefox
+step "e2e (Playwright, Debian Chromium, headless; Firefox smoke test with firefox-esr over WebDriver BiDi)"
 SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/results/playwright.json npx playwright test --reporter=list,json
 step "summary"
 node scripts/summarize-results.mjs .tmp/results/vitest.json .tmp/results/playwright.json

@@ -30,7 +30,3 @@ export async function loadSender(): Promise<StoredSender | null> {
 export async function saveSender(s: StoredSender): Promise<void> {
   await senderSettings.setValue(StoredSenderSchema.parse(s));
 }
-
-export async function clearSender(): Promise<void> {
-  await senderSettings.removeValue();
-}

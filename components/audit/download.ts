@@ -1,3 +1,5 @@
+import { saveFile } from '../save-file';
+
 /**
  * A file being written for download from an extension page, in bounded memory: text arrives in
  * chunks and is encoded into a Blob part every few MB, so no JavaScript string or buffer the
@@ -15,7 +17,7 @@ export interface DownloadSink {
 
 const FLUSH_CHARS = 4 * 1024 * 1024;
 
-export function blobDownload(name: string, type: string, save: (name: string, blob: Blob) => void = saveBlob): DownloadSink {
+export function blobDownload(name: string, type: string, save: (name: string, blob: Blob) => void = saveFile): DownloadSink {
   const encoder = new TextEncoder();
   const parts: Blob[] = [];
   let pending: string[] = [];
@@ -45,15 +47,4 @@ export function blobDownload(name: string, type: string, save: (name: string, bl
   };
 }
 
-/** Saves a Blob as a file through a Blob URL and an <a download> click (extension pages). */
-function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

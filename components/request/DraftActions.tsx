@@ -57,14 +57,16 @@ export function DraftActions(props: DraftActionsProps) {
     if (truncated) void copy();
   };
 
+  // The printable letter opens as a document of its own (a blob URL of the escaped HTML; no document.write).
   const print = () => {
-    const w = window.open('', '_blank');
-    if (!w) return;
-    w.document.open();
-    w.document.write(renderPrintableLetter(letter));
-    w.document.close();
-    w.focus();
-    w.print();
+    const url = URL.createObjectURL(new Blob([renderPrintableLetter(letter)], { type: 'text/html;charset=utf-8' }));
+    const w = window.open(url, '_blank');
+    if (!w) return URL.revokeObjectURL(url);
+    w.addEventListener('load', () => {
+      URL.revokeObjectURL(url);
+      w.focus();
+      w.print();
+    });
   };
 
   const today = new Date();

@@ -5,6 +5,7 @@ import { flushHistory } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
+import { benchMark } from '@/adapters/test-hooks';
 import type { PageSummary } from '@/policy/history/schema';
 import { blobDownload } from '@/components/audit/download';
 import * as store from '@/store/history';
@@ -23,11 +24,11 @@ import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/
 /** Each source marks when it is in, so the bench can tell what the first screen waited for. */
 const done =
   <T,>(name: string) =>
-  (v: T) => (performance.mark(`audit:${name}`), v);
+  (v: T) => (benchMark(`audit:${name}`), v);
 
 /** What the first screen needs: stats, settings, aggregates and first rows. */
 function readFirst(): Promise<[HistoryStats, HistorySettings, FirstScreen]> {
-  performance.mark('audit:load-start');
+  benchMark('audit:load-start');
   return Promise.all([store.historyStats(), getHistorySettings().then(done('settings')), store.historyFirstScreen().then(done('first-read'))]);
 }
 
@@ -69,13 +70,13 @@ function Loader() {
       setError(undefined);
       // The summaries' read and validation (hundreds of ms) must not delay that first paint.
       await afterPaint();
-      performance.mark('audit:first-painted');
+      benchMark('audit:first-painted');
       // The rows are read one frame later, so that the frame after the first screen's is not delayed.
       await afterPaint();
       firstScreenPainted.current.resolve();
       if (gen !== generation.current) return;
       const list = await store.listSummaries().then(done('summaries-read'));
-      performance.mark('audit:summaries');
+      benchMark('audit:summaries');
       if (gen !== generation.current) return;
       setSummaries(deleted.current.size ? list.summaries.filter((x) => !deleted.current.has(x.id)) : list.summaries);
       setSkipped(list.skipped);

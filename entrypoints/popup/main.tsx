@@ -11,6 +11,7 @@ import { OpenRequests, summarizeOpenRequests, type OpenRequestSummary } from '@/
 import type { PageResponse } from '@/policy/messages';
 import { toIsoDate } from '@/policy/letter/working-days';
 import { readAllIfPresent } from '@/store/read-if-present';
+import { saveFile } from '@/components/save-file';
 
 /**
  * Popup adapter: finds the tab (the active one, or ?tabId= for tests and the audit
@@ -21,15 +22,6 @@ async function resolveTabId(): Promise<number | undefined> {
   if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
-}
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
@@ -128,7 +120,7 @@ function App() {
       now={now}
       onExportJson={async () => {
         const report = await getReport(tabId);
-        download(`pro-medika-report-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`, JSON.stringify(report, null, 2), 'application/json');
+        saveFile(`pro-medika-report-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`, new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
       }}
       onOpenRequest={() => void browser.tabs.create({ url: extUrl(`/request.html${tabId === undefined ? '' : `?tabId=${tabId}`}`) })}
       onGrantAccess={() => void browser.permissions.request({ origins: ['<all_urls>'] })}

@@ -3,16 +3,8 @@
  * signed paper copy"). Returns a complete HTML document for a print window; every piece of
  * text is escaped, so markup typed into a name or address prints as text.
  */
+import { esc as escapeHtml } from '../export/html';
 import type { Letter } from './compose';
-
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 export function renderPrintableLetter(letter: Letter): string {
   const hasSignature = /^Подпись:/m.test(letter.body);

@@ -58,8 +58,9 @@ export function senderErrorText(code: string): { ru: string; en: string } {
  * whitespace collapse, so a pasted value can never break the letter's layout.
  */
 export function cleanLine(v: string): string {
-  // eslint-disable-next-line no-control-regex
-  return v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const spaced = v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return spaced.replace(/\s+/g, ' ').trim();
 }
 
 const line = (max: number, code: SenderErrorCode) =>

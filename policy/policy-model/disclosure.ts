@@ -376,11 +376,6 @@ function trackerHaystacks(tracker: Pick<ReportTracker, 'hosts'>, ev: DisclosureE
   );
 }
 
-/** Requests that went to this tracker's hosts (and are not to the site itself). */
-export function requestsForTracker(tracker: Pick<ReportTracker, 'hosts'>, ev: DisclosureEvidence): ObservedRequest[] {
-  return trackerHaystacks(tracker, ev).map((h) => h.req);
-}
-
 function isTimestampLike(v: string): boolean {
   if (/^\d{10}$/.test(v)) {
     const n = Number(v);

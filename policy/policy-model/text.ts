@@ -2,6 +2,7 @@
  * The bundled policy text and its normal form (issue #3). Pure: no node:crypto, no fs,
  * because this module is bundled into the extension as well as run in Node.
  */
+import { fnv1a64 } from '../fnv1a';
 import { POLICY_TEXT } from './policy-text.generated';
 import { CONVERSION_MARKERS } from './text-source';
 
@@ -30,22 +31,6 @@ export function normalizeText(s: string): string {
     .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d]/g, '-')
     .replace(/\u2026/g, '...');
   return foldWhitespace(t);
-}
-
-/**
- * FNV-1a, 64-bit, over the UTF-8 bytes of the string, as 16 hex digits. A stable, dependency-free
- * fingerprint (not a security hash): it identifies which policy text a report was made against.
- */
-export function fnv1a64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let h = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (const b of bytes) {
-    h ^= BigInt(b);
-    h = (h * prime) & mask;
-  }
-  return h.toString(16).padStart(16, '0');
 }
 
 const ENTITIES: Record<string, string> = {
@@ -109,9 +94,6 @@ export function canonicalSentences(s: string): string[] {
 export function textVersion(s: string): string {
   return fnv1a64(canonicalSentences(s).join('\n')).slice(0, 12);
 }
-
-/** Normal form of the bundled policy. */
-export const POLICY_TEXT_NORMALIZED: string = normalizeText(POLICY_TEXT);
 
 /** Canonical sentences of the bundled policy. */
 export const POLICY_SENTENCES: readonly string[] = canonicalSentences(POLICY_TEXT);

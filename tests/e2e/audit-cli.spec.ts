@@ -69,6 +69,8 @@ test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,htm
   expect(urls.slice(1)).toEqual([`${SITE}/doctors/`, `${SITE}/services/urologiya/`, `${SITE}/appointment/`]);
   expect(report.pages.every((p) => !p.error && p.trackers.length > 0)).toBe(true);
   expect(report.options).toMatchObject({ crawl: 4 });
+  // By default the audit injects nothing into the pages (no timer probe), and the report says nothing of one.
+  expect(report.options).not.toHaveProperty('timerProbe');
   // Findings are read out of the extension with the rest of the record.
   expect(report.pages[2].findings.some((f) => f.kind === 'health-context-leak')).toBe(true);
   const schema = JSON.parse(readFileSync(join(r.out, 'report.schema.json'), 'utf8'));
@@ -84,13 +86,14 @@ test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,htm
   expect(r.stdout).toMatch(/^finding\s+pages\s+high/m);
 });
 
-test('--concurrency 3 gives the pages, order, trackers and findings of a sequential run, late tags included', async () => {
+test('--concurrency 3 gives the pages, order, trackers and findings of a sequential run, late tags included (--timer-probe)', async () => {
   // Two audits of five pages, /slow/ alone takes 7 s in each: more than the default 90 s on a
   // loaded 2-core machine.
   test.setTimeout(180_000);
   // Seeds first, then the crawl: /contacts/ (a tag 2.5 s after load), /slow/ (six seconds of
   // virtual page views), the home page, then /contacts/'s links in breadth-first order.
-  const args = ['--crawl', '5', `${SITE}/contacts/`, `${SITE}/slow/`, `${SITE}/`];
+  // The opt-in timer probe waits for the tag a setTimeout loads 2.5 s after load.
+  const args = ['--timer-probe', '--crawl', '5', `${SITE}/contacts/`, `${SITE}/slow/`, `${SITE}/`];
   const [seq, par] = [await audit(['--concurrency', '1', ...args]), await audit(['--concurrency', '3', ...args])];
   for (const r of [seq, par]) {
     expect(r.stderr).not.toMatch(/^error:/m);
@@ -98,7 +101,7 @@ test('--concurrency 3 gives the pages, order, trackers and findings of a sequent
   }
   const [a, b] = [seq, par].map((r) => ReportSchema.parse(JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8'))));
   expect(a.options).toMatchObject({ concurrency: 1 });
-  expect(b.options).toMatchObject({ concurrency: 3 });
+  expect(b.options).toMatchObject({ concurrency: 3, timerProbe: true });
   const paths = ['/contacts/', '/slow/', '/', '/doctors/', '/services/urologiya/'];
   expect(a.pages.map((p) => p.url)).toEqual(paths.map((p) => `${SITE}${p}`));
   expect(b.pages.map((p) => p.url)).toEqual(a.pages.map((p) => p.url));

@@ -222,9 +222,9 @@ test("popup: a card's policy details open with Enter and close with Space; opene
   await expect(first.locator('.details')).toHaveCount(0);
 });
 
-test('store build (no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {
-  const { STORE_BUILD } = await import('./fixtures');
-  const store = await env.relaunch({ extensionPath: STORE_BUILD });
+test('the store package (Chrome Web Store zip, unzipped; no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {
+  const { unzippedChromePackage } = await import('./fixtures');
+  const store = await env.relaunch({ extensionPath: unzippedChromePackage() });
   const { ExtensionBridge } = await import('../../audit/extension-bridge');
   const bridge = new ExtensionBridge(store.context, store.extensionId!);
   const page = await store.context.newPage();

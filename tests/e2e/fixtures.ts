@@ -1,5 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { launchWithExtension, type Launched, type LaunchOptions } from '../../audit/launch';
 import { ExtensionBridge } from '../../audit/extension-bridge';
 import { startReplica, type Replica } from '../replica/server';
@@ -8,6 +11,19 @@ import type { PageResponse } from '../../policy/messages';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const AUDIT_BUILD = join(ROOT, '.output', 'chrome-mv3-audit');
 export const STORE_BUILD = join(ROOT, '.output', 'chrome-mv3');
+
+/** The Chrome Web Store package (`npm run package`, .output/*-chrome.zip) unzipped into a new folder: what users install. */
+export function unzippedChromePackage(): string {
+  const zip = readdirSync(join(ROOT, '.output')).find((f) => f.endsWith('-chrome.zip'));
+  if (!zip) throw new Error('no Chrome package in .output: run npm run package');
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-lens-package-'));
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(ROOT, '.output', zip))))) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  return dir;
+}
 
 export interface Env {
   replica: Replica;

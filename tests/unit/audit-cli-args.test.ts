@@ -13,6 +13,8 @@ describe('audit command line', () => {
   it('keeps the defaults of the existing options', () => {
     const o = parse('https://pro-medika.ru/');
     expect(o).toMatchObject({ urls: ['https://pro-medika.ru/'], out: './audit-report', ignoreHttpsErrors: false, wait: 0, fillForms: false, acceptConsent: false, formats: ['json'] });
+    // The audit changes no page unless asked: the timer probe is off by default.
+    expect(o.timerProbe).toBe(false);
     expect(o.crawl).toBeUndefined();
     expect(o.failOn).toBeUndefined();
     // No --concurrency: runAudit picks the default for the machine (audit/schedule.ts).
@@ -23,6 +25,10 @@ describe('audit command line', () => {
     expect(parse('--concurrency', '3', 'https://pro-medika.ru/').concurrency).toBe(3);
     expect(parse('--concurrency', '1', 'https://pro-medika.ru/').concurrency).toBe(1);
     expect(parse('--concurrency', '16', 'https://pro-medika.ru/').concurrency).toBe(16);
+  });
+
+  it('--timer-probe turns the page-side timer probe on', () => {
+    expect(parse('--timer-probe', 'https://pro-medika.ru/').timerProbe).toBe(true);
   });
 
   it('parses the new options', () => {

@@ -8,7 +8,8 @@ import {
 } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
 import { operatorFromPolicy } from '../../policy/letter/operator';
-import { escapeHtml, renderPrintableLetter } from '../../policy/letter/print';
+import { renderPrintableLetter } from '../../policy/letter/print';
+import { esc as escapeHtml } from '../../policy/export/html';
 import {
   canBeExtended,
   extensionPatch,

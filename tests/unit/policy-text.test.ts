@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPolicyTextModule, stripConversionMarkers } from '../../policy/policy-model/text-source';
-import { canonicalSentences, fnv1a64, normalizeText, POLICY_TEXT, policyVersion, textVersion } from '../../policy/policy-model/text';
+import { canonicalSentences, normalizeText, POLICY_TEXT, policyVersion, textVersion } from '../../policy/policy-model/text';
+import { fnv1a64 } from '../../policy/fnv1a';
 
 const dir = join(__dirname, '..', '..', 'policy', 'policy-model');
 const raw = readFileSync(join(dir, 'pro-medika-privacy-policy.txt'), 'utf8');
