@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ObservedStorageSchema, PageSignalsSchema } from './observation';
-import { DisclosureSchema, PolicyObservationSchema, ReportPageSchema, ReportSchema } from './report/schema';
+import { DisclosureSchema, PolicyObservationSchema, ReportPageSchema } from './report/schema';
 
 /**
  * The one typed message contract between the extension's parts (after DuckDuckGo's

@@ -13,7 +13,6 @@ import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
 import { once } from '../once';
-import { benchMeasure } from '@/adapters/test-hooks';
 
 /*
  * Loaded when first needed, not with the first screen (first render with 10,000 records

@@ -46,5 +46,3 @@ export function blobDownload(name: string, type: string, save: (name: string, bl
     },
   };
 }
-
-}
