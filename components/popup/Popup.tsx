@@ -63,6 +63,11 @@ export function Popup(props: PopupProps) {
       <p class="summary" data-testid="summary">
         {t('popup_summary', [page.trackers.length, page.cookies.length, new Set(page.thirdParties.map((x) => x.site)).size])}
       </p>
+      {r.adoptedAt !== undefined && (
+        <p class="notice adopted" data-testid="adopted">
+          {t('popup_adopted', [new Date(r.adoptedAt).toLocaleTimeString()])}
+        </p>
+      )}
       {r.limitedAccess && props.onGrantAccess && (
         <div class="notice">
           <p>{t('popup_limitedAccess')}</p>
