@@ -80,7 +80,7 @@ function guard(p: Promise<unknown>): void {
   });
 }
 /** Event counters for diagnostics (read by e2e tests through the worker; never persisted). */
-const stats = { requests: 0, pages: 0 };
+const stats = { requests: 0, pages: 0, duplicates: 0 };
 Object.assign(globalThis, { __trackerLensErrors: recentErrors, __trackerLensStats: stats });
 
 /**
@@ -420,7 +420,11 @@ export default defineBackground(() => {
         const match = defaultClassifier.matchUrl(details.url);
         // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
         const fromSite = details.frameId === 0 && onSite(details.initiator);
-        const apply = (s: PageState) => addRequest(s, req, third, match);
+        const apply = (s: PageState) => {
+          const parts = addRequest(s, req, third, match);
+          if (!parts.length) stats.duplicates += 1; // an event delivered again (see recentRequests)
+          return parts;
+        };
         const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
         if (state && match) updateBadge(state, match.vendorId);
       })());
