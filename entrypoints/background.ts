@@ -262,13 +262,14 @@ export default defineBackground(() => {
 
   /**
    * History snapshots of open pages: a page's record is queued for history 1 s after its
-   * last change, at most 2 s after its first unsaved one (a polling page never goes quiet),
+   * last change, at most 10 s after its first unsaved one (a polling page never goes quiet;
+   * a busy page's record can be large, so not more often),
    * under its own pageId, so each snapshot replaces the one before and the final one
    * (endPage) replaces them all. Timers are memory only: a new worker snapshots every record
    * whose changes were not saved (rev != savedRev), so a stop loses nothing.
    */
   const CHECKPOINT_QUIET_MS = 1000;
-  const CHECKPOINT_MAX_MS = 2000;
+  const CHECKPOINT_MAX_MS = 10_000;
   const checkpointTimers = new Map<number, { since: number; timer: ReturnType<typeof setTimeout> }>();
   function checkpointSoon(tabId: number): void {
     const now = Date.now();
@@ -547,8 +548,9 @@ export default defineBackground(() => {
 
   async function getPageResponse(tabId: number): Promise<PageResponse> {
     await tabs.flush();
-    // A page on the site without a record (opened before the extension started) is recorded from now on.
-    const state = (await tabs.get(String(tabId))) ?? (await adopt(tabId));
+    // No adoption here: a tab opened before the extension was installed has no content script,
+    // and a record started by opening the popup would show an empty page as if observed.
+    const state = await tabs.get(String(tabId));
     if (!state) {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       return onSite(tab?.url) ? { status: 'no-data' } : { status: 'not-watched' };

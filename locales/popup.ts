@@ -8,8 +8,8 @@ export const popupMessages = {
     en: 'The extension only watches pro-medika.ru. It keeps no data about other sites.',
   },
   popup_noData: {
-    ru: 'Данных об этой странице пока нет. Обновите страницу.',
-    en: 'No data for this page yet. Reload the page.',
+    ru: 'Данных об этой странице пока нет: расширение не видело, как она загружалась. Обновите страницу.',
+    en: 'No data for this page yet: the extension did not see it load. Reload the page.',
   },
   popup_adopted: {
     ru: 'Расширение наблюдает за этой страницей с $1: что было раньше, в отчёт могло не попасть. Обновите страницу для полного отчёта.',
