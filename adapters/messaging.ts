@@ -39,7 +39,16 @@ export async function getReport(tabId?: number): Promise<Report> {
  * of records written; never throws: without an answer in time, 0.
  */
 export async function flushHistory(timeoutMs = 5000): Promise<number> {
+  return (await flushHistoryAndOpen(timeoutMs)).written;
+}
+
+/**
+ * flushHistory, also telling which history records are pages still open in a tab (their record
+ * is a snapshot that the page's end will replace: the audit page marks them "in progress").
+ */
+export async function flushHistoryAndOpen(timeoutMs = 5000): Promise<{ written: number; open: string[] }> {
   const answer = await Promise.race([sendUi({ type: 'ui/flushHistory' }).catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
-  const written = (answer as { written?: unknown } | undefined)?.written;
-  return typeof written === 'number' ? written : 0;
+  const a = answer as { written?: unknown; open?: unknown } | undefined;
+  const open = Array.isArray(a?.open) ? a.open.filter((x): x is string => typeof x === 'string') : [];
+  return { written: typeof a?.written === 'number' ? a.written : 0, open };
 }

@@ -28,6 +28,11 @@ export interface LaunchOptions {
   handleSIGINT?: boolean;
   /** Browser UI language (the extension's i18n follows it). Default "ru": Russian first. */
   uiLanguage?: string;
+  /**
+   * Wait until the worker sees webRequest events before returning (default true). Off, the
+   * browser is as a user gets it right after start (tests of the first page after a start).
+   */
+  probeWebRequest?: boolean;
 }
 
 export interface Launched {
@@ -153,7 +158,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   if (opts.extensionPath) {
     const sw = await serviceWorker();
     extensionId = new URL(sw.url()).host;
-    await waitForWebRequest(context, sw);
+    if (opts.probeWebRequest !== false) await waitForWebRequest(context, sw);
   }
   return {
     context,

@@ -10,6 +10,12 @@
  *     listener, the floor any webRequest-based observer pays on this machine.
  * Each round loads the same URL in every browser, rotating which goes first; each figure is
  * the page's own navigation timing (loadEventEnd - startTime), not the harness's clock.
+ *
+ * Pages (issue 15): one ordinary page, and the two heavy replica pages (tests/replica/heavy.ts:
+ * cookies written in bursts, 200+ pixels in two seconds, a beacon stream, a tag in an iframe,
+ * polling), bounded to four polls so a page's tail never overlaps the next browser's load.
+ * Besides each contender's ratio to no extension, the store build's ratio to the bare observer
+ * (median of the pairs, per page; issue 15 target <= 1.03 on every page).
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -17,7 +23,7 @@ import { launchWithExtension, type Launched } from '../audit/launch';
 import { startReplica } from '../tests/replica/server';
 import { AUDIT_BUILD, ROOT, STORE_BUILD, median, round, type BenchRow } from './util';
 
-const PATHS = ['/', '/contacts/', '/services/urologiya/'];
+const PATHS = ['/services/urologiya/', '/heavy/services/?polls=4', '/heavy/appointment/?polls=4'];
 const ROUNDS_PER_PATH = 8;
 const SETTLE_MS = 300;
 const BARE = join(ROOT, 'bench', 'harness', 'bare-webrequest');
@@ -35,6 +41,7 @@ async function loadMs(page: Page, url: string): Promise<number> {
   });
   // Let late tags and the extension's bookkeeping for this page finish before the next load
   // in any browser, so one run's tail never lands inside another's measurement.
+  if (url.includes('/heavy/')) await page.waitForSelector('body[data-heavy-done]', { timeout: 15_000 }).catch(() => {});
   await page.waitForTimeout(SETTLE_MS);
   return ms;
 }
@@ -67,7 +74,7 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
     const valid: boolean[] = [];
     for (let i = 0; i < ROUNDS_PER_PATH; i++) {
       for (const path of PATHS) {
-        const url = `https://pro-medika.ru${path}?round=${i}`;
+        const url = `https://pro-medika.ru${path}${path.includes('?') ? '&' : '?'}round=${i}`;
         const got = new Map<Contender, number>();
         for (let k = 0; k < contenders.length; k++) {
           const c = contenders[(k + i) % contenders.length];
@@ -92,6 +99,20 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
         note: `per path: ${byPath}`,
       });
     }
+    // The store build against the floor: the bare observer in the same round.
+    const store = contenders.find((c) => c.name === 'store')!;
+    const bare = contenders.find((c) => c.name === 'bare')!;
+    const vsBare = store.times.map((t, j) => t / bare.times[j]);
+    PATHS.forEach((p, pi) => {
+      const mine = vsBare.filter((_, j) => valid[j] && j % PATHS.length === pi);
+      rows.push({
+        name: `page load ratio store build/bare observer, ${p.split('?')[0]} (median of pairs)`,
+        value: round(median(mine), 3),
+        unit: 'x',
+        target: { op: '<=' as const, value: 1.03 },
+        note: `${mine.length} pairs; min ${round(Math.min(...mine), 3)}, max ${round(Math.max(...mine), 3)}`,
+      });
+    });
     return rows;
   } finally {
     for (const l of opened) await l.close();

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { AutoSyncingMap, type PartsCodec } from '@/adapters/auto-syncing-map';
+import { AutoSyncingMap, type Change, type PartsCodec } from '@/adapters/auto-syncing-map';
 import { readCookies } from '@/adapters/cookies';
 import { HistoryQueue } from '@/adapters/history-queue';
 import { defaultClassifier } from '@/policy/classify';
@@ -79,7 +79,7 @@ function guard(p: Promise<unknown>): void {
   });
 }
 /** Event counters for diagnostics (audit build: read by the audit command through the worker; never persisted). */
-const stats = { requests: 0, pages: 0 };
+const stats = { requests: 0, pages: 0, duplicates: 0 };
 exposeForTests({ Errors: recentErrors, Stats: stats });
 
 /**
@@ -186,6 +186,118 @@ export default defineBackground(() => {
   }
 
   /**
+   * Every change to a tab's record goes through here: it counts the change (rev, kept in the
+   * meta part) and schedules the page's history snapshot (checkpointSoon), so the page the tab
+   * is on reaches the history while it is still open.
+   */
+  async function changeTab(tabId: number, fn: (s: PageState) => Change): Promise<PageState | undefined> {
+    const state = await tabs.update(String(tabId), (s) => {
+      const c = fn(s);
+      if (c === false || (Array.isArray(c) && c.length === 0)) return c;
+      s.rev += 1;
+      return Array.isArray(c) ? [...c, PART_META] : c;
+    });
+    if (state && state.rev !== state.savedRev) checkpointSoon(tabId);
+    return state;
+  }
+
+  /**
+   * A tab on the site without a record: the worker missed the page's document request (right
+   * after the browser or the extension started, Chromium may not dispatch webRequest events
+   * for a moment; see audit/launch.ts waitForWebRequest). The page is recorded from now on,
+   * marked adopted (adoptedAt), rather than not at all. One lookup per tab at a time.
+   */
+  const adopting = new Map<number, Promise<PageState | undefined>>();
+  function adopt(tabId: number): Promise<PageState | undefined> {
+    let p = adopting.get(tabId);
+    if (p) return p;
+    p = (async () => {
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      const key = String(tabId);
+      const existing = await tabs.get(key);
+      if (existing) return existing;
+      if (!tab?.url || !onSite(tab.url)) return undefined;
+      const now = Date.now();
+      const state = newPage(tabId, tab.url, now);
+      state.adoptedAt = now;
+      if (tab.title) state.title = tab.title;
+      await tabs.set(key, state);
+      stats.pages += 1;
+      return state;
+    })().finally(() => adopting.delete(tabId));
+    adopting.set(tabId, p);
+    return p;
+  }
+
+  /** changeTab(), adopting the page first when the tab on the site has no record yet. */
+  async function changeOrAdopt(tabId: number, fn: (s: PageState) => Change): Promise<PageState | undefined> {
+    if (!(await tabs.get(String(tabId))) && !(await adopt(tabId))) return undefined;
+    return changeTab(tabId, fn);
+  }
+
+  /**
+   * History snapshots of open pages: a page's record is queued for history 1 s after its
+   * last change, at most 10 s after its first unsaved one (a polling page never goes quiet;
+   * a busy page's record can be large, so not more often),
+   * under its own pageId, so each snapshot replaces the one before and the final one
+   * (endPage) replaces them all. Timers are memory only: a new worker snapshots every record
+   * whose changes were not saved (rev != savedRev), so a stop loses nothing.
+   */
+  const CHECKPOINT_QUIET_MS = 1000;
+  const CHECKPOINT_MAX_MS = 10_000;
+  const checkpointTimers = new Map<number, { since: number; timer: ReturnType<typeof setTimeout> }>();
+  function checkpointSoon(tabId: number): void {
+    const now = Date.now();
+    const cur = checkpointTimers.get(tabId);
+    if (cur) clearTimeout(cur.timer);
+    const since = cur?.since ?? now;
+    const wait = Math.max(0, Math.min(CHECKPOINT_QUIET_MS, since + CHECKPOINT_MAX_MS - now));
+    const timer = setTimeout(() => {
+      checkpointTimers.delete(tabId);
+      guard(checkpoint(tabId));
+    }, wait);
+    checkpointTimers.set(tabId, { since, timer });
+  }
+
+  /** History writes in order: a snapshot never lands after (and over) its page's final record. */
+  let historyChain: Promise<void> = Promise.resolve();
+  function inHistoryOrder(fn: () => Promise<void>): Promise<void> {
+    historyChain = historyChain.catch(() => undefined).then(fn);
+    return historyChain;
+  }
+
+  function checkpoint(tabId: number): Promise<void> {
+    return inHistoryOrder(async () => {
+      const key = String(tabId);
+      const state = await tabs.get(key);
+      if (!state || state.rev === state.savedRev || !(await historyOn())) return;
+      const rev = state.rev;
+      const cookies = await cookiesFor(state);
+      // The page ended meanwhile: its final record is queued, and wins.
+      if ((await tabs.get(key))?.pageId !== state.pageId) return;
+      await history.enqueue({ pageId: state.pageId, endedAt: Date.now(), state, cookies });
+      await tabs.update(key, (s) => {
+        if (s.pageId !== state.pageId || s.savedRev >= rev) return false;
+        s.savedRev = rev;
+        return [PART_META];
+      });
+    });
+  }
+
+  /** Snapshots every open page with unsaved changes now (the audit page asks before it reads). */
+  async function checkpointAll(): Promise<string[]> {
+    const open = await tabs.entries();
+    for (const [key] of open) {
+      const tabId = Number(key);
+      const t = checkpointTimers.get(tabId);
+      if (t) clearTimeout(t.timer);
+      checkpointTimers.delete(tabId);
+      await checkpoint(tabId);
+    }
+    return open.map(([, s]) => s.pageId);
+  }
+
+  /**
    * "History on" read once per worker and kept current by a storage watcher: a storage.local
    * read at every page end sat on the next page's load path.
    */
@@ -197,7 +309,14 @@ export default defineBackground(() => {
    * A page load ended (navigation away, tab closed): its state and the cookie jar as it is
    * now are queued for history; the record itself is built when the browser is idle.
    */
-  async function endPage(state: PageState): Promise<void> {
+  function endPage(state: PageState): Promise<void> {
+    const t = checkpointTimers.get(state.tabId);
+    if (t) clearTimeout(t.timer);
+    checkpointTimers.delete(state.tabId);
+    return inHistoryOrder(() => writeEnded(state));
+  }
+
+  async function writeEnded(state: PageState): Promise<void> {
     try {
       if (!(await historyOn())) return;
       const cookies = await cookiesFor(state);
@@ -238,7 +357,7 @@ export default defineBackground(() => {
           const prev = await tabs.get(key);
           // A redirect hop keeps the requestId: same page load, new URL.
           if (prev && prev.mainRequestId === details.requestId) {
-            await tabs.update(key, (s) => {
+            await changeTab(tabId, (s) => {
               s.url = details.url;
               return [PART_META];
             });
@@ -252,6 +371,7 @@ export default defineBackground(() => {
             addRequest(state, { url: details.url, requestId: details.requestId, method: details.method, kind: 'document', time, frameId: 0, via: 'webRequest' }, false);
             await tabs.set(key, state);
             stats.pages += 1;
+            checkpointSoon(tabId);
           } else if (prev) {
             await tabs.delete(key);
           }
@@ -274,7 +394,14 @@ export default defineBackground(() => {
         };
         const third = host ? !isFirstParty(host, site.domains) : false;
         const match = defaultClassifier.matchUrl(details.url);
-        const state = await tabs.update(String(tabId), (s) => addRequest(s, req, third, match));
+        // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
+        const fromSite = details.frameId === 0 && onSite(details.initiator);
+        const apply = (s: PageState) => {
+          const parts = addRequest(s, req, third, match);
+          if (!parts.length) stats.duplicates += 1; // an event delivered again (see recentRequests)
+          return parts;
+        };
+        const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
         if (state && match) updateBadge(state, match.vendorId);
       })());
       return undefined;
@@ -290,7 +417,7 @@ export default defineBackground(() => {
       if (details.tabId < 0) return undefined;
       const header = details.responseHeaders?.filter((h) => h.name.toLowerCase() === 'referrer-policy').map((h) => h.value ?? '');
       const value = header?.length ? header.join(',') : undefined;
-      guard(tabs.update(String(details.tabId), (s) => (s.mainRequestId === details.requestId ? setReferrerPolicyHeader(s, value) : false)));
+      guard(changeTab(details.tabId, (s) => (s.mainRequestId === details.requestId ? setReferrerPolicyHeader(s, value) : false)));
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },
@@ -305,7 +432,7 @@ export default defineBackground(() => {
       const cookieSite = registrableDomain(cookie.domain.replace(/^\./, ''));
       const now = Date.now();
       for (const [key, state] of await tabs.entries()) {
-        if (cookieSitesOf(state).has(cookieSite)) await tabs.update(key, (s) => addCookieEvent(s, cookie, now));
+        if (cookieSitesOf(state).has(cookieSite)) await changeTab(Number(key), (s) => addCookieEvent(s, cookie, now));
       }
     })());
   });
@@ -339,29 +466,30 @@ export default defineBackground(() => {
       case 'content/storage': {
         if (tabId === undefined || !sender.url) return undefined;
         const origin = new URL(sender.url).origin;
-        guard(tabs.update(String(tabId), (s) => setStorageSnapshot(s, origin, msg.items, Date.now())));
+        guard(changeOrAdopt(tabId, (s) => setStorageSnapshot(s, origin, msg.items, Date.now())));
         return undefined;
       }
       case 'content/signals': {
         if (tabId === undefined) return undefined;
         // Only the top frame reports page-level signals.
         if (sender.frameId !== 0) return undefined;
-        guard(tabs.update(String(tabId), (s) => mergeSignals(s, msg.signals)));
+        guard(changeOrAdopt(tabId, (s) => mergeSignals(s, msg.signals)));
         return undefined;
       }
       case 'content/resources': {
         if (tabId === undefined) return undefined;
-        return allUrlsAccess().then((all) => {
+        return Promise.all([allUrlsAccess(), tabs.get(String(tabId))]).then(([all, state]) => {
           // With host access to every site webRequest sees each request: the fallback adds
-          // nothing, so the content script is told to stop sending.
-          if (all) return { more: false };
+          // nothing, so the content script is told to stop sending (unless the page was adopted:
+          // its first requests were missed, and resource timing has them).
+          if (all && !state?.adoptedAt) return { more: false };
           const entries = msg.entries.map((e) => ({
             url: e.url,
             kind: initiatorTypeToKind(e.initiatorType),
             time: e.time,
             match: defaultClassifier.matchUrl(e.url),
           }));
-          guard(tabs.update(String(tabId), (s) => addResourceTiming(s, entries)));
+          guard(changeTab(tabId, (s) => addResourceTiming(s, entries)));
           return { more: true };
         });
       }
@@ -370,17 +498,33 @@ export default defineBackground(() => {
       case 'ui/getReport':
         return getReportResponse(msg.tabId);
       case 'ui/flushHistory':
-        return history.flush().then((written) => ({ ok: true as const, written }));
+        // Open pages are snapshotted first, so the audit page lists them too (marked open).
+        return checkpointAll().then(async (open) => ({ ok: true as const, written: await history.flush(), open }));
       default:
         return assertNever(msg);
     }
   });
 
-  // A new worker (first install, or woken after being stopped): finish what an earlier one queued.
+  // A new worker (first install, or woken after being stopped): finish what an earlier one queued,
+  // and snapshot the open pages whose last changes an earlier worker had not saved yet.
   guard(history.start());
+  guard(tabs.entries().then((open) => {
+    for (const [key, s] of open) if (s.rev !== s.savedRev) checkpointSoon(Number(key));
+  }));
+
+  // The tab left the site for a page this build has no host access to (its document request is
+  // not seen): the page on the site ended.
+  browser.tabs.onUpdated.addListener((tabId, info, tab) => {
+    if (info.status !== 'loading' || onSite(tab.url)) return;
+    guard((async () => {
+      if (await tabs.get(String(tabId))) await finalize(tabId);
+    })());
+  });
 
   async function getPageResponse(tabId: number): Promise<PageResponse> {
     await tabs.flush();
+    // No adoption here: a tab opened before the extension was installed has no content script,
+    // and a record started by opening the popup would show an empty page as if observed.
     const state = await tabs.get(String(tabId));
     if (!state) {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
@@ -396,6 +540,7 @@ export default defineBackground(() => {
       identifiers: built.identifiers,
       policyView: policyViewData(built.page),
       limitedAccess,
+      ...(state.adoptedAt !== undefined ? { adoptedAt: state.adoptedAt } : {}),
     };
   }
 

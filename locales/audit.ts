@@ -46,6 +46,7 @@ export const auditMessages = {
   audit_noFindings: { ru: 'нет находок', en: 'no findings' },
   audit_severityCount: { ru: '$1: $2', en: '$1: $2' },
   audit_open: { ru: 'Подробнее', en: 'Details' },
+  audit_inProgress: { ru: 'страница ещё открыта, запись обновляется', en: 'page still open, record being updated' },
   audit_openAria: { ru: 'Подробнее: $1', en: 'Details: $1' },
   audit_delete: { ru: 'Удалить', en: 'Delete' },
   audit_deleteAria: { ru: 'Удалить запись: $1', en: 'Delete the record: $1' },

@@ -8,8 +8,12 @@ export const popupMessages = {
     en: 'The extension only watches pro-medika.ru. It keeps no data about other sites.',
   },
   popup_noData: {
-    ru: 'Данных об этой странице пока нет: она открыта до установки расширения. Обновите страницу.',
-    en: 'No data for this page yet: it was opened before the extension was installed. Reload the page.',
+    ru: 'Данных об этой странице пока нет: расширение не видело, как она загружалась. Обновите страницу.',
+    en: 'No data for this page yet: the extension did not see it load. Reload the page.',
+  },
+  popup_adopted: {
+    ru: 'Расширение наблюдает за этой страницей с $1: что было раньше, в отчёт могло не попасть. Обновите страницу для полного отчёта.',
+    en: 'The extension has watched this page since $1: what happened earlier may be missing. Reload the page for a full report.',
   },
   popup_loading: { ru: 'Загрузка…', en: 'Loading…' },
   popup_error: { ru: 'Не удалось получить данные: $1', en: 'Could not get the data: $1' },

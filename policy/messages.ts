@@ -104,6 +104,8 @@ export const PageResponseSchema = z.discriminatedUnion('status', [
     policyView: PolicyViewDataSchema,
     /** True when broader host access is missing, so some third parties are seen only via resource timing. */
     limitedAccess: z.boolean(),
+    /** Set when the page was open before the extension watched it: observed from this time only. */
+    adoptedAt: z.number().optional(),
   }),
   /** The tab is not on the watched site: the extension keeps no data about it. */
   z.object({ status: z.literal('not-watched') }),

@@ -34,6 +34,9 @@ export const LIMITS = {
   hosts: 2000,
 } as const;
 
+/** Requests remembered per page to recognise an event delivered twice (see recentRequests). */
+export const RECENT_REQUESTS = 64;
+
 export const HostAggSchema = z.object({
   requests: z.number().int(),
   kinds: z.array(RequestKindSchema),
@@ -70,6 +73,20 @@ export const PageStateSchema = z.object({
    * each request's Referer from it and the page's <meta name="referrer">).
    */
   referrerPolicyHeader: z.string().optional(),
+  /**
+   * Set when the record was started after the page itself (the worker missed its document
+   * request, e.g. right after the browser or the extension started): what happened before
+   * this time may be missing, and the UI says so.
+   */
+  adoptedAt: z.number().optional(),
+  /** Changes made to the record, and the change count its last history snapshot saw. */
+  rev: z.number().int().default(0),
+  savedRev: z.number().int().default(0),
+  /**
+   * The last requests counted ("requestId:urlHash"), so an event delivered twice (again to a
+   * worker started after a stop) is never counted twice. Bounded: replays are recent.
+   */
+  recentRequests: z.array(z.string()).default([]),
 });
 export type PageState = z.infer<typeof PageStateSchema>;
 
@@ -93,6 +110,9 @@ export function newPage(tabId: number, url: string, now: number): PageState {
     storage: [],
     cookieEvents: [],
     signals: { typedValues: [], forms: [] },
+    rev: 0,
+    savedRev: 0,
+    recentRequests: [],
   };
 }
 
@@ -110,6 +130,16 @@ export function safeHost(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** FNV-1a of a URL, base 36: a short key for recentRequests. */
+function urlHash(url: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) {
+    h ^= url.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }
 
 /** What the classifier said about one request (policy/classify.ts), if anything. */
@@ -159,6 +189,13 @@ export function addRequest(
   isThirdParty: boolean,
   match: RequestMatch | null = null,
 ): string[] {
+  if (req.requestId !== undefined) {
+    // A redirect hop keeps its requestId with a new URL: a hop is a request of its own.
+    const seenKey = `${req.requestId}:${urlHash(req.url)}`;
+    if (state.recentRequests.includes(seenKey)) return [];
+    state.recentRequests.push(seenKey);
+    if (state.recentRequests.length > RECENT_REQUESTS) state.recentRequests.shift();
+  }
   state.requestCount += 1;
   const touched = [PART_META];
   const host = safeHost(req.url);

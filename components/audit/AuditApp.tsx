@@ -60,6 +60,8 @@ export interface AuditAppProps {
   now?(): Date;
   /** Rows per "page" of the list (default 50). */
   pageSize?: number;
+  /** History records of pages still open in a tab (snapshots, marked in progress). */
+  openIds?: ReadonlySet<string>;
 }
 
 type Detail = { id: string; record: HistoryRecord | null | 'loading' };
@@ -229,6 +231,7 @@ export function AuditApp(props: AuditAppProps) {
                   total={pageCount}
                   pageSize={props.pageSize ?? 50}
                   focusId={focusId}
+                  openIds={props.openIds}
                   onOpen={(id) => {
                     setStatus('');
                     setDetail({ id, record: 'loading' });

@@ -87,6 +87,8 @@ export function PageTable(props: {
   pageSize: number;
   /** Row whose "details" button gets the focus (back from the detail view). */
   focusId?: string | null;
+  /** Records of pages still open in a tab: shown as in progress. */
+  openIds?: ReadonlySet<string>;
   onOpen(id: string): void;
   onDelete(row: PageRow): void;
 }) {
@@ -133,6 +135,11 @@ export function PageTable(props: {
                   <th scope="row" class="page-cell">
                     <span class="page-title">{name}</span>
                     {r.title && <span class="url">{r.url}</span>}
+                    {props.openIds?.has(r.id) && (
+                      <span class="in-progress" data-testid="in-progress">
+                        {tr.t('audit_inProgress')}
+                      </span>
+                    )}
                   </th>
                   <td>{formatTime(r.time, tr.lang)}</td>
                   <td>

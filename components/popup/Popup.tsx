@@ -61,6 +61,11 @@ export function Popup(props: PopupProps) {
 
   return (
     <main>
+      {r.adoptedAt !== undefined && (
+        <p class="notice adopted" data-testid="adopted">
+          {t('popup_adopted', [new Date(r.adoptedAt).toLocaleTimeString()])}
+        </p>
+      )}
       <FirstScreen
         page={page}
         action={

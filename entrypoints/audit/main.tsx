@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { flushHistory } from '@/adapters/messaging';
+import { flushHistoryAndOpen } from '@/adapters/messaging';
 import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { AuditApp } from '@/components/audit/AuditApp';
@@ -52,6 +52,7 @@ function Loader() {
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [settings, setSettings] = useState<HistorySettings | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const [openIds, setOpenIds] = useState<ReadonlySet<string>>(new Set());
   const generation = useRef(0);
   const firstScreenPainted = useRef(deferred());
   /** Deleted while the summaries were loading: a list read before the delete must not bring them back. */
@@ -94,7 +95,13 @@ function Loader() {
     // (adapters/history-queue.ts): ask for them once the stored history is on screen (waking
     // the service worker competes with the first screen for the CPU, issue #5), and reload
     // when some were written.
-    void firstScreenPainted.current.promise.then(() => flushHistory()).then((written) => (written > 0 ? reload() : undefined));
+    // Pages still open are snapshotted too, and marked in progress.
+    void firstScreenPainted.current.promise
+      .then(() => flushHistoryAndOpen())
+      .then(({ written, open }) => {
+        setOpenIds(new Set(open));
+        return written > 0 ? reload() : undefined;
+      });
   }, [reload]);
 
   /** Overview and first rows again (after a delete while the full list is still loading). */
@@ -113,6 +120,7 @@ function Loader() {
       stats={stats}
       settings={settings}
       extensionVersion={browser.runtime.getManifest().version}
+      openIds={openIds}
       getRecord={(id) => store.getHistory(id)}
       readHistory={(ids, onBatch) => store.readHistory(ids, onBatch)}
       onDelete={async (id) => {

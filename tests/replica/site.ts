@@ -11,6 +11,7 @@ import {
 } from './ids';
 import { escapeHtml, policyHtml, type PolicyVariant } from './policy-page';
 import { BULK_HOSTS } from './vendors';
+import { heavyPage } from './heavy';
 import { CT, notFound, randomDigits, randomHex, reply, setCookie, type Reply, type RouteContext } from './reply';
 
 /** The clinic's own pages (hosts pro-medika.ru and www.pro-medika.ru). */
@@ -545,6 +546,8 @@ export function routeSite(ctx: RouteContext, variant: PolicyVariant, release: Re
     case '/robots.txt':
       return reply(200, CT.text, 'User-agent: *\nDisallow: /appointment/submit\n');
   }
+  const heavy = path.startsWith('/heavy/') ? heavyPage(path, ctx, layout, { metrica }) : null;
+  if (heavy) return heavy;
   const spec = /^\/services\/([a-z-]+)\/$/.exec(path);
   const known = spec && SPECIALTIES.find(([slug]) => slug === spec[1]);
   if (known) return specialty(known[1], known[2]);

@@ -165,3 +165,25 @@ describe('page state: change reporting (each reducer names the storage parts it 
     expect(addCookieEvent(s, c(7), T0 + 1)).toEqual([cookiePart(7)]); // an update of a known cookie
   });
 });
+
+describe('a request event delivered twice is counted once (issue 15)', () => {
+  it('the same requestId and URL again adds nothing; a redirect hop (same id, new URL) counts', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    const hit = req('https://mc.yandex.ru/watch/1?i=1', { requestId: '77' });
+    expect(addRequest(s, hit, true, { vendorId: 'yandex-metrica' })).not.toEqual([]);
+    expect(addRequest(s, hit, true, { vendorId: 'yandex-metrica' })).toEqual([]);
+    addRequest(s, req('https://mc.yandex.ru/watch/1?i=1&redirected=1', { requestId: '77' }), true, { vendorId: 'yandex-metrica' });
+    expect(s.requestCount).toBe(2);
+    expect(s.hosts['mc.yandex.ru'].vendors['yandex-metrica']).toBe(2);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('remembers a bounded number of recent requests, and the memory survives a storage round trip', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    for (let i = 0; i < 500; i++) addRequest(s, req(`https://a.example/${i}`, { requestId: String(i) }), true);
+    expect(s.recentRequests.length).toBeLessThanOrEqual(64);
+    const back = PageStateSchema.parse(JSON.parse(JSON.stringify(s)));
+    addRequest(back, req('https://a.example/499', { requestId: '499' }), true);
+    expect(back.requestCount).toBe(500);
+  });
+});

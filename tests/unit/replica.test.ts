@@ -402,3 +402,35 @@ describe('tag scripts', () => {
     for (const n of names) expect(() => new Function(asset(n)), n).not.toThrow();
   });
 });
+
+describe('heavy pages (issue 15: as demanding as the live site)', () => {
+  it.each([
+    ['/heavy/services/', 220, 40, false],
+    ['/heavy/appointment/', 240, 70, true],
+  ] as const)('%s: cookies by script, 200+ pixels, a beacon stream, a tag in an iframe, polling', async (path, pixels, cookies, webvisor) => {
+    const res = await get('pro-medika.ru', path);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<iframe src="/heavy/frame/"');
+    expect(res.body).toContain(`max = ${pixels};`);
+    expect(res.body).toContain(`var total = ${cookies},`);
+    expect(res.body).toContain('navigator.sendBeacon(');
+    expect(res.body).toContain("fetch('/heavy/poll.json?n='");
+    expect(res.body).toContain(`webvisor:${webvisor}`);
+    // Unbounded polling unless the URL says how many; a bound is a number, nothing else.
+    expect(res.body).toContain('var polls = null,');
+    expect((await get('pro-medika.ru', `${path}?polls=4`)).body).toContain('var polls = 4,');
+    expect((await get('pro-medika.ru', `${path}?polls=4);alert(1`)).body).toContain('var polls = null,');
+    // Every script on the page parses.
+    for (const m of res.body.matchAll(/<script(?: type="text\/javascript")?>([\s\S]*?)<\/script>/g)) expect(() => new Function(m[1])).not.toThrow();
+  });
+
+  it('the frame loads a counter of its own; the poll answers JSON; pixels are served', async () => {
+    const frame = await get('pro-medika.ru', '/heavy/frame/');
+    expect(frame.status).toBe(200);
+    expect(frame.body).toContain('https://top-fwz1.mail.ru/js/code.js');
+    const poll = await get('pro-medika.ru', '/heavy/poll.json?n=3');
+    expect(JSON.parse(poll.body)).toEqual({ n: 3, slots: [] });
+    expect((await get('mc.yandex.ru', '/px/7.gif?heavy=7')).status).toBe(200);
+    expect((await get('pro-medika.ru', '/heavy/unknown/')).status).toBe(404);
+  });
+});

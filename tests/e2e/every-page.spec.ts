@@ -1,0 +1,110 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, AUDIT_BUILD, STORE_BUILD, SITE } from './fixtures';
+import { launchWithExtension, type Launched } from '../../audit/launch';
+import { ExtensionBridge } from '../../audit/extension-bridge';
+import type { Replica } from '../replica/server';
+
+/**
+ * Issue 15, "every page reaches the history", tried as a new user would: a fresh browser with
+ * no warm-up (launch without the webRequest probe the other suites use), pages visited one
+ * after another, the audit page opened at the end. The page the tab is still on is listed,
+ * marked in progress; a page left for another site is listed as ended.
+ */
+
+const rows = (audit: Page) => audit.locator('table[data-testid="pages"] tbody tr');
+
+function launchFresh(replica: Replica, extensionPath: string): Promise<Launched> {
+  return launchWithExtension({ extensionPath, resolverRules: replica.resolverRules, ignoreHttpsErrors: true, probeWebRequest: false });
+}
+
+/** Opens audit.html and reloads until `n` records are listed. */
+async function openAudit(context: BrowserContext, extensionId: string, n: number): Promise<Page> {
+  const audit = await context.newPage();
+  await audit.goto(`chrome-extension://${extensionId}/audit.html`);
+  await expect
+    .poll(
+      async () => {
+        await audit.reload();
+        await audit.waitForSelector('main h1');
+        await audit.waitForSelector('[data-testid="overview"], .notice[role="alert"]');
+        // The open pages are marked once the background answered (after the first screen).
+        await audit.waitForTimeout(300);
+        return rows(audit).count();
+      },
+      { timeout: 20_000, intervals: [500, 1000, 1000, 2000] },
+    )
+    .toBe(n);
+  return audit;
+}
+
+/** History records the worker has written since it started (diagnostics global). */
+async function written(launched: Launched): Promise<number> {
+  const sw = await launched.serviceWorker();
+  return sw.evaluate(() => (globalThis as { __trackerLensHistory?: { written: number } }).__trackerLensHistory?.written ?? 0);
+}
+
+test('a fresh browser: four pages, four seconds each, are all in the history, the first one and the open one too', async ({ replica }) => {
+  const launched = await launchFresh(replica, AUDIT_BUILD);
+  try {
+    const { context, extensionId } = launched;
+    // The tab the browser starts with, as a user's first page after a start.
+    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    const paths = ['/', '/services/urologiya/', '/doctors/', '/contacts/'];
+    for (const p of paths) {
+      await page.goto(`${SITE}${p}`, { waitUntil: 'load' });
+      await page.waitForTimeout(4000);
+    }
+    const audit = await openAudit(context, extensionId!, paths.length);
+    for (const p of paths) await expect(audit.locator(`tr[data-url="${SITE}${p}"]`)).toHaveCount(1);
+    // Only the page the tab is still on is in progress.
+    await expect(audit.getByTestId('in-progress')).toHaveCount(1);
+    await expect(audit.locator(`tr[data-url="${SITE}/contacts/"] [data-testid="in-progress"]`)).toHaveCount(1);
+
+    // The first page's popup has data (an adopted page says since when it was watched).
+    const bridge = new ExtensionBridge(context, extensionId!);
+    const first = await context.newPage();
+    await first.goto(`${SITE}/`, { waitUntil: 'load' });
+    const r = await bridge.getPage(await bridge.tabIdOf(first));
+    expect(r.status).toBe('watched');
+    await bridge.close();
+  } finally {
+    await launched.close();
+  }
+});
+
+test('the open page reaches the history while open, is updated by its late tag, and ends when the tab leaves the site (store build)', async ({
+  replica,
+}) => {
+  const launched = await launchFresh(replica, STORE_BUILD);
+  try {
+    const { context, extensionId } = launched;
+    const page = await context.newPage();
+    // /contacts/ loads a tag 2.5 s after its load event.
+    await page.goto(`${SITE}/contacts/`, { waitUntil: 'load' });
+    await expect.poll(() => written(launched), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(0);
+    const before = await written(launched);
+    await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => {});
+    // The late tag changed the record: the snapshot is written again, without leaving the page.
+    await expect.poll(() => written(launched), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(before);
+
+    const bridge = new ExtensionBridge(context, extensionId!);
+    const live = await bridge.getPage(await bridge.tabIdOf(page));
+    expect(live.status).toBe('watched');
+    const liveTrackers = live.status === 'watched' ? live.page.trackers.length : -1;
+    await bridge.close();
+
+    let audit = await openAudit(context, extensionId!, 1);
+    const row = audit.locator(`tr[data-url="${SITE}/contacts/"]`);
+    await expect(row.getByTestId('in-progress')).toHaveCount(1);
+    await expect(row.locator('td.c-num')).toHaveText(String(liveTrackers));
+    await audit.close();
+
+    // Another site (no host access in the store build: its document request is not seen).
+    await page.goto('https://example.org/', { waitUntil: 'load' }).catch(() => {});
+    audit = await openAudit(context, extensionId!, 1);
+    await expect(audit.locator(`tr[data-url="${SITE}/contacts/"]`)).toHaveCount(1);
+    await expect(audit.getByTestId('in-progress')).toHaveCount(0);
+  } finally {
+    await launched.close();
+  }
+});
