@@ -10,14 +10,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       // No HTML sinks in extension code (store review; scripts/vite-no-eval.ts drops preact's).
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'render text, not HTML' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'render text, not HTML' },
+      ],
     },
   },
   {
     // policy/ is the pure engine: it must never import browser APIs (DEVELOPERS.md).
     files: ['policy/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['wxt/browser', 'webextension-polyfill', 'wxt/storage'], patterns: ['wxt/*', '../entrypoints/*', '../components/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['wxt/browser', 'webextension-polyfill', 'wxt/storage'], patterns: ['wxt/*', '../entrypoints/*', '../components/*'] },
+      ],
       'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document'],
     },
   },
@@ -31,6 +37,24 @@ export default tseslint.config(
   },
   {
     files: ['tests/replica/assets/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', location: 'readonly', fetch: 'readonly', Image: 'readonly', XMLHttpRequest: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly', console: 'readonly', btoa: 'readonly', encodeURIComponent: 'readonly', URLSearchParams: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        Image: 'readonly',
+        XMLHttpRequest: 'readonly',
+        WebSocket: 'readonly',
+        setTimeout: 'readonly',
+        console: 'readonly',
+        btoa: 'readonly',
+        encodeURIComponent: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
   },
 );

@@ -107,33 +107,35 @@ export class HistoryQueue {
 
   /** One drain at a time; a non-forced drain stops between pages when requests resume. */
   private drain(force: boolean): Promise<void> {
-    this.draining = this.draining.catch(() => undefined).then(async () => {
-      const pages = await this.deps.list();
-      for (const page of pages) {
-        if (!force && this.due() > 0) {
-          this.schedule(this.due());
-          return;
-        }
-        try {
-          await this.deps.write(page);
-          await this.deps.remove(page.pageId);
-          this.attempts.delete(page.pageId);
-          this.stats.written += 1;
-        } catch (e) {
-          const n = (this.attempts.get(page.pageId) ?? 0) + 1;
-          this.attempts.set(page.pageId, n);
-          console.warn('[tracker-lens] history record not built', page.pageId, e);
-          if (n >= this.maxAttempts) {
-            await this.deps.remove(page.pageId).catch(() => undefined);
+    this.draining = this.draining
+      .catch(() => undefined)
+      .then(async () => {
+        const pages = await this.deps.list();
+        for (const page of pages) {
+          if (!force && this.due() > 0) {
+            this.schedule(this.due());
+            return;
+          }
+          try {
+            await this.deps.write(page);
+            await this.deps.remove(page.pageId);
             this.attempts.delete(page.pageId);
-            this.stats.failed += 1;
+            this.stats.written += 1;
+          } catch (e) {
+            const n = (this.attempts.get(page.pageId) ?? 0) + 1;
+            this.attempts.set(page.pageId, n);
+            console.warn('[tracker-lens] history record not built', page.pageId, e);
+            if (n >= this.maxAttempts) {
+              await this.deps.remove(page.pageId).catch(() => undefined);
+              this.attempts.delete(page.pageId);
+              this.stats.failed += 1;
+            }
           }
         }
-      }
-      const left = await this.deps.list();
-      this.oldestQueued = left.length ? Math.min(...left.map((p) => p.endedAt)) : null;
-      if (left.length) this.schedule(this.quietMs);
-    });
+        const left = await this.deps.list();
+        this.oldestQueued = left.length ? Math.min(...left.map((p) => p.endedAt)) : null;
+        if (left.length) this.schedule(this.quietMs);
+      });
     return this.draining;
   }
 }

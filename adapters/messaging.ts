@@ -47,7 +47,10 @@ export async function flushHistory(timeoutMs = 5000): Promise<number> {
  * is a snapshot that the page's end will replace: the audit page marks them "in progress").
  */
 export async function flushHistoryAndOpen(timeoutMs = 5000): Promise<{ written: number; open: string[] }> {
-  const answer = await Promise.race([sendUi({ type: 'ui/flushHistory' }).catch(() => undefined), new Promise((r) => setTimeout(r, timeoutMs))]);
+  const answer = await Promise.race([
+    sendUi({ type: 'ui/flushHistory' }).catch(() => undefined),
+    new Promise((r) => setTimeout(r, timeoutMs)),
+  ]);
   const a = answer as { written?: unknown; open?: unknown } | undefined;
   const open = Array.isArray(a?.open) ? a.open.filter((x): x is string => typeof x === 'string') : [];
   return { written: typeof a?.written === 'number' ? a.written : 0, open };

@@ -14,7 +14,7 @@ export interface Baseline {
 /** Reads --baseline; a missing, empty, corrupt or incompatible file is a one-line UsageError naming the fix. */
 export function loadBaseline(path: string): Baseline {
   const fail = (what: string) => new UsageError(`--baseline ${path}: ${what}`);
-  if (!existsSync(path)) throw fail('no such file. Fix: give the report.json of an earlier audit (e.g. the last release\'s CI artifact).');
+  if (!existsSync(path)) throw fail("no such file. Fix: give the report.json of an earlier audit (e.g. the last release's CI artifact).");
   if (statSync(path).isDirectory()) throw fail('is a folder. Fix: give the report.json inside it.');
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   if (!text.trim()) throw fail('is empty. Fix: give the report.json of an earlier audit; the file may have been cut off while copying.');
@@ -29,7 +29,9 @@ export function loadBaseline(path: string): Baseline {
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw fail(`is not a report.json (${issue.path.join('.') || 'top level'}: ${issue.message}). Fix: give the report.json an earlier audit wrote, unedited.`);
+    throw fail(
+      `is not a report.json (${issue.path.join('.') || 'top level'}: ${issue.message}). Fix: give the report.json an earlier audit wrote, unedited.`,
+    );
   }
   return { path, report: parsed.data, parts: compat.parts, notes: compat.notes };
 }

@@ -35,7 +35,15 @@ function parse<T>(fn: () => T): T | number {
 }
 
 /** Prints the summary, the change table and the --fail-on matches; returns the exit code. */
-function finish(r: { report: Report; diff?: AuditDiff; failOn?: FailOn; errors: string[]; interrupted: boolean; files: string[]; reportPath: string }): number {
+function finish(r: {
+  report: Report;
+  diff?: AuditDiff;
+  failOn?: FailOn;
+  errors: string[];
+  interrupted: boolean;
+  files: string[];
+  reportPath: string;
+}): number {
   console.log(summaryTable(r.report));
   const byKind = findingsByKindTable(r.report);
   if (byKind) console.log(`\n${byKind}`);
@@ -46,7 +54,8 @@ function finish(r: { report: Report; diff?: AuditDiff; failOn?: FailOn; errors: 
   const matches = matchFailOn(r.report, r.failOn);
   for (const m of matches) console.error(`fail-on: ${m.count} ${m.kind} finding(s) on ${m.pages.length} page(s), e.g. ${m.pages[0]}`);
   const regs = r.diff ? matchRegressions(regressions(r.diff), r.failOn) : [];
-  for (const m of regs) console.error(`fail-on: ${m.items.length} ${m.check} against the baseline, e.g. ${m.items[0].item} on ${m.items[0].page}`);
+  for (const m of regs)
+    console.error(`fail-on: ${m.items.length} ${m.check} against the baseline, e.g. ${m.items[0].item} on ${m.items[0].page}`);
   return exitCodeFor({ errors: r.errors.length, interrupted: r.interrupted, failOnMatches: matches.length + regs.length });
 }
 
@@ -109,7 +118,8 @@ async function main(): Promise<number> {
   });
   progress.end();
   if (result.screenshotPath) console.log(`popup screenshot: ${result.screenshotPath}`);
-  if (o.shard && o.urls.length === 0) console.error(`note: shard ${o.shard.index}/${o.shard.count} has no URLs (fewer URLs than shards); its report is empty.`);
+  if (o.shard && o.urls.length === 0)
+    console.error(`note: shard ${o.shard.index}/${o.shard.count} has no URLs (fewer URLs than shards); its report is empty.`);
   return finish({ ...result, failOn: o.failOn, interrupted: result.interrupted || stop });
 }
 

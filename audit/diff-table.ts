@@ -16,7 +16,10 @@ export function changeTable(diff: AuditDiff): string {
 
 function row(p: PageDiff, pm: (x: { added: string[]; removed: string[] }) => string): string[] {
   if (p.error) return [p.url, p.status, `not compared: ${p.error}`, '', '', '', '', '', ''];
-  const cookies = [pm(p.cookies), ...p.cookies.changed.map((c) => `~${c.cookie}(${(cookieWeakenings(c).length ? cookieWeakenings(c) : c.fields).join(', ')})`)];
+  const cookies = [
+    pm(p.cookies),
+    ...p.cookies.changed.map((c) => `~${c.cookie}(${(cookieWeakenings(c).length ? cookieWeakenings(c) : c.fields).join(', ')})`),
+  ];
   return [
     p.url,
     p.status,

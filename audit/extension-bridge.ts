@@ -55,12 +55,18 @@ export class ExtensionBridge {
 
   async getReport(tabId?: number): Promise<Report> {
     const ext = await this.extPage();
-    return ext.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ type: 'ui/getReport', tabId: id }), tabId) as Promise<Report>;
+    return ext.evaluate(
+      (id) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ type: 'ui/getReport', tabId: id }),
+      tabId,
+    ) as Promise<Report>;
   }
 
   async getPage(tabId: number): Promise<PageResponse> {
     const ext = await this.extPage();
-    return ext.evaluate((id) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ type: 'ui/getPage', tabId: id }), tabId) as Promise<PageResponse>;
+    return ext.evaluate(
+      (id) => (globalThis as unknown as ChromeLike).chrome.runtime.sendMessage({ type: 'ui/getPage', tabId: id }),
+      tabId,
+    ) as Promise<PageResponse>;
   }
 
   /** The toolbar badge text the extension set for a tab ("" when none). */

@@ -21,17 +21,21 @@ export function parseFailOn(value: string): FailOn {
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  if (parts.length === 0) throw new UsageError(`--fail-on needs a value. Fix: give "any" or finding kinds such as ${FINDING_KINDS.slice(0, 2).join(',')}.`);
+  if (parts.length === 0)
+    throw new UsageError(`--fail-on needs a value. Fix: give "any" or finding kinds such as ${FINDING_KINDS.slice(0, 2).join(',')}.`);
   const checks: FailOnCheck[] = [];
   const kinds: string[] = [];
   for (const p of parts) {
     const [head, kind] = p.split(/:(.*)/s);
     if ((REGRESSION_CHECKS as readonly string[]).includes(head)) {
       if (kind !== undefined && head !== 'new-finding')
-        throw new UsageError(`--fail-on: "${p}" takes no ":<kind>". Fix: only new-finding narrows to a kind, e.g. new-finding:health-context-leak.`);
+        throw new UsageError(
+          `--fail-on: "${p}" takes no ":<kind>". Fix: only new-finding narrows to a kind, e.g. new-finding:health-context-leak.`,
+        );
       if (kind !== undefined && !(FINDING_KINDS as readonly string[]).includes(kind))
         throw new UsageError(`--fail-on: unknown finding kind "${kind}" in "${p}". Fix: use some of ${FINDING_KINDS.join(', ')}.`);
-      if (!checks.some((c) => c.check === head && c.kind === (kind || undefined))) checks.push({ check: head as RegressionCheck, ...(kind ? { kind } : {}) });
+      if (!checks.some((c) => c.check === head && c.kind === (kind || undefined)))
+        checks.push({ check: head as RegressionCheck, ...(kind ? { kind } : {}) });
     } else kinds.push(p);
   }
   const extra = checks.length ? { checks } : {};

@@ -17,7 +17,10 @@ export function parseFormats(value: string): Format[] {
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   const bad = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
-  if (bad.length) throw new UsageError(`--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')}. Fix: use a comma list of ${FORMATS.join(', ')}.`);
+  if (bad.length)
+    throw new UsageError(
+      `--format: unknown format ${bad.map((b) => `"${b}"`).join(', ')}. Fix: use a comma list of ${FORMATS.join(', ')}.`,
+    );
   return [...new Set<Format>(['json', ...(parts as Format[])])];
 }
 

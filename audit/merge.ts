@@ -38,7 +38,9 @@ export function readReport(path: string): Report {
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw fail(`is not a report.json this command reads (${issue.path.join('.') || 'top level'}: ${issue.message}). Fix: audit every shard with this version of the command.`);
+    throw fail(
+      `is not a report.json this command reads (${issue.path.join('.') || 'top level'}: ${issue.message}). Fix: audit every shard with this version of the command.`,
+    );
   }
   return parsed.data;
 }
@@ -48,20 +50,28 @@ export function mergeReports(reports: readonly Report[]): Report {
   if (reports.length === 0) throw new UsageError('merge: no reports. Fix: give the report.json of every shard.');
   const withPages = reports.filter((r) => r.pages.length > 0);
   const versions = [...new Set(withPages.map((r) => r.extensionVersion))];
-  if (versions.length > 1) throw new UsageError(`merge: the shards ran different extension versions (${versions.join(', ')}). Fix: audit every shard with the same build.`);
+  if (versions.length > 1)
+    throw new UsageError(
+      `merge: the shards ran different extension versions (${versions.join(', ')}). Fix: audit every shard with the same build.`,
+    );
   const shards = reports.map(shardOf);
   let ordered: ReportPage[];
   if (shards.every((s) => s)) {
     const count = shards[0]!.count;
-    if (shards.some((s) => s!.count !== count)) throw new UsageError('merge: the reports come from different shard counts. Fix: give the shards of one audit (all --shard i/n with the same n).');
+    if (shards.some((s) => s!.count !== count))
+      throw new UsageError(
+        'merge: the reports come from different shard counts. Fix: give the shards of one audit (all --shard i/n with the same n).',
+      );
     const byIndex = new Map<number, { report: Report; shard: ShardInfo }>();
     reports.forEach((report, i) => {
       const shard = shards[i]!;
-      if (byIndex.has(shard.index)) throw new UsageError(`merge: shard ${shard.index}/${count} is given twice. Fix: give each shard's report.json once.`);
+      if (byIndex.has(shard.index))
+        throw new UsageError(`merge: shard ${shard.index}/${count} is given twice. Fix: give each shard's report.json once.`);
       byIndex.set(shard.index, { report, shard });
     });
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-    if (missing.length) throw new UsageError(`merge: shard(s) ${missing.join(', ')} of ${count} missing. Fix: give the report.json of every shard.`);
+    if (missing.length)
+      throw new UsageError(`merge: shard(s) ${missing.join(', ')} of ${count} missing. Fix: give the report.json of every shard.`);
     const parts = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
     // Seeds were dealt in turn (audit/shard.ts): deal them back, then the pages each shard's crawl found.
     ordered = [];
@@ -83,13 +93,21 @@ export function mergeReports(reports: readonly Report[]): Report {
   const { shard: _shard, ...options } = (first.options ?? {}) as Record<string, unknown>;
   const concurrency = Math.max(...reports.map((r) => Number(r.options?.concurrency) || 0));
   const interrupted = reports.some((r) => r.options?.interrupted === true);
-  const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1)!;
+  const generatedAt = reports
+    .map((r) => r.generatedAt)
+    .sort()
+    .at(-1)!;
   return ReportSchema.parse({
     schemaVersion: 1,
     generatedAt,
     extensionVersion: versions[0] ?? first.extensionVersion,
     ...(first.site ? { site: first.site } : {}),
-    options: { ...options, ...(concurrency ? { concurrency } : {}), ...(interrupted ? { interrupted: true } : {}), mergedShards: reports.length },
+    options: {
+      ...options,
+      ...(concurrency ? { concurrency } : {}),
+      ...(interrupted ? { interrupted: true } : {}),
+      mergedShards: reports.length,
+    },
     pages,
   });
 }
@@ -105,7 +123,9 @@ export interface MergeOptions {
 export function parseMergeCli(argv: string[], quiet = true): MergeOptions {
   const program = new Command()
     .name('npm run audit -- merge')
-    .description('Combine the report.json files of --shard runs into one report, with diff.json, junit.xml and report.html as one run writes them')
+    .description(
+      'Combine the report.json files of --shard runs into one report, with diff.json, junit.xml and report.html as one run writes them',
+    )
     .argument('<report.json...>', 'the report.json of every shard')
     .option('--out <dir>', 'output folder', './audit-report')
     .option('--format <list>', 'output formats: json (always), csv, html, junit', (v) => parseFormats(v), ['json'] as Format[])
@@ -115,6 +135,13 @@ export function parseMergeCli(argv: string[], quiet = true): MergeOptions {
     .configureOutput({ writeErr: () => {}, writeOut: quiet ? () => {} : (s) => process.stdout.write(s) });
   program.parse(argv, { from: 'user' });
   const o = program.opts<{ out: string; format: Format[]; baseline?: string; failOn?: FailOn }>();
-  if (o.failOn?.checks?.length && !o.baseline) throw new UsageError('--fail-on regressions compare with a baseline. Fix: add --baseline <report.json of an earlier audit>.');
-  return { files: [...program.args], out: o.out, formats: o.format, baseline: o.baseline === undefined ? undefined : loadBaseline(o.baseline), failOn: o.failOn };
+  if (o.failOn?.checks?.length && !o.baseline)
+    throw new UsageError('--fail-on regressions compare with a baseline. Fix: add --baseline <report.json of an earlier audit>.');
+  return {
+    files: [...program.args],
+    out: o.out,
+    formats: o.format,
+    baseline: o.baseline === undefined ? undefined : loadBaseline(o.baseline),
+    failOn: o.failOn,
+  };
 }

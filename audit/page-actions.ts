@@ -15,10 +15,18 @@ export const TEST_VALUES = {
 } as const;
 
 /** Accept texts of cookie notices (Russian first). */
-export const ACCEPT_TEXT_RE = /^\s*(принять|принимаю|согласен|согласна|соглашаюсь|я согласен|хорошо|понятно|ок|ok|accept|accept all|i agree|agree|allow)\b/i;
+export const ACCEPT_TEXT_RE =
+  /^\s*(принять|принимаю|согласен|согласна|соглашаюсь|я согласен|хорошо|понятно|ок|ok|accept|accept all|i agree|agree|allow)\b/i;
 
 /** Explicit accept buttons, tried first. */
-export const ACCEPT_SELECTORS = ['#cookie-accept', '#cookies-accept', '#accept-cookies', '.cookie-accept', '[data-cookie-accept]', '[data-action="accept-cookies"]'];
+export const ACCEPT_SELECTORS = [
+  '#cookie-accept',
+  '#cookies-accept',
+  '#accept-cookies',
+  '.cookie-accept',
+  '[data-cookie-accept]',
+  '[data-action="accept-cookies"]',
+];
 
 /**
  * Clicks the cookie notice's accept button when one is visible: an explicit selector, or a
@@ -68,7 +76,10 @@ export interface FilledForm {
  * default action, posting to the clinic's server, is cancelled: an audit must never create
  * real appointments, and the page record must go on after the submit.
  */
-export async function fillForms(page: Page, opts: { maxForms?: number; settle?: (page: Page) => Promise<void> } = {}): Promise<FilledForm[]> {
+export async function fillForms(
+  page: Page,
+  opts: { maxForms?: number; settle?: (page: Page) => Promise<void> } = {},
+): Promise<FilledForm[]> {
   const out: FilledForm[] = [];
   const forms = page.locator('form');
   const count = Math.min(await forms.count(), opts.maxForms ?? 5);
@@ -91,7 +102,8 @@ export async function fillForms(page: Page, opts: { maxForms?: number; settle?: 
         if (i.disabled || i.readOnly) role = null;
         else if (type === 'email' || mailRe.test(id)) role = 'email';
         else if (type === 'tel' || phoneRe.test(id)) role = 'phone';
-        else if (type === 'checkbox') role = i.required || /consent|agree|соглас/i.test(`${id} ${i.closest('label')?.textContent ?? ''}`) ? 'checkbox' : null;
+        else if (type === 'checkbox')
+          role = i.required || /consent|agree|соглас/i.test(`${id} ${i.closest('label')?.textContent ?? ''}`) ? 'checkbox' : null;
         else if ((type === 'text' || type === 'search' || type === 'textarea') && nameRe.test(id)) role = 'name';
         else if ((type === 'text' || type === 'textarea') && i.required) role = 'text';
         return { index, role };
@@ -108,7 +120,14 @@ export async function fillForms(page: Page, opts: { maxForms?: number; settle?: 
         await el.check({ timeout: 3000 }).catch(() => {});
         continue;
       }
-      const value = info.role === 'email' ? TEST_VALUES.email : info.role === 'phone' ? TEST_VALUES.phone : info.role === 'name' ? TEST_VALUES.name : TEST_VALUES.text;
+      const value =
+        info.role === 'email'
+          ? TEST_VALUES.email
+          : info.role === 'phone'
+            ? TEST_VALUES.phone
+            : info.role === 'name'
+              ? TEST_VALUES.name
+              : TEST_VALUES.text;
       await el.click({ timeout: 3000 });
       await el.fill('');
       await el.pressSequentially(value, { delay: 5 });

@@ -34,12 +34,16 @@ export interface CliOptions {
   shard?: Shard;
 }
 
-const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new InvalidArgumentError(`${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}, got "${v}".`);
-  return n;
-};
+const wholeNumber =
+  (name: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(
+        `${name} takes a whole number${min > 0 ? ` of at least ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}, got "${v}".`,
+      );
+    return n;
+  };
 
 const wrap =
   <T>(fn: (v: string) => T) =>
@@ -98,10 +102,23 @@ export function buildProgram(opts: { quiet?: boolean } = {}): Command {
       false,
     )
     .option('--accept-consent', "click the cookie notice's accept button when present (compare before/after consent)", false)
-    .option('--fail-on <kinds>', 'exit 3 when findings of these kinds occur (comma list of kinds, or "any"), or, with --baseline, these regressions occur', wrap(parseFailOn))
-    .option('--format <list>', 'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html), junit (junit.xml)', wrap(parseFormats), ['json'] as Format[])
+    .option(
+      '--fail-on <kinds>',
+      'exit 3 when findings of these kinds occur (comma list of kinds, or "any"), or, with --baseline, these regressions occur',
+      wrap(parseFailOn),
+    )
+    .option(
+      '--format <list>',
+      'output formats: json (always), csv (pages, cookies, requests, findings), html (report.html), junit (junit.xml)',
+      wrap(parseFormats),
+      ['json'] as Format[],
+    )
     .option('--baseline <report.json>', "compare with an earlier audit's report.json: prints what changed per page, writes diff.json")
-    .option('--shard <i/n>', 'audit only the i-th of n stable slices of the URL list (CI parallel jobs; combine with `merge`)', wrap(parseShard))
+    .option(
+      '--shard <i/n>',
+      'audit only the i-th of n stable slices of the URL list (CI parallel jobs; combine with `merge`)',
+      wrap(parseShard),
+    )
     .option(
       '--concurrency <n>',
       `pages audited at once, each in its own browser with its own cookie jar (default here: ${defaultConcurrency()}; one per CPU core, 2 to 4); --accept-consent and --fill-forms always audit one page at a time`,
@@ -120,9 +137,12 @@ export function parseCli(argv: string[], program: Command = buildProgram({ quiet
   const o = program.opts<Omit<CliOptions, 'urls' | 'formats' | 'baseline'> & { format: Format[]; baseline?: string }>();
   let urls = [...program.args];
   if (o.urlsFile) urls.push(...readUrlsFile(o.urlsFile));
-  if (urls.length === 0) throw new UsageError('no URLs to audit. Fix: give one or more URLs (e.g. https://pro-medika.ru/) or --urls-file <file>.');
+  if (urls.length === 0)
+    throw new UsageError('no URLs to audit. Fix: give one or more URLs (e.g. https://pro-medika.ru/) or --urls-file <file>.');
   if (o.failOn?.checks?.length && !o.baseline)
-    throw new UsageError(`--fail-on ${o.failOn.checks.map((c) => c.check).join(',')} compares with a baseline. Fix: add --baseline <report.json of an earlier audit>.`);
+    throw new UsageError(
+      `--fail-on ${o.failOn.checks.map((c) => c.check).join(',')} compares with a baseline. Fix: add --baseline <report.json of an earlier audit>.`,
+    );
   if (o.shard) urls = shardUrls(urls, o.shard);
   return {
     urls,

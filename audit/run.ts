@@ -132,7 +132,11 @@ export function ensureAuditBuild(path = AUDIT_EXTENSION): string {
 export function explainNavigationError(url: string, message: string): string {
   if (/ERR_CERT|SSL|certificate/i.test(message))
     return `${url}: TLS error (${message.match(/net::\w+/)?.[0] ?? 'certificate'}). Fix: pass --ignore-https-errors for a staging server or replica with a self-signed certificate.`;
-  if (/ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_(RESET|CLOSED|TIMED_OUT)|ERR_INTERNET_DISCONNECTED|ERR_TUNNEL/i.test(message))
+  if (
+    /ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_(RESET|CLOSED|TIMED_OUT)|ERR_INTERNET_DISCONNECTED|ERR_TUNNEL/i.test(
+      message,
+    )
+  )
     return `${url}: unreachable (${message.match(/net::\w+/)?.[0] ?? 'connection failed'}). Fix: check the address, or map the host to your server with --resolve "MAP * 127.0.0.1:8443".`;
   if (/Timeout/i.test(message)) return `${url}: the page did not finish loading in time. Fix: check the server, or raise --wait.`;
   return `${url}: navigation failed (${message.split('\n')[0]}).`;
@@ -145,7 +149,8 @@ export function checkUrl(url: string): string | null {
   } catch {
     return `${url}: not a valid URL. Fix: give a full address such as https://pro-medika.ru/.`;
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `${url}: not an http(s) URL. Fix: give an address such as https://pro-medika.ru/.`;
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return `${url}: not an http(s) URL. Fix: give an address such as https://pro-medika.ru/.`;
   if (!isFirstParty(u.hostname, activeSite.domains))
     return `${url}: outside ${activeSite.domains.join(', ')}; the extension only watches that site. Fix: audit pages of ${activeSite.domains[0]} (use --resolve to point it at a staging server).`;
   return null;
@@ -153,7 +158,17 @@ export function checkUrl(url: string): string | null {
 
 /** A report page for a URL that could not be audited (its `error` says why). */
 export function errorPage(url: string, error: string): ReportPage {
-  return ReportSchema.shape.pages.element.parse({ url, finalUrl: url, title: '', trackers: [], cookies: [], storage: [], thirdParties: [], findings: [], error });
+  return ReportSchema.shape.pages.element.parse({
+    url,
+    finalUrl: url,
+    title: '',
+    trackers: [],
+    cookies: [],
+    storage: [],
+    thirdParties: [],
+    findings: [],
+    error,
+  });
 }
 
 async function linksOf(page: Page): Promise<string[]> {
@@ -277,7 +292,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         if (consent) await settler.settle(SETTLE_DEFAULTS);
       }
       if (crawling) links = { hrefs: await linksOf(page), base: page.url() };
-      if (opts.fillForms) forms = await fillForms(page, { settle: () => settler.settle({ ...SETTLE_DEFAULTS, minMs: 1000 }, { everyRequest: true }).then(() => {}) });
+      if (opts.fillForms)
+        forms = await fillForms(page, {
+          settle: () => settler.settle({ ...SETTLE_DEFAULTS, minMs: 1000 }, { everyRequest: true }).then(() => {}),
+        });
       // The lane's tab is the same for all its pages.
       const tabId = (lane.tabId ??= await bridge.tabIdOf(page));
       const rep = await bridge.getReport(tabId);
@@ -319,7 +337,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
           // No browser could start: the run fails (exit 2), as it always did.
           fatal = { error: e };
           scheduler.stop();
-        } else opts.onNote?.(`another browser could not start (${String((e as Error).message ?? e).split('\n')[0]}); going on with ${opened}.`);
+        } else
+          opts.onNote?.(`another browser could not start (${String((e as Error).message ?? e).split('\n')[0]}); going on with ${opened}.`);
         return;
       }
       extensionVersion = lane.version;
@@ -411,7 +430,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     policyObservations: policyObservations(),
     pages,
   });
-  const { reportPath, files, diff } = writeOutputs(report, opts.out, opts.formats ?? ['json'], opts.baseline, { onlyCurrentPages: !!opts.shard });
+  const { reportPath, files, diff } = writeOutputs(report, opts.out, opts.formats ?? ['json'], opts.baseline, {
+    onlyCurrentPages: !!opts.shard,
+  });
   return { report, errors, reportPath, files, screenshotPath, interrupted, diff };
 }
 

@@ -27,7 +27,9 @@ export interface CpuTimes {
   total: number;
 }
 
-export function cpuTimes(list: readonly { times: { user: number; nice: number; sys: number; idle: number; irq: number } }[] = cpus()): CpuTimes {
+export function cpuTimes(
+  list: readonly { times: { user: number; nice: number; sys: number; idle: number; irq: number } }[] = cpus(),
+): CpuTimes {
   let idle = 0;
   let total = 0;
   for (const c of list) {
@@ -69,7 +71,13 @@ export interface ConcurrencyPlan {
  * see (the consent cookie; what tags stored after a submit), and the report describes that
  * walk through the site. Never more lanes than pages to audit.
  */
-export function planConcurrency(o: { requested?: number; acceptConsent?: boolean; fillForms?: boolean; pages: number; cores?: number }): ConcurrencyPlan {
+export function planConcurrency(o: {
+  requested?: number;
+  acceptConsent?: boolean;
+  fillForms?: boolean;
+  pages: number;
+  cores?: number;
+}): ConcurrencyPlan {
   const wanted = o.requested ?? defaultConcurrency(o.cores);
   const options = [o.acceptConsent ? '--accept-consent' : '', o.fillForms ? '--fill-forms' : ''].filter(Boolean);
   if (options.length) {

@@ -338,7 +338,11 @@ export class PageSettler {
  * (after a form submit). For a page already loaded (tests, after a click or a submit):
  * requests are tracked from now on.
  */
-export async function settle(page: Page, minMs: number, opts: { quietMs?: number; maxMs?: number; everyRequest?: boolean } = {}): Promise<void> {
+export async function settle(
+  page: Page,
+  minMs: number,
+  opts: { quietMs?: number; maxMs?: number; everyRequest?: boolean } = {},
+): Promise<void> {
   const s = PageSettler.watch(page);
   try {
     await s.settle(

@@ -17,7 +17,9 @@ export function parseShard(value: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count || count > 1000)
-    throw new UsageError(`--shard takes <i>/<n> with 1 <= i <= n <= 1000, got "${value}". Fix: e.g. --shard 2/4 for the second of four jobs.`);
+    throw new UsageError(
+      `--shard takes <i>/<n> with 1 <= i <= n <= 1000, got "${value}". Fix: e.g. --shard 2/4 for the second of four jobs.`,
+    );
   return { index, count };
 }
 

@@ -25,11 +25,13 @@ export function summaryTable(report: Report): string {
       const v = vendors.get(t.vendor) ?? { name: t.name, pages: 0, requests: 0, disclosure: t.disclosure ?? '' };
       v.pages += 1;
       v.requests += t.requests;
-      if (t.disclosure === 'contradicted' || (t.disclosure === 'undisclosed' && v.disclosure !== 'contradicted')) v.disclosure = t.disclosure;
+      if (t.disclosure === 'contradicted' || (t.disclosure === 'undisclosed' && v.disclosure !== 'contradicted'))
+        v.disclosure = t.disclosure;
       vendors.set(t.vendor, v);
     }
   const vrows: string[][] = [['vendor', 'name', 'pages', 'requests', 'disclosure']];
-  for (const [id, v] of [...vendors].sort((a, b) => b[1].requests - a[1].requests)) vrows.push([id, v.name, String(v.pages), String(v.requests), v.disclosure || '-']);
+  for (const [id, v] of [...vendors].sort((a, b) => b[1].requests - a[1].requests))
+    vrows.push([id, v.name, String(v.pages), String(v.requests), v.disclosure || '-']);
   return `${table(rows)}\n\n${table(vrows)}`;
 }
 

@@ -72,7 +72,15 @@ export async function writeHistory(page: Page, h: StoredHistory, pages: readonly
 export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {}): Promise<BenchRow[]> {
   const name = 'audit page first render, 10,000 stored records';
   if (!existsSync(join(AUDIT_BUILD, 'audit.html')))
-    return [{ name, value: null, unit: 'ms', target: { op: '<=', value: 300 }, note: 'not measured: the build has no audit.html (rebuild after entrypoints/audit lands)' }];
+    return [
+      {
+        name,
+        value: null,
+        unit: 'ms',
+        target: { op: '<=', value: 300 },
+        note: 'not measured: the build has no audit.html (rebuild after entrypoints/audit lands)',
+      },
+    ];
   const pages = await replicaPages(shared);
   const atCap = storedHistory(pages, recordsAtCap(storedHistory(pages, 1)));
   const h = storedHistory(pages);
@@ -97,12 +105,28 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
         const cpu1 = chromiumCpuSeconds(launched.userDataDir);
         for (const d of got) await d.delete();
         const mb = round(sizes.reduce((a, b) => a + b, 0) / 1024 / 1024, 1);
-        return { name, value: round(ms), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${mb} MB written from ${round(atCap.totalBytes / 1024 / 1024, 1)} MB stored, click to every file complete on disk${cpuNote(cpu0, cpu1)}` };
+        return {
+          name,
+          value: round(ms),
+          unit: 'ms',
+          target: { op: '<=', value: 2000 },
+          note: `${mb} MB written from ${round(atCap.totalBytes / 1024 / 1024, 1)} MB stored, click to every file complete on disk${cpuNote(cpu0, cpu1)}`,
+        };
       } catch (e) {
-        return { name, value: null, unit: 'ms', target: { op: '<=', value: 2000 }, note: `failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+        return {
+          name,
+          value: null,
+          unit: 'ms',
+          target: { op: '<=', value: 2000 },
+          note: `failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`,
+        };
       }
     };
-    const exports = [await exportRow('JSON', 1, () => button(/^JSON/)), await exportRow('CSV (4 tables)', 4, () => button(/^CSV$/)), await exportRow('HTML', 1, () => button(/HTML/))];
+    const exports = [
+      await exportRow('JSON', 1, () => button(/^JSON/)),
+      await exportRow('CSV (4 tables)', 4, () => button(/^CSV$/)),
+      await exportRow('HTML', 1, () => button(/HTML/)),
+    ];
     await writeHistory(page, h, pages, atCap.n);
 
     const times: number[] = [];
@@ -193,7 +217,12 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
  * Returns the downloads, when the last one started and everything was on disk (ms since t0),
  * and each file's size; throws when one failed.
  */
-async function downloadsOnDisk(page: Page, n: number, t0: number, start: () => Promise<unknown>): Promise<{ files: Download[]; started: number; ms: number; sizes: number[] }> {
+async function downloadsOnDisk(
+  page: Page,
+  n: number,
+  t0: number,
+  start: () => Promise<unknown>,
+): Promise<{ files: Download[]; started: number; ms: number; sizes: number[] }> {
   const got: { d: Download; at: number }[] = [];
   const all = new Promise<void>((res) => {
     const on = (d: Download) => {

@@ -24,10 +24,22 @@ import { AUDIT_BUILD, nowMs, round, type BenchRow } from './util';
 /** Pages the judged run crawls from the home page. */
 export const CRAWL_PAGES = 30;
 
-export const AUDIT_PATHS = ['/', '/doctors/', '/services/urologiya/', '/appointment/', '/contacts/', '/privacy/', '/form-no-policy/', '/slow/'];
+export const AUDIT_PATHS = [
+  '/',
+  '/doctors/',
+  '/services/urologiya/',
+  '/appointment/',
+  '/contacts/',
+  '/privacy/',
+  '/form-no-policy/',
+  '/slow/',
+];
 
 /** Audits the replica; returns the report pages and the wall time. */
-export async function auditReplica(paths: string[], crawl?: number): Promise<{ pages: ReportPage[]; errors: string[]; ms: number; browsers: number }> {
+export async function auditReplica(
+  paths: string[],
+  crawl?: number,
+): Promise<{ pages: ReportPage[]; errors: string[]; ms: number; browsers: number }> {
   const replica = await startReplica({ port: 0 });
   const out = mkdtempSync(join(tmpdir(), 'tracker-lens-bench-audit-'));
   try {

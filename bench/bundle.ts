@@ -45,7 +45,9 @@ function sizeOf(dir: string, files: string[]): { raw: number; gzip: number } {
 
 export async function benchBundle(dir = STORE_BUILD): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const pages = readdirSync(dir).filter((f) => f.endsWith('.html')).sort((a, b) => (a === 'popup.html' ? -1 : b === 'popup.html' ? 1 : a.localeCompare(b)));
+  const pages = readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort((a, b) => (a === 'popup.html' ? -1 : b === 'popup.html' ? 1 : a.localeCompare(b)));
   for (const html of pages) {
     const name = html.replace(/\.html$/, '');
     const { scripts, styles } = pageAssets(readFileSync(join(dir, html), 'utf8'));

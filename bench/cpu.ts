@@ -17,7 +17,11 @@ function processes(): Map<number, { ppid: number; ticks: number; cmd: string }> 
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // The command name (field 2) is in parentheses and may hold spaces: split after it.
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), cmd: readFileSync(`/proc/${name}/cmdline`, 'utf8') });
+      out.set(Number(name), {
+        ppid: Number(f[1]),
+        ticks: Number(f[11]) + Number(f[12]),
+        cmd: readFileSync(`/proc/${name}/cmdline`, 'utf8'),
+      });
     } catch {
       // exited meanwhile
     }

@@ -35,7 +35,8 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
 
   /** Read back (clone + validate) batch by batch, hand each batch to `add`. */
   const readAll = (add: (pages: ReportPage[]) => void) => {
-    for (let i = 0; i < n; i += BATCH) add(stored.slice(i, i + BATCH).map((r) => recordPage(HistoryRecordSchema.parse(structuredClone(r)))));
+    for (let i = 0; i < n; i += BATCH)
+      add(stored.slice(i, i + BATCH).map((r) => recordPage(HistoryRecordSchema.parse(structuredClone(r)))));
   };
   const read = timed(() => readAll(() => undefined));
   const run = (make: (out: string[]) => { add(p: ReportPage[]): void; end(): string | void }) =>
@@ -50,11 +51,26 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
   const json = run((out) => jsonExporter(header, (c) => out.push(c)));
   const csv = run((out) => csvExporter(Object.fromEntries(CSV_PARTS.map((p) => [p, (c: string) => out.push(c)]))));
   const html = run((out) => htmlExporter(header, (c) => out.push(c)));
-  const label = `${n.toLocaleString('en')} records (default cap, ${mb(h.recordBytes.reduce((a, b) => a + b, 0) / h.recordBytes.length * n)} MB stored)`;
+  const label = `${n.toLocaleString('en')} records (default cap, ${mb((h.recordBytes.reduce((a, b) => a + b, 0) / h.recordBytes.length) * n)} MB stored)`;
   return [
-    { name: 'export at the default cap to JSON (read back + report.json, Node; reference)', value: round(json.ms), unit: 'ms', note: `${label}: ${mb(bytesOf(json.out))} MB; of which read back (clone + zod) ${round(read.ms)} ms` },
-    { name: 'export at the default cap to CSV (read back + 4 tables, Node; reference)', value: round(csv.ms), unit: 'ms', note: `${label}: ${mb(bytesOf(csv.out))} MB` },
-    { name: 'export at the default cap to HTML (read back + HTML, Node; reference)', value: round(html.ms), unit: 'ms', note: `${label}: ${mb(bytesOf(html.out))} MB` },
+    {
+      name: 'export at the default cap to JSON (read back + report.json, Node; reference)',
+      value: round(json.ms),
+      unit: 'ms',
+      note: `${label}: ${mb(bytesOf(json.out))} MB; of which read back (clone + zod) ${round(read.ms)} ms`,
+    },
+    {
+      name: 'export at the default cap to CSV (read back + 4 tables, Node; reference)',
+      value: round(csv.ms),
+      unit: 'ms',
+      note: `${label}: ${mb(bytesOf(csv.out))} MB`,
+    },
+    {
+      name: 'export at the default cap to HTML (read back + HTML, Node; reference)',
+      value: round(html.ms),
+      unit: 'ms',
+      note: `${label}: ${mb(bytesOf(html.out))} MB`,
+    },
     {
       name: 'history record size (stored: whole record + row, median)',
       value: round(median(h.recordBytes) / 1024, 1),

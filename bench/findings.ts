@@ -14,7 +14,14 @@ const RUNS = 15;
 export async function benchFindings(): Promise<BenchRow[]> {
   const p = syntheticPage({ trackers: 40, cookies: 150, requests: 800 });
   const built = buildSynthetic(p);
-  const input = { state: p.state, page: built.page, cookies: p.cookies, siteDomains: SITE_DOMAINS, classifier: defaultClassifier, detectHealth: detectHealthContext };
+  const input = {
+    state: p.state,
+    page: built.page,
+    cookies: p.cookies,
+    siteDomains: SITE_DOMAINS,
+    classifier: defaultClassifier,
+    detectHealth: detectHealthContext,
+  };
   let findings = 0;
   const f = await timeRuns(() => (findings = computeFindings(input).length), RUNS, 3);
   const full = await timeRuns(() => buildSynthetic(p), RUNS, 3);

@@ -29,7 +29,15 @@ export function fullRecord(pages: readonly ReportPage[], i: number): HistoryReco
   const p = pages[i % pages.length];
   const url = recordUrl(p, i);
   const id = recordId(i);
-  const rec = HistoryRecordSchema.parse({ id, pageId: id, url, time: T0 + i * 60_000, report: { ...p, url, finalUrl: url }, policyVersion: p.policy?.version ?? '', bytes: 0 });
+  const rec = HistoryRecordSchema.parse({
+    id,
+    pageId: id,
+    url,
+    time: T0 + i * 60_000,
+    report: { ...p, url, finalUrl: url },
+    policyVersion: p.policy?.version ?? '',
+    bytes: 0,
+  });
   rec.bytes = estimateBytes(rec) + estimateBytes(rowOf(summarize(rec, rec.report)));
   return rec;
 }

@@ -65,7 +65,11 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
   ];
   try {
     for (const c of contenders) {
-      const l = await launchWithExtension({ resolverRules: replica.resolverRules, ignoreHttpsErrors: true, extensionPath: c.extensionPath });
+      const l = await launchWithExtension({
+        resolverRules: replica.resolverRules,
+        ignoreHttpsErrors: true,
+        extensionPath: c.extensionPath,
+      });
       opened.push(l);
       c.page = await l.context.newPage();
     }
@@ -86,7 +90,14 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
       }
     }
     const base = contenders[0];
-    const rows: BenchRow[] = [{ name: 'page load without extension (median)', value: round(median(base.times.filter((_, j) => valid[j])), 1), unit: 'ms', note: `${valid.filter(Boolean).length} rounds over ${PATHS.join(' ')}` }];
+    const rows: BenchRow[] = [
+      {
+        name: 'page load without extension (median)',
+        value: round(median(base.times.filter((_, j) => valid[j])), 1),
+        unit: 'ms',
+        note: `${valid.filter(Boolean).length} rounds over ${PATHS.join(' ')}`,
+      },
+    ];
     for (const c of contenders.slice(1)) {
       const ratios = c.times.map((t, j) => t / base.times[j]).filter((_, j) => valid[j]);
       const byPath = PATHS.map((p, pi) => `${p} ${round(median(ratios.filter((_, j) => j % PATHS.length === pi)), 3)}`).join(', ');

@@ -71,9 +71,11 @@ export async function benchPopup(): Promise<BenchRow[]> {
     let cards = 0;
     for (let i = 0; i < RUNS + 1; i++) {
       await page.goto(`file://${join(dir, 'popup.html')}`);
-      const r = (await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, null, { timeout: 10_000 }).then((h) => h.jsonValue()).catch((e: Error) => ({ error: `${e.message.split('\n')[0]} ${errors.join('; ')}` }))) as
-        | { domMs: number; paintMs: number; cards: number; summary: string }
-        | { error: string };
+      const r = (await page
+        .waitForFunction(() => (window as unknown as { __result?: unknown }).__result, null, { timeout: 10_000 })
+        .then((h) => h.jsonValue())
+        .catch((e: Error) => ({ error: `${e.message.split('\n')[0]} ${errors.join('; ')}` }))) as
+        { domMs: number; paintMs: number; cards: number; summary: string } | { error: string };
       if ('error' in r) throw new Error(`popup harness: ${r.error}`);
       if (r.summary !== expectedSummary) throw new Error(`popup harness: summary "${r.summary}", expected "${expectedSummary}"`);
       if (i === 0) continue; // warm-up: disk cache and code cache
@@ -83,7 +85,13 @@ export async function benchPopup(): Promise<BenchRow[]> {
     }
     const note = `${response.page.trackers.length} trackers, ${response.page.cookies.length} cookies, ${cards} cards visible; median of ${RUNS}; harness bundle ${Math.round(js.length / 1024)} KB min (UI strings from _locales/ru/messages.json, as chrome.i18n serves them)`;
     return [
-      { name: 'popup render: first screen + tracker cards in DOM', value: round(median(dom)), unit: 'ms', target: { op: '<=', value: 100 }, note },
+      {
+        name: 'popup render: first screen + tracker cards in DOM',
+        value: round(median(dom)),
+        unit: 'ms',
+        target: { op: '<=', value: 100 },
+        note,
+      },
       { name: 'popup render: first frame painted', value: round(median(paint)), unit: 'ms', target: { op: '<=', value: 100 } },
     ];
   } finally {

@@ -58,7 +58,12 @@ function parseOnly(argv: string[]): Set<string> | null {
   const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return null;
   const raw = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-  const ids = new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const ids = new Set(
+    (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const unknown = [...ids].filter((id) => !BENCHES.some((b) => b.id === id));
   if (unknown.length || !ids.size) {
     console.error(`--only: unknown benchmark ${unknown.join(', ') || '(none given)'}; choose from ${BENCHES.map((b) => b.id).join(', ')}`);
@@ -122,16 +127,18 @@ export function writeResultsTable(): void {
     '',
     '| benchmark | figure | value | target | ratio | met |',
     '|---|---|---:|---|---:|---|',
-    ...rows.map((r, i) =>
-      [
-        r.bench === rows[i - 1]?.bench ? '' : r.bench,
-        r.name,
-        `${num(r.value)} ${r.unit}`.trim(),
-        r.target ? `${r.target.op} ${num(r.target.value)}` : '',
-        num(r.ratio),
-        r.pass === null ? '' : r.pass ? 'yes' : 'no',
-      ].join(' | '),
-    ).map((l) => `| ${l} |`),
+    ...rows
+      .map((r, i) =>
+        [
+          r.bench === rows[i - 1]?.bench ? '' : r.bench,
+          r.name,
+          `${num(r.value)} ${r.unit}`.trim(),
+          r.target ? `${r.target.op} ${num(r.target.value)}` : '',
+          num(r.ratio),
+          r.pass === null ? '' : r.pass ? 'yes' : 'no',
+        ].join(' | '),
+      )
+      .map((l) => `| ${l} |`),
   ];
   const doc = readFileSync(DOC, 'utf8');
   const start = doc.indexOf(TABLE_START);
@@ -160,7 +167,10 @@ async function main(): Promise<number> {
       process.stderr.write(`${round((nowMs() - t) / 1000, 1)} s\n`);
     } catch (e) {
       broken = true;
-      const msg = String((e as Error)?.stack ?? e).split('\n').slice(0, 3).join(' | ');
+      const msg = String((e as Error)?.stack ?? e)
+        .split('\n')
+        .slice(0, 3)
+        .join(' | ');
       process.stderr.write(`error\n`);
       rows.push({ bench: b.id, name: 'harness error', value: null, unit: '', ratio: null, pass: null, note: msg });
     }
@@ -173,7 +183,9 @@ async function main(): Promise<number> {
     chromium: chromiumVersion(),
   };
   const totalS = round((nowMs() - t0) / 1000, 1);
-  console.log(`\nTracker Lens benchmarks, ${new Date().toISOString()}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.chromium}, Node ${machine.node}; ${totalS} s\n`);
+  console.log(
+    `\nTracker Lens benchmarks, ${new Date().toISOString()}, ${machine.nproc} CPUs (${machine.cpu}), ${machine.chromium}, Node ${machine.node}; ${totalS} s\n`,
+  );
   printTable(rows);
   // A partial run (--only) replaces its benchmarks' rows in the last results and keeps the rest.
   const file = RESULTS;
@@ -187,7 +199,10 @@ async function main(): Promise<number> {
   }
   const order = new Map(BENCHES.map((b, i) => [b.id, i]));
   const all = [...kept, ...rows].sort((a, b) => (order.get(a.bench) ?? 99) - (order.get(b.bench) ?? 99));
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`,
+  );
   writeResultsTable();
   return broken ? 1 : 0;
 }

@@ -84,7 +84,9 @@ export async function benchSwMemory(): Promise<BenchRow[]> {
     const prefix = `tab:${tabId}/`;
     const readRecord = () =>
       sw.evaluate(async (p) => {
-        const chromeApi = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+        const chromeApi = (
+          globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }
+        ).chrome;
         const all = await chromeApi.storage.session.get(null);
         let bytes = 0;
         let parts = 0;
@@ -123,7 +125,12 @@ export async function benchSwMemory(): Promise<BenchRow[]> {
         target: { op: '<=', value: 20 },
         note: `heap total ${mb(heap.totalSize)} MB; record counted ${rec.count - base} of ${REQUESTS} bulk requests; sent in ${round(sendMs / 1000, 1)} s, all recorded after ${round(recordedMs / 1000, 1)} s`,
       },
-      { name: 'storage.session record for the tab', value: round(rec.bytes / 1024, 1), unit: 'KB', note: `${rec.bytes} bytes of JSON and keys in ${rec.parts} parts` },
+      {
+        name: 'storage.session record for the tab',
+        value: round(rec.bytes / 1024, 1),
+        unit: 'KB',
+        note: `${rec.bytes} bytes of JSON and keys in ${rec.parts} parts`,
+      },
     ];
   } finally {
     await bridge.close();

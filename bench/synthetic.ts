@@ -95,7 +95,15 @@ export function syntheticPage(opts: SyntheticOptions): SyntheticPage {
       { field: 'phone', value: '+7 913 123-45-67' },
       { field: 'email', value: 'patient@example.org' },
     ],
-    forms: [{ action: `https://${SITE_DOMAINS[0]}/appointment/submit`, method: 'post', personalFields: ['name', 'phone', 'email'], hasPolicyLink: true, hasConsentText: false }],
+    forms: [
+      {
+        action: `https://${SITE_DOMAINS[0]}/appointment/submit`,
+        method: 'post',
+        personalFields: ['name', 'phone', 'email'],
+        hasPolicyLink: true,
+        hasConsentText: false,
+      },
+    ],
     hasPolicyLink: true,
     firstInteractionAt: T0 + 4000,
   });
@@ -144,7 +152,16 @@ export function syntheticPage(opts: SyntheticOptions): SyntheticPage {
     const third = !isFirstParty(host, SITE_DOMAINS);
     addRequest(
       state,
-      { url: reqUrl, requestId: `r${i}`, method: kind === 'beacon' ? 'POST' : 'GET', kind, time: T0 + 50 + i * 3, frameId: 0, via: 'webRequest', ...(kind === 'beacon' ? { body: `phone=%2B79131234567&n=${i}` } : {}) },
+      {
+        url: reqUrl,
+        requestId: `r${i}`,
+        method: kind === 'beacon' ? 'POST' : 'GET',
+        kind,
+        time: T0 + 50 + i * 3,
+        frameId: 0,
+        via: 'webRequest',
+        ...(kind === 'beacon' ? { body: `phone=%2B79131234567&n=${i}` } : {}),
+      },
       third,
       third ? defaultClassifier.matchUrl(reqUrl) : null,
     );
@@ -153,7 +170,13 @@ export function syntheticPage(opts: SyntheticOptions): SyntheticPage {
 }
 
 export function buildSynthetic(p: SyntheticPage): BuiltPage {
-  return buildFullPage({ state: p.state, cookies: p.cookies, classifier: defaultClassifier, siteDomains: SITE_DOMAINS, policyPaths: activeSite.policyPaths });
+  return buildFullPage({
+    state: p.state,
+    cookies: p.cookies,
+    classifier: defaultClassifier,
+    siteDomains: SITE_DOMAINS,
+    policyPaths: activeSite.policyPaths,
+  });
 }
 
 /** The popup's input (what the background answers to ui/getPage) for a synthetic page. */

@@ -25,10 +25,7 @@ export function substitute(template: string, subs?: (string | number)[]): string
 }
 
 /** Translator over a plain dictionary ({ key: { ru, en } }); used in tests and as fallback. */
-export function dictionaryTranslator(
-  dict: Record<string, { ru: string; en: string }>,
-  lang: Lang,
-): Translator {
+export function dictionaryTranslator(dict: Record<string, { ru: string; en: string }>, lang: Lang): Translator {
   return {
     lang,
     t: (key, subs) => substitute(dict[key]?.[lang] ?? key, subs),

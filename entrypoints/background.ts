@@ -53,7 +53,8 @@ function decodeBody(details: { requestBody?: RequestBodyLike | null }): string |
   if (!rb) return undefined;
   if (rb.formData) {
     const p = new URLSearchParams();
-    for (const [k, vs] of Object.entries(rb.formData)) for (const v of vs) p.append(k, typeof v === 'string' ? v : new TextDecoder().decode(v));
+    for (const [k, vs] of Object.entries(rb.formData))
+      for (const v of vs) p.append(k, typeof v === 'string' ? v : new TextDecoder().decode(v));
     return p.toString();
   }
   if (rb.raw) {
@@ -137,12 +138,16 @@ export default defineBackground(() => {
       // A badge for a page that has been left meanwhile is not shown on the next one.
       if (badgeVendors.get(tabId)?.pageId !== pageId || lastBadge.get(tabId) === text) continue;
       lastBadge.set(tabId, text);
-      void toolbarAction()?.setBadgeText({ tabId, text }).catch(() => {});
+      void toolbarAction()
+        ?.setBadgeText({ tabId, text })
+        .catch(() => {});
     }
     pendingBadge.clear();
   };
   // One colour for every badge, set once per worker rather than per tab and count.
-  void toolbarAction()?.setBadgeBackgroundColor({ color: '#8a1c1c' }).catch(() => {});
+  void toolbarAction()
+    ?.setBadgeBackgroundColor({ color: '#8a1c1c' })
+    .catch(() => {});
 
   /**
    * A new page in the tab: the browser resets a tab's badge text itself when the tab
@@ -302,7 +307,11 @@ export default defineBackground(() => {
    * read at every page end sat on the next page's load path.
    */
   let historyOnCache: Promise<boolean> | null = null;
-  const historyOn = () => (historyOnCache ??= historyEnabled.getValue().then((v) => v !== false, () => true));
+  const historyOn = () =>
+    (historyOnCache ??= historyEnabled.getValue().then(
+      (v) => v !== false,
+      () => true,
+    ));
   historyEnabled.watch((v) => void (historyOnCache = Promise.resolve(v !== false)));
 
   /**
@@ -349,61 +358,75 @@ export default defineBackground(() => {
       stats.requests += 1;
       if (details.tabId < 0) return undefined;
       history.touch();
-      guard((async () => {
-        const tabId = details.tabId;
-        const time = details.timeStamp;
-        if (details.type === 'main_frame') {
-          const key = String(tabId);
-          const prev = await tabs.get(key);
-          // A redirect hop keeps the requestId: same page load, new URL.
-          if (prev && prev.mainRequestId === details.requestId) {
-            await changeTab(tabId, (s) => {
-              s.url = details.url;
-              return [PART_META];
-            });
+      guard(
+        (async () => {
+          const tabId = details.tabId;
+          const time = details.timeStamp;
+          if (details.type === 'main_frame') {
+            const key = String(tabId);
+            const prev = await tabs.get(key);
+            // A redirect hop keeps the requestId: same page load, new URL.
+            if (prev && prev.mainRequestId === details.requestId) {
+              await changeTab(tabId, (s) => {
+                s.url = details.url;
+                return [PART_META];
+              });
+              return;
+            }
+            // Swap the record first (no await in between), so the new page's first
+            // subresource requests can never land in the old record; history is queued after.
+            if (onSite(details.url)) {
+              const state = newPage(tabId, details.url, time);
+              state.mainRequestId = details.requestId;
+              addRequest(
+                state,
+                {
+                  url: details.url,
+                  requestId: details.requestId,
+                  method: details.method,
+                  kind: 'document',
+                  time,
+                  frameId: 0,
+                  via: 'webRequest',
+                },
+                false,
+              );
+              await tabs.set(key, state);
+              stats.pages += 1;
+              checkpointSoon(tabId);
+            } else if (prev) {
+              await tabs.delete(key);
+            }
+            clearBadge(tabId);
+            if (prev) await endPage(prev);
             return;
           }
-          // Swap the record first (no await in between), so the new page's first
-          // subresource requests can never land in the old record; history is queued after.
-          if (onSite(details.url)) {
-            const state = newPage(tabId, details.url, time);
-            state.mainRequestId = details.requestId;
-            addRequest(state, { url: details.url, requestId: details.requestId, method: details.method, kind: 'document', time, frameId: 0, via: 'webRequest' }, false);
-            await tabs.set(key, state);
-            stats.pages += 1;
-            checkpointSoon(tabId);
-          } else if (prev) {
-            await tabs.delete(key);
-          }
-          clearBadge(tabId);
-          if (prev) await endPage(prev);
-          return;
-        }
-        const host = safeHost(details.url);
-        const body = decodeBody(details as { requestBody?: RequestBodyLike | null });
-        const req: ObservedRequest = {
-          url: details.url,
-          requestId: details.requestId,
-          method: details.method,
-          kind: toRequestKind(details.type),
-          time,
-          frameId: details.frameId,
-          ...(details.initiator ? { initiator: details.initiator } : {}),
-          ...(body ? { body } : {}),
-          via: 'webRequest',
-        };
-        const third = host ? !isFirstParty(host, site.domains) : false;
-        const match = defaultClassifier.matchUrl(details.url);
-        // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
-        const fromSite = details.frameId === 0 && onSite(details.initiator);
-        const apply = (s: PageState) => {
-          const parts = addRequest(s, req, third, match);
-          if (!parts.length) stats.duplicates += 1; // an event delivered again (see recentRequests)
-          return parts;
-        };
-        const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
-        if (state && match) updateBadge(state, match.vendorId);
-      })());
+          const host = safeHost(details.url);
+          const body = decodeBody(details as { requestBody?: RequestBodyLike | null });
+          const req: ObservedRequest = {
+            url: details.url,
+            requestId: details.requestId,
+            method: details.method,
+            kind: toRequestKind(details.type),
+            time,
+            frameId: details.frameId,
+            ...(details.initiator ? { initiator: details.initiator } : {}),
+            ...(body ? { body } : {}),
+            via: 'webRequest',
+          };
+          const third = host ? !isFirstParty(host, site.domains) : false;
+          const match = defaultClassifier.matchUrl(details.url);
+          // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
+          const fromSite = details.frameId === 0 && onSite(details.initiator);
+          const apply = (s: PageState) => {
+            const parts = addRequest(s, req, third, match);
+            if (!parts.length) stats.duplicates += 1; // an event delivered again (see recentRequests)
+            return parts;
+          };
+          const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
+          if (state && match) updateBadge(state, match.vendorId);
+        })(),
+      );
       return undefined;
     },
     { urls: ['<all_urls>'] },
@@ -427,14 +450,16 @@ export default defineBackground(() => {
   // --- cookies changed while a watched page is open ---
   browser.cookies.onChanged.addListener((change) => {
     if (change.removed) return;
-    guard((async () => {
-      const cookie = toObservedCookie(change.cookie as Parameters<typeof toObservedCookie>[0]);
-      const cookieSite = registrableDomain(cookie.domain.replace(/^\./, ''));
-      const now = Date.now();
-      for (const [key, state] of await tabs.entries()) {
-        if (cookieSitesOf(state).has(cookieSite)) await changeTab(Number(key), (s) => addCookieEvent(s, cookie, now));
-      }
-    })());
+    guard(
+      (async () => {
+        const cookie = toObservedCookie(change.cookie as Parameters<typeof toObservedCookie>[0]);
+        const cookieSite = registrableDomain(cookie.domain.replace(/^\./, ''));
+        const now = Date.now();
+        for (const [key, state] of await tabs.entries()) {
+          if (cookieSitesOf(state).has(cookieSite)) await changeTab(Number(key), (s) => addCookieEvent(s, cookie, now));
+        }
+      })(),
+    );
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -508,17 +533,21 @@ export default defineBackground(() => {
   // A new worker (first install, or woken after being stopped): finish what an earlier one queued,
   // and snapshot the open pages whose last changes an earlier worker had not saved yet.
   guard(history.start());
-  guard(tabs.entries().then((open) => {
-    for (const [key, s] of open) if (s.rev !== s.savedRev) checkpointSoon(Number(key));
-  }));
+  guard(
+    tabs.entries().then((open) => {
+      for (const [key, s] of open) if (s.rev !== s.savedRev) checkpointSoon(Number(key));
+    }),
+  );
 
   // The tab left the site for a page this build has no host access to (its document request is
   // not seen): the page on the site ended.
   browser.tabs.onUpdated.addListener((tabId, info, tab) => {
     if (info.status !== 'loading' || onSite(tab.url)) return;
-    guard((async () => {
-      if (await tabs.get(String(tabId))) await finalize(tabId);
-    })());
+    guard(
+      (async () => {
+        if (await tabs.get(String(tabId))) await finalize(tabId);
+      })(),
+    );
   });
 
   async function getPageResponse(tabId: number): Promise<PageResponse> {
@@ -545,7 +574,8 @@ export default defineBackground(() => {
   }
 
   async function getReportResponse(tabId?: number): Promise<Report> {
-    const states = tabId === undefined ? (await tabs.entries()).map(([, s]) => s) : [await tabs.get(String(tabId))].filter((s): s is PageState => !!s);
+    const states =
+      tabId === undefined ? (await tabs.entries()).map(([, s]) => s) : [await tabs.get(String(tabId))].filter((s): s is PageState => !!s);
     const pages = [];
     for (const s of states) pages.push(buildFullPage(buildInput(s, await cookiesFor(s))).page);
     return buildReport(pages, browser.runtime.getManifest().version);

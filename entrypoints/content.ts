@@ -115,7 +115,12 @@ export default defineContentScript({
       const forms: ObservedForm[] = [...document.forms].slice(0, 50).map((f) => {
         const fields = [...f.querySelectorAll('input, textarea')] as (HTMLInputElement | HTMLTextAreaElement)[];
         const personalFields = fields
-          .filter((i) => i.type === 'email' || i.type === 'tel' || personalRe.test(`${i.name} ${i.id} ${i.getAttribute('autocomplete') ?? ''} ${i.getAttribute('placeholder') ?? ''}`))
+          .filter(
+            (i) =>
+              i.type === 'email' ||
+              i.type === 'tel' ||
+              personalRe.test(`${i.name} ${i.id} ${i.getAttribute('autocomplete') ?? ''} ${i.getAttribute('placeholder') ?? ''}`),
+          )
           .map((i) => i.name || i.id || i.type);
         const formLinks = [...f.querySelectorAll('a[href]')] as HTMLAnchorElement[];
         return {
@@ -135,7 +140,10 @@ export default defineContentScript({
       // The policy's text goes to the engine on the profile's paths, and wherever the title or a
       // heading names a privacy policy: the engine then recognises the policy by its sentences.
       const headings = [...document.querySelectorAll('h1, h2')].slice(0, 10).map((h) => h.textContent ?? '');
-      if (activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, '')) || looksLikePolicyPage(document.title, headings)) {
+      if (
+        activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, '')) ||
+        looksLikePolicyPage(document.title, headings)
+      ) {
         signals.policyText = document.body?.innerText ?? '';
       }
       signalsDirty = true;
@@ -164,7 +172,8 @@ export default defineContentScript({
           }
         }
       };
-      for (const t of ['click', 'keydown', 'pointerdown', 'input']) window.addEventListener(t, onInteract, { capture: true, passive: true });
+      for (const t of ['click', 'keydown', 'pointerdown', 'input'])
+        window.addEventListener(t, onInteract, { capture: true, passive: true });
       if (AUDIT) {
         // Audit build only: the values typed into personal-data fields, to detect them in
         // third-party requests (pii-leak). Kept in session storage of this device, never sent.

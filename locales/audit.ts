@@ -15,7 +15,10 @@ export const auditMessages = {
     en: 'The history is empty. Open pages on pro-medika.ru: a record appears when a page load ends (the next navigation or closing the tab).',
   },
   audit_detailLoading: { ru: 'Загрузка записи…', en: 'Loading the record…' },
-  audit_recordUnreadable: { ru: 'Запись не удалось прочитать: она повреждена или уже удалена.', en: 'The record could not be read: it is damaged or already deleted.' },
+  audit_recordUnreadable: {
+    ru: 'Запись не удалось прочитать: она повреждена или уже удалена.',
+    en: 'The record could not be read: it is damaged or already deleted.',
+  },
   audit_exporting: { ru: 'Готовится файл: страниц $1…', en: 'Preparing the file: $1 pages…' },
   audit_skipped: { ru: 'Пропущено повреждённых записей: $1', en: 'Damaged records skipped: $1' },
   audit_historyOff: { ru: 'История выключена: новые страницы не сохраняются.', en: 'History is off: new pages are not saved.' },
@@ -126,7 +129,10 @@ export const auditMessages = {
   audit_csvFindings: { ru: 'находки', en: 'findings' },
   audit_exportProgress: { ru: 'Готовится файл: страниц $1, записано $2 МБ…', en: 'Preparing the file: $1 pages, $2 MB written…' },
   audit_exportDone: { ru: 'Файл готов: $1', en: 'File ready: $1' },
-  audit_exportDoneSkipped: { ru: 'Файл готов: $1. Не удалось прочитать и пропущено записей: $2', en: 'File ready: $1. Records that could not be read and were left out: $2' },
+  audit_exportDoneSkipped: {
+    ru: 'Файл готов: $1. Не удалось прочитать и пропущено записей: $2',
+    en: 'File ready: $1. Records that could not be read and were left out: $2',
+  },
 
   audit_storageSection: { ru: 'Хранение и настройки истории', en: 'Storage and history settings' },
   audit_storageUsed: { ru: 'Хранится записей: $1, примерно $2', en: 'Records stored: $1, about $2' },
@@ -154,7 +160,10 @@ export const auditMessages = {
   audit_comparePart: { ru: 'Что', en: 'What' },
   audit_comparePrevious: { ru: 'Только в прошлом посещении ($1)', en: 'Only in the previous visit ($1)' },
   audit_compareCurrent: { ru: 'Только в этом посещении ($1)', en: 'Only in this visit ($1)' },
-  audit_compareNothing: { ru: 'Между посещениями ничего не изменилось (значения cookie, число запросов и время не в счёт).', en: 'Nothing changed between the visits (cookie values, request counts and times do not count).' },
+  audit_compareNothing: {
+    ru: 'Между посещениями ничего не изменилось (значения cookie, число запросов и время не в счёт).',
+    en: 'Nothing changed between the visits (cookie values, request counts and times do not count).',
+  },
   audit_compareTrackers: { ru: 'Трекеры', en: 'Trackers' },
   audit_compareCookies: { ru: 'Cookie', en: 'Cookies' },
   audit_compareCookieAttrs: { ru: 'Атрибуты cookie', en: 'Cookie attributes' },

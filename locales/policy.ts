@@ -44,7 +44,10 @@ export const policyMessages = {
   policy_cookies_label: { ru: 'Cookie: $1', en: 'Cookies: $1' },
   policy_storage_label: { ru: 'Хранилище: $1', en: 'Storage: $1' },
   policy_version: { ru: 'Версия текста политики: $1', en: 'Policy text version: $1' },
-  policy_changed: { ru: 'Текст политики на сайте изменился с момента проверки', en: 'The policy text on the site has changed since it was checked' },
+  policy_changed: {
+    ru: 'Текст политики на сайте изменился с момента проверки',
+    en: 'The policy text on the site has changed since it was checked',
+  },
   policy_tracker_count: { ru: 'Сервисов: $1', en: 'Services: $1' },
   // Policy-level observations (issue 13).
   policy_observations_heading: { ru: 'Что в политике сказано и чего в ней нет', en: 'What the policy says and leaves out' },

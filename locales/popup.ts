@@ -96,8 +96,14 @@ export const popupMessages = {
   popup_v_title_few: { ru: '$1 организации получили данные с этой страницы', en: '$1 organisations received data from this page' },
   popup_v_title_many: { ru: '$1 организаций получили данные с этой страницы', en: '$1 organisations received data from this page' },
   popup_v_title_other: { ru: '$1 организации получили данные с этой страницы', en: '$1 organisations received data from this page' },
-  popup_v_none_title: { ru: 'Трекеров других компаний на этой странице не замечено', en: "No other company's trackers were seen on this page" },
-  popup_v_none_firstParty: { ru: 'Cookie этой страницы ($1) ставит сам сайт клиники.', en: "The cookies on this page ($1) are set by the clinic's own site." },
+  popup_v_none_title: {
+    ru: 'Трекеров других компаний на этой странице не замечено',
+    en: "No other company's trackers were seen on this page",
+  },
+  popup_v_none_firstParty: {
+    ru: 'Cookie этой страницы ($1) ставит сам сайт клиники.',
+    en: "The cookies on this page ($1) are set by the clinic's own site.",
+  },
   popup_v_none_noThirdParty: { ru: 'Запросов к другим сайтам не было.', en: 'No requests went to other sites.' },
   popup_v_none_quietThirdParty: {
     ru: 'Запросы к другим сайтам ($1) — без признаков отслеживания.',
@@ -119,7 +125,10 @@ export const popupMessages = {
   popup_v_status_undisclosed: { ru: 'не упомянуты в политике', en: 'not mentioned in the policy' },
   popup_v_status_contradicted: { ru: 'возможно, противоречат политике', en: 'possibly contradict the policy' },
   popup_v_status_unknown: { ru: 'не сверены с политикой', en: 'not checked against the policy' },
-  popup_v_before: { ru: '$1 из $2 получили данные до того, как вы что-либо приняли', en: '$1 of $2 received data before you accepted anything' },
+  popup_v_before: {
+    ru: '$1 из $2 получили данные до того, как вы что-либо приняли',
+    en: '$1 of $2 received data before you accepted anything',
+  },
   popup_v_beforeInteraction: {
     ru: '$1 из $2 получили данные до вашего первого действия на странице',
     en: '$1 of $2 received data before you first did anything on the page',
@@ -133,7 +142,10 @@ export const popupMessages = {
   popup_s_health: { ru: 'Тема этой страницы ($1) передана: $2', en: 'The topic of this page ($1) was sent to: $2' },
   popup_s_healthNoTerm: { ru: 'Адрес медицинской страницы передан: $1', en: 'The address of this medical page was sent to: $1' },
   popup_s_pii: { ru: 'Введённые вами данные ($1) переданы: $2', en: 'What you typed ($1) was sent to: $2' },
-  popup_s_piiHashed: { ru: 'Введённые вами данные ($1) переданы в виде хеша ($3): $2', en: 'What you typed ($1) was sent as a hash ($3) to: $2' },
+  popup_s_piiHashed: {
+    ru: 'Введённые вами данные ($1) переданы в виде хеша ($3): $2',
+    en: 'What you typed ($1) was sent as a hash ($3) to: $2',
+  },
   popup_s_piiAlsoHashed: {
     ru: 'Введённые вами данные ($1) переданы, в том числе в виде хеша ($3): $2',
     en: 'What you typed ($1) was sent, partly as a hash ($3), to: $2',
@@ -143,7 +155,10 @@ export const popupMessages = {
     ru: 'Визит записывается ($1) вместе с тем, что вы ввели в форму: $2',
     en: 'The visit is being recorded ($1), including what you typed into the form: $2',
   },
-  popup_s_insecureForm: { ru: 'Форма на этой странице отправляется без шифрования (HTTP)', en: 'A form on this page is sent unencrypted (HTTP)' },
+  popup_s_insecureForm: {
+    ru: 'Форма на этой странице отправляется без шифрования (HTTP)',
+    en: 'A form on this page is sent unencrypted (HTTP)',
+  },
   popup_s_formWithoutPolicy: {
     ru: 'Форма собирает персональные данные без ссылки на политику и без текста согласия',
     en: 'A form collects personal data with no link to the policy and no consent text',
@@ -164,5 +179,8 @@ export const popupMessages = {
   popup_org_beforeConsent: { ru: 'до вашего согласия', en: 'before your consent' },
   popup_service_collects: { ru: 'Что собирает', en: 'What it collects' },
   popup_service_policyWords: { ru: 'Слова политики', en: "The policy's words" },
-  popup_service_details: { ru: 'Подробнее: домены, cookie, запросы и почему такой статус', en: 'Details: hosts, cookies, requests and why this status' },
+  popup_service_details: {
+    ru: 'Подробнее: домены, cookie, запросы и почему такой статус',
+    en: 'Details: hosts, cookies, requests and why this status',
+  },
 } satisfies Record<string, Msg>;

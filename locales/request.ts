@@ -89,7 +89,10 @@ export const requestMessages = {
   },
   request_copy: { ru: 'Копировать текст', en: 'Copy text' },
   request_copied: { ru: 'Текст письма скопирован в буфер обмена.', en: 'The letter text was copied to the clipboard.' },
-  request_copy_failed: { ru: 'Не удалось скопировать. Выделите текст в предпросмотре вручную.', en: 'Could not copy. Select the text in the preview by hand.' },
+  request_copy_failed: {
+    ru: 'Не удалось скопировать. Выделите текст в предпросмотре вручную.',
+    en: 'Could not copy. Select the text in the preview by hand.',
+  },
   request_download_eml: { ru: 'Скачать черновик .eml', en: 'Download .eml draft' },
   request_webmail: { ru: 'Написать в веб-почте:', en: 'Write in web mail:' },
   request_webmail_note: {

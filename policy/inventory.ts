@@ -3,13 +3,7 @@ import type { ObservedCookie } from './observation';
 import type { PageState } from './page-state';
 import { isFirstParty, registrableDomain } from './party';
 import { looksLikeIdentifier } from './entropy';
-import type {
-  ReportCookie,
-  ReportPage,
-  ReportStorage,
-  ReportThirdParty,
-  ReportTracker,
-} from './report/schema';
+import type { ReportCookie, ReportPage, ReportStorage, ReportThirdParty, ReportTracker } from './report/schema';
 import type { Identifiers } from './messages';
 
 /**
@@ -117,7 +111,9 @@ function soleOwner(classifier: Classifier, domain: string): VendorMatch | null {
 /** True when the vendor's own hosts or cookie rows name the cookie's registrable domain. */
 function vendorOwnsDomain(v: Vendor, domain: string): boolean {
   const site = registrableDomain(domain);
-  return v.hosts.some((h) => registrableDomain(h.host) === site) || v.cookies.some((c) => !!c.domain && registrableDomain(c.domain) === site);
+  return (
+    v.hosts.some((h) => registrableDomain(h.host) === site) || v.cookies.some((c) => !!c.domain && registrableDomain(c.domain) === site)
+  );
 }
 
 export function buildPageReport(input: InventoryInput): ReportPage {

@@ -24,9 +24,7 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('content/resources'),
     /** PerformanceResourceTiming entries: a fallback for hosts webRequest may not see. */
-    entries: z
-      .array(z.object({ url: z.string(), initiatorType: z.string(), time: z.number() }))
-      .max(MAX_ITEMS),
+    entries: z.array(z.object({ url: z.string(), initiatorType: z.string(), time: z.number() })).max(MAX_ITEMS),
   }),
 ]);
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;

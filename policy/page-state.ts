@@ -183,12 +183,7 @@ function bumpHost(
  * policy/party.ts (tldts), so this module stays free of domain logic. Returns the storage
  * parts it changed (policy/page-state-parts.ts), so only those are written.
  */
-export function addRequest(
-  state: PageState,
-  req: ObservedRequest,
-  isThirdParty: boolean,
-  match: RequestMatch | null = null,
-): string[] {
+export function addRequest(state: PageState, req: ObservedRequest, isThirdParty: boolean, match: RequestMatch | null = null): string[] {
   if (req.requestId !== undefined) {
     // A redirect hop keeps its requestId with a new URL: a hop is a request of its own.
     const seenKey = `${req.requestId}:${urlHash(req.url)}`;

@@ -72,7 +72,9 @@ function stripForReferrer(u: URL, originOnly: boolean): string | null {
 }
 
 function isPotentiallyTrustworthy(u: URL): boolean {
-  return u.protocol === 'https:' || u.protocol === 'wss:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+  return (
+    u.protocol === 'https:' || u.protocol === 'wss:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]'
+  );
 }
 
 /**

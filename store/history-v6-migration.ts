@@ -24,13 +24,34 @@ class Missing extends Error {}
  */
 function unpackCookie(t: unknown[]): ReportCookie {
   const [name, value, domain, path, flags, sameSite, expires, size, vendor, feature, purposes, disclosure] = t as [
-    string, string | null, string, string, number, ReportCookie['sameSite'], string | null, number,
-    string | null, string | null, string[], ReportCookie['disclosure'] | null,
+    string,
+    string | null,
+    string,
+    string,
+    number,
+    ReportCookie['sameSite'],
+    string | null,
+    number,
+    string | null,
+    string | null,
+    string[],
+    ReportCookie['disclosure'] | null,
   ];
   const bit = (i: number) => (flags & (1 << i)) !== 0;
   const c = {
-    name, domain, path, firstParty: bit(0), httpOnly: bit(1), secure: bit(2), sameSite, expires,
-    session: bit(3), partitioned: bit(4), size, vendor, purposes,
+    name,
+    domain,
+    path,
+    firstParty: bit(0),
+    httpOnly: bit(1),
+    secure: bit(2),
+    sameSite,
+    expires,
+    session: bit(3),
+    partitioned: bit(4),
+    size,
+    vendor,
+    purposes,
   } as ReportCookie;
   if (value !== null) c.value = value;
   if (feature !== null) c.feature = feature;

@@ -125,7 +125,8 @@ class Ledger {
     const rows = this.tx.objectStore('rows');
     const summary = summaryOf(await rows.get(r.id));
     await rows.delete(r.id);
-    if (!summary) this.aggregates = null; // whether it was ever counted is unknown: recompute
+    if (!summary)
+      this.aggregates = null; // whether it was ever counted is unknown: recompute
     else if (this.aggregates) {
       applySummary(this.aggregates, summary, -1);
       if (await this.noRecordOf(summary.url)) this.aggregates.urls = Math.max(0, this.aggregates.urls - 1);

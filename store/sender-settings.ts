@@ -1,10 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import {
-  migrateSenderSettings,
-  SENDER_SETTINGS_VERSION,
-  StoredSenderSchema,
-  type StoredSender,
-} from '@/policy/letter/sender';
+import { migrateSenderSettings, SENDER_SETTINGS_VERSION, StoredSenderSchema, type StoredSender } from '@/policy/letter/sender';
 
 /**
  * The sender's details for the letter (issue #4: "Saved locally as a versioned settings

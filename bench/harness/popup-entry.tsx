@@ -58,7 +58,9 @@ const firstScreen = document.querySelector('[data-testid="first-screen"] [data-t
 const cards = document.querySelectorAll('li.tracker').length;
 const domMs = performance.now() - w.__t0;
 if (!summary || !firstScreen || cards !== w.__expectedCards) {
-  w.__result = { error: `summary ${summary ? 'present' : 'missing'}, first screen ${firstScreen ? 'present' : 'missing'}, ${cards} of ${w.__expectedCards} tracker cards` };
+  w.__result = {
+    error: `summary ${summary ? 'present' : 'missing'}, first screen ${firstScreen ? 'present' : 'missing'}, ${cards} of ${w.__expectedCards} tracker cards`,
+  };
 } else {
   // Style, layout and paint of the first frame: the next animation frame, then a task after it.
   requestAnimationFrame(() =>

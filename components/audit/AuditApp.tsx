@@ -5,7 +5,16 @@ import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
 import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import { NO_FILTER, buildModel, filterRows, firstScreenModel, previousInMemory, reportHeader, type AuditFilter, type PageRow } from './model';
+import {
+  NO_FILTER,
+  buildModel,
+  filterRows,
+  firstScreenModel,
+  previousInMemory,
+  reportHeader,
+  type AuditFilter,
+  type PageRow,
+} from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
 import type { exportHistory as ExportHistory } from './export-files';
@@ -219,7 +228,15 @@ export function AuditApp(props: AuditAppProps) {
           ) : (
             <>
               <Section id="pages" title={tr.t('audit_pagesHeading')}>
-                <Filters filter={filter} kinds={model.kinds} vendors={model.vendors} sort={sort} loading={loading} onFilter={setFilter} onSort={setSort} />
+                <Filters
+                  filter={filter}
+                  kinds={model.kinds}
+                  vendors={model.vendors}
+                  sort={sort}
+                  loading={loading}
+                  onFilter={setFilter}
+                  onSort={setSort}
+                />
                 {loading && (
                   <p class="muted" data-testid="list-loading">
                     {tr.t('audit_listLoading')}
@@ -240,7 +257,12 @@ export function AuditApp(props: AuditAppProps) {
                 />
               </Section>
               <Section id="export" title={tr.t('audit_exportHeading')}>
-                <ExportPanel count={loading ? pageCount : rows.length} busy={exporting} loading={loading} onExport={(f) => void doExport(f)} />
+                <ExportPanel
+                  count={loading ? pageCount : rows.length}
+                  busy={exporting}
+                  loading={loading}
+                  onExport={(f) => void doExport(f)}
+                />
               </Section>
               <Section id="vendors" title={tr.t('audit_vendorsHeading')}>
                 <VendorTable

@@ -13,7 +13,12 @@ import { VisitCompare } from './VisitCompare';
 const EVIDENCE_MAX = 600;
 
 function evidenceText(v: unknown): string {
-  const s = typeof v === 'string' ? v : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : JSON.stringify(v);
+  const s =
+    typeof v === 'string'
+      ? v
+      : Array.isArray(v)
+        ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')
+        : JSON.stringify(v);
   return s.length > EVIDENCE_MAX ? `${s.slice(0, EVIDENCE_MAX)}…` : s;
 }
 
@@ -107,7 +112,13 @@ function DiffView(props: { diff: ReportDiff; previous: HistoryRecord }) {
   const tr = useI18n();
   const d = props.diff;
   const nothing =
-    d.newTrackers.length + d.goneTrackers.length + d.newCookies.length + d.goneCookies.length + d.newFindings.length + d.resolvedFindings.length === 0;
+    d.newTrackers.length +
+      d.goneTrackers.length +
+      d.newCookies.length +
+      d.goneCookies.length +
+      d.newFindings.length +
+      d.resolvedFindings.length ===
+    0;
   const list = (key: string, items: string[], testId: string) =>
     items.length > 0 && (
       <div data-testid={testId}>
@@ -125,9 +136,17 @@ function DiffView(props: { diff: ReportDiff; previous: HistoryRecord }) {
     <>
       <p>{tr.t('audit_diffPrevious', [formatTime(props.previous.time, tr.lang)])}</p>
       {nothing && <p data-testid="diff-nothing">{tr.t('audit_diffNothing')}</p>}
-      {list('audit_diffNewTrackers', d.newTrackers.map((t) => `${t.name} (${t.vendor})`), 'diff-new-trackers')}
+      {list(
+        'audit_diffNewTrackers',
+        d.newTrackers.map((t) => `${t.name} (${t.vendor})`),
+        'diff-new-trackers',
+      )}
       {list('audit_diffGoneTrackers', d.goneTrackers, 'diff-gone-trackers')}
-      {list('audit_diffNewCookies', d.newCookies.map((c) => `${c.name} @ ${c.domain}`), 'diff-new-cookies')}
+      {list(
+        'audit_diffNewCookies',
+        d.newCookies.map((c) => `${c.name} @ ${c.domain}`),
+        'diff-new-cookies',
+      )}
       {list('audit_diffGoneCookies', d.goneCookies, 'diff-gone-cookies')}
       {d.newFindings.length > 0 && (
         <div>
@@ -184,7 +203,12 @@ export function PageDetail(props: {
 
   const yes = (b: boolean) => tr.t(b ? 'audit_yes' : 'audit_no');
   const policy = p.policy;
-  const policyState = !policy || policy.changed === null ? tr.t('audit_policyUnknown') : policy.changed ? tr.t('audit_policyChanged', [tr.lang === 'en' ? (policy.summaryEn ?? policy.summary ?? '') : (policy.summary ?? '')]) : tr.t('audit_policyUnchanged');
+  const policyState =
+    !policy || policy.changed === null
+      ? tr.t('audit_policyUnknown')
+      : policy.changed
+        ? tr.t('audit_policyChanged', [tr.lang === 'en' ? (policy.summaryEn ?? policy.summary ?? '') : (policy.summary ?? '')])
+        : tr.t('audit_policyUnchanged');
 
   return (
     <article class="detail" aria-labelledby="detail-h" data-testid="detail">
@@ -251,7 +275,13 @@ export function PageDetail(props: {
         <SimpleTable
           testId="detail-trackers"
           rows={p.trackers}
-          headers={[tr.t('audit_colVendor'), tr.t('audit_colCategory'), tr.t('audit_colHosts'), tr.t('audit_colRequests'), tr.t('audit_colDisclosure')]}
+          headers={[
+            tr.t('audit_colVendor'),
+            tr.t('audit_colCategory'),
+            tr.t('audit_colHosts'),
+            tr.t('audit_colRequests'),
+            tr.t('audit_colDisclosure'),
+          ]}
           cells={(t) => [`${t.name} (${t.vendor})`, t.category, t.hosts.join(', '), t.requests, <DisclosureBadge status={t.disclosure} />]}
         />
       </section>
@@ -261,7 +291,14 @@ export function PageDetail(props: {
         <SimpleTable
           testId="detail-cookies"
           rows={p.cookies}
-          headers={[tr.t('audit_colName'), tr.t('audit_colDomain'), tr.t('audit_colVendor'), tr.t('audit_colSecure'), tr.t('audit_colExpires'), tr.t('audit_colDisclosure')]}
+          headers={[
+            tr.t('audit_colName'),
+            tr.t('audit_colDomain'),
+            tr.t('audit_colVendor'),
+            tr.t('audit_colSecure'),
+            tr.t('audit_colExpires'),
+            tr.t('audit_colDisclosure'),
+          ]}
           cells={(c) => [
             c.name,
             c.domain,
@@ -288,8 +325,20 @@ export function PageDetail(props: {
         <SimpleTable
           testId="detail-third-parties"
           rows={p.thirdParties}
-          headers={[tr.t('audit_colHost'), tr.t('audit_colVendor'), tr.t('audit_colRequests'), tr.t('audit_colTracking'), tr.t('audit_colDisclosure')]}
-          cells={(t) => [t.host, t.vendor ?? tr.t('audit_unknownVendor'), t.requests, yes(t.likelyTracking), <DisclosureBadge status={t.disclosure} />]}
+          headers={[
+            tr.t('audit_colHost'),
+            tr.t('audit_colVendor'),
+            tr.t('audit_colRequests'),
+            tr.t('audit_colTracking'),
+            tr.t('audit_colDisclosure'),
+          ]}
+          cells={(t) => [
+            t.host,
+            t.vendor ?? tr.t('audit_unknownVendor'),
+            t.requests,
+            yes(t.likelyTracking),
+            <DisclosureBadge status={t.disclosure} />,
+          ]}
         />
       </section>
     </article>

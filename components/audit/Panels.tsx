@@ -62,7 +62,12 @@ export function VendorTable(props: { vendors: VendorSummary[]; loading?: boolean
                 </ul>
               </td>
               <td>
-                <button type="button" disabled={props.loading} aria-label={tr.t('audit_vendorFilterAria', [v.name])} onClick={() => props.onFilter(v.vendor)}>
+                <button
+                  type="button"
+                  disabled={props.loading}
+                  aria-label={tr.t('audit_vendorFilterAria', [v.name])}
+                  onClick={() => props.onFilter(v.vendor)}
+                >
                   {tr.t('audit_vendorFilter')}
                 </button>
               </td>

@@ -19,8 +19,14 @@ export function VisitCompare(props: { previous: HistoryRecord; current: HistoryR
     ['audit_compareCookies', d.cookies.removed, d.cookies.added],
     [
       'audit_compareCookieAttrs',
-      d.cookies.changed.map((c) => `${c.cookie}: ${c.fields.map((f) => `${f}=${String(f === 'expires' ? c.from.lifetimeDays ?? 'session' : c.from[f])}`).join(', ')}`),
-      d.cookies.changed.map((c) => `${c.cookie}: ${c.fields.map((f) => `${f}=${String(f === 'expires' ? c.to.lifetimeDays ?? 'session' : c.to[f])}`).join(', ')}`),
+      d.cookies.changed.map(
+        (c) =>
+          `${c.cookie}: ${c.fields.map((f) => `${f}=${String(f === 'expires' ? (c.from.lifetimeDays ?? 'session') : c.from[f])}`).join(', ')}`,
+      ),
+      d.cookies.changed.map(
+        (c) =>
+          `${c.cookie}: ${c.fields.map((f) => `${f}=${String(f === 'expires' ? (c.to.lifetimeDays ?? 'session') : c.to[f])}`).join(', ')}`,
+      ),
     ],
     ['audit_compareStorage', d.storage.removed, d.storage.added],
     ['audit_compareThirdParties', d.thirdParties.removed, d.thirdParties.added],

@@ -31,7 +31,11 @@ export function formatTime(ms: number, lang: 'ru' | 'en'): string {
 
 export function SeverityLabel(props: { severity: string }) {
   const tr = useI18n();
-  return <span class={`sev sev-${props.severity}`}>{tr.pick(SEVERITY_LABELS[props.severity] ?? { ru: props.severity, en: props.severity })}</span>;
+  return (
+    <span class={`sev sev-${props.severity}`}>
+      {tr.pick(SEVERITY_LABELS[props.severity] ?? { ru: props.severity, en: props.severity })}
+    </span>
+  );
 }
 
 /** Severity counts as text ("высокая: 2"), colour only as an extra cue (WCAG 1.4.1). */

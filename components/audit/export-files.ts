@@ -55,7 +55,10 @@ export async function exportHistory(
   const { skipped } = await deps.read(ids, (records) => {
     exporter.add(records.map(recordPage));
     pages += records.length;
-    deps.onProgress?.(pages, sinks.reduce((n, s) => n + s.bytes, 0));
+    deps.onProgress?.(
+      pages,
+      sinks.reduce((n, s) => n + s.bytes, 0),
+    );
   });
   finish();
   return { names: files.map((f) => f.name), skipped };

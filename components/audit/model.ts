@@ -2,7 +2,14 @@ import type { HistoryRecord } from '../../policy/export/history-record';
 import type { PageSummary } from '../../policy/history/schema';
 import type { Report, ReportPage } from '../../policy/report/schema';
 import { FINDING_KINDS } from '../../policy/findings/types';
-import { DISCLOSURES, SEVERITIES, type DisclosureFilter, type HistoryOverview, type SeverityCounts, type VendorSummary } from '../../policy/history/aggregates';
+import {
+  DISCLOSURES,
+  SEVERITIES,
+  type DisclosureFilter,
+  type HistoryOverview,
+  type SeverityCounts,
+  type VendorSummary,
+} from '../../policy/history/aggregates';
 import { policyObservations } from '../../policy/policy-model/observations';
 
 /**
@@ -14,7 +21,14 @@ import { policyObservations } from '../../policy/policy-model/observations';
  */
 
 // Shared with the stored aggregates (issue #5): the first screen and the full model agree.
-export { DISCLOSURES, SEVERITIES, type DisclosureFilter, type Severity, type SeverityCounts, type VendorSummary } from '../../policy/history/aggregates';
+export {
+  DISCLOSURES,
+  SEVERITIES,
+  type DisclosureFilter,
+  type Severity,
+  type SeverityCounts,
+  type VendorSummary,
+} from '../../policy/history/aggregates';
 
 export interface PageRow {
   id: string;
@@ -190,7 +204,10 @@ export function filterRows(rows: readonly PageRow[], f: AuditFilter): PageRow[] 
  * The latest page of the same URL strictly before `rec` (in-memory twin of
  * store/history.ts previousVisit, over the summaries the page already has).
  */
-export function previousInMemory<T extends { id: string; url: string; time: number }>(items: readonly T[], rec: { id: string; url: string; time: number }): T | null {
+export function previousInMemory<T extends { id: string; url: string; time: number }>(
+  items: readonly T[],
+  rec: { id: string; url: string; time: number },
+): T | null {
   let best: T | null = null;
   for (const r of items) {
     if (r.url === rec.url && r.time < rec.time && r.id !== rec.id && (!best || r.time > best.time)) best = r;

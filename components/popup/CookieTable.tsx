@@ -35,7 +35,9 @@ export function CookieTable(props: { cookies: ReportCookie[]; now: number }) {
         items={props.cookies}
         render={(c, i) => {
           const days = daysUntil(c.expires, props.now);
-          const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', `SameSite=${c.sameSite}`, c.partitioned && t('popup_partitioned')].filter(Boolean).join(', ');
+          const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', `SameSite=${c.sameSite}`, c.partitioned && t('popup_partitioned')]
+            .filter(Boolean)
+            .join(', ');
           return (
             <tr key={`${c.name}|${c.domain}|${c.path}|${i}`}>
               <td class="name">{c.name}</td>
@@ -46,7 +48,12 @@ export function CookieTable(props: { cookies: ReportCookie[]; now: number }) {
               <td>{t('popup_bytes', [c.size])}</td>
               <td>{c.vendor ?? (c.platform ? t('popup_platformOwner', [c.platform]) : '—')}</td>
               <td class="value">
-                <button type="button" aria-label={t('popup_revealLabel', [c.name])} aria-pressed={revealed.has(i)} onClick={() => toggle(i)}>
+                <button
+                  type="button"
+                  aria-label={t('popup_revealLabel', [c.name])}
+                  aria-pressed={revealed.has(i)}
+                  onClick={() => toggle(i)}
+                >
                   {revealed.has(i) ? t('popup_hide') : t('popup_reveal')}
                 </button>
                 {revealed.has(i) && <code class="cookie-value">{(c.value ?? '').slice(0, 512)}</code>}

@@ -34,7 +34,10 @@ export function FirstScreen(props: { page: ReportPage; action?: ComponentChildre
           ) : (
             <>
               <h1 id="verdict-title" class="verdict__title">
-                <span class="glyph" aria-hidden="true">✓</span> {t('popup_v_none_title')}
+                <span class="glyph" aria-hidden="true">
+                  ✓
+                </span>{' '}
+                {t('popup_v_none_title')}
               </h1>
               {firstPartyCookies && <p>{t('popup_v_none_firstParty', [props.page.cookies.length])}</p>}
               <p>
@@ -52,21 +55,25 @@ export function FirstScreen(props: { page: ReportPage; action?: ComponentChildre
           </h1>
           {v.counts.named === total && (
             <p class="verdict__allnamed" data-testid="all-named">
-              <span class="glyph" aria-hidden="true">✓</span> {t('popup_v_allNamed')}
+              <span class="glyph" aria-hidden="true">
+                ✓
+              </span>{' '}
+              {t('popup_v_allNamed')}
             </p>
           )}
           <ul class="verdict__counts" aria-label={t('popup_v_countsLabel')}>
             {STATUS_ORDER.filter((s) => v.counts[s] > 0).map((s) => (
               <li key={s} class={`count tl-disclosure--${s}`} data-status={s}>
-                <span class="glyph" aria-hidden="true">{DISCLOSURE_GLYPH[s]}</span> <strong>{v.counts[s]}</strong> {t(`popup_v_status_${s}`)}
+                <span class="glyph" aria-hidden="true">
+                  {DISCLOSURE_GLYPH[s]}
+                </span>{' '}
+                <strong>{v.counts[s]}</strong> {t(`popup_v_status_${s}`)}
               </li>
             ))}
           </ul>
           <p class="verdict__line" data-testid="before-consent">
             {v.beforeConsent > 0 ? (
-              <>
-                {t(v.consentBasis === 'interaction' ? 'popup_v_beforeInteraction' : 'popup_v_before', [v.beforeConsent, total])}
-              </>
+              <>{t(v.consentBasis === 'interaction' ? 'popup_v_beforeInteraction' : 'popup_v_before', [v.beforeConsent, total])}</>
             ) : (
               t('popup_v_beforeNone')
             )}
@@ -81,7 +88,10 @@ export function FirstScreen(props: { page: ReportPage; action?: ComponentChildre
         <ul class="serious" aria-label={t('popup_v_seriousLabel')} data-testid="serious">
           {v.serious.map((s) => (
             <li key={s.kind} data-kind={s.kind}>
-              <span class="glyph" aria-hidden="true">⚠</span> {seriousSentence(tr, s)}
+              <span class="glyph" aria-hidden="true">
+                ⚠
+              </span>{' '}
+              {seriousSentence(tr, s)}
             </li>
           ))}
         </ul>

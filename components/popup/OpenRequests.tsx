@@ -71,7 +71,12 @@ export interface OpenRequestsProps {
 
 export function OpenRequests(props: OpenRequestsProps) {
   const { t, lang } = useI18n();
-  if (props.error) return <p class="notice" role="status">{t('request_popup_error')}</p>;
+  if (props.error)
+    return (
+      <p class="notice" role="status">
+        {t('request_popup_error')}
+      </p>
+    );
   const list = props.requests;
   if (!list || list.length === 0) return null;
   const date = (iso: string) => (lang === 'ru' ? formatDateRu(iso) : iso);

@@ -39,11 +39,31 @@ export function Popup(props: PopupProps) {
   const [tab, setTab] = useState<PopupTab>('trackers');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  if (props.error) return <main><p role="alert">{t('popup_error', [props.error])}</p></main>;
+  if (props.error)
+    return (
+      <main>
+        <p role="alert">{t('popup_error', [props.error])}</p>
+      </main>
+    );
   const r = props.response;
-  if (!r) return <main><p aria-busy="true">{t('popup_loading')}</p></main>;
-  if (r.status === 'not-watched') return <main><p class="not-watched">{t('popup_notWatched')}</p></main>;
-  if (r.status === 'no-data') return <main><p class="no-data">{t('popup_noData')}</p></main>;
+  if (!r)
+    return (
+      <main>
+        <p aria-busy="true">{t('popup_loading')}</p>
+      </main>
+    );
+  if (r.status === 'not-watched')
+    return (
+      <main>
+        <p class="not-watched">{t('popup_notWatched')}</p>
+      </main>
+    );
+  if (r.status === 'no-data')
+    return (
+      <main>
+        <p class="no-data">{t('popup_noData')}</p>
+      </main>
+    );
 
   const page = r.page;
   // Roving tabindex with arrow keys (WAI-ARIA Authoring Practices, Tabs pattern).
@@ -82,15 +102,25 @@ export function Popup(props: PopupProps) {
       {r.limitedAccess && props.onGrantAccess && (
         <div class="notice">
           <p>{t('popup_limitedAccess')}</p>
-          <button type="button" onClick={props.onGrantAccess}>{t('popup_grantAccess')}</button>
+          <button type="button" onClick={props.onGrantAccess}>
+            {t('popup_grantAccess')}
+          </button>
         </div>
       )}
       <p class="summary" data-testid="summary">
         {t('popup_summary', [page.trackers.length, page.cookies.length, new Set(page.thirdParties.map((x) => x.site)).size])}
       </p>
       <div class="actions">
-        {props.onExportJson && <button type="button" onClick={props.onExportJson}>{t('popup_exportJson')}</button>}
-        {props.onOpenAudit && <button type="button" onClick={props.onOpenAudit}>{t('popup_openAudit')}</button>}
+        {props.onExportJson && (
+          <button type="button" onClick={props.onExportJson}>
+            {t('popup_exportJson')}
+          </button>
+        )}
+        {props.onOpenAudit && (
+          <button type="button" onClick={props.onOpenAudit}>
+            {t('popup_openAudit')}
+          </button>
+        )}
       </div>
       <div role="tablist" aria-label={t('popup_tablistLabel')}>
         {TABS.map((x, i) => (
@@ -112,7 +142,11 @@ export function Popup(props: PopupProps) {
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {tab === 'trackers' &&
-          (props.renderTrackers ? props.renderTrackers(page) : <TrackerList trackers={page.trackers} renderPolicy={props.renderTrackerPolicy} />)}
+          (props.renderTrackers ? (
+            props.renderTrackers(page)
+          ) : (
+            <TrackerList trackers={page.trackers} renderPolicy={props.renderTrackerPolicy} />
+          ))}
         {tab === 'cookies' && <CookieTable cookies={page.cookies} now={props.now} />}
         {tab === 'storage' && <StorageList storage={page.storage} />}
         {tab === 'thirdParties' && <ThirdPartyList thirdParties={page.thirdParties} />}

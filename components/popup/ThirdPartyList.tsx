@@ -32,7 +32,10 @@ export function ThirdPartyList(props: { thirdParties: ReportThirdParty[] }) {
               <strong>{tp.host}</strong> · {t('popup_requests')}: {tp.requests}
               {tp.likelyTracking && <span class="flag"> {t('popup_likelyTracking')}</span>}
               <div>
-                {t('popup_did')}: {describeActivity(tp).map((k) => t(k)).join(', ')}
+                {t('popup_did')}:{' '}
+                {describeActivity(tp)
+                  .map((k) => t(k))
+                  .join(', ')}
               </div>
             </li>
           )}

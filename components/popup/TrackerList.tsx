@@ -10,7 +10,8 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
   const { t, pick, lang } = useI18n();
   if (!props.trackers.length) return <p>{t('popup_noTrackers')}</p>;
   // The first `max` names and "N more", as one string: one text node per list, not two.
-  const names = (xs: string[], max: number) => (xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', '));
+  const names = (xs: string[], max: number) =>
+    xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', ');
   return (
     <BoundedList
       items={props.trackers}
@@ -23,7 +24,9 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
             <dt>{t('popup_organization')}</dt>
             <dd class="organization">{tr.organization ?? t('popup_unknown')}</dd>
             <dt>{t('popup_country')}</dt>
-            <dd class="country" data-country={tr.country ?? ''}>{countryLabel(tr.country, lang) ?? t('popup_unknown')}</dd>
+            <dd class="country" data-country={tr.country ?? ''}>
+              {countryLabel(tr.country, lang) ?? t('popup_unknown')}
+            </dd>
             <dt>{t('popup_category')}</dt>
             <dd>{t(categoryKey(tr.category))}</dd>
             <dt>{t('popup_requests')}</dt>
@@ -45,7 +48,8 @@ export function TrackerList(props: { trackers: ReportTracker[]; renderPolicy?: (
           </dl>
           {(tr.parts ?? []).map((p) => (
             <p key={p.feature} class="part" data-feature={p.feature}>
-              <strong>{t(`popup_feature_${p.feature.replace(/[^A-Za-z0-9]/g, '_')}`)}</strong>: <DisclosureBadge status={p.disclosure} /> {pick(p.explanation)}
+              <strong>{t(`popup_feature_${p.feature.replace(/[^A-Za-z0-9]/g, '_')}`)}</strong>: <DisclosureBadge status={p.disclosure} />{' '}
+              {pick(p.explanation)}
             </p>
           ))}
           {props.renderPolicy?.(tr)}

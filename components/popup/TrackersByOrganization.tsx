@@ -40,8 +40,7 @@ function OrganisationGroup(props: { org: Organisation }) {
   return (
     <section class="org" data-org={o.name}>
       <h3 class="org__name">
-        {o.name}{' '}
-        <span class="org__country">{countryLabel(o.country, lang) ?? t('popup_org_countryUnknown')}</span>
+        {o.name} <span class="org__country">{countryLabel(o.country, lang) ?? t('popup_org_countryUnknown')}</span>
         {o.beforeConsent && <span class="org__before"> · {t('popup_org_beforeConsent')}</span>}
       </h3>
       <ServiceList services={o.services} />
@@ -59,7 +58,8 @@ function ServiceCard(props: { tracker: ReportTracker }) {
   const tr = props.tracker;
   const status = serviceStatus(tr);
   const quote = tr.quotes[0];
-  const names = (xs: string[], max: number) => (xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', '));
+  const names = (xs: string[], max: number) =>
+    xs.length > max ? `${xs.slice(0, max).join(', ')} ${t('popup_more', [xs.length - max])}` : xs.join(', ');
   return (
     <li class="tracker" data-vendor={tr.vendor}>
       <h4 class="tracker__name">

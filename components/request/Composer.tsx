@@ -157,8 +157,7 @@ export function Composer(props: ComposerProps) {
     queueMicrotask(() => formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
   };
 
-  const toggleDemand = (id: DemandId, on: boolean) =>
-    setDemands((d) => orderDemands(on ? [...d, id] : d.filter((x) => x !== id)));
+  const toggleDemand = (id: DemandId, on: boolean) => setDemands((d) => orderDemands(on ? [...d, id] : d.filter((x) => x !== id)));
 
   const save = async () => {
     await props.onSaveSender(migrateSenderSettings(form, 1));

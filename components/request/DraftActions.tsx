@@ -36,9 +36,12 @@ export function DraftActions(props: DraftActionsProps) {
     const raw = buildEml({ from: props.from, to, subject: letter.subject, body: letter.body });
     return URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
   }, [to, props.from, letter]);
-  useEffect(() => () => {
-    if (emlHref) URL.revokeObjectURL(emlHref);
-  }, [emlHref]);
+  useEffect(
+    () => () => {
+      if (emlHref) URL.revokeObjectURL(emlHref);
+    },
+    [emlHref],
+  );
 
   const copy = async (): Promise<boolean> => {
     try {

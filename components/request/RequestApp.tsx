@@ -44,8 +44,7 @@ export function RequestApp(props: RequestAppProps) {
   const [error, setError] = useState('');
   const [draft, setDraft] = useState<Draft | null>(null);
 
-  const reloadLog = () =>
-    props.listRequests().then(setLog, (e: unknown) => setError(String(e)));
+  const reloadLog = () => props.listRequests().then(setLog, (e: unknown) => setError(String(e)));
 
   useEffect(() => {
     props.loadObservations().then(setObs, (e: unknown) => {
@@ -76,7 +75,7 @@ export function RequestApp(props: RequestAppProps) {
   const startFollowUp = (parent: SentRequest) =>
     setDraft({ kind: 'follow-up', parent, letter: composeFollowUp(parent, today, sender ?? undefined) });
   const startComplaint = (req: SentRequest) => {
-    const root = req.parentId ? log.records.find((r) => r.id === req.parentId) ?? req : req;
+    const root = req.parentId ? (log.records.find((r) => r.id === req.parentId) ?? req) : req;
     const followUp = req.kind === 'follow-up' ? req : undefined;
     setDraft({
       kind: 'complaint',

@@ -35,7 +35,9 @@ export function RequestLog(props: RequestLogProps) {
 
   return (
     <section class="request-log" aria-labelledby="log-h">
-      <h2 id="log-h" tabIndex={-1}>{t('request_log_title')}</h2>
+      <h2 id="log-h" tabIndex={-1}>
+        {t('request_log_title')}
+      </h2>
       {props.invalidCount ? <p role="alert">{t('request_log_invalid', [props.invalidCount])}</p> : null}
       {props.requests.length === 0 ? (
         <p>{t('request_log_empty')}</p>

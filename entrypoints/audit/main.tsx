@@ -29,7 +29,11 @@ const done =
 /** What the first screen needs: stats, settings, aggregates and first rows. */
 function readFirst(): Promise<[HistoryStats, HistorySettings, FirstScreen]> {
   benchMark('audit:load-start');
-  return Promise.all([store.historyStats(), getHistorySettings().then(done('settings')), store.historyFirstScreen().then(done('first-read'))]);
+  return Promise.all([
+    store.historyStats(),
+    getHistorySettings().then(done('settings')),
+    store.historyFirstScreen().then(done('first-read')),
+  ]);
 }
 
 /** Started as the module runs, before the first render: the reads need not wait for Preact. */
@@ -124,7 +128,7 @@ function Loader() {
       getRecord={(id) => store.getHistory(id)}
       readHistory={(ids, onBatch) => store.readHistory(ids, onBatch)}
       onDelete={async (id) => {
-                await store.deleteHistory(id);
+        await store.deleteHistory(id);
         deleted.current.add(id);
         // No re-read of thousands of summaries: drop the one locally, refresh the totals (and
         // the first screen, which shows while the summaries load).
@@ -134,7 +138,7 @@ function Loader() {
       }}
       onClear={async () => {
         generation.current += 1; // a load still running must not bring the records back
-                await store.clearHistory();
+        await store.clearHistory();
         setSummaries([]);
         setStats(await store.historyStats());
       }}

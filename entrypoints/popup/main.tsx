@@ -111,7 +111,10 @@ function App() {
   // and for the open requests, and Preact skips a subtree whose element is the same object,
   // so those re-renders leave the 80+ tracker cards alone.
   const trackersTab = useMemo(() => (response?.status === 'watched' ? <TrackersByOrganization page={response.page} /> : null), [response]);
-  const policyTab = useMemo(() => (response?.status === 'watched' ? <PolicyTab page={response.page} view={response.policyView} /> : null), [response]);
+  const policyTab = useMemo(
+    () => (response?.status === 'watched' ? <PolicyTab page={response.page} view={response.policyView} /> : null),
+    [response],
+  );
 
   return (
     <Popup
@@ -120,7 +123,10 @@ function App() {
       now={now}
       onExportJson={async () => {
         const report = await getReport(tabId);
-        saveFile(`pro-medika-report-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`, new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+        saveFile(
+          `pro-medika-report-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`,
+          new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }),
+        );
       }}
       onOpenRequest={() => void browser.tabs.create({ url: extUrl(`/request.html${tabId === undefined ? '' : `?tabId=${tabId}`}`) })}
       onGrantAccess={() => void browser.permissions.request({ origins: ['<all_urls>'] })}

@@ -142,7 +142,8 @@ const OCD_CONTROLLERS: Readonly<Record<string, { organization: string; country: 
 export function ocdRecipient(r: OcdRecord): Pick<Vendor, 'organization' | 'country' | 'recipientSources'> {
   const known = OCD_CONTROLLERS[r.controller];
   const row = { kind: 'ocd' as const, ref: `OCD row ${r.id} (Data Controller: ${r.controller || 'none'})` };
-  if (known) return { organization: known.organization, country: known.country, recipientSources: [{ kind: 'vendor-docs', ref: known.ref }, row] };
+  if (known)
+    return { organization: known.organization, country: known.country, recipientSources: [{ kind: 'vendor-docs', ref: known.ref }, row] };
   return { organization: r.controller || r.platform || 'unknown', country: null, recipientSources: [row] };
 }
 
@@ -193,13 +194,13 @@ export function buildCatalogue(curated: Catalogue, records: OcdRecord[]): Catalo
       category,
       description: own
         ? {
-          ru: `${name}: программная платформа самого сайта (например, cookie сеанса); не сторонний сервис, данные никому не передаёт.`,
-          en: `${name}: the site's own software platform (e.g. a session cookie); not a third party, it sends data to no one.`,
-        }
+            ru: `${name}: программная платформа самого сайта (например, cookie сеанса); не сторонний сервис, данные никому не передаёт.`,
+            en: `${name}: the site's own software platform (e.g. a session cookie); not a third party, it sends data to no one.`,
+          }
         : {
-          ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
-          en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
-        },
+            ru: `${name}: сервис из открытой базы cookie Open Cookie Database (категория: ${CATEGORY_RU[category]}). Подробное описание есть только на английском.`,
+            en: `${name}: a service listed in the Open Cookie Database (category: ${category}).${ocdDescription ? ` OCD: ${ocdDescription}` : ''}`,
+          },
       platform: own !== undefined,
       hosts: [],
       cookies: rows.map(rowPattern),

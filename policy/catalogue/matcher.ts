@@ -188,7 +188,10 @@ export function createClassifier(catalogue: Catalogue): Classifier {
   let maxLabels = 1;
   for (const v of vendors) {
     for (const h of v.hosts) {
-      const host = h.host.trim().toLowerCase().replace(/^\.+|\.+$/g, '');
+      const host = h.host
+        .trim()
+        .toLowerCase()
+        .replace(/^\.+|\.+$/g, '');
       if (!host) continue;
       maxLabels = Math.max(maxLabels, host.split('.').length);
       const paths = h.paths && h.paths.length > 0 ? h.paths : [''];
@@ -255,4 +258,3 @@ export function createClassifier(catalogue: Catalogue): Classifier {
     },
   };
 }
-

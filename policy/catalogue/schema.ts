@@ -67,7 +67,10 @@ export const VendorSchema = z.object({
   /** The organisation that operates the service (the legal entity where public, else the brand). */
   organization: z.string().min(1),
   /** ISO 3166-1 alpha-2 country of that organisation, or null when not known. */
-  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   /** Where the organisation and its country come from (issue 13). */
   recipientSources: z.array(SourceSchema).min(1),
   category: CategorySchema,
@@ -87,15 +90,13 @@ export const VendorSchema = z.object({
 });
 export type Vendor = z.infer<typeof VendorSchema>;
 
-export const CatalogueSchema = z
-  .array(VendorSchema)
-  .superRefine((vendors, ctx) => {
-    const seen = new Set<string>();
-    for (const v of vendors) {
-      if (seen.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate vendor id ${v.id}` });
-      seen.add(v.id);
-    }
-  });
+export const CatalogueSchema = z.array(VendorSchema).superRefine((vendors, ctx) => {
+  const seen = new Set<string>();
+  for (const v of vendors) {
+    if (seen.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate vendor id ${v.id}` });
+    seen.add(v.id);
+  }
+});
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 /** Catalogue as written by hand (defaults such as origin may be omitted). */
 export type CatalogueInput = z.input<typeof CatalogueSchema>;

@@ -20,7 +20,8 @@ const PART_FIELDS: Record<DiffPart, (page: Record<string, unknown>) => boolean> 
 };
 
 export function checkBaseline(raw: unknown, current: { schemaVersion: number }): Compatibility {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
   const r = raw as Record<string, unknown>;
   if (r.schemaVersion !== current.schemaVersion)
     return {
@@ -28,7 +29,9 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number }):
       error: `has schemaVersion ${JSON.stringify(r.schemaVersion)}, this command reads ${current.schemaVersion}. Fix: audit the baseline release again with this version of the command, and use that report.json.`,
     };
   if (!Array.isArray(r.pages)) return { ok: false, error: 'has no "pages" list. Fix: give the report.json an earlier audit wrote.' };
-  const pages = (r.pages as unknown[]).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null && !('error' in p && p.error));
+  const pages = (r.pages as unknown[]).filter(
+    (p): p is Record<string, unknown> => typeof p === 'object' && p !== null && !('error' in p && p.error),
+  );
   const notes: string[] = [];
   // A part counts as present when any audited page of the baseline has it (older reports lack some fields entirely).
   const withTrackers = pages.filter((p) => Array.isArray(p.trackers) && p.trackers.length > 0);

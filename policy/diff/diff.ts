@@ -29,7 +29,17 @@ export interface DiffOptions {
   onlyCurrentPages?: boolean;
 }
 
-const EMPTY_PAGE: ReportPage = { url: '', finalUrl: '', title: '', requestCount: 0, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] };
+const EMPTY_PAGE: ReportPage = {
+  url: '',
+  finalUrl: '',
+  title: '',
+  requestCount: 0,
+  trackers: [],
+  cookies: [],
+  storage: [],
+  thirdParties: [],
+  findings: [],
+};
 const DAY_MS = 86_400_000;
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -78,7 +88,9 @@ function cookieChanges(prev: ReportPage, prevAt: number | undefined, cur: Report
     const m = new Map<string, ReportCookie>();
     // One cookie per name@domain: the one with the shortest path, whatever order the report lists them in.
     const tie = (c: ReportCookie) => `${c.secure}${c.httpOnly}${c.sameSite}${c.partitioned}${c.session}`;
-    for (const c of [...p.cookies].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path) || tie(a).localeCompare(tie(b))))
+    for (const c of [...p.cookies].sort(
+      (a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path) || tie(a).localeCompare(tie(b)),
+    ))
       if (!m.has(cookieKey(c))) m.set(cookieKey(c), c);
     return m;
   };
@@ -113,7 +125,8 @@ function disclosureChanges(prev: ReportPage, cur: ReportPage): DisclosureChange[
     };
     push(p.disclosure, t.disclosure);
     const prevParts = new Map((p.parts ?? []).map((x) => [x.feature, x.disclosure]));
-    for (const part of [...(t.parts ?? [])].sort((x, y) => x.feature.localeCompare(y.feature))) push(prevParts.get(part.feature), part.disclosure, part.feature);
+    for (const part of [...(t.parts ?? [])].sort((x, y) => x.feature.localeCompare(y.feature)))
+      push(prevParts.get(part.feature), part.disclosure, part.feature);
   }
   return out;
 }
@@ -134,7 +147,8 @@ function policyChange(prev: ReportPage | undefined, cur: ReportPage | undefined)
     sentencesAdded = sorted([...[...b].filter((s) => !a.has(s)), ...[...ra].filter((s) => !rb.has(s))]);
     sentencesRemoved = sorted([...[...a].filter((s) => !b.has(s)), ...[...rb].filter((s) => !ra.has(s))]);
   }
-  const changed = (prev !== undefined && cur !== undefined && versionFrom !== versionTo) || sentencesAdded.length > 0 || sentencesRemoved.length > 0;
+  const changed =
+    (prev !== undefined && cur !== undefined && versionFrom !== versionTo) || sentencesAdded.length > 0 || sentencesRemoved.length > 0;
   return { versionFrom, versionTo, changed, sentencesAdded, sentencesRemoved };
 }
 
@@ -156,12 +170,27 @@ export function diffPage(
     url,
     status,
     ...(error ? { error } : {}),
-    trackers: on('trackers') ? setDiff(a.trackers.map((t) => t.vendor), b.trackers.map((t) => t.vendor)) : none,
+    trackers: on('trackers')
+      ? setDiff(
+          a.trackers.map((t) => t.vendor),
+          b.trackers.map((t) => t.vendor),
+        )
+      : none,
     cookies: on('cookies')
       ? { ...setDiff(a.cookies.map(cookieKey), b.cookies.map(cookieKey)), changed: cookieChanges(a, prev?.at, b, cur?.at) }
       : { ...none, changed: [] },
-    storage: on('storage') ? setDiff(a.storage.map((s) => `${s.area}:${s.key}`), b.storage.map((s) => `${s.area}:${s.key}`)) : none,
-    thirdParties: on('thirdParties') ? setDiff(a.thirdParties.map((t) => t.host), b.thirdParties.map((t) => t.host)) : none,
+    storage: on('storage')
+      ? setDiff(
+          a.storage.map((s) => `${s.area}:${s.key}`),
+          b.storage.map((s) => `${s.area}:${s.key}`),
+        )
+      : none,
+    thirdParties: on('thirdParties')
+      ? setDiff(
+          a.thirdParties.map((t) => t.host),
+          b.thirdParties.map((t) => t.host),
+        )
+      : none,
     findings: on('findings') ? setDiff(a.findings.map(findingKey), b.findings.map(findingKey)) : none,
     disclosure: on('disclosure') ? disclosureChanges(a, b) : [],
     policy: on('policy') ? policy : { ...policy, changed: false, sentencesAdded: [], sentencesRemoved: [] },
@@ -196,7 +225,8 @@ export function diffReports(baseline: Report, current: Report, opts: DiffOptions
     pages.push(diffPage(page.url, prev && { page: prev, at: visitTime(prev, baseline) }, { page, at: visitTime(page, current) }, parts));
   }
   if (!opts.onlyCurrentPages)
-    for (const [key, page] of before) if (!after.has(key)) pages.push(diffPage(page.url, { page, at: visitTime(page, baseline) }, undefined, parts));
+    for (const [key, page] of before)
+      if (!after.has(key)) pages.push(diffPage(page.url, { page, at: visitTime(page, baseline) }, undefined, parts));
   return {
     schemaVersion: 1,
     baseline: { generatedAt: baseline.generatedAt, extensionVersion: baseline.extensionVersion },

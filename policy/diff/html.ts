@@ -15,7 +15,9 @@ function list(label: [string, string], added: string[], removed: string[]): stri
 }
 
 function pageSection(p: PageDiff): string {
-  const status = { both: 'изменена / changed', added: 'новая страница / new page', removed: 'нет в этом прогоне / not in this run' }[p.status];
+  const status = { both: 'изменена / changed', added: 'новая страница / new page', removed: 'нет в этом прогоне / not in this run' }[
+    p.status
+  ];
   const parts = [
     `<h3 class="url">${esc(p.url)} <span class="muted">(${esc(status)})</span></h3>`,
     p.error ? `<p class="muted">Не сравнивалась / Not compared: ${esc(p.error)}</p>` : '',
@@ -23,7 +25,10 @@ function pageSection(p: PageDiff): string {
     list(['Cookie', 'Cookies'], p.cookies.added, p.cookies.removed),
     p.cookies.changed.length
       ? `<h4>Изменились атрибуты cookie<span class="en">Cookie attributes changed</span></h4><ul>${p.cookies.changed
-          .map((c) => `<li>${esc(c.cookie)}: ${esc(c.fields.join(', '))}${cookieWeakenings(c).length ? ` — <strong>${esc(cookieWeakenings(c).join(', '))}</strong>` : ''}</li>`)
+          .map(
+            (c) =>
+              `<li>${esc(c.cookie)}: ${esc(c.fields.join(', '))}${cookieWeakenings(c).length ? ` — <strong>${esc(cookieWeakenings(c).join(', '))}</strong>` : ''}</li>`,
+          )
           .join('')}</ul>`
       : '',
     list(['Хранилище', 'Storage'], p.storage.added, p.storage.removed),
@@ -31,14 +36,19 @@ function pageSection(p: PageDiff): string {
     list(['Находки', 'Findings'], p.findings.added, p.findings.removed),
     p.disclosure.length
       ? `<h4>Раскрытие в политике<span class="en">Disclosure in the policy</span></h4><ul>${p.disclosure
-          .map((d) => `<li>${esc(d.vendor)}${d.feature ? ` / ${esc(d.feature)}` : ''}: ${esc(d.from)} → ${esc(d.to)}${d.worse ? ' <strong>(хуже / worse)</strong>' : ''}</li>`)
+          .map(
+            (d) =>
+              `<li>${esc(d.vendor)}${d.feature ? ` / ${esc(d.feature)}` : ''}: ${esc(d.from)} → ${esc(d.to)}${d.worse ? ' <strong>(хуже / worse)</strong>' : ''}</li>`,
+          )
           .join('')}</ul>`
       : '',
     p.policy.changed
       ? `<h4>Текст политики<span class="en">Policy text</span></h4><ul>${[
           ...p.policy.sentencesAdded.map((s) => `<li>+ ${esc(s)}</li>`),
           ...p.policy.sentencesRemoved.map((s) => `<li>− ${esc(s)}</li>`),
-          p.policy.versionFrom !== p.policy.versionTo ? `<li>${esc(p.policy.versionFrom ?? '-')} → ${esc(p.policy.versionTo ?? '-')}</li>` : '',
+          p.policy.versionFrom !== p.policy.versionTo
+            ? `<li>${esc(p.policy.versionFrom ?? '-')} → ${esc(p.policy.versionTo ?? '-')}</li>`
+            : '',
         ].join('')}</ul>`
       : '',
   ];

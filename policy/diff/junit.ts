@@ -32,7 +32,10 @@ interface Case {
 const attr = (name: string, value: string | number) => ` ${name}="${xmlEscape(String(value))}"`;
 
 function findingCases(page: ReportPage): Case[] {
-  const kinds = [...FINDING_KINDS, ...new Set(page.findings.map((f) => f.kind).filter((k) => !(FINDING_KINDS as readonly string[]).includes(k)))];
+  const kinds = [
+    ...FINDING_KINDS,
+    ...new Set(page.findings.map((f) => f.kind).filter((k) => !(FINDING_KINDS as readonly string[]).includes(k))),
+  ];
   return kinds.map((kind) => {
     const found = page.findings.filter((f) => f.kind === kind);
     if (!found.length) return { name: `finding: ${kind}` };
@@ -57,7 +60,8 @@ function suite(page: ReportPage, cases: Case[], timestamp: string): string {
     .map((c) => {
       const open = `    <testcase${attr('name', c.name)}${attr('classname', page.url)}`;
       if (c.error) return `${open}>\n      <error${attr('message', c.error)}${attr('type', 'page-error')}/>\n    </testcase>`;
-      if (c.failure) return `${open}>\n      <failure${attr('message', c.failure.message)}${attr('type', c.name)}>${xmlEscape(c.failure.body)}</failure>\n    </testcase>`;
+      if (c.failure)
+        return `${open}>\n      <failure${attr('message', c.failure.message)}${attr('type', c.name)}>${xmlEscape(c.failure.body)}</failure>\n    </testcase>`;
       return `${open}/>`;
     })
     .join('\n');

@@ -13,7 +13,9 @@ export function normaliseUrl(url: string): string {
     return url.trim();
   }
   u.hash = '';
-  const params = [...u.searchParams].filter(([k]) => !CAMPAIGN_PARAM.test(k)).sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
+  const params = [...u.searchParams]
+    .filter(([k]) => !CAMPAIGN_PARAM.test(k))
+    .sort(([a, av], [b, bv]) => a.localeCompare(b) || av.localeCompare(bv));
   u.search = new URLSearchParams(params).toString();
   if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.replace(/\/+$/, '');
   return u.href;

@@ -35,7 +35,8 @@ export function pageRegressions(p: PageDiff): Regression[] {
   for (const h of p.thirdParties.added) out.push({ check: 'new-third-party', page, item: h });
   for (const f of p.findings.added) out.push({ check: 'new-finding', page, item: f, kind: f.slice(0, f.indexOf(':')) });
   for (const d of p.disclosure)
-    if (d.worse) out.push({ check: 'disclosure-worse', page, item: `${d.vendor}${d.feature ? `/${d.feature}` : ''}: ${d.from} -> ${d.to}` });
+    if (d.worse)
+      out.push({ check: 'disclosure-worse', page, item: `${d.vendor}${d.feature ? `/${d.feature}` : ''}: ${d.from} -> ${d.to}` });
   for (const c of p.cookies.changed) {
     const why = cookieWeakenings(c);
     if (why.length) out.push({ check: 'cookie-weakened', page, item: `${c.cookie}: ${why.join(', ')}` });

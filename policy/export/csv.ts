@@ -38,8 +38,42 @@ export interface CsvExport {
 }
 
 export const CSV_FIELDS: Record<CsvPart, string[]> = {
-  pages: ['url', 'finalUrl', 'title', 'startedAt', 'requestCount', 'trackers', 'trackerVendors', 'trackerRecipients', 'cookies', 'storage', 'thirdParties', 'findings', 'findingsHigh', 'findingsMedium', 'policyVersion', 'error'],
-  cookies: ['pageUrl', 'name', 'domain', 'path', 'firstParty', 'vendor', 'feature', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'disclosure', 'purposes'],
+  pages: [
+    'url',
+    'finalUrl',
+    'title',
+    'startedAt',
+    'requestCount',
+    'trackers',
+    'trackerVendors',
+    'trackerRecipients',
+    'cookies',
+    'storage',
+    'thirdParties',
+    'findings',
+    'findingsHigh',
+    'findingsMedium',
+    'policyVersion',
+    'error',
+  ],
+  cookies: [
+    'pageUrl',
+    'name',
+    'domain',
+    'path',
+    'firstParty',
+    'vendor',
+    'feature',
+    'httpOnly',
+    'secure',
+    'sameSite',
+    'expires',
+    'session',
+    'partitioned',
+    'size',
+    'disclosure',
+    'purposes',
+  ],
   requests: ['pageUrl', 'host', 'site', 'vendor', 'requests', 'types', 'likelyTracking', 'reasons', 'setCookie', 'disclosure'],
   findings: ['pageUrl', 'kind', 'severity', 'vendor', 'clause', 'titleRu', 'titleEn', 'evidence'],
 };
@@ -75,11 +109,48 @@ function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
       ];
     }
     case 'cookies':
-      return p.cookies.map((c) => [p.url, c.name, c.domain, c.path, c.firstParty, c.vendor ?? '', c.feature ?? '', c.httpOnly, c.secure, c.sameSite, c.expires ?? '', c.session, c.partitioned, c.size, c.disclosure ?? '', list(c.purposes)]);
+      return p.cookies.map((c) => [
+        p.url,
+        c.name,
+        c.domain,
+        c.path,
+        c.firstParty,
+        c.vendor ?? '',
+        c.feature ?? '',
+        c.httpOnly,
+        c.secure,
+        c.sameSite,
+        c.expires ?? '',
+        c.session,
+        c.partitioned,
+        c.size,
+        c.disclosure ?? '',
+        list(c.purposes),
+      ]);
     case 'requests':
-      return p.thirdParties.map((t) => [p.url, t.host, t.site, t.vendor ?? '', t.requests, list(t.types), t.likelyTracking, list(t.reasons), t.setCookie, t.disclosure ?? '']);
+      return p.thirdParties.map((t) => [
+        p.url,
+        t.host,
+        t.site,
+        t.vendor ?? '',
+        t.requests,
+        list(t.types),
+        t.likelyTracking,
+        list(t.reasons),
+        t.setCookie,
+        t.disclosure ?? '',
+      ]);
     case 'findings':
-      return p.findings.map((f) => [p.url, f.kind, f.severity, f.vendor ?? '', f.clause ?? '', f.title?.ru ?? '', f.title?.en ?? '', JSON.stringify(f.evidence)]);
+      return p.findings.map((f) => [
+        p.url,
+        f.kind,
+        f.severity,
+        f.vendor ?? '',
+        f.clause ?? '',
+        f.title?.ru ?? '',
+        f.title?.en ?? '',
+        JSON.stringify(f.evidence),
+      ]);
   }
 }
 
@@ -88,7 +159,10 @@ function rowsOf(p: ReportPage, part: CsvPart): unknown[][] {
  * them all): each sink gets the header, then its rows batch by batch. The text is exactly
  * what toCsv writes for the same pages.
  */
-export function csvExporter(sinks: Partial<Record<CsvPart, (chunk: string) => void>>): { add(pages: readonly ReportPage[]): void; end(): void } {
+export function csvExporter(sinks: Partial<Record<CsvPart, (chunk: string) => void>>): {
+  add(pages: readonly ReportPage[]): void;
+  end(): void;
+} {
   const parts = CSV_PARTS.filter((p) => sinks[p]);
   // papaparse writes a header alone as "a,b\r\n" and a header with rows as "a,b\r\n1,2\r\n3,4":
   // the first batch of rows follows the header directly, later ones after a newline.

@@ -105,25 +105,70 @@ export function pageHtml(p: ReportPage, i: number, details: boolean): string {
     out.push(heading('h3', 'Трекеры', 'Trackers'));
     out.push(
       simpleTable(
-        [['Сервис', 'Vendor'], ['Организация', 'Organization'], ['Страна', 'Country'], ['Категория', 'Category'], ['Хосты', 'Hosts'],
-          ['Запросы', 'Requests'], ['Cookie', 'Cookies'], ['Раскрытие', 'Disclosure']],
-        p.trackers.map((t) => [`${t.name} (${t.vendor})`, t.organization ?? '', countryCell(t.country), t.category, t.hosts.join(', '), t.requests,
-          t.cookies.join(', '), t.disclosure ?? '']),
+        [
+          ['Сервис', 'Vendor'],
+          ['Организация', 'Organization'],
+          ['Страна', 'Country'],
+          ['Категория', 'Category'],
+          ['Хосты', 'Hosts'],
+          ['Запросы', 'Requests'],
+          ['Cookie', 'Cookies'],
+          ['Раскрытие', 'Disclosure'],
+        ],
+        p.trackers.map((t) => [
+          `${t.name} (${t.vendor})`,
+          t.organization ?? '',
+          countryCell(t.country),
+          t.category,
+          t.hosts.join(', '),
+          t.requests,
+          t.cookies.join(', '),
+          t.disclosure ?? '',
+        ]),
       ),
     );
     out.push(heading('h3', 'Cookie', 'Cookies'));
     out.push(
       simpleTable(
-        [['Имя', 'Name'], ['Домен', 'Domain'], ['Сервис', 'Vendor'], ['Secure', 'Secure'], ['Срок', 'Expires'], ['Раскрытие', 'Disclosure']],
-        p.cookies.map((c) => [c.name, c.domain, c.vendor ?? '', yesNo(c.secure), c.session ? 'сеанс / session' : (c.expires ?? ''), c.disclosure ?? '']),
+        [
+          ['Имя', 'Name'],
+          ['Домен', 'Domain'],
+          ['Сервис', 'Vendor'],
+          ['Secure', 'Secure'],
+          ['Срок', 'Expires'],
+          ['Раскрытие', 'Disclosure'],
+        ],
+        p.cookies.map((c) => [
+          c.name,
+          c.domain,
+          c.vendor ?? '',
+          yesNo(c.secure),
+          c.session ? 'сеанс / session' : (c.expires ?? ''),
+          c.disclosure ?? '',
+        ]),
       ),
     );
     out.push(heading('h3', 'Хранилище', 'Storage'));
-    out.push(simpleTable([['Область', 'Area'], ['Ключ', 'Key'], ['Сервис', 'Vendor']], p.storage.map((s) => [s.area, s.key, s.vendor ?? ''])));
+    out.push(
+      simpleTable(
+        [
+          ['Область', 'Area'],
+          ['Ключ', 'Key'],
+          ['Сервис', 'Vendor'],
+        ],
+        p.storage.map((s) => [s.area, s.key, s.vendor ?? '']),
+      ),
+    );
     out.push(heading('h3', 'Третьи стороны', 'Third parties'));
     out.push(
       simpleTable(
-        [['Хост', 'Host'], ['Сервис', 'Vendor'], ['Запросы', 'Requests'], ['Типы', 'Types'], ['Вероятно отслеживание', 'Likely tracking']],
+        [
+          ['Хост', 'Host'],
+          ['Сервис', 'Vendor'],
+          ['Запросы', 'Requests'],
+          ['Типы', 'Types'],
+          ['Вероятно отслеживание', 'Likely tracking'],
+        ],
         p.thirdParties.map((t) => [t.host, t.vendor ?? '', t.requests, t.types.join(', '), yesNo(t.likelyTracking)]),
       ),
     );
@@ -151,7 +196,8 @@ export type SeverityTotals = Record<string, number>;
 /** The report's head: title, totals and the pages summary table (needs every page's row). */
 export function htmlHead(meta: Omit<Report, 'pages'>, rows: readonly HtmlSummaryRow[], counts: SeverityTotals, title: string): string {
   const summaryRows = rows.map(
-    (r, i) => `<tr><td>${i + 1}</td><td class="url">${esc(r.url)}</td><td>${esc(r.trackers)}</td><td>${esc(r.findings)}</td><td class="sev-high">${esc(r.high)}</td></tr>`,
+    (r, i) =>
+      `<tr><td>${i + 1}</td><td class="url">${esc(r.url)}</td><td>${esc(r.trackers)}</td><td>${esc(r.findings)}</td><td class="sev-high">${esc(r.high)}</td></tr>`,
   );
   return [
     '<!doctype html>',
@@ -196,7 +242,11 @@ export const HTML_TAIL = '</body>\n</html>\n';
  * (title, totals and the pages summary table, which need every page) is returned by end(),
  * to be placed before them. head + sections + tail is exactly toHtml's text.
  */
-export function htmlExporter(meta: Omit<Report, 'pages'>, write: (chunk: string) => void, opts: HtmlOptions = {}): { add(pages: readonly ReportPage[]): void; end(): string } {
+export function htmlExporter(
+  meta: Omit<Report, 'pages'>,
+  write: (chunk: string) => void,
+  opts: HtmlOptions = {},
+): { add(pages: readonly ReportPage[]): void; end(): string } {
   const title = opts.title ?? HTML_DEFAULT_TITLE;
   const details = opts.details !== false;
   const rows: HtmlSummaryRow[] = [];

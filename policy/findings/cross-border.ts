@@ -31,7 +31,11 @@ export function crossBorderTransfer(input: FindingsInput): Finding[] {
     const v = input.classifier.vendor(tp.vendor);
     if (!v || v.platform || !isAbroad(v.country)) continue;
     let g = groups.get(v.id);
-    if (!g) groups.set(v.id, (g = { vendor: v.id, name: v.name, organization: v.organization, country: v.country!, hosts: new Set(), requests: 0 }));
+    if (!g)
+      groups.set(
+        v.id,
+        (g = { vendor: v.id, name: v.name, organization: v.organization, country: v.country!, hosts: new Set(), requests: 0 }),
+      );
     g.hosts.add(tp.host);
     g.requests += tp.requests;
   }

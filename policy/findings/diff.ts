@@ -29,7 +29,14 @@ export function cookieId(c: Pick<ReportCookie, 'name' | 'domain' | 'path'>): str
 
 export function diffReports(prev: ReportPage | null | undefined, cur: ReportPage): ReportDiff {
   if (!prev) {
-    return { newTrackers: [...cur.trackers], goneTrackers: [], newCookies: [...cur.cookies], goneCookies: [], newFindings: [...cur.findings], resolvedFindings: [] };
+    return {
+      newTrackers: [...cur.trackers],
+      goneTrackers: [],
+      newCookies: [...cur.cookies],
+      goneCookies: [],
+      newFindings: [...cur.findings],
+      resolvedFindings: [],
+    };
   }
   const prevTrackers = new Set(prev.trackers.map((t) => t.vendor));
   const curTrackers = new Set(cur.trackers.map((t) => t.vendor));

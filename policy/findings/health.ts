@@ -18,7 +18,22 @@ import { bodyParams, isThirdPartyUrl, parseUrl, safeDecode, vendorCategory } fro
 export const HEALTH_CLAUSE = 'special-categories.none';
 
 /** Parameters trackers use for the page URL, referrer and title (named first in evidence). */
-export const PAGE_URL_PARAMS = ['page-url', 'page-ref', 'dl', 'dr', 'u', 'url', 'ref', 'referrer', 'r', 'dt', 't', 'title', 'href', 'location'];
+export const PAGE_URL_PARAMS = [
+  'page-url',
+  'page-ref',
+  'dl',
+  'dr',
+  'u',
+  'url',
+  'ref',
+  'referrer',
+  'r',
+  'dt',
+  't',
+  'title',
+  'href',
+  'location',
+];
 
 interface Needles {
   texts: string[];
@@ -98,7 +113,8 @@ export function healthContextLeak(input: FindingsInput): Finding[] {
   }
   const out: Finding[] = [];
   const sorted = [...groups.values()].sort(
-    (a, b) => (a.vendor ?? a.host).localeCompare(b.vendor ?? b.host) || paramRank(a.param) - paramRank(b.param) || a.param.localeCompare(b.param),
+    (a, b) =>
+      (a.vendor ?? a.host).localeCompare(b.vendor ?? b.host) || paramRank(a.param) - paramRank(b.param) || a.param.localeCompare(b.param),
   );
   for (const g of sorted) {
     const advertising = vendorCategory(input.classifier, g.vendor) === 'advertising';
@@ -114,7 +130,9 @@ export function healthContextLeak(input: FindingsInput): Finding[] {
         terms: needles.terms,
         requests: g.count,
         // The Referer is computed from the page's referrer policy (policy/referrer.ts): say which.
-        ...(g.param === 'Referer' ? { referrerPolicy: effectivePolicy(input.state.referrerPolicyHeader, input.state.signals.referrerPolicy) } : {}),
+        ...(g.param === 'Referer'
+          ? { referrerPolicy: effectivePolicy(input.state.referrerPolicyHeader, input.state.signals.referrerPolicy) }
+          : {}),
       },
       title: {
         ru: `Адрес или заголовок медицинской страницы передан третьей стороне (${g.param === 'Referer' ? 'заголовок Referer' : `параметр ${g.param}`})`,

@@ -18,7 +18,16 @@ export * from './types';
 export { healthContextLeak, HEALTH_CLAUSE, PAGE_URL_PARAMS } from './health';
 export { crossBorderTransfer, CROSS_BORDER_LAW, ORGANIZATION_NOTES } from './cross-border';
 export * from './rules';
-export { buildPiiNeedles, scanRequestForPii, valueType, phoneForms, emailForms, type PiiEncoding, type PiiHit, type PiiNeedle } from './pii';
+export {
+  buildPiiNeedles,
+  scanRequestForPii,
+  valueType,
+  phoneForms,
+  emailForms,
+  type PiiEncoding,
+  type PiiHit,
+  type PiiNeedle,
+} from './pii';
 export { md5, sha1, sha256, base64Utf8 } from './hash';
 export { diffReports, findingKey, type ReportDiff } from './diff';
 

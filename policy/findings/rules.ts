@@ -58,7 +58,13 @@ function contradiction(t: ReportTracker, c: NonNullable<ReportTracker['contradic
     vendor: t.vendor,
     ...(c ? { clause: c.clause } : t.purposes[0] ? { clause: t.purposes[0] } : {}),
     evidence: c
-      ? { rule: c.rule, quote: c.quote, url: truncateUrl(c.evidence.url), ...(c.evidence.param ? { param: c.evidence.param } : {}), ...(c.evidence.detail ? { detail: c.evidence.detail } : {}) }
+      ? {
+          rule: c.rule,
+          quote: c.quote,
+          url: truncateUrl(c.evidence.url),
+          ...(c.evidence.param ? { param: c.evidence.param } : {}),
+          ...(c.evidence.detail ? { detail: c.evidence.detail } : {}),
+        }
       : { quotes: t.quotes },
     title: {
       ru: `Возможное противоречие политике конфиденциальности: ${t.name}`,
@@ -91,7 +97,10 @@ function identifierMatch(input: FindingsInput, c: Pick<ObservedCookie, 'name' | 
   return m && !m.platform ? m.id : null;
 }
 
-function identifierCookieOwner(input: FindingsInput, c: Pick<ObservedCookie, 'name' | 'domain'>): { id: string; name: string; platform: boolean } | null {
+function identifierCookieOwner(
+  input: FindingsInput,
+  c: Pick<ObservedCookie, 'name' | 'domain'>,
+): { id: string; name: string; platform: boolean } | null {
   const m = input.classifier.matchCookie(c.name, c.domain);
   if (!m || m.identifier !== true) return null;
   const v = input.classifier.vendor(m.vendorId);
@@ -113,7 +122,10 @@ function allCookies(input: FindingsInput): ObservedCookie[] {
 export function beforeConsent(input: FindingsInput): Finding[] {
   const cut = consentCutoff(input);
   const start = input.state.startedAt;
-  const byVendor = new Map<string, { firstUrl?: string; firstTime?: number; requests: number; cookies: Set<string>; firstCookieAt?: number }>();
+  const byVendor = new Map<
+    string,
+    { firstUrl?: string; firstTime?: number; requests: number; cookies: Set<string>; firstCookieAt?: number }
+  >();
   const get = (v: string) => {
     let g = byVendor.get(v);
     if (!g) byVendor.set(v, (g = { requests: 0, cookies: new Set() }));
@@ -228,7 +240,18 @@ function isReplayRequest(input: FindingsInput, url: string): { replay: boolean; 
 }
 
 export function sessionReplay(input: FindingsInput, needles: PiiNeedle[] = buildPiiNeedles(input.state.signals.typedValues)): Finding[] {
-  const groups = new Map<string, { vendor?: string; hosts: Set<string>; requests: number; cookies: Set<string>; features: Set<string>; fields: Set<string>; firstUrl?: string }>();
+  const groups = new Map<
+    string,
+    {
+      vendor?: string;
+      hosts: Set<string>;
+      requests: number;
+      cookies: Set<string>;
+      features: Set<string>;
+      fields: Set<string>;
+      firstUrl?: string;
+    }
+  >();
   const get = (key: string, vendor?: string) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { vendor, hosts: new Set(), requests: 0, cookies: new Set(), features: new Set(), fields: new Set() }));
@@ -363,7 +386,10 @@ export function cookieAttributes(input: FindingsInput): Finding[] {
         severity: 'low',
         ...who,
         evidence: { cookie: c.name, domain: c.domain, ...platform, attribute: 'secure', secure: false },
-        title: { ru: `Идентификатор в cookie ${c.name} без флага Secure на HTTPS`, en: `Identifier cookie ${c.name} without Secure on HTTPS` },
+        title: {
+          ru: `Идентификатор в cookie ${c.name} без флага Secure на HTTPS`,
+          en: `Identifier cookie ${c.name} without Secure on HTTPS`,
+        },
       });
     }
     if (!c.session && c.expirationDate !== undefined) {
@@ -375,8 +401,17 @@ export function cookieAttributes(input: FindingsInput): Finding[] {
           severity: 'info',
           ...who,
           clause: 'cookies.technologies',
-          evidence: { cookie: c.name, domain: c.domain, ...platform, attribute: 'lifetime', days: Math.round(lifetime / (24 * 3600 * 1000)) },
-          title: { ru: `Идентификатор в cookie ${c.name} хранится дольше года`, en: `Identifier cookie ${c.name} lives longer than a year` },
+          evidence: {
+            cookie: c.name,
+            domain: c.domain,
+            ...platform,
+            attribute: 'lifetime',
+            days: Math.round(lifetime / (24 * 3600 * 1000)),
+          },
+          title: {
+            ru: `Идентификатор в cookie ${c.name} хранится дольше года`,
+            en: `Identifier cookie ${c.name} lives longer than a year`,
+          },
         });
       }
     }

@@ -103,11 +103,23 @@ export function overviewOf(a: Aggregates): HistoryOverview {
       const findings: Record<string, number> = {};
       let findingTotal = 0;
       // Kinds in the engine's order, as the detail view lists them.
-      for (const k of [...FINDING_KINDS.filter((x) => x in v.findings), ...Object.keys(v.findings).filter((x) => !(FINDING_KINDS as readonly string[]).includes(x)).sort()]) {
+      for (const k of [
+        ...FINDING_KINDS.filter((x) => x in v.findings),
+        ...Object.keys(v.findings)
+          .filter((x) => !(FINDING_KINDS as readonly string[]).includes(x))
+          .sort(),
+      ]) {
         findings[k] = v.findings[k];
         findingTotal += v.findings[k];
       }
-      return { vendor, name: v.name, pages: v.pages, findings, findingTotal, disclosures: DISCLOSURES.filter((d) => (v.disclosures[d] ?? 0) > 0) };
+      return {
+        vendor,
+        name: v.name,
+        pages: v.pages,
+        findings,
+        findingTotal,
+        disclosures: DISCLOSURES.filter((d) => (v.disclosures[d] ?? 0) > 0),
+      };
     })
     .sort((x, y) => y.pages - x.pages || y.findingTotal - x.findingTotal || x.name.localeCompare(y.name));
   const [high, medium, low, info] = a.totals;

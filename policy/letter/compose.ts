@@ -87,7 +87,9 @@ const DISCLOSURE_RANK: Record<Disclosure, number> = { contradicted: 3, undisclos
 export interface ObservedPage {
   url: string;
   finalUrl?: string;
-  trackers: readonly (Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'> & { platform?: unknown })[];
+  trackers: readonly (Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'> & {
+    platform?: unknown;
+  })[];
   /** Findings of a report page (vendor and kind are all the letter reads); a summary's count is ignored. */
   findings?: readonly { kind: string; vendor?: string | null }[] | number;
   /** Per-vendor finding kinds of a history summary. */
@@ -128,8 +130,7 @@ export function observedVendorsFromPages(pages: readonly { report: ObservedPage;
       if (time < v.firstSeen) v.firstSeen = time;
       if (time > v.lastSeen) v.lastSeen = time;
       v.urls.add(url);
-      if (t.disclosure && (!v.disclosure || DISCLOSURE_RANK[t.disclosure] > DISCLOSURE_RANK[v.disclosure]))
-        v.disclosure = t.disclosure;
+      if (t.disclosure && (!v.disclosure || DISCLOSURE_RANK[t.disclosure] > DISCLOSURE_RANK[v.disclosure])) v.disclosure = t.disclosure;
     }
   }
   return [...byId.values()]
@@ -176,7 +177,10 @@ export function vendorsBlock(observed: readonly ObservedVendor[]): string[] {
   const lines: string[] = [];
   for (const org of orgs) {
     lines.push(`${org}:`);
-    const vs = groups.get(org)!.slice().sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+    const vs = groups
+      .get(org)!
+      .slice()
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     for (const v of vs) {
       const status = v.disclosure ? DISCLOSURE_RU[v.disclosure] : 'соответствие политике не проверялось';
       lines.push(`  - ${cleanLine(v.name)}: замечен ${seenRange(v)} на ${v.pages} ${pagesWord(v.pages)}; ${status}.`);
@@ -186,9 +190,7 @@ export function vendorsBlock(observed: readonly ObservedVendor[]): string[] {
 }
 
 function recipientsList(observed: readonly ObservedVendor[]): string {
-  const orgs = [...new Set(observed.map((v) => cleanLine(v.organization) || cleanLine(v.name)))].sort((a, b) =>
-    a.localeCompare(b, 'ru'),
-  );
+  const orgs = [...new Set(observed.map((v) => cleanLine(v.organization) || cleanLine(v.name)))].sort((a, b) => a.localeCompare(b, 'ru'));
   return orgs.join(', ');
 }
 
@@ -281,8 +283,7 @@ export function demandParagraph(id: DemandId, observed: readonly ObservedVendor[
 
 function subjectFor(ids: readonly DemandId[]): string {
   const set = new Set(ids);
-  if (set.has('stop-tracking') || set.has('withdraw-consent'))
-    return 'Требование о прекращении обработки персональных данных (152-ФЗ)';
+  if (set.has('stop-tracking') || set.has('withdraw-consent')) return 'Требование о прекращении обработки персональных данных (152-ФЗ)';
   if (set.has('stop-marketing')) return 'Требование прекратить рекламные звонки, SMS и рассылки (ст. 15 152-ФЗ)';
   return 'Запрос сведений об обработке персональных данных (ст. 14 152-ФЗ)';
 }
@@ -346,7 +347,12 @@ export function composeLetter(input: LetterInput): Letter {
 
   out.push(...addresseeBlock(input.operator, s), '');
   out.push(...senderBlock(s), '');
-  out.push(subjectFor(demands).replace(/ \(.*\)$/, '').toUpperCase(), '');
+  out.push(
+    subjectFor(demands)
+      .replace(/ \(.*\)$/, '')
+      .toUpperCase(),
+    '',
+  );
 
   const site = input.operator.site ?? 'сайт оператора';
   if (input.observed.length > 0) {
@@ -445,12 +451,18 @@ function demandedLines(ids: readonly DemandId[]): string[] {
   const set = new Set(ids);
   const out: string[] = [];
   if (set.has('stop-tracking'))
-    out.push('  - прекратить обработку моих персональных данных в целях веб-аналитики и рекламы (часть 5.1 статьи 21): в срок, не превышающий десяти рабочих дней с даты получения требования;');
+    out.push(
+      '  - прекратить обработку моих персональных данных в целях веб-аналитики и рекламы (часть 5.1 статьи 21): в срок, не превышающий десяти рабочих дней с даты получения требования;',
+    );
   if (set.has('withdraw-consent'))
-    out.push('  - в связи с отзывом согласия прекратить обработку и уничтожить данные (часть 5 статьи 21): в срок, не превышающий тридцати дней с даты поступления отзыва;');
+    out.push(
+      '  - в связи с отзывом согласия прекратить обработку и уничтожить данные (часть 5 статьи 21): в срок, не превышающий тридцати дней с даты поступления отзыва;',
+    );
   if (set.has('stop-marketing')) out.push('  - прекратить рекламные звонки, SMS и рассылки (часть 2 статьи 15): немедленно;');
   if (set.has('info-request'))
-    out.push('  - предоставить сведения об обработке моих персональных данных (статья 14): в течение десяти рабочих дней с момента обращения.');
+    out.push(
+      '  - предоставить сведения об обработке моих персональных данных (статья 14): в течение десяти рабочих дней с момента обращения.',
+    );
   return out;
 }
 
@@ -518,7 +530,9 @@ export function composeComplaint(
       'в пределах компетенции Роскомнадзора. Оценку действий оператора я оставляю Роскомнадзору.',
     '',
     'Приложения:',
-    ...(facts.length ? ['  1. Наблюдения расширения браузера, приведённые в обращении к оператору (ниже).', '  2. Текст обращения к оператору (ниже).'] : ['  1. Текст обращения к оператору (ниже).']),
+    ...(facts.length
+      ? ['  1. Наблюдения расширения браузера, приведённые в обращении к оператору (ниже).', '  2. Текст обращения к оператору (ниже).']
+      : ['  1. Текст обращения к оператору (ниже).']),
     '',
     `Дата: ${formatDateNumericRu(t)}`,
     `Подпись: ____________________${ctx.sender ? ` / ${cleanLine(ctx.sender.fullName)} /` : ''}`,
@@ -526,5 +540,8 @@ export function composeComplaint(
   );
   if (facts.length) lines.push('Наблюдения расширения браузера:', '----------------------------------------', ...facts, '');
   lines.push('Текст обращения к оператору:', '----------------------------------------', sent.body);
-  return { subject: 'Обращение по ч. 1 ст. 17 152-ФЗ: требования к оператору персональных данных остались без ответа', body: lines.join('\n') };
+  return {
+    subject: 'Обращение по ч. 1 ст. 17 152-ФЗ: требования к оператору персональных данных остались без ответа',
+    body: lines.join('\n'),
+  };
 }

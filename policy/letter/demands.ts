@@ -18,9 +18,7 @@ export const DEMAND_IDS: readonly DemandId[] = DemandIdSchema.options;
 export type Verification = 'V' | 'S' | 'U';
 
 export type DeadlineRule =
-  | { kind: 'working-days'; days: number; extendableBy?: number }
-  | { kind: 'calendar-days'; days: number }
-  | { kind: 'immediately' };
+  { kind: 'working-days'; days: number; extendableBy?: number } | { kind: 'calendar-days'; days: number } | { kind: 'immediately' };
 
 export interface Text {
   ru: string;

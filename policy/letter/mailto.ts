@@ -107,13 +107,7 @@ function webmailHref(kind: Webmail, to: string, subject: string, body: string): 
 }
 
 /** A web-mail compose link; shortened with the clipboard notice when too long. */
-export function buildWebmailLink(
-  kind: Webmail,
-  to: string,
-  subject: string,
-  body: string,
-  limit = WEBMAIL_SAFE_LENGTH,
-): LinkResult {
+export function buildWebmailLink(kind: Webmail, to: string, subject: string, body: string, limit = WEBMAIL_SAFE_LENGTH): LinkResult {
   const full = webmailHref(kind, to, subject, body);
   if (full.length <= limit) return { href: full, truncated: false };
   return { href: webmailHref(kind, to, subject, CLIPBOARD_NOTICE), truncated: true };

@@ -8,9 +8,7 @@ import type { Letter } from './compose';
 
 export function renderPrintableLetter(letter: Letter): string {
   const hasSignature = /^Подпись:/m.test(letter.body);
-  const signature = hasSignature
-    ? ''
-    : '\n<p class="sign">Дата: ____________ &nbsp;&nbsp; Подпись: ____________________</p>';
+  const signature = hasSignature ? '' : '\n<p class="sign">Дата: ____________ &nbsp;&nbsp; Подпись: ____________________</p>';
   return `<!doctype html>
 <html lang="ru">
 <head>

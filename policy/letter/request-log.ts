@@ -92,8 +92,7 @@ export function nextStepInLog(req: SentRequest, log: readonly SentRequest[], tod
   if (step === 'wait') return step;
   const children = log.filter((r) => r.parentId === req.id);
   if (step === 'follow-up' && children.length > 0) return 'wait';
-  if (step === 'complaint' && req.parentId && log.some((r) => r.parentId === req.parentId && r.kind === 'complaint'))
-    return 'wait';
+  if (step === 'complaint' && req.parentId && log.some((r) => r.parentId === req.parentId && r.kind === 'complaint')) return 'wait';
   return step;
 }
 
@@ -111,7 +110,8 @@ export function parseSentRequests(raw: readonly unknown[]): ParsedLog {
     const res = SentRequestSchema.safeParse(r);
     if (res.success) records.push(res.data);
     else {
-      const id = typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : undefined;
+      const id =
+        typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : undefined;
       invalid.push({ index, id, error: z.prettifyError(res.error) });
     }
   });

@@ -37,7 +37,10 @@ export const SENDER_ERRORS = {
     en: 'Invalid phone number. Example: +7 913 123-45-67',
   },
   date: { ru: 'Неверная дата. Формат: ГГГГ-ММ-ДД.', en: 'Invalid date. Format: YYYY-MM-DD.' },
-  inn: { ru: 'ИНН организации состоит из 10 цифр (12 у индивидуального предпринимателя).', en: 'A company INN has 10 digits (12 for a sole trader).' },
+  inn: {
+    ru: 'ИНН организации состоит из 10 цифр (12 у индивидуального предпринимателя).',
+    en: 'A company INN has 10 digits (12 for a sole trader).',
+  },
   idDocument: {
     ru: 'Заполните номер документа, дату выдачи и кем выдан, или снимите флажок.',
     en: 'Fill in the document number, date of issue and issuer, or untick the box.',
@@ -47,10 +50,12 @@ export type SenderErrorCode = keyof typeof SENDER_ERRORS;
 
 /** The {ru, en} text of a validation message code; unknown codes fall back to a generic text. */
 export function senderErrorText(code: string): { ru: string; en: string } {
-  return (SENDER_ERRORS as Record<string, { ru: string; en: string }>)[code] ?? {
-    ru: 'Неверное значение.',
-    en: 'Invalid value.',
-  };
+  return (
+    (SENDER_ERRORS as Record<string, { ru: string; en: string }>)[code] ?? {
+      ru: 'Неверное значение.',
+      en: 'Invalid value.',
+    }
+  );
 }
 
 /**
@@ -64,12 +69,18 @@ export function cleanLine(v: string): string {
 }
 
 const line = (max: number, code: SenderErrorCode) =>
-  z.string().max(max * 4, { message: code }).transform(cleanLine).pipe(z.string().max(max, { message: code }));
+  z
+    .string()
+    .max(max * 4, { message: code })
+    .transform(cleanLine)
+    .pipe(z.string().max(max, { message: code }));
 
 const requiredLine = (max: number, code: SenderErrorCode) =>
-  z.string().max(max * 4, { message: code }).transform(cleanLine).pipe(
-    z.string().min(1, { message: 'required' }).max(max, { message: code }),
-  );
+  z
+    .string()
+    .max(max * 4, { message: code })
+    .transform(cleanLine)
+    .pipe(z.string().min(1, { message: 'required' }).max(max, { message: code }));
 
 const optionalLine = (max: number, code: SenderErrorCode) => line(max, code).optional().default('');
 
@@ -189,9 +200,7 @@ export type SenderField =
   | 'idDocument.issuedAt'
   | 'idDocument.issuer';
 
-export type SenderValidation =
-  | { ok: true; sender: Sender }
-  | { ok: false; errors: Partial<Record<SenderField, SenderErrorCode>> };
+export type SenderValidation = { ok: true; sender: Sender } | { ok: false; errors: Partial<Record<SenderField, SenderErrorCode>> };
 
 /** Validates the form; one error code per field (the first one), never throws. */
 export function validateSender(input: unknown): SenderValidation {
@@ -234,23 +243,44 @@ export const SENDER_SETTINGS_VERSION = 1;
 
 /** Stored settings: the form as the user last saved it (may be incomplete). */
 export const StoredSenderSchema = z.object({
-  fullName: z.string().max(NAME_MAX * 4).default(''),
-  email: z.string().max(EMAIL_MAX * 4).default(''),
+  fullName: z
+    .string()
+    .max(NAME_MAX * 4)
+    .default(''),
+  email: z
+    .string()
+    .max(EMAIL_MAX * 4)
+    .default(''),
   phone: z.string().max(100).default(''),
   dateOfBirth: z.string().max(40).default(''),
-  patientCard: z.string().max(FIELD_MAX * 4).default(''),
-  postalAddress: z.string().max(FIELD_MAX * 4).default(''),
+  patientCard: z
+    .string()
+    .max(FIELD_MAX * 4)
+    .default(''),
+  postalAddress: z
+    .string()
+    .max(FIELD_MAX * 4)
+    .default(''),
   includeIdDocument: z.boolean().default(false),
   idDocument: z
     .object({
-      number: z.string().max(FIELD_MAX * 4).default(''),
+      number: z
+        .string()
+        .max(FIELD_MAX * 4)
+        .default(''),
       issuedAt: z.string().max(40).default(''),
-      issuer: z.string().max(FIELD_MAX * 4).default(''),
+      issuer: z
+        .string()
+        .max(FIELD_MAX * 4)
+        .default(''),
     })
     .default({ number: '', issuedAt: '', issuer: '' }),
   includeIdentifiers: z.boolean().default(false),
   // Added in issue 13 with defaults, so version 1 values read back unchanged.
-  operatorEntity: z.string().max(FIELD_MAX * 4).default(''),
+  operatorEntity: z
+    .string()
+    .max(FIELD_MAX * 4)
+    .default(''),
   operatorInn: z.string().max(100).default(''),
 });
 export type StoredSender = z.output<typeof StoredSenderSchema>;

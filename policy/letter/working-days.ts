@@ -76,7 +76,9 @@ function movedDays(year: number): { off: Set<string>; working: Set<string> } {
   let m = movedCache.get(year);
   if (!m) {
     const decree = decreeFor(year);
-    m = decree ? { off: new Set(decree.daysOff), working: new Set(decree.workingWeekends) } : { off: automaticMoves(year), working: new Set() };
+    m = decree
+      ? { off: new Set(decree.daysOff), working: new Set(decree.workingWeekends) }
+      : { off: automaticMoves(year), working: new Set() };
     movedCache.set(year, m);
   }
   return m;
@@ -122,20 +124,7 @@ export function addCalendarDays(date: DateInput, n: number): string {
 /** Russian long date, e.g. "19 января 2027 г." (the letter is always Russian). */
 export function formatDateRu(date: DateInput): string {
   const d = toUtcNoon(date);
-  const months = [
-    'января',
-    'февраля',
-    'марта',
-    'апреля',
-    'мая',
-    'июня',
-    'июля',
-    'августа',
-    'сентября',
-    'октября',
-    'ноября',
-    'декабря',
-  ];
+  const months = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
   return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} г.`;
 }
 

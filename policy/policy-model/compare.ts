@@ -107,8 +107,12 @@ export function comparePolicyText(observedPageText: string): PolicyComparison {
     };
   }
   const example = (xs: string[]) => clip(xs[0], 160);
-  const ruParts = [`Текст политики изменился по сравнению с сохранённой версией (${policyVersion}): новых или изменённых предложений — ${addedAll.length}, исчезнувших — ${removedAll.length}.`];
-  const enParts = [`The policy text differs from the saved version (${policyVersion}): ${addedAll.length} new or changed sentence(s), ${removedAll.length} removed.`];
+  const ruParts = [
+    `Текст политики изменился по сравнению с сохранённой версией (${policyVersion}): новых или изменённых предложений — ${addedAll.length}, исчезнувших — ${removedAll.length}.`,
+  ];
+  const enParts = [
+    `The policy text differs from the saved version (${policyVersion}): ${addedAll.length} new or changed sentence(s), ${removedAll.length} removed.`,
+  ];
   if (addedAll.length) {
     ruParts.push(`Например, теперь: «${example(addedAll)}».`);
     enParts.push(`For example, now: "${example(addedAll)}".`);

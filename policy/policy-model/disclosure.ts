@@ -232,7 +232,12 @@ export const vendorPolicyMap: Record<string, VendorPolicyEntry> = {
 export function mappingForCategory(category: string): PolicyMapping {
   switch (category) {
     case 'analytics':
-      return { purposes: ['cookies.technologies', 'purposes.functionality'], clauses: ANALYTICS_CLAUSES, disclosure: 'generic', explanation: GENERIC_ANALYTICS };
+      return {
+        purposes: ['cookies.technologies', 'purposes.functionality'],
+        clauses: ANALYTICS_CLAUSES,
+        disclosure: 'generic',
+        explanation: GENERIC_ANALYTICS,
+      };
     case 'advertising':
     case 'marketing':
       return { purposes: ['ads.audiences', 'cookies.technologies'], clauses: ADS_CLAUSES, disclosure: 'generic', explanation: GENERIC_ADS };
@@ -250,10 +255,13 @@ export function mappingForCategory(category: string): PolicyMapping {
         },
       };
     case 'session-replay':
-      return { ...WEBVISOR, explanation: {
-        ru: 'Сервис записи сеансов: движения мыши, клики и ввод в формы. О записи сеансов политика ничего не говорит.',
-        en: 'A session-recording service: mouse movements, clicks and form input. The policy says nothing about session recording.',
-      } };
+      return {
+        ...WEBVISOR,
+        explanation: {
+          ru: 'Сервис записи сеансов: движения мыши, клики и ввод в формы. О записи сеансов политика ничего не говорит.',
+          en: 'A session-recording service: mouse movements, clicks and form input. The policy says nothing about session recording.',
+        },
+      };
     case 'call-tracking':
       return callTracking();
     case 'chat':
@@ -452,7 +460,25 @@ export function ruleSessionRecording(tracker: Pick<ReportTracker, 'hosts'>, ev: 
 const AD_ANALYTICS_CATEGORIES = new Set(['analytics', 'advertising', 'session-replay', 'marketing', 'social', 'call-tracking']);
 
 /** Query parameters that carry the page URL, referrer or title (Metrica page-url/page-ref, GA dl/dr/dt, pixels u/url/ref). */
-const PAGE_PARAMS = new Set(['page-url', 'page-ref', 'u', 'dl', 'dr', 'dt', 'url', 'href', 'ref', 'referrer', 'referer', 'r', 'title', 'page', 'location', 'loc', 'l']);
+const PAGE_PARAMS = new Set([
+  'page-url',
+  'page-ref',
+  'u',
+  'dl',
+  'dr',
+  'dt',
+  'url',
+  'href',
+  'ref',
+  'referrer',
+  'referer',
+  'r',
+  'title',
+  'page',
+  'location',
+  'loc',
+  'l',
+]);
 
 /**
  * (b) The URL or title of a medical service page (detectHealthContext) reaches an advertising or
@@ -589,7 +615,10 @@ export function contradictionText(c: Contradiction): Bilingual {
       };
     case 'personal-data-third-party': {
       const what = c.evidence.detail?.startsWith('field ')
-        ? { ru: `данные, введённые в поле формы ${c.evidence.detail.slice(6)}`, en: `data typed into the form field ${c.evidence.detail.slice(6)}` }
+        ? {
+            ru: `данные, введённые в поле формы ${c.evidence.detail.slice(6)}`,
+            en: `data typed into the form field ${c.evidence.detail.slice(6)}`,
+          }
         : { ru: 'адрес электронной почты посетителя', en: "a visitor's e-mail address" };
       return {
         ru: `Возможное противоречие: ${what.ru} переданы на сервер сторонней службы ${host}${where}. Политика утверждает: «${q}».`,
@@ -662,7 +691,8 @@ export function trackerMapping(t: ReportTracker): PolicyMapping {
 export function annotateTracker(t: ReportTracker, ev: DisclosureEvidence): ReportTracker {
   const m = trackerMapping(t);
   const open = { ...t, hosts: hostsOpenToContradiction(t) };
-  const contradictions = open.hosts.length === 0 ? [] : contradictionRules.map((rule) => rule(open, ev)).filter((c): c is Contradiction => c !== null);
+  const contradictions =
+    open.hosts.length === 0 ? [] : contradictionRules.map((rule) => rule(open, ev)).filter((c): c is Contradiction => c !== null);
   const quotes = uniq([...quotesOf(m.clauses), ...contradictions.map((c) => c.quote)]);
   const explanation = joinText([m.explanation, ...contradictions.map(contradictionText)]);
   return {
@@ -676,7 +706,8 @@ export function annotateTracker(t: ReportTracker, ev: DisclosureEvidence): Repor
 }
 
 /** Session cookie names of common server frameworks: strictly necessary, not identifiers for tracking. */
-const SESSION_COOKIE_RE = /^(PHPSESSID|JSESSIONID|ASP\.NET_SessionId|sessionid|session|csrftoken|XSRF-TOKEN|BITRIX_SM_SALE_UID|BX_SESSID)$/i;
+const SESSION_COOKIE_RE =
+  /^(PHPSESSID|JSESSIONID|ASP\.NET_SessionId|sessionid|session|csrftoken|XSRF-TOKEN|BITRIX_SM_SALE_UID|BX_SESSID)$/i;
 
 /**
  * Cookies. Attributed ones follow their vendor (and feature: _ym_visorc -> Webvisor). Decision for
@@ -776,10 +807,13 @@ export function policyPurposeSummary(pages: ReportPage[]): PurposeSummary {
         add(trackersByPurpose.get(p)!, t, page.url);
       }
     }
-    for (const c of page.cookies) for (const p of c.purposes) (cookiesByPurpose.get(p) ?? cookiesByPurpose.set(p, new Set()).get(p)!).add(c.name);
-    for (const s of page.storage) for (const p of s.purposes) (storageByPurpose.get(p) ?? storageByPurpose.set(p, new Set()).get(p)!).add(s.key);
+    for (const c of page.cookies)
+      for (const p of c.purposes) (cookiesByPurpose.get(p) ?? cookiesByPurpose.set(p, new Set()).get(p)!).add(c.name);
+    for (const s of page.storage)
+      for (const p of s.purposes) (storageByPurpose.get(p) ?? storageByPurpose.set(p, new Set()).get(p)!).add(s.key);
   }
-  const sortObs = (xs: ObservedUnderPurpose[]) => xs.sort((a, b) => disclosureRank(b.disclosure) - disclosureRank(a.disclosure) || a.name.localeCompare(b.name));
+  const sortObs = (xs: ObservedUnderPurpose[]) =>
+    xs.sort((a, b) => disclosureRank(b.disclosure) - disclosureRank(a.disclosure) || a.name.localeCompare(b.name));
   const purposes: PurposeSummary['purposes'] = [];
   const unused: PurposeSummary['unused'] = [];
   for (const purpose of policyModel.purposes) {

@@ -99,9 +99,7 @@ const rawModel = {
       id: 'scope.site-and-app',
       section: S_INTRO,
       title: { ru: 'К чему относится политика', en: 'What the policy covers' },
-      quotes: [
-        'Политика конфиденциальности относится к Сайту, мобильному приложению, и ко всем сервисам, предлагаемым на них.',
-      ],
+      quotes: ['Политика конфиденциальности относится к Сайту, мобильному приложению, и ко всем сервисам, предлагаемым на них.'],
     },
     {
       id: 'definitions.personal-data',
@@ -164,13 +162,20 @@ const rawModel = {
       id: 'purposes.service-quality',
       section: S_USE,
       title: { ru: 'Цель: качество обслуживания', en: 'Purpose: quality of customer service' },
-      quotes: ['Для повышения качества обслуживания клиентов. Предоставляемая информация помогает отвечать на запросы обслуживания клиентов.'],
+      quotes: [
+        'Для повышения качества обслуживания клиентов. Предоставляемая информация помогает отвечать на запросы обслуживания клиентов.',
+      ],
     },
     {
       id: 'purposes.functionality',
       section: S_USE,
-      title: { ru: 'Цель: функциональность и понимание использования сайта', en: 'Purpose: functionality and understanding how the site is used' },
-      quotes: ['Для повышения функциональности и качества сервиса компании, понимания использования ресурсов на Сайте и мобильном приложении.'],
+      title: {
+        ru: 'Цель: функциональность и понимание использования сайта',
+        en: 'Purpose: functionality and understanding how the site is used',
+      },
+      quotes: [
+        'Для повышения функциональности и качества сервиса компании, понимания использования ресурсов на Сайте и мобильном приложении.',
+      ],
     },
     {
       id: 'purposes.feedback',
@@ -184,7 +189,9 @@ const rawModel = {
       id: 'purposes.contact-sms-email-calls',
       section: S_USE,
       title: { ru: 'Цель: SMS, письма и звонки', en: 'Purpose: SMS, e-mails and calls' },
-      quotes: ['Для отправки смс-сообщений, писем и звонков мы можем использовать указанный в сервисах Пользователем номер телефона или e-mail.'],
+      quotes: [
+        'Для отправки смс-сообщений, писем и звонков мы можем использовать указанный в сервисах Пользователем номер телефона или e-mail.',
+      ],
     },
     {
       id: 'mailings.consent-only',
@@ -279,19 +286,31 @@ const rawModel = {
     },
   ],
   purposes: [
-    { id: 'purposes.service-quality', label: { ru: 'Качество обслуживания клиентов', en: 'Quality of customer service' }, clauses: ['purposes.service-quality'] },
+    {
+      id: 'purposes.service-quality',
+      label: { ru: 'Качество обслуживания клиентов', en: 'Quality of customer service' },
+      clauses: ['purposes.service-quality'],
+    },
     {
       id: 'purposes.functionality',
       label: { ru: 'Функциональность сайта и понимание его использования', en: 'Site functionality and understanding of its use' },
       clauses: ['purposes.functionality'],
     },
-    { id: 'purposes.feedback', label: { ru: 'Обратная связь для улучшения услуг', en: 'Feedback to improve services' }, clauses: ['purposes.feedback'] },
+    {
+      id: 'purposes.feedback',
+      label: { ru: 'Обратная связь для улучшения услуг', en: 'Feedback to improve services' },
+      clauses: ['purposes.feedback'],
+    },
     {
       id: 'purposes.contact-sms-email-calls',
       label: { ru: 'SMS, письма и звонки пользователю', en: 'SMS, e-mails and calls to the user' },
       clauses: ['purposes.contact-sms-email-calls'],
     },
-    { id: 'mailings.consent-only', label: { ru: 'Рассылки (только с согласия)', en: 'Mailings (only with consent)' }, clauses: ['mailings.consent-only'] },
+    {
+      id: 'mailings.consent-only',
+      label: { ru: 'Рассылки (только с согласия)', en: 'Mailings (only with consent)' },
+      clauses: ['mailings.consent-only'],
+    },
     {
       id: 'cookies.technologies',
       label: { ru: 'Учёт посещений и измерение эффективности рекламы', en: 'Recording visits and measuring advertising' },
@@ -304,13 +323,55 @@ const rawModel = {
     },
   ],
   dataCollected: [
-    { id: 'browser-version', label: { ru: 'Версия браузера', en: 'Browser version' }, quote: 'версию браузера пользователя', clauses: ['collection.non-personal'], personalPerPolicy: false },
-    { id: 'ip-address', label: { ru: 'IP-адрес', en: 'IP address' }, quote: 'ip-адрес', clauses: ['collection.non-personal'], personalPerPolicy: false },
-    { id: 'os-version', label: { ru: 'Версия операционной системы', en: 'Operating system version' }, quote: 'версия операционной системы', clauses: ['collection.non-personal'], personalPerPolicy: false },
-    { id: 'isp', label: { ru: 'Интернет-провайдер', en: 'Internet provider' }, quote: 'информация об интернет-провайдерах', clauses: ['collection.non-personal'], personalPerPolicy: false },
-    { id: 'visits', label: { ru: 'Посещения сайта (cookie)', en: 'Site visits (cookies)' }, quote: 'фиксировать все посещения Пользователя на Сайте', clauses: ['cookies.technologies'], personalPerPolicy: false },
-    { id: 'phone-email', label: { ru: 'Телефон или e-mail', en: 'Phone number or e-mail' }, quote: 'номер телефона или e-mail', clauses: ['purposes.contact-sms-email-calls'], personalPerPolicy: true },
-    { id: 'feedback', label: { ru: 'Обратная связь', en: 'Feedback' }, quote: 'обратную связь, которую пользователи нам предоставили', clauses: ['purposes.feedback'], personalPerPolicy: true },
+    {
+      id: 'browser-version',
+      label: { ru: 'Версия браузера', en: 'Browser version' },
+      quote: 'версию браузера пользователя',
+      clauses: ['collection.non-personal'],
+      personalPerPolicy: false,
+    },
+    {
+      id: 'ip-address',
+      label: { ru: 'IP-адрес', en: 'IP address' },
+      quote: 'ip-адрес',
+      clauses: ['collection.non-personal'],
+      personalPerPolicy: false,
+    },
+    {
+      id: 'os-version',
+      label: { ru: 'Версия операционной системы', en: 'Operating system version' },
+      quote: 'версия операционной системы',
+      clauses: ['collection.non-personal'],
+      personalPerPolicy: false,
+    },
+    {
+      id: 'isp',
+      label: { ru: 'Интернет-провайдер', en: 'Internet provider' },
+      quote: 'информация об интернет-провайдерах',
+      clauses: ['collection.non-personal'],
+      personalPerPolicy: false,
+    },
+    {
+      id: 'visits',
+      label: { ru: 'Посещения сайта (cookie)', en: 'Site visits (cookies)' },
+      quote: 'фиксировать все посещения Пользователя на Сайте',
+      clauses: ['cookies.technologies'],
+      personalPerPolicy: false,
+    },
+    {
+      id: 'phone-email',
+      label: { ru: 'Телефон или e-mail', en: 'Phone number or e-mail' },
+      quote: 'номер телефона или e-mail',
+      clauses: ['purposes.contact-sms-email-calls'],
+      personalPerPolicy: true,
+    },
+    {
+      id: 'feedback',
+      label: { ru: 'Обратная связь', en: 'Feedback' },
+      quote: 'обратную связь, которую пользователи нам предоставили',
+      clauses: ['purposes.feedback'],
+      personalPerPolicy: true,
+    },
   ],
   operator: {
     name: { value: 'сети Клиник «Промедика»', quote: OPERATOR_QUOTE, clause: 'operator.details' },

@@ -22,7 +22,8 @@ export interface PolicyObservation {
 }
 
 /** A legal entity's form or registration numbers: ООО, АО, ИП, ИНН, ОГРН ... */
-const LEGAL_ENTITY = /(^|[^А-ЯЁа-яё])(ООО|ОАО|ЗАО|ПАО|АО|НКО|ИП|ИНН|ОГРНИП|ОГРН)(?=$|[^А-ЯЁа-яё])|общество с ограниченной ответственностью|акционерное общество/i;
+const LEGAL_ENTITY =
+  /(^|[^А-ЯЁа-яё])(ООО|ОАО|ЗАО|ПАО|АО|НКО|ИП|ИНН|ОГРНИП|ОГРН)(?=$|[^А-ЯЁа-яё])|общество с ограниченной ответственностью|акционерное общество/i;
 /** A retention period: "срок хранения", "в течение N ...", "хранятся до ...". */
 const RETENTION = /срок\S*\s+(хранения|обработки)|в\s+течение\s+\d+|хран\S*\s+(до|не более|в течение)/i;
 /** Processing on the operator's instruction, a processor, or a named service receiving data. */
@@ -114,9 +115,9 @@ export function policyObservations(text: string = POLICY_TEXT): PolicyObservatio
           'Рекламные системы она перечисляет только как пример настройки рекламы («Яндекс Директ, Google Adwords, MyTarget, VK Target и т.п.»). ' +
           'Наименование и адрес лица, обрабатывающего данные по поручению, субъект вправе запросить по ст. 14 152-ФЗ.',
         en:
-          'The policy names no one who processes data on the operator\'s instruction (art. 6 part 3 of 152-FZ) and no analytics service. ' +
+          "The policy names no one who processes data on the operator's instruction (art. 6 part 3 of 152-FZ) and no analytics service. " +
           'It lists ad systems only as an example of ad settings ("Яндекс Директ, Google Adwords, MyTarget, VK Target и т.п."). ' +
-          'A data subject may request the name and address of anyone processing on the operator\'s instruction under art. 14 of 152-FZ.',
+          "A data subject may request the name and address of anyone processing on the operator's instruction under art. 14 of 152-FZ.",
       },
       quotes: ['Яндекс Директ, Google Adwords, MyTarget, VK Target и т.п.'],
       law: ['152-ФЗ ст. 6 ч. 3', '152-ФЗ ст. 14'],

@@ -34,8 +34,24 @@ export function normalizeText(s: string): string {
 }
 
 const ENTITIES: Record<string, string> = {
-  nbsp: ' ', laquo: '«', raquo: '»', mdash: '—', ndash: '–', minus: '−', quot: '"', amp: '&', lt: '<', gt: '>',
-  apos: "'", hellip: '…', ldquo: '“', rdquo: '”', bdquo: '„', lsquo: '‘', rsquo: '’', shy: '\u00ad',
+  nbsp: ' ',
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  minus: '−',
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  apos: "'",
+  hellip: '…',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  lsquo: '‘',
+  rsquo: '’',
+  shy: '\u00ad',
 };
 
 /** Removes markup: tags become line breaks (block boundaries), common entities are decoded. */
@@ -53,7 +69,27 @@ export function stripMarkup(s: string): string {
 const LINE_BULLET_RE = /^[ \t\u00a0]*(?:[•·▪●◦‣∙*\-–—−]|\d{1,2}[.)]|[a-zа-я][)])[ \t\u00a0]+/gimu;
 
 /** Abbreviations after which a full stop does not end a sentence (addresses, "т.п.", "ст. 19"). */
-const ABBREVIATIONS = new Set(['г', 'ул', 'ст', 'п', 'пп', 'ч', 'д', 'т', 'т.п', 'т.е', 'т.д', 'др', 'н', 'no', 'n', 'см', 'им', 'e.g', 'i.e']);
+const ABBREVIATIONS = new Set([
+  'г',
+  'ул',
+  'ст',
+  'п',
+  'пп',
+  'ч',
+  'д',
+  'т',
+  'т.п',
+  'т.е',
+  'т.д',
+  'др',
+  'н',
+  'no',
+  'n',
+  'см',
+  'им',
+  'e.g',
+  'i.e',
+]);
 
 /**
  * The policy as a list of canonical sentences: markup stripped, line bullets and numbering

@@ -65,7 +65,12 @@ export function policyStatus(state: PageState, policyPaths: string[], siteDomain
   const ofSite = !siteDomains || isFirstParty(state.url, siteDomains);
   if (!isPolicyPage(state.url, policyPaths) && !(ofSite && isPolicyText(text))) return { version: policyVersion, changed: null };
   const cmp = comparePolicyText(text);
-  return { version: policyVersion, changed: cmp.changed, summary: cmp.changed ? cmp.summary.ru : undefined, ...(cmp.changed ? { summaryEn: cmp.summary.en, added: cmp.added, removed: cmp.removed } : {}) };
+  return {
+    version: policyVersion,
+    changed: cmp.changed,
+    summary: cmp.changed ? cmp.summary.ru : undefined,
+    ...(cmp.changed ? { summaryEn: cmp.summary.en, added: cmp.added, removed: cmp.removed } : {}),
+  };
 }
 
 /**
@@ -114,7 +119,14 @@ export function buildFullPage(input: BuildInput): BuiltPage {
       .map(({ f, m }) => ({ feature: f, disclosure: m.disclosure, explanation: m.explanation }));
   }
   page.policy = policyStatus(state, input.policyPaths, siteDomains);
-  page.findings = computeFindings({ state: withEarlierConsent(state, cookies, input.consentCookies ?? []), page, cookies, siteDomains, classifier, detectHealth: detectHealthContext });
+  page.findings = computeFindings({
+    state: withEarlierConsent(state, cookies, input.consentCookies ?? []),
+    page,
+    cookies,
+    siteDomains,
+    classifier,
+    detectHealth: detectHealthContext,
+  });
   return { page, identifiers: extractIdentifiers(cookies, siteDomains) };
 }
 

@@ -25,27 +25,63 @@ function generate(schema: z.ZodType, io: 'input' | 'output', id: string, title: 
 }
 
 export function reportJsonSchema(): Record<string, unknown> {
-  return generate(ReportSchema, 'output', 'report.schema.json', 'Tracker Lens report.json', 'Pages with trackers, cookies, storage, third parties, policy mapping and QA findings (issues #2, #3, #5).');
+  return generate(
+    ReportSchema,
+    'output',
+    'report.schema.json',
+    'Tracker Lens report.json',
+    'Pages with trackers, cookies, storage, third parties, policy mapping and QA findings (issues #2, #3, #5).',
+  );
 }
 
 export function diffJsonSchema(): Record<string, unknown> {
-  return generate(DiffSchema, 'output', 'diff.schema.json', 'Tracker Lens diff.json', 'What changed per page between a baseline report.json and the current audit (issue #17).');
+  return generate(
+    DiffSchema,
+    'output',
+    'diff.schema.json',
+    'Tracker Lens diff.json',
+    'What changed per page between a baseline report.json and the current audit (issue #17).',
+  );
 }
 
 export function catalogueJsonSchema(): Record<string, unknown> {
-  return generate(CatalogueSchema, 'input', 'catalogue.schema.json', 'Tracker Lens vendor catalogue', 'Vendors with host, cookie and storage patterns, each fact with its source.');
+  return generate(
+    CatalogueSchema,
+    'input',
+    'catalogue.schema.json',
+    'Tracker Lens vendor catalogue',
+    'Vendors with host, cookie and storage patterns, each fact with its source.',
+  );
 }
 
 export function historyRecordJsonSchema(): Record<string, unknown> {
-  return generate(HistoryRecordSchema, 'output', 'history-record.schema.json', 'Tracker Lens history record', 'One page load stored whole in IndexedDB (store "pages", schema v7).');
+  return generate(
+    HistoryRecordSchema,
+    'output',
+    'history-record.schema.json',
+    'Tracker Lens history record',
+    'One page load stored whole in IndexedDB (store "pages", schema v7).',
+  );
 }
 
 export function historyRowJsonSchema(): Record<string, unknown> {
-  return generate(StoredRowSchema, 'output', 'history-row.schema.json', 'Tracker Lens history row', 'A page load\'s list row stored in IndexedDB (store "rows", schema v7): its summary with its findings by severity (h, m, l, i) for the byFindings index.');
+  return generate(
+    StoredRowSchema,
+    'output',
+    'history-row.schema.json',
+    'Tracker Lens history row',
+    'A page load\'s list row stored in IndexedDB (store "rows", schema v7): its summary with its findings by severity (h, m, l, i) for the byFindings index.',
+  );
 }
 
 export function historyAggregatesJsonSchema(): Record<string, unknown> {
-  return generate(AggregatesSchema, 'output', 'history-aggregates.schema.json', 'Tracker Lens history aggregates', 'Running aggregates of the page summaries stored in IndexedDB (store "meta", key "history-aggregates", schema v7).');
+  return generate(
+    AggregatesSchema,
+    'output',
+    'history-aggregates.schema.json',
+    'Tracker Lens history aggregates',
+    'Running aggregates of the page summaries stored in IndexedDB (store "meta", key "history-aggregates", schema v7).',
+  );
 }
 
 /** File name -> file content (2-space JSON, trailing newline), as committed under schemas/. */

@@ -73,7 +73,10 @@ function orgKey(t: ReportTracker): string {
  * own platform (1C-Bitrix, PHP) is never a tracker in the report (issue #13), so every tracker
  * here is a recipient.
  */
-export function groupByOrganisation(trackers: readonly ReportTracker[], beforeConsentVendors: ReadonlySet<string> = new Set()): Organisation[] {
+export function groupByOrganisation(
+  trackers: readonly ReportTracker[],
+  beforeConsentVendors: ReadonlySet<string> = new Set(),
+): Organisation[] {
   const byKey = new Map<string, Organisation>();
   const seen = new Set<string>();
   for (const t of trackers) {
@@ -97,7 +100,8 @@ export function groupByOrganisation(trackers: readonly ReportTracker[], beforeCo
   return out.sort((a, b) => rank(a.status) - rank(b.status) || b.services.length - a.services.length || a.name.localeCompare(b.name));
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 function addUnique(list: string[], items: readonly string[]): void {
   for (const x of items) if (x && !list.includes(x)) list.push(x);
@@ -131,7 +135,8 @@ export function pageVerdict(page: ReportPage): PageVerdict {
   for (const f of findings) {
     if (f.kind === 'health-context-leak') note('health', f, strings(f.evidence.terms));
     else if (f.kind === 'pii-leak') note('pii', f, strings(f.evidence.field), strings(f.evidence.encoding));
-    else if (f.kind === 'session-replay') note(f.evidence.formContents === true ? 'replay-form' : 'replay', f, strings(f.evidence.features));
+    else if (f.kind === 'session-replay')
+      note(f.evidence.formContents === true ? 'replay-form' : 'replay', f, strings(f.evidence.features));
     else if (f.kind === 'insecure-form') note('insecure-form', f, strings(f.evidence.fields));
     else if (f.kind === 'form-without-policy') note('form-without-policy', f, strings(f.evidence.fields));
   }

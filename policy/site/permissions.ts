@@ -10,19 +10,53 @@
 export const permissionDomains = [
   'pro-medika.ru',
   // Yandex
-  'yandex.ru', 'yandex.com', 'yandex.net', 'yastatic.net', 'webvisor.org', 'webvisor.com', 'adfox.ru', 'yandexadexchange.net',
+  'yandex.ru',
+  'yandex.com',
+  'yandex.net',
+  'yastatic.net',
+  'webvisor.org',
+  'webvisor.com',
+  'adfox.ru',
+  'yandexadexchange.net',
   // VK / Mail.ru
-  'mail.ru', 'vk.com', 'vk.ru', 'mradx.net', 'imgsmail.ru', 'userapi.com', 'mytarget.com', 'my.com',
+  'mail.ru',
+  'vk.com',
+  'vk.ru',
+  'mradx.net',
+  'imgsmail.ru',
+  'userapi.com',
+  'mytarget.com',
+  'my.com',
   // Google
-  'google.com', 'google.ru', 'googletagmanager.com', 'google-analytics.com', 'googleadservices.com', 'doubleclick.net', 'googlesyndication.com',
+  'google.com',
+  'google.ru',
+  'googletagmanager.com',
+  'google-analytics.com',
+  'googleadservices.com',
+  'doubleclick.net',
+  'googlesyndication.com',
   // Meta
-  'facebook.com', 'facebook.net',
+  'facebook.com',
+  'facebook.net',
   // Russian call tracking, chat and CRM
-  'calltouch.ru', 'roistat.com', 'comagic.ru', 'uiscom.ru', 'jivo.ru', 'jivosite.com', 'jivochat.com', 'bitrix24.ru', 'bitrix.info',
-  'callibri.ru', 'envybox.io', 'callbackkiller.com', 'callbackhunter.com', 'callhunter.com', 'mango-office.ru',
-  'carrotquest.io', 'carrotquest.app', 'prodoctorov.ru',
+  'calltouch.ru',
+  'roistat.com',
+  'comagic.ru',
+  'uiscom.ru',
+  'jivo.ru',
+  'jivosite.com',
+  'jivochat.com',
+  'bitrix24.ru',
+  'bitrix.info',
+  'callibri.ru',
+  'envybox.io',
+  'callbackkiller.com',
+  'callbackhunter.com',
+  'callhunter.com',
+  'mango-office.ru',
+  'carrotquest.io',
+  'carrotquest.app',
+  'prodoctorov.ru',
 ] as const;
 
-export const requiredHostPermissions: string[] = [
-  ...new Set(permissionDomains.map((d) => `*://*.${d}/*`)),
-];
+export const requiredHostPermissions: string[] = [...new Set(permissionDomains.map((d) => `*://*.${d}/*`))];

@@ -32,7 +32,13 @@ interface Run {
 
 function audit(
   args: string[],
-  opts: { env?: Record<string, string>; replicaArgs?: boolean; tls?: boolean; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void; direct?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    replicaArgs?: boolean;
+    tls?: boolean;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+    direct?: boolean;
+  } = {},
 ): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'audit-cli-'));
   const base = ['--out', out, '--extension', AUDIT_BUILD];
@@ -75,7 +81,8 @@ test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,htm
   expect(report.pages[2].findings.some((f) => f.kind === 'health-context-leak')).toBe(true);
   const schema = JSON.parse(readFileSync(join(r.out, 'report.schema.json'), 'utf8'));
   expect(schema.type).toBe('object');
-  for (const f of ['pages.csv', 'cookies.csv', 'requests.csv', 'findings.csv', 'report.html']) expect(existsSync(join(r.out, f))).toBe(true);
+  for (const f of ['pages.csv', 'cookies.csv', 'requests.csv', 'findings.csv', 'report.html'])
+    expect(existsSync(join(r.out, f))).toBe(true);
   const pagesCsv = readFileSync(join(r.out, 'pages.csv'), 'utf8').trim().split('\r\n');
   expect(pagesCsv).toHaveLength(5); // header + 4 pages
   expect(readFileSync(join(r.out, 'findings.csv'), 'utf8')).toContain('health-context-leak');
@@ -125,7 +132,16 @@ test('--concurrency 3 gives the pages, order, trackers and findings of a sequent
     expect(own(b.pages[i]), p.url).toEqual(own(p));
   }
   // ... and across the report the left-over cookie findings are the same set.
-  const jar = (r: typeof a) => [...new Set(r.pages.flatMap((p) => p.findings.filter((f) => f.kind === 'cookie-attributes').map((f) => `${f.vendor ?? f.evidence.platform}:${f.evidence.cookie}:${f.evidence.attribute}`)))].sort();
+  const jar = (r: typeof a) =>
+    [
+      ...new Set(
+        r.pages.flatMap((p) =>
+          p.findings
+            .filter((f) => f.kind === 'cookie-attributes')
+            .map((f) => `${f.vendor ?? f.evidence.platform}:${f.evidence.cookie}:${f.evidence.attribute}`),
+        ),
+      ),
+    ].sort();
   expect(jar(b)).toEqual(jar(a));
   expect(jar(a)).toContain('1С-Битрикс (CMS сайта):BITRIX_SM_GUEST_ID:secure');
   // Late tags are in the record: VK's pixel 2.5 s after load, all twelve virtual page views.
@@ -155,10 +171,14 @@ test('a URL outside pro-medika.ru: exit 1 and a one-line error with cause and fi
 test('usage errors exit 2 with one line naming the fix, before any browser starts', async () => {
   const missing = await audit(['--urls-file', '/nonexistent/urls.txt']);
   expect(missing.code).toBe(2);
-  expect(missing.stderr.trim()).toBe('error: --urls-file /nonexistent/urls.txt: no such file. Fix: give the path of a text file with one URL per line (# starts a comment).');
+  expect(missing.stderr.trim()).toBe(
+    'error: --urls-file /nonexistent/urls.txt: no such file. Fix: give the path of a text file with one URL per line (# starts a comment).',
+  );
   const chromium = await audit([`${SITE}/`], { env: { CHROMIUM_PATH: '/nonexistent' } });
   expect(chromium.code).toBe(2);
-  expect(chromium.stderr.trim()).toBe('error: Chromium not found at /nonexistent. Fix: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.');
+  expect(chromium.stderr.trim()).toBe(
+    'error: Chromium not found at /nonexistent. Fix: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.',
+  );
   const format = await audit(['--format', 'pdf', `${SITE}/`]);
   expect(format.code).toBe(2);
   expect(format.stderr.trim().split('\n')).toHaveLength(1);
@@ -184,7 +204,9 @@ test('--fill-forms --accept-consent --fail-on pii-leak: exit 3 when matched', as
   expect(pii.map((f) => f.evidence.encoding)).toEqual(expect.arrayContaining(['sha256', 'md5', 'base64']));
   expect(report.options).toMatchObject({ fillForms: true, acceptConsent: true });
   // The consent click is in the record: Metrica fired before it.
-  expect(report.pages[0].findings.find((f) => f.kind === 'before-consent' && f.vendor === 'yandex-metrica')?.evidence.before).toMatch(/^(consent|interaction)$/);
+  expect(report.pages[0].findings.find((f) => f.kind === 'before-consent' && f.vendor === 'yandex-metrica')?.evidence.before).toMatch(
+    /^(consent|interaction)$/,
+  );
 });
 
 test('Ctrl-C writes what was collected so far and exits 130', async () => {

@@ -34,7 +34,10 @@ interface Run {
 
 function audit(args: string[], opts: { browser?: boolean; out?: string } = {}): Promise<Run> {
   const out = opts.out ?? mkdtempSync(join(tmpdir(), 'audit-diff-'));
-  const base = opts.browser === false ? ['--out', out] : ['--out', out, '--extension', AUDIT_BUILD, '--resolve', replica.resolverRules, '--ignore-https-errors', '--concurrency', '1'];
+  const base =
+    opts.browser === false
+      ? ['--out', out]
+      : ['--out', out, '--extension', AUDIT_BUILD, '--resolve', replica.resolverRules, '--ignore-https-errors', '--concurrency', '1'];
   return new Promise((done, fail) => {
     const child = spawn('npx', ['tsx', 'audit/cli.ts', ...args, ...base], { cwd: ROOT });
     let stdout = '';
@@ -56,9 +59,19 @@ test('release 2 against release 1: the change table, diff.json is exactly what r
   expect(before.code, before.stderr).toBe(0);
   replica.setRelease(2);
   try {
-    const after = await audit(['--baseline', join(before.out, 'report.json'), '--fail-on', 'new-tracker,new-finding:health-context-leak', '--format', 'junit,html', ...RELEASE_PAGES]);
+    const after = await audit([
+      '--baseline',
+      join(before.out, 'report.json'),
+      '--fail-on',
+      'new-tracker,new-finding:health-context-leak',
+      '--format',
+      'junit,html',
+      ...RELEASE_PAGES,
+    ]);
     expect(after.code, after.stderr).toBe(3);
-    expect(after.stderr).toMatch(/^fail-on: 1 new-tracker against the baseline, e\.g\. calltouch on https:\/\/pro-medika\.ru\/appointment\/$/m);
+    expect(after.stderr).toMatch(
+      /^fail-on: 1 new-tracker against the baseline, e\.g\. calltouch on https:\/\/pro-medika\.ru\/appointment\/$/m,
+    );
     expect(after.stderr).not.toMatch(/health-context-leak against/);
     expect(after.stdout).toMatch(/5 of 5 page\(s\) changed since the baseline/);
     expect(after.stdout).toContain('+calltouch');
@@ -89,7 +102,9 @@ test('a missing, empty or corrupt baseline: one line, exit 2, before any browser
     ['v2.json', /schemaVersion 2, this command reads 1\. Fix:/],
   ] as const;
   // An extension path that does not exist: a browser start would fail with another message.
-  const runs = await Promise.all(cases.map(([file]) => audit(['--baseline', join(dir, file), '--extension', '/nonexistent', `${SITE}/`], { browser: false })));
+  const runs = await Promise.all(
+    cases.map(([file]) => audit(['--baseline', join(dir, file), '--extension', '/nonexistent', `${SITE}/`], { browser: false })),
+  );
   cases.forEach(([file, re], i) => {
     const r = runs[i];
     expect(r.code).toBe(2);
@@ -127,20 +142,33 @@ test('two --shard runs merged equal one run over the same URLs (report modulo vo
     expect(many.pages.map((p) => p.url)).toEqual(urls);
     // Equal modulo volatile fields: the diff between them is empty, and so are the page records once those are removed.
     expect(diffReports(one, many).pages.filter((p) => !isUnchanged(p))).toEqual([]);
-    const by = <T>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+    const by =
+      <T>(key: (x: T) => string) =>
+      (a: T, b: T) =>
+        key(a).localeCompare(key(b));
     const stable = (r: Report) =>
       r.pages.map((p) => ({
         ...p,
         startedAt: undefined,
         requestCount: undefined,
         trackers: p.trackers
-          .map((t) => ({ ...t, requests: undefined, cookies: [...t.cookies].sort(), storage: [...t.storage].sort(), contradictions: t.contradictions?.map((c) => ({ ...c, evidence: { ...c.evidence, url: undefined } })) }))
+          .map((t) => ({
+            ...t,
+            requests: undefined,
+            cookies: [...t.cookies].sort(),
+            storage: [...t.storage].sort(),
+            contradictions: t.contradictions?.map((c) => ({ ...c, evidence: { ...c.evidence, url: undefined } })),
+          }))
           .sort(by((t) => t.vendor)),
-        cookies: p.cookies.map((c) => ({ ...c, value: undefined, size: undefined, expires: undefined })).sort(by((c) => `${c.name}@${c.domain}${c.path}`)),
+        cookies: p.cookies
+          .map((c) => ({ ...c, value: undefined, size: undefined, expires: undefined }))
+          .sort(by((c) => `${c.name}@${c.domain}${c.path}`)),
         storage: [...p.storage].sort(by((s) => `${s.area}:${s.key}`)),
         // setCookie: whether this visit got a Set-Cookie depends on what the browser's jar already held (vendors set an id once).
         thirdParties: p.thirdParties.map((t) => ({ ...t, requests: undefined, setCookie: undefined })).sort(by((t) => t.host)),
-        findings: p.findings.map((f) => ({ kind: f.kind, vendor: f.vendor, severity: f.severity, clause: f.clause })).sort(by((f) => JSON.stringify(f))),
+        findings: p.findings
+          .map((f) => ({ kind: f.kind, vendor: f.vendor, severity: f.severity, clause: f.clause }))
+          .sort(by((f) => JSON.stringify(f))),
       }));
     expect(stable(many)).toEqual(stable(one));
     const diffOf = (dir: string) => ({ ...JSON.parse(read(dir, 'diff.json')), current: undefined });

@@ -57,7 +57,9 @@ async function browse(context: BrowserContext, paths: string[]): Promise<void> {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
 
 test('audit page: pages by findings, detail, filter by kind, JSON and HTML export, delete a page, accessible', async ({ env }) => {
@@ -126,7 +128,11 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
   });
   await audit.getByRole('button', { name: ui('audit_exportCsv'), exact: true }).click();
   await four;
-  const tables = Object.fromEntries(await Promise.all(csvDls.map(async (d) => [d.suggestedFilename().replace(/^.*-(\w+)\.csv$/, '$1'), readFileSync((await d.path())!)] as const)));
+  const tables = Object.fromEntries(
+    await Promise.all(
+      csvDls.map(async (d) => [d.suggestedFilename().replace(/^.*-(\w+)\.csv$/, '$1'), readFileSync((await d.path())!)] as const),
+    ),
+  );
   expect(Object.keys(tables).sort()).toEqual(['cookies', 'findings', 'pages', 'requests']);
   for (const bytes of Object.values(tables)) expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const pagesCsv = tables.pages.subarray(3).toString('utf8').split('\r\n');
@@ -151,7 +157,8 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
 
 test('history survives a browser restart with the same profile', async ({ replica }) => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'tracker-lens-restart-'));
-  const launch = () => launchWithExtension({ extensionPath: AUDIT_BUILD, resolverRules: replica.resolverRules, ignoreHttpsErrors: true, userDataDir });
+  const launch = () =>
+    launchWithExtension({ extensionPath: AUDIT_BUILD, resolverRules: replica.resolverRules, ignoreHttpsErrors: true, userDataDir });
   try {
     const first = await launch();
     let ids: (string | null)[] = [];
@@ -185,16 +192,65 @@ function hostilePage(i: number): ReportPage {
     finalUrl: `https://pro-medika.ru/${x}`,
     title: `Урология ${x}`,
     requestCount: 1,
-    trackers: [{ vendor: 'yandex-metrica', name: `Metrica ${x}`, category: 'analytics', hosts: ['mc.yandex.ru'], requests: 1, cookies: [`_ym_uid${x}`], storage: [x], features: [], parts: [], purposes: [], quotes: [] }],
-    cookies: [{ name: `c${i}`, value: x, domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'lax', expires: null, session: true, partitioned: false, size: 3, vendor: null, purposes: [] }],
+    trackers: [
+      {
+        vendor: 'yandex-metrica',
+        name: `Metrica ${x}`,
+        category: 'analytics',
+        hosts: ['mc.yandex.ru'],
+        requests: 1,
+        cookies: [`_ym_uid${x}`],
+        storage: [x],
+        features: [],
+        parts: [],
+        purposes: [],
+        quotes: [],
+      },
+    ],
+    cookies: [
+      {
+        name: `c${i}`,
+        value: x,
+        domain: '.pro-medika.ru',
+        path: '/',
+        firstParty: true,
+        httpOnly: false,
+        secure: true,
+        sameSite: 'lax',
+        expires: null,
+        session: true,
+        partitioned: false,
+        size: 3,
+        vendor: null,
+        purposes: [],
+      },
+    ],
     storage: [{ area: 'local', key: `key${x}`, vendor: null, purposes: [] }],
-    thirdParties: [{ host: `t${i}.example`, site: 'example', vendor: null, requests: 1, types: ['image'], likelyTracking: true, reasons: [x], setCookie: false }],
-    findings: [{ kind: 'pii-leak', severity: 'high', vendor: 'yandex-metrica', evidence: { url: `https://mc.yandex.ru/?v=${x}`, value: x } }],
+    thirdParties: [
+      {
+        host: `t${i}.example`,
+        site: 'example',
+        vendor: null,
+        requests: 1,
+        types: ['image'],
+        likelyTracking: true,
+        reasons: [x],
+        setCookie: false,
+      },
+    ],
+    findings: [
+      { kind: 'pii-leak', severity: 'high', vendor: 'yandex-metrica', evidence: { url: `https://mc.yandex.ru/?v=${x}`, value: x } },
+    ],
   };
 }
 
 test('the HTML report is inert in Chromium: markup from pages shows as text and never runs', async () => {
-  const report: Report = { schemaVersion: 1, generatedAt: new Date().toISOString(), extensionVersion: '0.1.0', pages: [0, 1, 2].map(hostilePage) };
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    extensionVersion: '0.1.0',
+    pages: [0, 1, 2].map(hostilePage),
+  };
   const dir = mkdtempSync(join(tmpdir(), 'tracker-lens-html-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, toHtml(report));

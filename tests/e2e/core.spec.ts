@@ -52,7 +52,9 @@ test('partitioned (CHIPS) cookies and an unknown counter flagged as likely track
   expect(v.page.cookies.find((c) => c.name === UNKNOWN_COUNTER_COOKIE)?.vendor).toBeNull();
   // Vendors only on this page.
   const ids = v.page.trackers.map((t) => t.vendor);
-  expect(ids).toEqual(expect.arrayContaining(['bitrix24', 'carrot-quest', 'meta-pixel', 'google-ads', 'mytarget', 'mango-office', 'callibri']));
+  expect(ids).toEqual(
+    expect.arrayContaining(['bitrix24', 'carrot-quest', 'meta-pixel', 'google-ads', 'mytarget', 'mango-office', 'callibri']),
+  );
 });
 
 test('tags that load late or after a click are added to the same page record', async ({ env }) => {
@@ -60,7 +62,9 @@ test('tags that load late or after a click are added to the same page record', a
   await page.goto(`${SITE}/contacts/`, { waitUntil: 'load' });
   const early = await env.view(page);
   // VK openapi loads 2.5 s after the page; Envybox only after a click.
-  await expect.poll(async () => (await env.view(page)).page.trackers.some((t) => t.hosts.includes('vk.com')), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await env.view(page)).page.trackers.some((t) => t.hosts.includes('vk.com')), { timeout: 15_000 })
+    .toBe(true);
   expect((await env.view(page)).page.trackers.some((t) => t.vendor === 'envybox')).toBe(false);
   await page.click('#callback-button');
   await expect.poll(async () => (await env.view(page)).page.trackers.some((t) => t.vendor === 'envybox'), { timeout: 15_000 }).toBe(true);
@@ -148,7 +152,10 @@ test('Export JSON saves the report.json record, valid against its schema', async
   await visit(page, '/');
   const popup = await env.openPopup(page);
   await expect(popup.getByTestId('summary')).toBeVisible();
-  const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: /Экспорт JSON|Export JSON/ }).click()]);
+  const [download] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: /Экспорт JSON|Export JSON/ }).click(),
+  ]);
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   const report = ReportSchema.parse(JSON.parse(readFileSync(path!, 'utf8')));
@@ -197,7 +204,9 @@ test('popup: keyboard-only use and no serious or critical axe violations', async
   await expect(popup.locator('code.cookie-value').first()).toBeVisible();
 });
 
-test("popup: a card's policy details open with Enter and close with Space; opened, no serious or critical axe violations", async ({ env }) => {
+test("popup: a card's policy details open with Enter and close with Space; opened, no serious or critical axe violations", async ({
+  env,
+}) => {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const page = await env.launched.context.newPage();
   await visit(page, '/contacts/');
@@ -222,7 +231,9 @@ test("popup: a card's policy details open with Enter and close with Space; opene
   await expect(first.locator('.details')).toHaveCount(0);
 });
 
-test('the store package (Chrome Web Store zip, unzipped; no <all_urls>): an unknown third party is still listed via resource timing', async ({ env }) => {
+test('the store package (Chrome Web Store zip, unzipped; no <all_urls>): an unknown third party is still listed via resource timing', async ({
+  env,
+}) => {
   const { unzippedChromePackage } = await import('./fixtures');
   const store = await env.relaunch({ extensionPath: unzippedChromePackage() });
   const { ExtensionBridge } = await import('../../audit/extension-bridge');
@@ -237,4 +248,3 @@ test('the store package (Chrome Web Store zip, unzipped; no <all_urls>): an unkn
   expect(v.page.trackers.map((t) => t.vendor)).toContain('yandex-metrica');
   await bridge.close();
 });
-

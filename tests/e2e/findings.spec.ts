@@ -16,7 +16,9 @@ async function findings(env: Env, page: Page): Promise<Finding[]> {
 }
 const ofKind = (fs: Finding[], kind: string) => fs.filter((f) => f.kind === kind);
 
-test('home page: before-consent, undisclosed-tracker; accepting the notice keeps the record, and later tags are not before consent', async ({ env }) => {
+test('home page: before-consent, undisclosed-tracker; accepting the notice keeps the record, and later tags are not before consent', async ({
+  env,
+}) => {
   const page = await env.launched.context.newPage();
   await visit(page, '/');
   const before = await env.view(page);
@@ -36,7 +38,9 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
   expect(undisclosed.clause).toBeTruthy();
 
   expect(await acceptConsent(page)).toBe('#cookie-accept');
-  await expect.poll(async () => (await env.view(page)).page.trackers.some((t) => t.vendor === 'google-analytics'), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await env.view(page)).page.trackers.some((t) => t.vendor === 'google-analytics'), { timeout: 15_000 })
+    .toBe(true);
   await settle(page, 800);
   const after = await env.view(page);
   expect(after.pageId).toBe(before.pageId);
@@ -56,7 +60,13 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
       kind: 'cookie-attributes',
       severity: 'low',
       // The CMS is the site's own platform: named in the evidence, never a vendor (issue 13).
-      evidence: { cookie: 'BITRIX_SM_GUEST_ID', domain: 'pro-medika.ru', platform: '1С-Битрикс (CMS сайта)', attribute: 'secure', secure: false },
+      evidence: {
+        cookie: 'BITRIX_SM_GUEST_ID',
+        domain: 'pro-medika.ru',
+        platform: '1С-Битрикс (CMS сайта)',
+        attribute: 'secure',
+        secure: false,
+      },
       title: expect.objectContaining({ en: 'Identifier cookie BITRIX_SM_GUEST_ID without Secure on HTTPS' }),
     },
   ]);
@@ -69,7 +79,9 @@ test('home page: before-consent, undisclosed-tracker; accepting the notice keeps
   expect(insecure.some((f) => f.evidence.cookie === '_ym_uid' || f.evidence.cookie === '_ga')).toBe(false);
 });
 
-test('specialty page: health-context-leak names the parameter; possible-contradiction quotes the policy; Webvisor is session-replay', async ({ env }) => {
+test('specialty page: health-context-leak names the parameter; possible-contradiction quotes the policy; Webvisor is session-replay', async ({
+  env,
+}) => {
   const page = await env.launched.context.newPage();
   // The replica's hit log is shared by the tests of this file: start from a clean one, so
   // the Referer checked below is the one this page sent (not a late hit of a previous page).
@@ -123,7 +135,8 @@ test('appointment form: typed phone reaches trackers hashed (pii-leak sha256/md5
   expect(page.url()).toBe(`${SITE}/appointment/`); // the post itself never left the page
   await expect.poll(async () => ofKind(await findings(env, page), 'pii-leak').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
   const pii = ofKind(await findings(env, page), 'pii-leak');
-  const leak = (host: string, encoding: string) => pii.find((f) => f.evidence.host === host && f.evidence.encoding === encoding && f.evidence.field === 'phone');
+  const leak = (host: string, encoding: string) =>
+    pii.find((f) => f.evidence.host === host && f.evidence.encoding === encoding && f.evidence.field === 'phone');
   const ym = leak('mc.yandex.ru', 'sha256')!;
   expect(ym).toMatchObject({ severity: 'high', vendor: 'yandex-metrica', evidence: { param: 'fpp', where: 'url' } });
   const tmr = leak('top-fwz1.mail.ru', 'md5')!;
@@ -132,12 +145,25 @@ test('appointment form: typed phone reaches trackers hashed (pii-leak sha256/md5
   expect(cm).toMatchObject({ vendor: 'comagic', evidence: { where: 'body' } });
   // The evidence matches what the trackers really received.
   const digits = TEST_VALUES.phone.replace(/\D/g, '');
-  const fpp = env.replica.hits.filter((h) => h.host === 'mc.yandex.ru').map((h) => new URLSearchParams(h.query).get('fpp')).find(Boolean);
+  const fpp = env.replica.hits
+    .filter((h) => h.host === 'mc.yandex.ru')
+    .map((h) => new URLSearchParams(h.query).get('fpp'))
+    .find(Boolean);
   expect([sha256(digits), sha256(`+${digits}`), sha256(TEST_VALUES.phone)]).toContain(fpp);
-  const ph = env.replica.hits.filter((h) => h.host === 'top-fwz1.mail.ru').map((h) => new URLSearchParams(h.query).get('ph_md5')).find(Boolean);
+  const ph = env.replica.hits
+    .filter((h) => h.host === 'top-fwz1.mail.ru')
+    .map((h) => new URLSearchParams(h.query).get('ph_md5'))
+    .find(Boolean);
   expect([md5(digits), md5(`+${digits}`), md5(TEST_VALUES.phone)]).toContain(ph);
-  const cmBody = env.replica.hits.filter((h) => h.host === 'app.comagic.ru').map((h) => h.body ?? '').join('\n');
-  expect([base64Utf8(digits), base64Utf8(`+${digits}`), base64Utf8(TEST_VALUES.phone)].some((b) => cmBody.includes(b) || cmBody.includes(encodeURIComponent(b)))).toBe(true);
+  const cmBody = env.replica.hits
+    .filter((h) => h.host === 'app.comagic.ru')
+    .map((h) => h.body ?? '')
+    .join('\n');
+  expect(
+    [base64Utf8(digits), base64Utf8(`+${digits}`), base64Utf8(TEST_VALUES.phone)].some(
+      (b) => cmBody.includes(b) || cmBody.includes(encodeURIComponent(b)),
+    ),
+  ).toBe(true);
 
   const replay = ofKind(await findings(env, page), 'session-replay').find((f) => f.vendor === 'yandex-metrica')!;
   expect(replay).toMatchObject({ severity: 'high', evidence: { formContents: true } });
@@ -149,7 +175,11 @@ test('forms: insecure-form (plain HTTP action); form-without-policy (no policy l
   await visit(page, '/insecure-form/', 600);
   await expect.poll(async () => ofKind(await findings(env, page), 'insecure-form').length).toBe(1);
   const insecure = ofKind(await findings(env, page), 'insecure-form')[0];
-  expect(insecure).toMatchObject({ severity: 'high', clause: 'security.measures', evidence: { action: 'http://pro-medika.ru/submit', method: 'POST' } });
+  expect(insecure).toMatchObject({
+    severity: 'high',
+    clause: 'security.measures',
+    evidence: { action: 'http://pro-medika.ru/submit', method: 'POST' },
+  });
   expect(insecure.evidence.fields).toEqual(expect.arrayContaining(['name', 'phone']));
   expect(ofKind(await findings(env, page), 'form-without-policy')).toEqual([]); // it has a policy link and consent text
 
@@ -161,6 +191,10 @@ test('forms: insecure-form (plain HTTP action); form-without-policy (no policy l
   await page.evaluate(() => document.querySelectorAll('a[href="/form-no-policy/"]').forEach((a) => a.remove()));
   await expect.poll(async () => ofKind(await findings(env, page), 'form-without-policy').length, { timeout: 15_000 }).toBe(1);
   const fwp = ofKind(await findings(env, page), 'form-without-policy')[0];
-  expect(fwp).toMatchObject({ severity: 'medium', clause: 'consent.by-use', evidence: { action: `${SITE}/form-no-policy/submit`, method: 'POST', fields: ['name', 'phone'] } });
+  expect(fwp).toMatchObject({
+    severity: 'medium',
+    clause: 'consent.by-use',
+    evidence: { action: `${SITE}/form-no-policy/submit`, method: 'POST', fields: ['name', 'phone'] },
+  });
   expect(ofKind(await findings(env, page), 'insecure-form')).toEqual([]);
 });

@@ -10,9 +10,11 @@ import { join, resolve } from 'node:path';
 export default function globalSetup() {
   const root = resolve(import.meta.dirname, '../..');
   const need = (dir: string) => !existsSync(join(root, '.output', dir, 'manifest.json'));
-  if (process.env.SKIP_BUILD !== '1' || need('chrome-mv3-audit')) execFileSync('npx', ['wxt', 'build', '--mode', 'audit'], { cwd: root, stdio: 'inherit' });
+  if (process.env.SKIP_BUILD !== '1' || need('chrome-mv3-audit'))
+    execFileSync('npx', ['wxt', 'build', '--mode', 'audit'], { cwd: root, stdio: 'inherit' });
   // The store build and its Chrome Web Store zip (core.spec.ts installs the unzipped package).
   const zipped = existsSync(join(root, '.output')) && readdirSync(join(root, '.output')).some((f) => f.endsWith('-chrome.zip'));
   if (process.env.SKIP_BUILD !== '1' || need('chrome-mv3') || !zipped) execFileSync('npx', ['wxt', 'zip'], { cwd: root, stdio: 'inherit' });
-  if (process.env.SKIP_BUILD !== '1' || need('firefox-mv2-audit')) execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'audit'], { cwd: root, stdio: 'inherit' });
+  if (process.env.SKIP_BUILD !== '1' || need('firefox-mv2-audit'))
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mode', 'audit'], { cwd: root, stdio: 'inherit' });
 }

@@ -3,7 +3,9 @@ import { UNKNOWN_COUNTER_HOST } from '../replica/ids';
 
 /** e2e for issue #3: trackers mapped to the clinic's own policy words, on the replica. */
 
-test('the Webvisor page: recording is a possible contradiction with the quote; the webvisor part stays undisclosed; named Direct stays named', async ({ env }) => {
+test('the Webvisor page: recording is a possible contradiction with the quote; the webvisor part stays undisclosed; named Direct stays named', async ({
+  env,
+}) => {
   const page = await env.launched.context.newPage();
   await visit(page, '/services/urologiya/');
   const v = await env.view(page);
@@ -22,7 +24,9 @@ test('the Webvisor page: recording is a possible contradiction with the quote; t
   const card = popup.locator('li.tracker[data-vendor="yandex-metrica"]').first();
   await expect(card.locator('.part[data-feature="webvisor"]')).toContainText(/Не раскрыто в политике|Not disclosed in the policy/);
   // Worst first: the first organisation holds an undisclosed or contradicted tracker.
-  await expect(popup.locator('section.org').first()).toContainText(/Не раскрыто в политике|Возможное противоречие|Not disclosed in the policy|Possible contradiction/);
+  await expect(popup.locator('section.org').first()).toContainText(
+    /Не раскрыто в политике|Возможное противоречие|Not disclosed in the policy|Possible contradiction/,
+  );
 });
 
 test('Yandex advertising shows «Яндекс Директ» as named, with the policy quote', async ({ env }) => {
@@ -50,7 +54,9 @@ test('a named vendor that receives an identifier is still named', async ({ env }
     const uid = /(?:^|; )_ym_uid=([^;]+)/.exec(document.cookie)?.[1] ?? '1695035051576708091';
     new Image().src = `https://yabs.yandex.ru/rtgpx/?counter=1&yandexuid=${uid}&uid=${uid}&rnd=${Math.random()}`;
   });
-  await expect.poll(() => env.replica.hits.filter((h) => h.host === 'yabs.yandex.ru' && h.path === '/rtgpx/' && /uid=/.test(h.url)).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => env.replica.hits.filter((h) => h.host === 'yabs.yandex.ru' && h.path === '/rtgpx/' && /uid=/.test(h.url)).length)
+    .toBeGreaterThan(0);
   await expect
     .poll(async () => (await env.view(page)).page.trackers.find((t) => t.vendor === 'yandex-direct')?.requests ?? 0)
     .toBeGreaterThan(1);

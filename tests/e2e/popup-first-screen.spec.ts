@@ -21,7 +21,9 @@ test('urology page: the first screen names the topic and its recipients; no serv
   for (const o of orgs) await expect(topic).toContainText(o);
   const yandex = v.page.trackers.find((t) => t.vendor === 'yandex-metrica')!.organization!;
   await expect(popup.locator('[data-testid="serious"] li[data-kind="replay"]')).toContainText(`Визит записывается (Вебвизор): ${yandex}`);
-  await expect(popup.getByTestId('before-consent')).toContainText(`${orgs.length} из ${orgs.length} получили данные до того, как вы что-либо приняли`);
+  await expect(popup.getByTestId('before-consent')).toContainText(
+    `${orgs.length} из ${orgs.length} получили данные до того, как вы что-либо приняли`,
+  );
   await expect(popup.getByRole('img', { name: /^Схема: данные этой страницы ушли/ })).toBeVisible();
 
   // The first screen, the main action included, fits the popup without scrolling.

@@ -12,7 +12,11 @@ import { popupPage } from './harness/popup-page';
  */
 let browser: Browser;
 test.beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), env: { ...process.env, LANGUAGE: 'ru', LANG: 'ru_RU.UTF-8' }, args: ['--lang=ru'] });
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    env: { ...process.env, LANGUAGE: 'ru', LANG: 'ru_RU.UTF-8' },
+    args: ['--lang=ru'],
+  });
 });
 test.afterAll(async () => browser.close());
 
@@ -23,7 +27,12 @@ for (const name of FIXTURE_NAMES) {
     await expect(page.getByTestId('first-screen')).toBeVisible();
     // A tolerance of a few anti-aliased pixels: a ratio (even 1 %, 2,400 pixels) let a changed
     // organisation name through unnoticed; one changed word is a few hundred pixels.
-    await expect(page).toHaveScreenshot(`first-screen-${name}.png`, { maxDiffPixels: 40, threshold: 0.2, animations: 'disabled', caret: 'hide' });
+    await expect(page).toHaveScreenshot(`first-screen-${name}.png`, {
+      maxDiffPixels: 40,
+      threshold: 0.2,
+      animations: 'disabled',
+      caret: 'hide',
+    });
     await page.close();
   });
 }

@@ -7,12 +7,18 @@ test('a Google tag: Google LLC in the US, a cross-border-transfer finding, the c
   const page = await env.launched.context.newPage();
   await visit(page, '/');
   expect(await acceptConsent(page)).toBe('#cookie-accept');
-  await expect.poll(async () => (await env.view(page)).page.trackers.some((t) => t.vendor === 'google-analytics'), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await env.view(page)).page.trackers.some((t) => t.vendor === 'google-analytics'), { timeout: 15_000 })
+    .toBe(true);
   const v = await env.view(page);
   expect(v.page.trackers.find((t) => t.vendor === 'google-analytics')).toMatchObject({ organization: 'Google LLC', country: 'US' });
   expect(v.page.trackers.find((t) => t.vendor === 'yandex-metrica')).toMatchObject({ organization: 'ООО «Яндекс»', country: 'RU' });
   const cb = v.page.findings.filter((f) => f.kind === 'cross-border-transfer');
-  expect(cb.find((f) => f.vendor === 'google-analytics')?.evidence).toMatchObject({ organization: 'Google LLC', country: 'US', policyMentionsCrossBorder: false });
+  expect(cb.find((f) => f.vendor === 'google-analytics')?.evidence).toMatchObject({
+    organization: 'Google LLC',
+    country: 'US',
+    policyMentionsCrossBorder: false,
+  });
   // Russian organisations give none; the site's own CMS is never a tracker.
   expect(cb.some((f) => f.vendor === 'yandex-metrica' || f.vendor === 'vk-ads')).toBe(false);
   expect(v.page.trackers.some((t) => t.vendor === '1c-bitrix')).toBe(false);
@@ -39,5 +45,7 @@ test('the policy served at a path the profile does not know is recognised; one a
   // The Policy tab lists the policy-level observations.
   const popup = await env.openPopup(page);
   await popup.locator('#tab-policy').click();
-  await expect(popup.locator('.tl-policy-observation[data-id="consent-by-use"]')).toContainText('Используя Сайт, вы выражаете свое согласие');
+  await expect(popup.locator('.tl-policy-observation[data-id="consent-by-use"]')).toContainText(
+    'Используя Сайт, вы выражаете свое согласие',
+  );
 });

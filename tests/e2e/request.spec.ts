@@ -66,7 +66,9 @@ async function openComposerFromPopup(env: Env): Promise<{ page: Page; popup: Pag
   await visit(page, '/contacts/');
   // VK's openapi loads 2.5 s after the contacts page: wait for it, so the composer and
   // this test see the same, settled page.
-  await expect.poll(async () => (await env.view(page)).page.trackers.some((t) => t.hosts.includes('vk.com')), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await env.view(page)).page.trackers.some((t) => t.hosts.includes('vk.com')), { timeout: 15_000 })
+    .toBe(true);
   const tabId = await env.bridge.tabIdOf(page);
   const popup = await env.openPopup(page);
   await readUiLang(popup);
@@ -110,7 +112,9 @@ test('from the popup to the request log: mailto, clipboard, .eml and "I sent it"
   const view = await env.view(page);
   const vendorNames = view.page.trackers.map((t) => t.name);
   expect(vendorNames.length).toBeGreaterThan(3);
-  await expect(composer.locator('fieldset', { hasText: ui('request_observed_legend') }).locator('li')).toHaveCount(new Set(view.page.trackers.map((t) => t.vendor)).size);
+  await expect(composer.locator('fieldset', { hasText: ui('request_observed_legend') }).locator('li')).toHaveCount(
+    new Set(view.page.trackers.map((t) => t.vendor)).size,
+  );
 
   // No letter and no link before the required fields are valid.
   await expect(composer.getByTestId('mailto')).toHaveCount(0);
@@ -139,7 +143,12 @@ test('from the popup to the request log: mailto, clipboard, .eml and "I sent it"
   expect(decoded.to).toBe(operator.email);
   expect(decoded.subject).toBe(subject);
   // Independent of parseMailto: plain decodeURIComponent of the query values.
-  const query = new Map(href.slice(href.indexOf('?') + 1).split('&').map((p) => [p.slice(0, p.indexOf('=')), decodeURIComponent(p.slice(p.indexOf('=') + 1))]));
+  const query = new Map(
+    href
+      .slice(href.indexOf('?') + 1)
+      .split('&')
+      .map((p) => [p.slice(0, p.indexOf('=')), decodeURIComponent(p.slice(p.indexOf('=') + 1))]),
+  );
   expect(query.get('subject')).toBe(subject);
   // The OS mail handler is not part of the test: keep the click from leaving the page.
   await composer.evaluate(() =>

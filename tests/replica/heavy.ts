@@ -104,7 +104,11 @@ export function heavyPage(
     : `<h1>Урология: цены и врачи</h1><p>Консультация уролога, УЗИ, анализы.</p>`;
   const frame = `<iframe src="${HEAVY_FRAME_PATH}" title="Виджет отзывов" width="300" height="120"></iframe>`;
   const tail = `${tags.metrica(o.webvisor)}\n${heavyScript(o, polls)}`;
-  return reply(200, CT.html, layout({ titleHtml: form ? 'Запись — Промедика (нагрузка)' : 'Урология — Промедика (нагрузка)', main: main + frame, tail }));
+  return reply(
+    200,
+    CT.html,
+    layout({ titleHtml: form ? 'Запись — Промедика (нагрузка)' : 'Урология — Промедика (нагрузка)', main: main + frame, tail }),
+  );
 }
 
 /** A first-party frame with a counter of its own: a tag in an iframe. */

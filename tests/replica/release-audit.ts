@@ -14,8 +14,20 @@ try {
   for (const release of [1, 2] as const) {
     replica.setRelease(release);
     // Asynchronous: the replica answers from this process while the command runs.
-    const args = ['tsx', 'audit/cli.ts', '--out', join(out, `release-${release}`), '--resolve', replica.resolverRules, '--ignore-https-errors', '--concurrency', '1'];
-    const code = await new Promise<number | null>((done) => spawn('npx', [...args, ...RELEASE_PAGES], { cwd: ROOT, stdio: 'inherit' }).on('close', done));
+    const args = [
+      'tsx',
+      'audit/cli.ts',
+      '--out',
+      join(out, `release-${release}`),
+      '--resolve',
+      replica.resolverRules,
+      '--ignore-https-errors',
+      '--concurrency',
+      '1',
+    ];
+    const code = await new Promise<number | null>((done) =>
+      spawn('npx', [...args, ...RELEASE_PAGES], { cwd: ROOT, stdio: 'inherit' }).on('close', done),
+    );
     if (code !== 0) throw new Error(`the audit of release ${release} exited ${code}`);
   }
 } finally {

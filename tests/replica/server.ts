@@ -67,9 +67,18 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
 }
 
 async function makeCertificate(): Promise<{ key: string; cert: string }> {
-  const altNames = ['pro-medika.ru', '*.pro-medika.ru', '*.ru', '*.yandex.ru', '*.mail.ru', '*.com', '*.net', '*.io', '*.app', 'localhost'].map(
-    (value) => ({ type: 2 as const, value }),
-  );
+  const altNames = [
+    'pro-medika.ru',
+    '*.pro-medika.ru',
+    '*.ru',
+    '*.yandex.ru',
+    '*.mail.ru',
+    '*.com',
+    '*.net',
+    '*.io',
+    '*.app',
+    'localhost',
+  ].map((value) => ({ type: 2 as const, value }));
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'pro-medika.ru' }], {
     keyType: 'ec',
     algorithm: 'sha256',

@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  HOSTILE_COOKIES,
-  HOSTILE_REQUEST_COUNT,
-  IDN_FORM_HOST,
-  IDS,
-  RELEASE_2,
-  UNKNOWN_COUNTER_HOST,
-  type Release,
-} from './ids';
+import { HOSTILE_COOKIES, HOSTILE_REQUEST_COUNT, IDN_FORM_HOST, IDS, RELEASE_2, UNKNOWN_COUNTER_HOST, type Release } from './ids';
 import { escapeHtml, policyHtml, type PolicyVariant } from './policy-page';
 import { BULK_HOSTS } from './vendors';
 import { heavyPage } from './heavy';
@@ -302,7 +294,8 @@ ${proDoctorov()}`;
 new Image().src = 'https://yabs.yandex.ru/rtgpx/?counter=${IDS.metricaCounter}&page-url=' + encodeURIComponent(location.href) + '&rnd=' + Math.random();
 </script>`;
   // Release 2 adds a pixel of a counter no catalogue knows.
-  const unknown = release === 2 ? `<img src="https://${RELEASE_2.unknownThirdPartyHost}/p.gif?site=pro-medika" alt="" width="1" height="1">` : '';
+  const unknown =
+    release === 2 ? `<img src="https://${RELEASE_2.unknownThirdPartyHost}/p.gif?site=pro-medika" alt="" width="1" height="1">` : '';
   return reply(200, CT.html, layout({ titleHtml: 'Врачи — Промедика', main, tail: metrica(false) + jivo() + direct + unknown }));
 }
 
@@ -384,7 +377,11 @@ ${comagic()}${release === 2 ? `\n${calltouch()}` : ''}
 }
 
 function thanks(title: string): Reply {
-  return reply(200, CT.html, layout({ titleHtml: escapeHtml(title), main: `<h1>Спасибо!</h1><p>Ваша заявка принята. Администратор перезвонит вам.</p>` }));
+  return reply(
+    200,
+    CT.html,
+    layout({ titleHtml: escapeHtml(title), main: `<h1>Спасибо!</h1><p>Ваша заявка принята. Администратор перезвонит вам.</p>` }),
+  );
 }
 
 function contacts(): Reply {
@@ -397,7 +394,11 @@ function contacts(): Reply {
 }
 
 function policyPage(variant: PolicyVariant): Reply {
-  return reply(200, CT.html, layout({ titleHtml: 'Политика конфиденциальности — Промедика', main: policyHtml(variant), tail: metrica(false) }));
+  return reply(
+    200,
+    CT.html,
+    layout({ titleHtml: 'Политика конфиденциальности — Промедика', main: policyHtml(variant), tail: metrica(false) }),
+  );
 }
 
 function formNoPolicy(): Reply {
@@ -441,7 +442,12 @@ function slow(): Reply {
 
 // --- Hostile page: data that must stay inert wherever the extension shows it. ---
 
-export const HOSTILE_MARKUP = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "'><svg onload=alert('x')>", '</textarea><b>bold</b>'];
+export const HOSTILE_MARKUP = [
+  '<img src=x onerror=alert(1)>',
+  '"><script>alert(1)</script>',
+  "'><svg onload=alert('x')>",
+  '</textarea><b>bold</b>',
+];
 
 function hostile(ctx: RouteContext): Reply {
   // ?n= lowers the bulk count for quick runs; the default is the full 2,000.

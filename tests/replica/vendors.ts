@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { IDN_FORM_HOST, IDN_PIXEL_HOST, UNKNOWN_COUNTER_COOKIE, UNKNOWN_COUNTER_HOST } from './ids';
-import {
-  CT,
-  gif,
-  notFound,
-  randomDigits,
-  randomHex,
-  reply,
-  setCookie,
-  thirdPartyCookie,
-  type Reply,
-  type RouteContext,
-} from './reply';
+import { CT, gif, notFound, randomDigits, randomHex, reply, setCookie, thirdPartyCookie, type Reply, type RouteContext } from './reply';
 
 /**
  * Emulated vendor endpoints, routed by Host. Paths follow shared research trackers-ru.json
@@ -33,7 +22,11 @@ export function asset(name: string): string {
 
 const js = (name: string): Reply => reply(200, CT.js, asset(name));
 const json = (v: unknown, extra: Record<string, string | string[]> = {}): Reply => reply(200, CT.json, JSON.stringify(v), extra);
-const noContent = (extra: Record<string, string | string[]> = {}): Reply => ({ status: 204, headers: { 'Cache-Control': 'no-store', ...extra }, body: '' });
+const noContent = (extra: Record<string, string | string[]> = {}): Reply => ({
+  status: 204,
+  headers: { 'Cache-Control': 'no-store', ...extra },
+  body: '',
+});
 
 /**
  * Vendor id per host suffix, the ids of policy/catalogue/vendors.ts. Longest suffix wins.
@@ -96,7 +89,14 @@ function mailRuCookies(ctx: RouteContext): string[] {
 }
 
 /** Hosts whose `/px/<n>.gif` the hostile page hits 2,000 times; these answers set no cookies. */
-export const BULK_HOSTS = new Set(['static.pro-medika.ru', 'img.pro-medika.ru', 'mc.yandex.ru', 'top-fwz1.mail.ru', 'ad.mail.ru', UNKNOWN_COUNTER_HOST]);
+export const BULK_HOSTS = new Set([
+  'static.pro-medika.ru',
+  'img.pro-medika.ru',
+  'mc.yandex.ru',
+  'top-fwz1.mail.ru',
+  'ad.mail.ru',
+  UNKNOWN_COUNTER_HOST,
+]);
 
 type Handler = (ctx: RouteContext) => Reply | null;
 
@@ -116,8 +116,10 @@ const HANDLERS: Record<string, Handler> = {
     if (p === '/sync_cookie_image_start') return gif({ 'Set-Cookie': yandexCookies(ctx) });
     return null;
   },
-  'an.yandex.ru': (ctx) => (ctx.path.startsWith('/rtgpx') || ctx.path.startsWith('/count/') ? gif({ 'Set-Cookie': yandexCookies(ctx) }) : null),
-  'yabs.yandex.ru': (ctx) => (ctx.path.startsWith('/rtgpx') || ctx.path.startsWith('/count/') ? gif({ 'Set-Cookie': yandexCookies(ctx) }) : null),
+  'an.yandex.ru': (ctx) =>
+    ctx.path.startsWith('/rtgpx') || ctx.path.startsWith('/count/') ? gif({ 'Set-Cookie': yandexCookies(ctx) }) : null,
+  'yabs.yandex.ru': (ctx) =>
+    ctx.path.startsWith('/rtgpx') || ctx.path.startsWith('/count/') ? gif({ 'Set-Cookie': yandexCookies(ctx) }) : null,
   'top-fwz1.mail.ru': (ctx) => {
     const p = ctx.path;
     if (p === '/js/code.js') return js('top-mail-code.js');
@@ -129,13 +131,20 @@ const HANDLERS: Record<string, Handler> = {
     if (p === '/static/ads-async.js') return js('mytarget-ads-async.js');
     if (p === '/cm.gif') return gif({ 'Set-Cookie': mailRuCookies(ctx) });
     if (p.startsWith('/adq/')) {
-      return json({ banner: { img: 'https://r.mradx.net/img/ad/promedika-240x120.svg', link: 'https://ad.mail.ru/click/' } }, { 'Set-Cookie': mailRuCookies(ctx) });
+      return json(
+        { banner: { img: 'https://r.mradx.net/img/ad/promedika-240x120.svg', link: 'https://ad.mail.ru/click/' } },
+        { 'Set-Cookie': mailRuCookies(ctx) },
+      );
     }
     return null;
   },
   'r.mradx.net': (ctx) =>
     ctx.path.startsWith('/img/')
-      ? reply(200, CT.svg, '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" fill="#e8f4f8"/><text x="12" y="64" font-size="16">Реклама: чекап 30% скидка</text></svg>')
+      ? reply(
+          200,
+          CT.svg,
+          '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" fill="#e8f4f8"/><text x="12" y="64" font-size="16">Реклама: чекап 30% скидка</text></svg>',
+        )
       : null,
   'vk.com': (ctx) => {
     if (ctx.path === '/js/api/openapi.js') return js('vk-openapi.js');
@@ -152,7 +161,8 @@ const HANDLERS: Record<string, Handler> = {
   'cloud.roistat.com': (ctx) => {
     const p = ctx.path;
     if (m(/^\/api\/site\/1\.0\/[^/]+\/init$/, p) || p === '/dist/module.js') return js('roistat.js');
-    if (m(/^\/api\/site\/1\.0\/[^/]+\/(addVisit|event\/register)$/, p)) return json({ status: 'success', visit_id: Number(randomDigits(6)) });
+    if (m(/^\/api\/site\/1\.0\/[^/]+\/(addVisit|event\/register)$/, p))
+      return json({ status: 'success', visit_id: Number(randomDigits(6)) });
     return null;
   },
   'app.comagic.ru': (ctx) => {
@@ -170,7 +180,12 @@ const HANDLERS: Record<string, Handler> = {
   'module.callibri.ru': (ctx) => (ctx.path === '/module/number' ? json({ number: '+7 (383) 207-00-00', session: randomDigits(8) }) : null),
   'cdn.envybox.io': (ctx) => {
     if (ctx.path === '/widget/cbk.js') return js('envybox-cbk.js');
-    if (ctx.path === '/widget/cbk.css') return reply(200, CT.css, '.cbk-phone{position:fixed;right:24px;bottom:90px;background:#2b9;color:#fff;padding:8px;border-radius:20px}');
+    if (ctx.path === '/widget/cbk.css')
+      return reply(
+        200,
+        CT.css,
+        '.cbk-phone{position:fixed;right:24px;bottom:90px;background:#2b9;color:#fff;padding:8px;border-radius:20px}',
+      );
     if (ctx.path === '/widget/stat') return gif();
     return null;
   },
@@ -187,7 +202,11 @@ const HANDLERS: Record<string, Handler> = {
     const p = ctx.path;
     if (m(/^\/static\/js\/widget_(big|column|footer|app)\.js$/, p)) return js('prodoctorov-widget.js');
     if (p.startsWith('/static/_v1/pd/logos/')) {
-      return reply(200, CT.svg, '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="24"><text x="0" y="18" font-size="16" fill="#1e6fd9">ПроДокторов</text></svg>');
+      return reply(
+        200,
+        CT.svg,
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="24"><text x="0" y="18" font-size="16" fill="#1e6fd9">ПроДокторов</text></svg>',
+      );
     }
     if (p === '/widget/big/') {
       return reply(
@@ -215,24 +234,30 @@ const HANDLERS: Record<string, Handler> = {
   'connect.facebook.net': (ctx) => (ctx.path === '/en_US/fbevents.js' ? js('meta-fbevents.js') : null),
   'www.facebook.com': (ctx) => {
     if (ctx.path !== '/tr' && ctx.path !== '/tr/') return null;
-    return gif({ 'Set-Cookie': ctx.cookies.has('fr') ? [] : [thirdPartyCookie('fr', `0${randomHex(16)}..${randomHex(8)}`, '.facebook.com', 7776000)] });
+    return gif({
+      'Set-Cookie': ctx.cookies.has('fr') ? [] : [thirdPartyCookie('fr', `0${randomHex(16)}..${randomHex(8)}`, '.facebook.com', 7776000)],
+    });
   },
   [UNKNOWN_COUNTER_HOST]: (ctx) => {
     const id = ctx.cookies.get(UNKNOWN_COUNTER_COOKIE);
     // An identifier-like cross-site cookie (32 hex) that no catalogue knows.
-    const idCookie = id ? [] : [thirdPartyCookie(UNKNOWN_COUNTER_COOKIE, randomHex(16), `.${UNKNOWN_COUNTER_HOST.split('.').slice(-2).join('.')}`)];
+    const idCookie = id
+      ? []
+      : [thirdPartyCookie(UNKNOWN_COUNTER_COOKIE, randomHex(16), `.${UNKNOWN_COUNTER_HOST.split('.').slice(-2).join('.')}`)];
     if (ctx.path === '/c.js') return reply(200, CT.js, asset('medstat-counter.js'), { 'Set-Cookie': idCookie });
     if (ctx.path === '/hit.gif') return gif({ 'Set-Cookie': idCookie });
     if (ctx.path === '/many-cookies.gif') {
       const n = Math.min(50, Math.max(0, Number(ctx.query.get('n') ?? '20') || 0));
       const list: string[] = [];
-      for (let i = 0; i < n; i++) list.push(setCookie({ name: `hostile_3p_${i}`, value: randomHex(8), maxAge: 3600, sameSite: 'None', secure: true }));
+      for (let i = 0; i < n; i++)
+        list.push(setCookie({ name: `hostile_3p_${i}`, value: randomHex(8), maxAge: 3600, sameSite: 'None', secure: true }));
       return gif({ 'Set-Cookie': list });
     }
     return null;
   },
   [IDN_PIXEL_HOST]: (ctx) => (ctx.path === '/pixel.gif' ? gif() : null),
-  [IDN_FORM_HOST]: () => reply(200, CT.html, '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Пример</title><p>Пример.испытание</p></html>'),
+  [IDN_FORM_HOST]: () =>
+    reply(200, CT.html, '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Пример</title><p>Пример.испытание</p></html>'),
 };
 
 /** The hosts the replica answers for (besides the site and IP literals). */

@@ -12,7 +12,15 @@ const parse = (...argv: string[]) => parseCli(argv, buildProgram({ quiet: true }
 describe('audit command line', () => {
   it('keeps the defaults of the existing options', () => {
     const o = parse('https://pro-medika.ru/');
-    expect(o).toMatchObject({ urls: ['https://pro-medika.ru/'], out: './audit-report', ignoreHttpsErrors: false, wait: 0, fillForms: false, acceptConsent: false, formats: ['json'] });
+    expect(o).toMatchObject({
+      urls: ['https://pro-medika.ru/'],
+      out: './audit-report',
+      ignoreHttpsErrors: false,
+      wait: 0,
+      fillForms: false,
+      acceptConsent: false,
+      formats: ['json'],
+    });
     // The audit changes no page unless asked: the timer probe is off by default.
     expect(o.timerProbe).toBe(false);
     expect(o.crawl).toBeUndefined();
@@ -32,7 +40,19 @@ describe('audit command line', () => {
   });
 
   it('parses the new options', () => {
-    const o = parse('--crawl', '4', '--fill-forms', '--accept-consent', '--fail-on', 'pii-leak, insecure-form', '--format', 'csv,html', '--wait', '250', 'https://pro-medika.ru/');
+    const o = parse(
+      '--crawl',
+      '4',
+      '--fill-forms',
+      '--accept-consent',
+      '--fail-on',
+      'pii-leak, insecure-form',
+      '--format',
+      'csv,html',
+      '--wait',
+      '250',
+      'https://pro-medika.ru/',
+    );
     expect(o.crawl).toBe(4);
     expect(o.fillForms).toBe(true);
     expect(o.acceptConsent).toBe(true);
@@ -100,8 +120,13 @@ describe('audit command line', () => {
 
 describe('--urls-file', () => {
   it('one URL per line; comments and blank lines are ignored', () => {
-    const text = '\uFEFF# pages for CI\nhttps://pro-medika.ru/\n\n   https://pro-medika.ru/doctors/   \r\nhttps://pro-medika.ru/contacts/#map # trailing comment\n  # indented comment\n';
-    expect(parseUrlsFile(text)).toEqual(['https://pro-medika.ru/', 'https://pro-medika.ru/doctors/', 'https://pro-medika.ru/contacts/#map']);
+    const text =
+      '\uFEFF# pages for CI\nhttps://pro-medika.ru/\n\n   https://pro-medika.ru/doctors/   \r\nhttps://pro-medika.ru/contacts/#map # trailing comment\n  # indented comment\n';
+    expect(parseUrlsFile(text)).toEqual([
+      'https://pro-medika.ru/',
+      'https://pro-medika.ru/doctors/',
+      'https://pro-medika.ru/contacts/#map',
+    ]);
   });
 
   it('reads the file and adds its URLs after the arguments', () => {
@@ -115,7 +140,9 @@ describe('--urls-file', () => {
   it('a missing file, a folder or an empty file is a one-line error with the fix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-urls-'));
     const missing = join(dir, 'nope.txt');
-    expect(() => parse('--urls-file', missing)).toThrow(new UsageError(`--urls-file ${missing}: no such file. Fix: give the path of a text file with one URL per line (# starts a comment).`));
+    expect(() => parse('--urls-file', missing)).toThrow(
+      new UsageError(`--urls-file ${missing}: no such file. Fix: give the path of a text file with one URL per line (# starts a comment).`),
+    );
     mkdirSync(join(dir, 'sub'));
     expect(() => readUrlsFile(join(dir, 'sub'))).toThrow(/is a folder\. Fix:/);
     writeFileSync(join(dir, 'empty.txt'), '# nothing\n\n');

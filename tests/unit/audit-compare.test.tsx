@@ -22,7 +22,10 @@ const NEW = auditRecord({
   id: 'b',
   url: `${URL}#x`,
   time: T + 86_400_000,
-  trackers: [tracker('metrika', 'Яндекс Метрика', 'generic', { requests: 40 }), tracker('calltouch', '<img src=x onerror=alert(1)>', 'undisclosed')],
+  trackers: [
+    tracker('metrika', 'Яндекс Метрика', 'generic', { requests: 40 }),
+    tracker('calltouch', '<img src=x onerror=alert(1)>', 'undisclosed'),
+  ],
   cookies: [cookie('PHPSESSID', 'pro-medika.ru', { secure: false, httpOnly: true, value: 'new' })],
 });
 
@@ -43,7 +46,12 @@ describe('VisitCompare', () => {
   });
 
   it('shows nothing changed when only volatile values differ', () => {
-    const again = { ...OLD, id: 'c', time: T + 3_600_000, report: { ...OLD.report, requestCount: 99, cookies: [{ ...OLD.report.cookies[0], value: 'other' }] } };
+    const again = {
+      ...OLD,
+      id: 'c',
+      time: T + 3_600_000,
+      report: { ...OLD.report, requestCount: 99, cookies: [{ ...OLD.report.cookies[0], value: 'other' }] },
+    };
     wrap(<VisitCompare previous={OLD} current={again} />);
     expect(screen.getByTestId('compare-nothing')).toBeTruthy();
   });

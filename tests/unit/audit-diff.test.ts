@@ -14,7 +14,8 @@ import { changes, RELEASE_DIFF, SITE } from './release-diff';
 import { reportPageParts } from './report-page-arbitraries';
 
 /** The audits of release 1 and 2 of the replica (written by tests/replica/release-audit.ts, heavy texts trimmed). */
-const fixture = (n: 1 | 2): Report => ReportSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'releases', `release-${n}.report.json`), 'utf8')));
+const fixture = (n: 1 | 2): Report =>
+  ReportSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'releases', `release-${n}.report.json`), 'utf8')));
 
 describe('diff of the two releases of the replica (fixtures)', () => {
   const diff = diffReports(fixture(1), fixture(2));
@@ -37,12 +38,19 @@ describe('diff of the two releases of the replica (fixtures)', () => {
     const by = (check: string) => regs.filter((r) => r.check === check).map((r) => `${r.page} ${r.item}`);
     expect(by('new-tracker')).toEqual([`${SITE}/appointment/ calltouch`]);
     expect(by('new-third-party')).toEqual([`${SITE}/doctors/ ${RELEASE_2.unknownThirdPartyHost}`, `${SITE}/appointment/ mod.calltouch.ru`]);
-    expect(by('new-finding')).toEqual([`${SITE}/appointment/ before-consent:calltouch`, `${SITE}/appointment/ undisclosed-tracker:calltouch`]);
+    expect(by('new-finding')).toEqual([
+      `${SITE}/appointment/ before-consent:calltouch`,
+      `${SITE}/appointment/ undisclosed-tracker:calltouch`,
+    ]);
     expect(by('cookie-weakened')).toHaveLength(5);
     expect(by('cookie-weakened')[0]).toBe(`${SITE}/ PHPSESSID@pro-medika.ru: lost Secure, lost HttpOnly`);
     expect(by('disclosure-worse')).toEqual([]);
     const failOn = parseFailOn('new-tracker,new-finding:health-context-leak,pii-leak');
-    expect(failOn).toEqual({ any: false, kinds: ['pii-leak'], checks: [{ check: 'new-tracker' }, { check: 'new-finding', kind: 'health-context-leak' }] });
+    expect(failOn).toEqual({
+      any: false,
+      kinds: ['pii-leak'],
+      checks: [{ check: 'new-tracker' }, { check: 'new-finding', kind: 'health-context-leak' }],
+    });
     expect(matchRegressions(regs, failOn).map((m) => [m.check, m.items.length])).toEqual([['new-tracker', 1]]);
     expect(matchRegressions(regs, parseFailOn('new-finding:before-consent')).map((m) => m.check)).toEqual(['new-finding:before-consent']);
     expect(() => parseFailOn('new-tracker:x')).toThrow(/takes no ":<kind>"/);
@@ -84,7 +92,10 @@ describe('baseline checks', () => {
       [join(dir, 'nope.json'), /no such file\. Fix:/],
       [file('empty.json', '  \n'), /is empty\. Fix:/],
       [file('cut.json', '{"schemaVersion":1,"pages":['), /is not valid JSON \(.*\)\. Fix:/],
-      [file('wrong.json', '{"schemaVersion":1,"generatedAt":"x","extensionVersion":"1","pages":[{"url":1}]}'), /is not a report\.json \(pages\.0\.url: .*\)\. Fix:/],
+      [
+        file('wrong.json', '{"schemaVersion":1,"generatedAt":"x","extensionVersion":"1","pages":[{"url":1}]}'),
+        /is not a report\.json \(pages\.0\.url: .*\)\. Fix:/,
+      ],
       [file('array.json', '[]'), /not a JSON object/],
       [dir, /is a folder/],
     ] as const) {
@@ -101,10 +112,15 @@ describe('baseline checks', () => {
 
   it('another schemaVersion is refused naming the fix; another extension version is compared with a note', () => {
     const r1 = fixture(1);
-    expect(checkBaseline({ ...r1, schemaVersion: 2 }, { schemaVersion: 1 })).toEqual({ ok: false, error: expect.stringMatching(/schemaVersion 2, this command reads 1\. Fix: audit the baseline release again/) });
+    expect(checkBaseline({ ...r1, schemaVersion: 2 }, { schemaVersion: 1 })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/schemaVersion 2, this command reads 1\. Fix: audit the baseline release again/),
+    });
     const path = file('old.json', JSON.stringify({ ...r1, extensionVersion: '0.0.9' }));
     const d = compareWithBaseline(loadBaseline(path), fixture(2));
-    expect(d.notes).toEqual([expect.stringMatching(/^the baseline comes from extension 0\.0\.9, this run from \S+: compared on the fields both have/)]);
+    expect(d.notes).toEqual([
+      expect.stringMatching(/^the baseline comes from extension 0\.0\.9, this run from \S+: compared on the fields both have/),
+    ]);
     expect(changes(d)).toEqual(RELEASE_DIFF);
   });
 
@@ -146,7 +162,14 @@ const page = fc
     storage: fc.array(parts.storage, { maxLength: 3 }),
     thirdParties: fc.array(parts.thirdParty, { maxLength: 3 }),
     findings: fc.array(parts.finding, { maxLength: 4 }),
-    policy: fc.option(fc.record({ version: str, changed: fc.option(fc.boolean()), added: fc.array(str, { maxLength: 2 }), removed: fc.array(str, { maxLength: 2 }) })),
+    policy: fc.option(
+      fc.record({
+        version: str,
+        changed: fc.option(fc.boolean()),
+        added: fc.array(str, { maxLength: 2 }),
+        removed: fc.array(str, { maxLength: 2 }),
+      }),
+    ),
     startOffset: fc.nat(3_600_000),
   })
   .map((p) => ({
@@ -156,21 +179,36 @@ const page = fc
     startedAt: new Date(T0 + p.startOffset).toISOString(),
     requestCount: 3,
     trackers: uniqueBy(p.trackers, (t) => t.vendor).map((t) => ({ ...t, parts: uniqueBy(t.parts ?? [], (x) => x.feature) })),
-    cookies: p.cookies.map(([c, life]) => ({ ...c, expires: life === null ? null : new Date(T0 + p.startOffset + life).toISOString(), session: life === null })),
+    cookies: p.cookies.map(([c, life]) => ({
+      ...c,
+      expires: life === null ? null : new Date(T0 + p.startOffset + life).toISOString(),
+      session: life === null,
+    })),
     storage: p.storage,
     thirdParties: p.thirdParties,
     findings: p.findings,
     ...(p.policy ? { policy: p.policy } : {}),
   }));
-const report = fc.array(page, { maxLength: 4 }).map((pages) =>
-  ReportSchema.parse({ schemaVersion: 1, generatedAt: new Date(T0).toISOString(), extensionVersion: '0.1.0', pages: uniqueBy(pages, (p) => normaliseUrl(p.url)) }),
-);
+const report = fc
+  .array(page, { maxLength: 4 })
+  .map((pages) =>
+    ReportSchema.parse({
+      schemaVersion: 1,
+      generatedAt: new Date(T0).toISOString(),
+      extensionVersion: '0.1.0',
+      pages: uniqueBy(pages, (p) => normaliseUrl(p.url)),
+    }),
+  );
 
 /** A copy as a later run of the same site would give: values, counts, ids in URLs and times differ; list order too. */
 function volatileCopy(r: Report, seed: number, shiftMs: number): Report {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const shuffle = <T>(xs: T[]) => xs.map((x) => [rnd(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const shuffle = <T>(xs: T[]) =>
+    xs
+      .map((x) => [rnd(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
   const shift = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + shiftMs).toISOString() : iso);
   return {
     ...r,
@@ -181,10 +219,18 @@ function volatileCopy(r: Report, seed: number, shiftMs: number): Report {
       startedAt: shift(p.startedAt)!,
       requestCount: Math.floor(rnd() * 500),
       trackers: shuffle(p.trackers).map((t) => ({ ...t, requests: Math.floor(rnd() * 50) })),
-      cookies: shuffle(p.cookies).map((c) => ({ ...c, value: rnd().toString(36), size: Math.floor(rnd() * 100), expires: shift(c.expires) ?? null })),
+      cookies: shuffle(p.cookies).map((c) => ({
+        ...c,
+        value: rnd().toString(36),
+        size: Math.floor(rnd() * 100),
+        expires: shift(c.expires) ?? null,
+      })),
       storage: shuffle(p.storage),
       thirdParties: shuffle(p.thirdParties).map((t) => ({ ...t, requests: Math.floor(rnd() * 50) })),
-      findings: shuffle(p.findings).map((f) => ({ ...f, evidence: { ...f.evidence, url: `https://mc.yandex.ru/watch/1?rn=${rnd()}`, hitId: rnd() } })),
+      findings: shuffle(p.findings).map((f) => ({
+        ...f,
+        evidence: { ...f.evidence, url: `https://mc.yandex.ru/watch/1?rn=${rnd()}`, hitId: rnd() },
+      })),
     })),
   };
 }
@@ -214,9 +260,13 @@ describe('property: volatile fields never count', () => {
         const page = copy.pages.find((p) => normaliseUrl(p.url) === normaliseUrl(target!.url))!;
         const victim = target!.cookies.find((c) => lone(target!, c))!;
         page.cookies = page.cookies.map((c) => (c.name === victim.name && c.domain === victim.domain ? { ...c, secure: false } : c));
-        page.trackers = [...page.trackers, { ...page.trackers[0], vendor: '\u0000new-vendor' } as (typeof page.trackers)[number]].filter((t) => t.vendor);
+        page.trackers = [...page.trackers, { ...page.trackers[0], vendor: '\u0000new-vendor' } as (typeof page.trackers)[number]].filter(
+          (t) => t.vendor,
+        );
         const regs = regressions(diffReports(r, copy));
-        expect(regs.some((x) => x.check === 'cookie-weakened' && x.item.startsWith(`${victim.name}@${victim.domain}: lost Secure`))).toBe(true);
+        expect(regs.some((x) => x.check === 'cookie-weakened' && x.item.startsWith(`${victim.name}@${victim.domain}: lost Secure`))).toBe(
+          true,
+        );
         if (target!.trackers.length) expect(regs.some((x) => x.check === 'new-tracker' && x.item === '\u0000new-vendor')).toBe(true);
       }),
       { numRuns: 100 },

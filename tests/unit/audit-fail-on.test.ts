@@ -24,8 +24,21 @@ function report(pages: { url: string; kinds?: [string, 'high' | 'medium' | 'low'
 }
 
 const R = report([
-  { url: 'https://pro-medika.ru/', kinds: [['before-consent', 'medium'], ['before-consent', 'high'], ['cookie-attributes', 'info']] },
-  { url: 'https://pro-medika.ru/appointment/', kinds: [['pii-leak', 'high'], ['before-consent', 'medium']] },
+  {
+    url: 'https://pro-medika.ru/',
+    kinds: [
+      ['before-consent', 'medium'],
+      ['before-consent', 'high'],
+      ['cookie-attributes', 'info'],
+    ],
+  },
+  {
+    url: 'https://pro-medika.ru/appointment/',
+    kinds: [
+      ['pii-leak', 'high'],
+      ['before-consent', 'medium'],
+    ],
+  },
   { url: 'https://pro-medika.ru/doctors/' },
 ]);
 
@@ -39,7 +52,9 @@ describe('--fail-on', () => {
   });
 
   it('matches findings of the listed kinds, with their pages', () => {
-    expect(matchFailOn(R, parseFailOn('pii-leak'))).toEqual([{ kind: 'pii-leak', pages: ['https://pro-medika.ru/appointment/'], count: 1 }]);
+    expect(matchFailOn(R, parseFailOn('pii-leak'))).toEqual([
+      { kind: 'pii-leak', pages: ['https://pro-medika.ru/appointment/'], count: 1 },
+    ]);
     expect(matchFailOn(R, parseFailOn('before-consent'))).toEqual([
       { kind: 'before-consent', pages: ['https://pro-medika.ru/', 'https://pro-medika.ru/appointment/'], count: 3 },
     ]);

@@ -11,7 +11,8 @@ import { HOSTILE_MARKUP } from '../replica/site';
 
 /** junit.xml against the Jenkins xUnit plugin's junit-10.xsd (tests/unit/junit/SOURCE.md), and merge/shard. */
 const XSD = readFileSync(join(import.meta.dirname, 'junit', 'junit-10.xsd'), 'utf8');
-const fixture = (n: 1 | 2): Report => ReportSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'releases', `release-${n}.report.json`), 'utf8')));
+const fixture = (n: 1 | 2): Report =>
+  ReportSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'releases', `release-${n}.report.json`), 'utf8')));
 
 async function validate(xml: string) {
   return validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] });
@@ -27,7 +28,9 @@ describe('junit.xml', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(r2.pages.length);
     const appointment = xml.slice(xml.indexOf('<testsuite name="https://pro-medika.ru/appointment/"'));
     const suite = appointment.slice(0, appointment.indexOf('</testsuite>'));
-    expect(suite).toMatch(/<testcase name="baseline: new-tracker"[^>]*>\s*<failure message="1 new-tracker against the baseline"[^>]*>calltouch<\/failure>/);
+    expect(suite).toMatch(
+      /<testcase name="baseline: new-tracker"[^>]*>\s*<failure message="1 new-tracker against the baseline"[^>]*>calltouch<\/failure>/,
+    );
     expect(suite).toMatch(/<testcase name="baseline: disclosure-worse"[^>]*\/>/);
     expect(suite).toMatch(/<testcase name="finding: health-context-leak"/);
     // Without a baseline: finding checks only.
@@ -41,8 +44,26 @@ describe('junit.xml', () => {
       generatedAt: '2026-12-01T10:00:00.000Z',
       extensionVersion: '0.1.0',
       pages: [
-        { url: `https://pro-medika.ru/?q=${hostile}`, finalUrl: '', title: hostile, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [{ kind: hostile, severity: 'high', vendor: hostile, evidence: {} }] },
-        { url: 'https://pro-medika.ru/x', finalUrl: '', title: '', trackers: [], cookies: [], storage: [], thirdParties: [], error: hostile },
+        {
+          url: `https://pro-medika.ru/?q=${hostile}`,
+          finalUrl: '',
+          title: hostile,
+          trackers: [],
+          cookies: [],
+          storage: [],
+          thirdParties: [],
+          findings: [{ kind: hostile, severity: 'high', vendor: hostile, evidence: {} }],
+        },
+        {
+          url: 'https://pro-medika.ru/x',
+          finalUrl: '',
+          title: '',
+          trackers: [],
+          cookies: [],
+          storage: [],
+          thirdParties: [],
+          error: hostile,
+        },
       ],
     });
     const base = { ...r, pages: [] };
@@ -64,13 +85,26 @@ describe('junit.xml', () => {
 });
 
 describe('--shard and merge', () => {
-  const urls = ['https://pro-medika.ru/a', 'https://pro-medika.ru/b', 'https://pro-medika.ru/a#x', 'https://pro-medika.ru/c', 'https://pro-medika.ru/d', 'https://pro-medika.ru/e'];
+  const urls = [
+    'https://pro-medika.ru/a',
+    'https://pro-medika.ru/b',
+    'https://pro-medika.ru/a#x',
+    'https://pro-medika.ru/c',
+    'https://pro-medika.ru/d',
+    'https://pro-medika.ru/e',
+  ];
 
   it('deals the unique URLs out in turn; every URL lands in exactly one shard', () => {
     expect(shardUrls(urls, parseShard('1/2'))).toEqual(['https://pro-medika.ru/a', 'https://pro-medika.ru/c', 'https://pro-medika.ru/e']);
     expect(shardUrls(urls, parseShard('2/2'))).toEqual(['https://pro-medika.ru/b', 'https://pro-medika.ru/d']);
     const all = [1, 2, 3, 4].flatMap((i) => shardUrls(urls, { index: i, count: 4 }));
-    expect(all.sort()).toEqual(['https://pro-medika.ru/a', 'https://pro-medika.ru/b', 'https://pro-medika.ru/c', 'https://pro-medika.ru/d', 'https://pro-medika.ru/e']);
+    expect(all.sort()).toEqual([
+      'https://pro-medika.ru/a',
+      'https://pro-medika.ru/b',
+      'https://pro-medika.ru/c',
+      'https://pro-medika.ru/d',
+      'https://pro-medika.ru/e',
+    ]);
     for (const bad of ['0/2', '3/2', '1/0', 'x', '1/2/3']) expect(() => parseShard(bad)).toThrow(/--shard takes <i>\/<n>.*Fix:/);
   });
 

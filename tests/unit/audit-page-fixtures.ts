@@ -4,7 +4,12 @@ import { summarize } from '../../policy/history/summary';
 import type { Disclosure, Finding, ReportCookie, ReportPage, ReportTracker } from '../../policy/report/schema';
 
 /** Plain history records for the audit page tests. */
-export function tracker(vendor: string, name: string, disclosure: Disclosure | undefined, extra: Partial<ReportTracker> = {}): ReportTracker {
+export function tracker(
+  vendor: string,
+  name: string,
+  disclosure: Disclosure | undefined,
+  extra: Partial<ReportTracker> = {},
+): ReportTracker {
   return {
     vendor,
     name,

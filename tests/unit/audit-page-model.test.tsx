@@ -36,7 +36,14 @@ const B = auditRecord({
     { kind: 'health-context-leak', severity: 'high', vendor: 'vk-ads', evidence: { param: 'url' } },
   ],
 });
-const C = auditRecord({ id: 'c', url: 'https://pro-medika.ru/', time: 3000, title: 'Главная', trackers: [tracker('jivo', 'Jivo', undefined)], findings: [] });
+const C = auditRecord({
+  id: 'c',
+  url: 'https://pro-medika.ru/',
+  time: 3000,
+  title: 'Главная',
+  trackers: [tracker('jivo', 'Jivo', undefined)],
+  findings: [],
+});
 const D = auditRecord({
   id: 'd',
   url: 'https://pro-medika.ru/contacts/',
@@ -107,7 +114,10 @@ describe('buildModel', () => {
     a.urls -= 1; // the store counts distinct URLs itself (B's URL has no other page)
     expect(a).toEqual(aggregatesOf([summaries[0], summaries[2], summaries[3]]));
     // The first screen's model: those figures and the first rows as given.
-    const f = firstScreenModel(o, m.byFindings.slice(0, 2).map((r) => r.summary));
+    const f = firstScreenModel(
+      o,
+      m.byFindings.slice(0, 2).map((r) => r.summary),
+    );
     expect(f.byFindings.map((r) => r.id)).toEqual(['b', 'a']);
     expect(f.byFindings[0].counts).toEqual(m.byFindings[0].counts);
     expect(f.vendors).toEqual(m.vendors);
@@ -158,7 +168,11 @@ describe('previousInMemory', () => {
 
 describe('buildReport', () => {
   it('is a valid report.json of the records, with startedAt and the filter', () => {
-    const r = buildReport([B, A], { extensionVersion: '0.1.0', generatedAt: new Date('2026-01-02T03:04:05Z'), filter: { ...NO_FILTER, kind: 'pii-leak' } });
+    const r = buildReport([B, A], {
+      extensionVersion: '0.1.0',
+      generatedAt: new Date('2026-01-02T03:04:05Z'),
+      filter: { ...NO_FILTER, kind: 'pii-leak' },
+    });
     expect(ReportSchema.safeParse(r).success).toBe(true);
     expect(r.pages.map((p) => p.url)).toEqual([B.report.url, A.report.url]);
     expect(r.pages[0].startedAt).toBe(new Date(2000).toISOString());

@@ -31,7 +31,9 @@ const HOME_NEW = auditRecord({
   title: `Главная ${XSS}`,
   trackers: [tracker('yandex-metrica', 'Яндекс Метрика', 'named'), tracker('jivo', 'Jivo', 'undisclosed')],
   cookies: [cookie('_ym_uid', '.pro-medika.ru'), cookie(`jv_${XSS}`, '.pro-medika.ru')],
-  findings: [{ kind: 'undisclosed-tracker', severity: 'medium', vendor: 'jivo', evidence: { host: 'code.jivosite.com' }, clause: 'cookies.list' }],
+  findings: [
+    { kind: 'undisclosed-tracker', severity: 'medium', vendor: 'jivo', evidence: { host: 'code.jivosite.com' }, clause: 'cookies.list' },
+  ],
   page: { policy: { version: '2024-01', changed: true, summary: 'Изменён пункт 5', summaryEn: 'Clause 5 changed' } },
 });
 const URO = auditRecord({
@@ -158,7 +160,9 @@ describe('audit page: list', () => {
   });
 
   it('bounds the list and shows more on demand', () => {
-    const many: HistoryRecord[] = Array.from({ length: 120 }, (_, i) => auditRecord({ id: `p${i}`, url: `https://pro-medika.ru/p${i}/`, time: i, title: `P${i}` }));
+    const many: HistoryRecord[] = Array.from({ length: 120 }, (_, i) =>
+      auditRecord({ id: `p${i}`, url: `https://pro-medika.ru/p${i}/`, time: i, title: `P${i}` }),
+    );
     setup({ records: many });
     expect(rowIds()).toHaveLength(50);
     fireEvent.click(screen.getByRole('button', { name: 'Показать ещё 50 (осталось 70)' }));
@@ -179,7 +183,10 @@ describe('audit page: list', () => {
   it('first screen (issue #5): overview, vendors and first rows from the store while the summaries load; filters, order and export wait for them', () => {
     const summaries = [HOME_OLD, HOME_NEW, URO].map(summaryOf);
     const overview = overviewOf(aggregatesOf(summaries));
-    const { props, view } = setup({ summaries: null, first: { overview: { ...overview, pages: 120 }, rows: [summaries[2], summaries[1]], skipped: 1 } });
+    const { props, view } = setup({
+      summaries: null,
+      first: { overview: { ...overview, pages: 120 }, rows: [summaries[2], summaries[1]], skipped: 1 },
+    });
     expect(document.querySelector('main')?.dataset.state).toBe('first');
     expect(screen.getByTestId('overview').textContent).toBe('Страниц: 120 · адресов: 2 · находок: 3');
     expect(rowIds()).toEqual(['uro', 'home-2']);
@@ -205,7 +212,11 @@ describe('audit page: list', () => {
     setup({ summaries: null });
     expect(screen.getByText('Загрузка истории…')).toBeTruthy();
     cleanup();
-    setup({ records: [], stats: { count: 0, bytes: 0, oldest: null, newest: null }, settings: { enabled: false, retentionDays: 90, maxBytes: 1024 } });
+    setup({
+      records: [],
+      stats: { count: 0, bytes: 0, oldest: null, newest: null },
+      settings: { enabled: false, retentionDays: 90, maxBytes: 1024 },
+    });
     expect(screen.getByTestId('empty')).toBeTruthy();
     expect(screen.getByText('История выключена: новые страницы не сохраняются.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Удалить всю историю' }) as HTMLButtonElement).disabled).toBe(true);
@@ -329,7 +340,9 @@ describe('audit page: exports', () => {
     await waitFor(() => expect(downloads).toHaveLength(4));
     // One read of the records for the four tables.
     expect(reads).toHaveLength(1);
-    expect(downloads.map((d) => d.name)).toEqual(['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`));
+    expect(downloads.map((d) => d.name)).toEqual(
+      ['pages', 'cookies', 'requests', 'findings'].map((p) => `pro-medika-audit-2026-01-03T00-00-00-${p}.csv`),
+    );
     expect(downloads.every((d) => d.text.startsWith('\ufeff') && d.mime.startsWith('text/csv'))).toBe(true);
     downloads.length = 0;
     fireEvent.change(screen.getByLabelText('Таблица CSV'), { target: { value: 'findings' } });
@@ -349,7 +362,7 @@ describe('audit page: exports', () => {
     expect(downloads[0].text).not.toContain(XSS);
   });
 
-  it('writes byte for byte what the audit command\'s exporters write for the same report', async () => {
+  it("writes byte for byte what the audit command's exporters write for the same report", async () => {
     // As the store hands them over: validated (zod output order).
     const records = [HOME_OLD, HOME_NEW, URO].map((r) => HistoryRecordSchema.parse(r));
     const { downloads } = setup({ records });
@@ -358,9 +371,16 @@ describe('audit page: exports', () => {
       await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/\.(json|html|csv)$/));
       await waitFor(() => expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(false));
     }
-    const report = buildReport([records[2], records[1], records[0]], { extensionVersion: '0.1.0', generatedAt: new Date('2026-01-03T00:00:00Z') });
+    const report = buildReport([records[2], records[1], records[0]], {
+      extensionVersion: '0.1.0',
+      generatedAt: new Date('2026-01-03T00:00:00Z'),
+    });
     const csv = toCsv(report);
-    expect(downloads.map((d) => d.text)).toEqual([toJson(report), toHtml(report), ...(['pages', 'cookies', 'requests', 'findings'] as const).map((p) => `\ufeff${csv[p]}`)]);
+    expect(downloads.map((d) => d.text)).toEqual([
+      toJson(report),
+      toHtml(report),
+      ...(['pages', 'cookies', 'requests', 'findings'] as const).map((p) => `\ufeff${csv[p]}`),
+    ]);
   });
 
   it('the status counts up the pages and megabytes written while the file is written', async () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CrawlQueue } from '../../audit/crawl';
-import { cpuTimes, defaultConcurrency, idleCores, InOrder, MAX_CONCURRENCY, PageScheduler, planConcurrency, startSideBySide, type Job } from '../../audit/schedule';
+import {
+  cpuTimes,
+  defaultConcurrency,
+  idleCores,
+  InOrder,
+  MAX_CONCURRENCY,
+  PageScheduler,
+  planConcurrency,
+  startSideBySide,
+  type Job,
+} from '../../audit/schedule';
 
 const S = 'https://pro-medika.ru';
 
@@ -211,7 +221,9 @@ describe('planConcurrency', () => {
     expect(planConcurrency({ acceptConsent: true, pages: 8, cores: 8 })).toEqual({ lanes: 1 });
     const p = planConcurrency({ requested: 3, fillForms: true, acceptConsent: true, pages: 8 });
     expect(p.lanes).toBe(1);
-    expect(p.note).toBe('--accept-consent and --fill-forms audit one page at a time (one visitor: consent and form input carry over to the next page); --concurrency 3 is ignored.');
+    expect(p.note).toBe(
+      '--accept-consent and --fill-forms audit one page at a time (one visitor: consent and form input carry over to the next page); --concurrency 3 is ignored.',
+    );
     expect(planConcurrency({ requested: 2, fillForms: true, pages: 8 }).note).toMatch(/^--fill-forms audits one page at a time/);
     expect(planConcurrency({ requested: 1, fillForms: true, pages: 8 }).note).toBeUndefined();
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { installTimerProbe, noveltyKey, QuietTracker, SETTLE_DEFAULTS, settleOptionsFor, type SettleOptions, type TimerWindow } from '../../audit/settle';
+import {
+  installTimerProbe,
+  noveltyKey,
+  QuietTracker,
+  SETTLE_DEFAULTS,
+  settleOptionsFor,
+  type SettleOptions,
+  type TimerWindow,
+} from '../../audit/settle';
 
 const M = 'https://mc.yandex.ru';
 const PAGE = 'https://pro-medika.ru/services/urologiya/';
@@ -11,14 +19,19 @@ describe('noveltyKey', () => {
     const b = noveltyKey(`${M}/webvisor/24681357?wv-type=events&wv-part=987&page-url=${encodeURIComponent(PAGE)}&rn=222`);
     expect(a).toBe(b);
     expect(a).toBe(`${M}/webvisor/24681357?page-url=${PAGE}`);
-    expect(noveltyKey('https://cdn-ru.bitrix24.ru/b123/crm/site_button/loader_1_abc.js?29411120')).toBe('https://cdn-ru.bitrix24.ru/b123/crm/site_button/loader_1_abc.js');
+    expect(noveltyKey('https://cdn-ru.bitrix24.ru/b123/crm/site_button/loader_1_abc.js?29411120')).toBe(
+      'https://cdn-ru.bitrix24.ru/b123/crm/site_button/loader_1_abc.js',
+    );
   });
 
   it('a virtual page view (a new page URL on the same endpoint) is a new request', () => {
-    const tick = (n: number) => noveltyKey(`${M}/watch/24681357?page-url=${encodeURIComponent(`https://pro-medika.ru/slow/?tick=${n}`)}&rn=${n}`);
+    const tick = (n: number) =>
+      noveltyKey(`${M}/watch/24681357?page-url=${encodeURIComponent(`https://pro-medika.ru/slow/?tick=${n}`)}&rn=${n}`);
     expect(tick(1)).not.toBe(tick(2));
     // Protocol-relative URL values count as page URLs too.
-    expect(noveltyKey('https://vk.com/rtrg?p=1&url=//pro-medika.ru/a/')).not.toBe(noveltyKey('https://vk.com/rtrg?p=1&url=//pro-medika.ru/b/'));
+    expect(noveltyKey('https://vk.com/rtrg?p=1&url=//pro-medika.ru/a/')).not.toBe(
+      noveltyKey('https://vk.com/rtrg?p=1&url=//pro-medika.ru/b/'),
+    );
   });
 
   it('different paths, hosts or schemes are different requests; non-network URLs have no key', () => {
@@ -69,7 +82,8 @@ describe('QuietTracker', () => {
 
   it('news that comes regularly stretches the quiet time to twice its gap, up to 2 s (a late tick on a busy machine)', () => {
     const t = loaded();
-    const view = (n: number, at: number) => t.request(`${M}/watch/1?page-url=${encodeURIComponent(`https://pro-medika.ru/slow/?tick=${n}`)}`, 'fetch', at);
+    const view = (n: number, at: number) =>
+      t.request(`${M}/watch/1?page-url=${encodeURIComponent(`https://pro-medika.ru/slow/?tick=${n}`)}`, 'fetch', at);
     view(1, 500);
     view(2, 1000);
     view(3, 1500);
@@ -146,7 +160,11 @@ describe('QuietTracker', () => {
 
   it('--wait adds to the minimum and the maximum', () => {
     expect(settleOptionsFor(0)).toEqual(SETTLE_DEFAULTS);
-    expect(settleOptionsFor(1500)).toEqual({ minMs: SETTLE_DEFAULTS.minMs + 1500, quietMs: SETTLE_DEFAULTS.quietMs, maxMs: SETTLE_DEFAULTS.maxMs + 1500 });
+    expect(settleOptionsFor(1500)).toEqual({
+      minMs: SETTLE_DEFAULTS.minMs + 1500,
+      quietMs: SETTLE_DEFAULTS.quietMs,
+      maxMs: SETTLE_DEFAULTS.maxMs + 1500,
+    });
     expect(settleOptionsFor(0, { minMs: 5000, quietMs: 100, maxMs: 1000 }).maxMs).toBe(5000);
   });
 });

@@ -97,11 +97,20 @@ describe('AutoSyncingMap with a PartsCodec (page records written in parts)', () 
       for (let i = 0; i * 2 < v.list.length; i++) out[`L${i}`] = v.list.slice(i * 2, i * 2 + 2);
       return out;
     },
-    part: (v: V, name: string) => (name === 'h' ? { n: v.n } : (() => { const i = Number(name.slice(1)); const c = v.list.slice(i * 2, i * 2 + 2); return c.length ? c : undefined; })()),
+    part: (v: V, name: string) =>
+      name === 'h'
+        ? { n: v.n }
+        : (() => {
+            const i = Number(name.slice(1));
+            const c = v.list.slice(i * 2, i * 2 + 2);
+            return c.length ? c : undefined;
+          })(),
     join: (parts: Record<string, unknown>) => {
       const h = parts.h as { n: number } | undefined;
       if (!h) return undefined;
-      const chunks = Object.keys(parts).filter((k) => k[0] === 'L').sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+      const chunks = Object.keys(parts)
+        .filter((k) => k[0] === 'L')
+        .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
       return { n: h.n, list: chunks.flatMap((k) => parts[k] as number[]) };
     },
   };

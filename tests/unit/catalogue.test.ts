@@ -97,7 +97,15 @@ describe('OCD import and derived vendors', () => {
 
   it('buildCatalogue keeps ids unique when platform slugs collide', () => {
     const rec = (platform: string, name: string) => ({
-      id: name, name, wildcard: false, platform, controller: 'X', category: 'Analytics' as const, domain: '', retention: '', description: '',
+      id: name,
+      name,
+      wildcard: false,
+      platform,
+      controller: 'X',
+      category: 'Analytics' as const,
+      domain: '',
+      retention: '',
+      description: '',
     });
     const c = buildCatalogue(curatedVendors, [rec('A b', 'zz1'), rec('A-b', 'zz2')]);
     expect(c.filter((v) => v.id.startsWith('ocd-a-b')).map((v) => v.id)).toEqual(['ocd-a-b', 'ocd-a-b-2']);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { defaultClassifier } from '../../policy/classify';
 
-interface Req { url: string; sourceUrl: string; type: string }
+interface Req {
+  url: string;
+  sourceUrl: string;
+  type: string;
+}
 // The MPL-2.0 copy in bench/data (see bench/data/SOURCE.md), never /work/shared.
 const corpus = (JSON.parse(readFileSync('bench/data/ghostery-test-requests.json', 'utf8')) as { requests: Req[] }).requests;
 

@@ -69,7 +69,18 @@ describe('specific cases (issue #2)', () => {
   });
 
   it('never throws; malformed and non-http URLs give null', () => {
-    for (const u of ['', 'https://', 'http://[', 'wss://', 'data:text/plain,hi', 'blob:https://x/1', 'chrome-extension://abc/x', 'javascript:alert(1)', 'mc.yandex.ru/watch', '//mc.yandex.ru/']) {
+    for (const u of [
+      '',
+      'https://',
+      'http://[',
+      'wss://',
+      'data:text/plain,hi',
+      'blob:https://x/1',
+      'chrome-extension://abc/x',
+      'javascript:alert(1)',
+      'mc.yandex.ru/watch',
+      '//mc.yandex.ru/',
+    ]) {
       expect(c.matchUrl(u), u).toBeNull();
     }
     fc.assert(
@@ -87,7 +98,13 @@ describe('specific cases (issue #2)', () => {
 
   it('IDN hosts work in punycode', () => {
     const cat: Catalogue = [
-      { ...curatedVendors[0], id: 'idn-test', hosts: [{ host: 'xn--e1afmkfd.xn--p1ai', sources: [{ kind: 'observed', ref: 'test' }] }], cookies: [], storage: [] },
+      {
+        ...curatedVendors[0],
+        id: 'idn-test',
+        hosts: [{ host: 'xn--e1afmkfd.xn--p1ai', sources: [{ kind: 'observed', ref: 'test' }] }],
+        cookies: [],
+        storage: [],
+      },
     ];
     const k = createClassifier(cat);
     expect(k.matchUrl('https://пример.рф/x')?.vendorId).toBe('idn-test');
@@ -149,7 +166,13 @@ describe('specific cases (issue #2)', () => {
 
   it('an invalid regex in data does not break the classifier', () => {
     const cat: Catalogue = [
-      { ...curatedVendors[0], id: 'bad-re', hosts: [], storage: [], cookies: [{ match: 'regex', pattern: '(', sources: [{ kind: 'observed', ref: 't' }] }] },
+      {
+        ...curatedVendors[0],
+        id: 'bad-re',
+        hosts: [],
+        storage: [],
+        cookies: [{ match: 'regex', pattern: '(', sources: [{ kind: 'observed', ref: 't' }] }],
+      },
     ];
     expect(createClassifier(cat).matchCookie('(')).toBeNull();
   });

@@ -10,7 +10,13 @@ import { CROSS_BORDER_LAW, findingDetail } from '../../policy/findings/cross-bor
 import { toHtml } from '../../policy/export/html';
 import { isVerbatimQuote } from '../../policy/policy-model/model';
 import { POLICY_TEXT } from '../../policy/policy-model/text';
-import { mentionsCrossBorder, namesLegalEntity, namesProcessors, namesRetentionPeriod, policyObservations } from '../../policy/policy-model/observations';
+import {
+  mentionsCrossBorder,
+  namesLegalEntity,
+  namesProcessors,
+  namesRetentionPeriod,
+  policyObservations,
+} from '../../policy/policy-model/observations';
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { PolicyTab } from '../../components/popup/PolicyTab';
@@ -21,8 +27,20 @@ const VERDICT = /наруш|незаконн|нелегальн|violat|illegal|u
 
 function pageWith(urls: string[]) {
   const s = newPage(1, 'https://pro-medika.ru/services/urologiya/', T0);
-  for (const url of urls) addRequest(s, { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' }, true, defaultClassifier.matchUrl(url));
-  return buildFullPage({ state: s, cookies: [], classifier: defaultClassifier, siteDomains: proMedika.domains, policyPaths: proMedika.policyPaths }).page;
+  for (const url of urls)
+    addRequest(
+      s,
+      { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' },
+      true,
+      defaultClassifier.matchUrl(url),
+    );
+  return buildFullPage({
+    state: s,
+    cookies: [],
+    classifier: defaultClassifier,
+    siteDomains: proMedika.domains,
+    policyPaths: proMedika.policyPaths,
+  }).page;
 }
 const crossBorder = (p: ReturnType<typeof pageWith>) => p.findings.filter((f) => f.kind === 'cross-border-transfer');
 
@@ -40,12 +58,21 @@ function guillemetQuotes(text: string): string[] {
 
 describe('cross-border-transfer', () => {
   it('a Google tag: Google LLC, US, art. 12 and art. 18 part 5, the policy silent; no verdict', () => {
-    const page = pageWith(['https://www.googletagmanager.com/gtag/js?id=G-TEST', 'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST']);
+    const page = pageWith([
+      'https://www.googletagmanager.com/gtag/js?id=G-TEST',
+      'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST',
+    ]);
     const fs = crossBorder(page);
     expect(fs.map((f) => f.vendor).sort()).toEqual(['google-analytics', 'google-tag-manager']);
     const ga = fs.find((f) => f.vendor === 'google-analytics')!;
     const detail = findingDetail(ga)!;
-    expect(ga.evidence).toMatchObject({ organization: 'Google LLC', country: 'US', hosts: ['www.google-analytics.com'], requests: 1, policyMentionsCrossBorder: false });
+    expect(ga.evidence).toMatchObject({
+      organization: 'Google LLC',
+      country: 'US',
+      hosts: ['www.google-analytics.com'],
+      requests: 1,
+      policyMentionsCrossBorder: false,
+    });
     expect(CROSS_BORDER_LAW).toEqual(['152-ФЗ ст. 12', '152-ФЗ ст. 18 ч. 5 (в ред. 23-ФЗ, с 01.07.2025)']);
     expect(ga.title!.ru).toContain('Google LLC');
     expect(detail.ru).toContain('Ст. 12 152-ФЗ с 1 марта 2023 г.');
@@ -67,7 +94,9 @@ describe('cross-border-transfer', () => {
     const meta = crossBorder(pageWith(['https://www.facebook.com/tr?id=1&ev=PageView'])).find((f) => f.vendor === 'meta-pixel')!;
     const detail = findingDetail(meta)!;
     expect(meta.evidence).toMatchObject({ organization: 'Meta Platforms, Inc.', country: 'US' });
-    expect(detail.ru).toContain('по данным вторичных источников, Meta Platforms, Inc. признана экстремистской организацией решением суда г. Москвы от 21.03.2022');
+    expect(detail.ru).toContain(
+      'по данным вторичных источников, Meta Platforms, Inc. признана экстремистской организацией решением суда г. Москвы от 21.03.2022',
+    );
     expect(detail.ru).toContain('72-ФЗ');
     expect(detail.ru).toContain('а не оценка действий сайта');
     expect(detail.en).toContain('according to secondary sources');
@@ -82,8 +111,19 @@ describe('cross-border-transfer', () => {
 
 describe('policy-level observations', () => {
   it('the bundled policy: consent by use, no legal entity, no retention periods, no processors, no cross-border', () => {
-    expect(policyObservations().map((o) => o.id)).toEqual(['consent-by-use', 'no-legal-entity', 'no-retention-period', 'no-processors', 'no-cross-border']);
-    expect([namesLegalEntity(POLICY_TEXT), namesRetentionPeriod(POLICY_TEXT), namesProcessors(POLICY_TEXT), mentionsCrossBorder(POLICY_TEXT)]).toEqual([false, false, false, false]);
+    expect(policyObservations().map((o) => o.id)).toEqual([
+      'consent-by-use',
+      'no-legal-entity',
+      'no-retention-period',
+      'no-processors',
+      'no-cross-border',
+    ]);
+    expect([
+      namesLegalEntity(POLICY_TEXT),
+      namesRetentionPeriod(POLICY_TEXT),
+      namesProcessors(POLICY_TEXT),
+      mentionsCrossBorder(POLICY_TEXT),
+    ]).toEqual([false, false, false, false]);
   });
 
   it('quotes are verbatim, «» only around verbatim text, the 156-FZ rule hedged, no verdict', () => {
@@ -119,7 +159,13 @@ describe('policy-level observations', () => {
       </I18nProvider>,
     );
     const items = [...document.querySelectorAll('.tl-policy-observation')];
-    expect(items.map((li) => li.getAttribute('data-id'))).toEqual(['consent-by-use', 'no-legal-entity', 'no-retention-period', 'no-processors', 'no-cross-border']);
+    expect(items.map((li) => li.getAttribute('data-id'))).toEqual([
+      'consent-by-use',
+      'no-legal-entity',
+      'no-retention-period',
+      'no-processors',
+      'no-cross-border',
+    ]);
     expect(document.querySelector('.tl-policy-observations h3')!.textContent).toBe('Что в политике сказано и чего в ней нет');
     expect(items[0].textContent).toContain('«Используя Сайт, вы выражаете свое согласие с нашей политикой конфиденциальности.»');
     cleanup();

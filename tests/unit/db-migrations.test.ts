@@ -24,7 +24,11 @@ beforeEach(() => {
  * "Fixture: a v6 history database ..."): every store's values (export fragments left out: v7
  * drops them unread) and the records the v6 store read back.
  */
-const V6 = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'history-v6.json'), 'utf8')) as { version: number; stores: Record<string, unknown[]>; expected: HistoryRecord[] };
+const V6 = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'history-v6.json'), 'utf8')) as {
+  version: number;
+  stores: Record<string, unknown[]>;
+  expected: HistoryRecord[];
+};
 
 /** The v6 schema's stores and indexes, filled with the fixture's values. */
 async function v6Database(name: string, patch?: (stores: Record<string, unknown[]>) => void): Promise<void> {
@@ -85,7 +89,9 @@ describe('store/db.ts', () => {
     expect(stats.bytes).toBe((await Promise.all(V6.expected.map((r) => getHistory(r.id, { db })))).reduce((n, r) => n + r!.bytes, 0));
     // Rows and aggregates carried over: the list and the first screen are those of the records.
     const summaries = V6.expected.map((r) => summarize(r, r.report));
-    expect((await listSummaries({ db })).summaries.sort((a, b) => a.id.localeCompare(b.id))).toEqual(summaries.sort((a, b) => a.id.localeCompare(b.id)));
+    expect((await listSummaries({ db })).summaries.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      summaries.sort((a, b) => a.id.localeCompare(b.id)),
+    );
     const first = await historyFirstScreen({ db });
     expect(first.overview).toEqual(overviewOf(aggregatesOf(summaries)));
     expect(first.skipped).toBe(0);

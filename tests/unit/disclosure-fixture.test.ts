@@ -20,10 +20,24 @@ const PAGE: Record<PageKind, { url: string; title: string }> = {
 function evidenceFor(row: LabelledStatus): DisclosureEvidence {
   const page = PAGE[row.page];
   const u = encodeURIComponent(page.url);
-  const req = (url: string, extra: Partial<ObservedRequest> = {}): ObservedRequest => ({ url, method: 'GET', kind: 'image', time: 1, frameId: 0, via: 'webRequest', ...extra });
+  const req = (url: string, extra: Partial<ObservedRequest> = {}): ObservedRequest => ({
+    url,
+    method: 'GET',
+    kind: 'image',
+    time: 1,
+    frameId: 0,
+    via: 'webRequest',
+    ...extra,
+  });
   const requests: ObservedRequest[] =
     row.page === 'form'
-      ? [req(`https://${row.host}/hit?page-url=${u}&uid=${ID}`, { method: 'POST', kind: 'xhr', body: `phone=${encodeURIComponent(PHONE)}` })]
+      ? [
+          req(`https://${row.host}/hit?page-url=${u}&uid=${ID}`, {
+            method: 'POST',
+            kind: 'xhr',
+            body: `phone=${encodeURIComponent(PHONE)}`,
+          }),
+        ]
       : row.page === 'webvisor'
         ? [req(`https://${row.host}/webvisor/24681357?wv-type=1&page-url=${u}`, { method: 'POST', kind: 'xhr' })]
         : [req(`https://${row.host}/hit?page-url=${u}&uid=${ID}`)];
@@ -31,7 +45,20 @@ function evidenceFor(row: LabelledStatus): DisclosureEvidence {
     pageUrl: page.url,
     pageTitle: page.title,
     requests,
-    cookies: [{ name: '_ym_uid', value: ID, domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax', hostOnly: false, session: false, expirationDate: 2_000_000_000 }],
+    cookies: [
+      {
+        name: '_ym_uid',
+        value: ID,
+        domain: '.pro-medika.ru',
+        path: '/',
+        secure: true,
+        httpOnly: false,
+        sameSite: 'lax',
+        hostOnly: false,
+        session: false,
+        expirationDate: 2_000_000_000,
+      },
+    ],
     siteDomains: SITE,
     typedValues: row.page === 'form' ? [{ field: 'phone', value: PHONE }] : [],
   };
@@ -40,8 +67,16 @@ function evidenceFor(row: LabelledStatus): DisclosureEvidence {
 function statusOf(row: LabelledStatus): Disclosure | undefined {
   const v = curatedVendors.find((x) => x.id === row.vendor)!;
   const t: ReportTracker = {
-    vendor: v.id, name: v.name, category: v.category, hosts: [row.host], requests: 1, cookies: [], storage: [],
-    features: row.page === 'webvisor' ? ['webvisor'] : [], purposes: [], quotes: [],
+    vendor: v.id,
+    name: v.name,
+    category: v.category,
+    hosts: [row.host],
+    requests: 1,
+    cookies: [],
+    storage: [],
+    features: row.page === 'webvisor' ? ['webvisor'] : [],
+    purposes: [],
+    quotes: [],
   };
   return annotateTracker(t, evidenceFor(row)).disclosure;
 }
@@ -56,10 +91,15 @@ describe('labelled disclosure statuses (issue 13)', () => {
         expect(rows, v.id).toEqual([]);
         continue;
       }
-      expect(new Set(rows.map((r) => r.page)), v.id).toEqual(new Set(v.id === 'yandex-metrica' ? ['general', 'medical', 'form', 'webvisor'] : ['general', 'medical', 'form']));
+      expect(new Set(rows.map((r) => r.page)), v.id).toEqual(
+        new Set(v.id === 'yandex-metrica' ? ['general', 'medical', 'form', 'webvisor'] : ['general', 'medical', 'form']),
+      );
       for (const r of rows) {
         expect(r.reason.length, `${r.vendor}/${r.page}`).toBeGreaterThan(10);
-        expect(v.hosts.some((h) => r.host === h.host || r.host.endsWith(`.${h.host}`)), `${r.vendor} host ${r.host}`).toBe(true);
+        expect(
+          v.hosts.some((h) => r.host === h.host || r.host.endsWith(`.${h.host}`)),
+          `${r.vendor} host ${r.host}`,
+        ).toBe(true);
       }
     }
   });
@@ -77,7 +117,9 @@ describe('labelled disclosure statuses (issue 13)', () => {
       expect(recall, s).toBe(1);
     }
     console.log(`disclosure statuses vs. labelled fixture (${results.length} rows)\n  ${lines.join('\n  ')}`);
-    const wrong = results.filter((r) => r.got !== r.row.expected).map((r) => `${r.row.vendor}@${r.row.host}/${r.row.page}: got ${r.got}, expected ${r.row.expected} (${r.row.reason})`);
+    const wrong = results
+      .filter((r) => r.got !== r.row.expected)
+      .map((r) => `${r.row.vendor}@${r.row.host}/${r.row.page}: got ${r.got}, expected ${r.row.expected} (${r.row.reason})`);
     expect(wrong).toEqual([]);
   });
 });

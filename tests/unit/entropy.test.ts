@@ -21,15 +21,37 @@ describe('looksLikeIdentifier', () => {
       'b7bf8ff5-0827-5c41-830e-bad9491c1c5e', // UUID
       'fb.1.1695040110.1105950712', // _fbp
       'AlWwQxQiyJ_pEXdeN3ElU6w',
-    ]) expect(looksLikeIdentifier(v), v).toBe(true);
+    ])
+      expect(looksLikeIdentifier(v), v).toBe(true);
   });
 
   it('ignores common non-identifying values', () => {
     for (const v of [
-      '', '1', 'true', 'false', 'ru', 'ru-RU', 'en_US,ru', 'yes', 'accepted', 'ACCEPTED', 'necessary',
-      '2024-05-01', '2024-05-01T10:00:00Z', '01.05.2024', 'Wed, 01 May 2024 10:00:00 GMT', 'w', 'b',
-      'aaaaaaaaaaaa', '11111111', 'consent_given', 'dark-mode', 'necessary:true,analytics:false', '%22yes%22',
-    ]) expect(looksLikeIdentifier(v), v).toBe(false);
+      '',
+      '1',
+      'true',
+      'false',
+      'ru',
+      'ru-RU',
+      'en_US,ru',
+      'yes',
+      'accepted',
+      'ACCEPTED',
+      'necessary',
+      '2024-05-01',
+      '2024-05-01T10:00:00Z',
+      '01.05.2024',
+      'Wed, 01 May 2024 10:00:00 GMT',
+      'w',
+      'b',
+      'aaaaaaaaaaaa',
+      '11111111',
+      'consent_given',
+      'dark-mode',
+      'necessary:true,analytics:false',
+      '%22yes%22',
+    ])
+      expect(looksLikeIdentifier(v), v).toBe(false);
   });
 
   it('never throws on arbitrary strings', () => {

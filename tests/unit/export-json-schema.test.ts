@@ -22,11 +22,26 @@ const report: Report = {
       finalUrl: 'https://pro-medika.ru/',
       title: 'Главная',
       requestCount: 1,
-      trackers: [{ vendor: 'yandex-metrica', name: 'Метрика', category: 'analytics', hosts: ['mc.yandex.ru'], requests: 1, cookies: ['_ym_uid'], storage: [], features: [], purposes: [], quotes: [] }],
+      trackers: [
+        {
+          vendor: 'yandex-metrica',
+          name: 'Метрика',
+          category: 'analytics',
+          hosts: ['mc.yandex.ru'],
+          requests: 1,
+          cookies: ['_ym_uid'],
+          storage: [],
+          features: [],
+          purposes: [],
+          quotes: [],
+        },
+      ],
       cookies: [],
       storage: [],
       thirdParties: [],
-      findings: [{ kind: 'before-consent', severity: 'medium', vendor: 'yandex-metrica', clause: 'consent.by-use', evidence: { offsetMs: 120 } }],
+      findings: [
+        { kind: 'before-consent', severity: 'medium', vendor: 'yandex-metrica', clause: 'consent.by-use', evidence: { offsetMs: 120 } },
+      ],
     },
   ],
 };
@@ -64,13 +79,22 @@ describe('JSON Schemas (schemas/*.schema.json)', () => {
     expect(schema.safeParse({ ...exported, schemaVersion: 2 }).success).toBe(false);
   });
 
-  it('the audit page\'s streamed JSON export of history records validates against the committed schema', () => {
+  it("the audit page's streamed JSON export of history records validates against the committed schema", () => {
     const schema = z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'schemas', 'report.schema.json'), 'utf8')));
     const pages = [buildSynthetic(syntheticPage({ trackers: 6, cookies: 10, requests: 30 })).page, report.pages[0]];
     // As the audit page gets them: records validated when stored and again when read back (zod output order).
     const read = pages.map((p) => ReportPageSchema.parse(structuredClone(p)));
     const chunks: string[] = [];
-    const x = jsonExporter({ schemaVersion: 1, generatedAt: '2026-11-29T00:00:00.000Z', extensionVersion: '0.1.0', site: 'pro-medika.ru', options: { source: 'history' } }, (c) => chunks.push(c));
+    const x = jsonExporter(
+      {
+        schemaVersion: 1,
+        generatedAt: '2026-11-29T00:00:00.000Z',
+        extensionVersion: '0.1.0',
+        site: 'pro-medika.ru',
+        options: { source: 'history' },
+      },
+      (c) => chunks.push(c),
+    );
     x.add(read.slice(0, 1));
     x.add(read.slice(1));
     x.end();

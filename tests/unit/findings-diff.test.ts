@@ -3,20 +3,40 @@ import { diffReports, findingKey } from '../../policy/findings/diff';
 import type { Finding, ReportPage } from '../../policy/report/schema';
 import { emptyReportPage } from './findings-helpers';
 
-const f = (kind: string, evidence: Record<string, unknown>, vendor?: string): Finding => ({ kind, severity: 'medium', evidence, ...(vendor ? { vendor } : {}) });
+const f = (kind: string, evidence: Record<string, unknown>, vendor?: string): Finding => ({
+  kind,
+  severity: 'medium',
+  evidence,
+  ...(vendor ? { vendor } : {}),
+});
 
 describe('diffReports ("new since the previous visit")', () => {
   it('ignores volatile evidence (request URLs, counts) when comparing findings', () => {
     expect(findingKey(f('pii-leak', { field: 'phone', host: 'a', url: 'https://a/?rnd=1', requests: 1 }))).toBe(
       findingKey(f('pii-leak', { field: 'phone', host: 'a', url: 'https://a/?rnd=2', requests: 7 })),
     );
-    expect(findingKey(f('pii-leak', { field: 'phone', encoding: 'md5' }))).not.toBe(findingKey(f('pii-leak', { field: 'phone', encoding: 'sha256' })));
+    expect(findingKey(f('pii-leak', { field: 'phone', encoding: 'md5' }))).not.toBe(
+      findingKey(f('pii-leak', { field: 'phone', encoding: 'sha256' })),
+    );
   });
 
   it('lists new and gone trackers, cookies and findings', () => {
     const prev: ReportPage = {
       ...emptyReportPage('https://pro-medika.ru/'),
-      trackers: [{ vendor: 'ga', name: 'GA', category: 'analytics', hosts: [], requests: 1, cookies: [], storage: [], features: [], purposes: [], quotes: [] }],
+      trackers: [
+        {
+          vendor: 'ga',
+          name: 'GA',
+          category: 'analytics',
+          hosts: [],
+          requests: 1,
+          cookies: [],
+          storage: [],
+          features: [],
+          purposes: [],
+          quotes: [],
+        },
+      ],
       findings: [f('before-consent', { before: 'none', url: 'x?1' }, 'ga'), f('insecure-form', { action: 'http://x/' })],
     };
     const cur: ReportPage = {

@@ -43,10 +43,21 @@ export const VENDORS: Vendor[] = [
       { match: 'exact', pattern: '_ym_isad', sources: src },
     ],
   ),
-  vendor('vkads', 'advertising', [{ host: 'top-fwz1.mail.ru', sources: src }, { host: 'vk.com', paths: ['/rtrg'], sources: src }], [
-    { match: 'exact', pattern: 'tmr_lvid', identifier: true, sources: src },
-  ]),
-  vendor('ga', 'analytics', [{ host: 'google-analytics.com', sources: src }], [{ match: 'exact', pattern: '_ga', identifier: true, sources: src }]),
+  vendor(
+    'vkads',
+    'advertising',
+    [
+      { host: 'top-fwz1.mail.ru', sources: src },
+      { host: 'vk.com', paths: ['/rtrg'], sources: src },
+    ],
+    [{ match: 'exact', pattern: 'tmr_lvid', identifier: true, sources: src }],
+  ),
+  vendor(
+    'ga',
+    'analytics',
+    [{ host: 'google-analytics.com', sources: src }],
+    [{ match: 'exact', pattern: '_ga', identifier: true, sources: src }],
+  ),
   vendor('widget', 'functional', [{ host: 'maps.example.org', sources: src }]),
 ];
 

@@ -16,7 +16,11 @@ describe('computeFindings with the real classifier and health lexicon', () => {
       title: 'Урология — Промедика',
       requests: [
         req(`https://mc.yandex.ru/watch/12345?page-url=${encodeURIComponent(url)}&rn=1`, T0 + 200),
-        req('https://mc.yandex.ru/webvisor/12345?rn=2', T0 + 900, { method: 'POST', kind: 'xhr', body: `wv=${encodeURIComponent('{"v":"+7 913 123-45-67"}')}` }),
+        req('https://mc.yandex.ru/webvisor/12345?rn=2', T0 + 900, {
+          method: 'POST',
+          kind: 'xhr',
+          body: `wv=${encodeURIComponent('{"v":"+7 913 123-45-67"}')}`,
+        }),
         req(`https://top-fwz1.mail.ru/counter?id=1;js=13;u=${encodeURIComponent(url)}`, T0 + 300),
         req(`https://top-fwz1.mail.ru/tracker?ph=${sha256('79131234567')}`, T0 + 5000),
       ],

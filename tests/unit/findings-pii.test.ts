@@ -12,7 +12,9 @@ const typed = [
 ];
 
 function leaks(url: string, body?: string) {
-  return piiLeak(makeInput({ requests: [req(url, 1, body ? { body, method: 'POST', kind: 'xhr' } : {})], signals: { typedValues: typed } }));
+  return piiLeak(
+    makeInput({ requests: [req(url, 1, body ? { body, method: 'POST', kind: 'xhr' } : {})], signals: { typedValues: typed } }),
+  );
 }
 
 describe('pii-leak normalisation', () => {
@@ -49,8 +51,14 @@ describe('pii-leak rule', () => {
   it('finds the e-mail plain, URL-encoded, base64, md5 and sha1 (normalised lowercase)', () => {
     const norm = 'ivan.petrov@example.ru';
     expect(leaks(`https://mc.yandex.ru/watch/1?em=${norm}`)[0].evidence).toMatchObject({ encoding: 'plain', param: 'em' });
-    expect(leaks(`https://mc.yandex.ru/watch/1?em=${encodeURIComponent(norm)}`)[0].evidence).toMatchObject({ encoding: 'urlencoded', param: 'em' });
-    expect(leaks(`https://mc.yandex.ru/watch/1?x=${Buffer.from(norm).toString('base64')}`)[0].evidence).toMatchObject({ encoding: 'base64', param: 'x' });
+    expect(leaks(`https://mc.yandex.ru/watch/1?em=${encodeURIComponent(norm)}`)[0].evidence).toMatchObject({
+      encoding: 'urlencoded',
+      param: 'em',
+    });
+    expect(leaks(`https://mc.yandex.ru/watch/1?x=${Buffer.from(norm).toString('base64')}`)[0].evidence).toMatchObject({
+      encoding: 'base64',
+      param: 'x',
+    });
     expect(leaks(`https://mc.yandex.ru/watch/1?h=${md5(norm)}`)[0].evidence).toMatchObject({ encoding: 'md5', param: 'h' });
     expect(leaks(`https://mc.yandex.ru/watch/1?h=${sha1(norm).toUpperCase()}`)[0].evidence).toMatchObject({ encoding: 'sha1' });
   });

@@ -7,8 +7,14 @@ describe('detectHealthContext', () => {
     expect(healthLexicon.length).toBeGreaterThanOrEqual(40);
     for (const t of healthLexicon) {
       const all = [...t.stems, ...(t.exact ?? [])];
-      expect(all.some((s) => /[а-я]/.test(s)), t.ru).toBe(true);
-      expect(all.some((s) => /[a-z]/.test(s)), t.ru).toBe(true);
+      expect(
+        all.some((s) => /[а-я]/.test(s)),
+        t.ru,
+      ).toBe(true);
+      expect(
+        all.some((s) => /[a-z]/.test(s)),
+        t.ru,
+      ).toBe(true);
     }
   });
 

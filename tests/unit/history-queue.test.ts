@@ -22,7 +22,12 @@ function harness(opts: { failing?: Set<string> } = {}) {
   return { store, written, deps };
 }
 
-const pending = (id: string): PendingPage => ({ pageId: id, endedAt: Date.now(), state: { ...newPage(1, 'https://pro-medika.ru/', Date.now()), pageId: id }, cookies: [] });
+const pending = (id: string): PendingPage => ({
+  pageId: id,
+  endedAt: Date.now(),
+  state: { ...newPage(1, 'https://pro-medika.ru/', Date.now()), pageId: id },
+  cookies: [],
+});
 
 describe('HistoryQueue: history records are built when the browser is idle', () => {
   beforeEach(() => {

@@ -37,7 +37,18 @@ beforeEach(async () => {
 });
 
 function page(url: string, extra: Partial<ReportPage> = {}): ReportPage {
-  return { url, finalUrl: url, title: 'Title', requestCount: 1, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [], ...extra };
+  return {
+    url,
+    finalUrl: url,
+    title: 'Title',
+    requestCount: 1,
+    trackers: [],
+    cookies: [],
+    storage: [],
+    thirdParties: [],
+    findings: [],
+    ...extra,
+  };
 }
 
 function rec(id: string, time: number, url = 'https://pro-medika.ru/', extra: Partial<ReportPage> = {}): HistoryRecord {
@@ -70,7 +81,15 @@ describe('history store', () => {
 
   it('skips and counts bad records instead of crashing', async () => {
     await putHistory(rec('ok', NOW - 5), { db, now: NOW });
-    await db.put('pages', { id: 'bad', url: 'x', time: NOW - 1, pageId: 'bad', report: { nope: true }, policyVersion: 'v1', bytes: 10 } as never);
+    await db.put('pages', {
+      id: 'bad',
+      url: 'x',
+      time: NOW - 1,
+      pageId: 'bad',
+      report: { nope: true },
+      policyVersion: 'v1',
+      bytes: 10,
+    } as never);
     const list = await listHistory({}, { db });
     expect(list.records.map((r) => r.id)).toEqual(['ok']);
     expect(list.skipped).toBe(1);
@@ -141,7 +160,11 @@ describe('history store', () => {
   it('reports a persistent quota error as a result', async () => {
     const broken = new Proxy(db, {
       get(target, prop, recv) {
-        if (prop === 'transaction') return () => ({ done: Promise.resolve(), objectStore: () => ({ get: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) }) });
+        if (prop === 'transaction')
+          return () => ({
+            done: Promise.resolve(),
+            objectStore: () => ({ get: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) }),
+          });
         return Reflect.get(target, prop, recv);
       },
     });
@@ -158,8 +181,33 @@ describe('history store', () => {
 
   it('finds the previous visit of a URL and diffs it against the current one', async () => {
     const url = 'https://pro-medika.ru/services/urologiya/';
-    const tracker = (vendor: string) => ({ vendor, name: vendor, category: 'analytics', hosts: [], requests: 1, cookies: [], storage: [], features: [], purposes: [], quotes: [] });
-    const cookie = (name: string) => ({ name, domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'lax' as const, expires: null, session: true, partitioned: false, size: 5, vendor: null, purposes: [] });
+    const tracker = (vendor: string) => ({
+      vendor,
+      name: vendor,
+      category: 'analytics',
+      hosts: [],
+      requests: 1,
+      cookies: [],
+      storage: [],
+      features: [],
+      purposes: [],
+      quotes: [],
+    });
+    const cookie = (name: string) => ({
+      name,
+      domain: '.pro-medika.ru',
+      path: '/',
+      firstParty: true,
+      httpOnly: false,
+      secure: true,
+      sameSite: 'lax' as const,
+      expires: null,
+      session: true,
+      partitioned: false,
+      size: 5,
+      vendor: null,
+      purposes: [],
+    });
     await putHistory(rec('v1', NOW - 3000, url, { trackers: [tracker('metrica')], cookies: [cookie('_ym_uid')] }), { db, now: NOW });
     await putHistory(rec('other', NOW - 2000, 'https://pro-medika.ru/'), { db, now: NOW });
     const cur = rec('v2', NOW, url, {
@@ -179,7 +227,11 @@ describe('history store', () => {
 });
 
 /** A record whose report comes from the real pipeline: trackers with quotes and explanations, findings with titles. */
-function realRec(id: string, time: number, opts: { trackers: number; cookies: number; requests: number; url?: string } = { trackers: 6, cookies: 12, requests: 40 }): HistoryRecord {
+function realRec(
+  id: string,
+  time: number,
+  opts: { trackers: number; cookies: number; requests: number; url?: string } = { trackers: 6, cookies: 12, requests: 40 },
+): HistoryRecord {
   const report = buildSynthetic(syntheticPage(opts)).page;
   return { id, pageId: id, url: report.url, time, report, policyVersion: report.policy?.version ?? '', bytes: 0 };
 }
@@ -196,7 +248,9 @@ describe('history store: whole records, rows and aggregates', () => {
     expect(await db.get('pages', 'a')).toEqual(back);
     expect(back!.bytes).toBe(estimateBytes({ ...back!, bytes: 0 }) + estimateBytes(await db.get('rows', 'a')));
     const { summaries } = await listSummaries({ db });
-    expect(summaries.map((s) => [s.id, s.findings, s.trackers.length])).toEqual([['a', r.report.findings.length, r.report.trackers.length]]);
+    expect(summaries.map((s) => [s.id, s.findings, s.trackers.length])).toEqual([
+      ['a', r.report.findings.length, r.report.trackers.length],
+    ]);
   });
 
   it('pruning (retention and size cap) takes rows along in the same transaction; the totals stay exact', async () => {
@@ -231,7 +285,8 @@ describe('history store: whole records, rows and aggregates', () => {
   });
 
   it('readHistory hands full records over in the given order, in batches, skipping what is gone', async () => {
-    for (let i = 0; i < 5; i++) await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
+    for (let i = 0; i < 5; i++)
+      await putHistory(realRec(`p${i}`, NOW + i, { trackers: 2, cookies: 2, requests: 4 }), { db, now: NOW + i, ...opts });
     const batches: string[][] = [];
     const r = await readHistory(['p3', 'p0', 'gone', 'p4', 'p1'], (recs) => void batches.push(recs.map((x) => x.id)), { db, batchSize: 2 });
     expect(batches).toEqual([['p3', 'p0'], ['p4'], ['p1']]);
@@ -252,12 +307,21 @@ describe('history store: whole records, rows and aggregates', () => {
 
   it('rows and aggregates follow every write, overwrite, prune, delete and clear', async () => {
     await putHistory(realRec('a', NOW - 100 * DAY), { db, now: NOW - 100 * DAY, ...opts });
-    await putHistory(realRec('b', NOW - 2, { trackers: 2, cookies: 3, requests: 5, url: 'https://pro-medika.ru/contacts/' }), { db, now: NOW, ...opts });
+    await putHistory(realRec('b', NOW - 2, { trackers: 2, cookies: 3, requests: 5, url: 'https://pro-medika.ru/contacts/' }), {
+      db,
+      now: NOW,
+      ...opts,
+    });
     await putHistory(realRec('c', NOW - 1, { trackers: 8, cookies: 20, requests: 60 }), { db, now: NOW, ...opts });
     expect(await aggregates()).toEqual(await expected());
-    expect((await aggregates())).toMatchObject({ pages: 3, urls: 2 });
+    expect(await aggregates()).toMatchObject({ pages: 3, urls: 2 });
     // Overwrite (same id, other page), retention prune of "a".
-    await putHistory(realRec('c', NOW, { trackers: 1, cookies: 1, requests: 2, url: 'https://pro-medika.ru/doctors/' }), { db, now: NOW, ...opts, retentionDays: 90 });
+    await putHistory(realRec('c', NOW, { trackers: 1, cookies: 1, requests: 2, url: 'https://pro-medika.ru/doctors/' }), {
+      db,
+      now: NOW,
+      ...opts,
+      retentionDays: 90,
+    });
     expect(await aggregates()).toEqual(await expected());
     expect(await aggregates()).toMatchObject({ pages: 2, urls: 2 });
     expect(await deleteHistory('b', { db })).toBe(true);
@@ -299,7 +363,11 @@ describe('history store: whole records, rows and aggregates', () => {
 
   it('the first screen reads the same rows where indexes have no getAllRecords (key cursor, then gets)', async () => {
     const base = realRec('x', NOW).report.findings[0];
-    for (let i = 0; i < 5; i++) await putHistory(rec(`r${i}`, NOW - i, undefined, { findings: Array.from({ length: i % 3 }, () => ({ ...base, severity: 'high' as const })) }), { db, now: NOW, ...opts });
+    for (let i = 0; i < 5; i++)
+      await putHistory(
+        rec(`r${i}`, NOW - i, undefined, { findings: Array.from({ length: i % 3 }, () => ({ ...base, severity: 'high' as const })) }),
+        { db, now: NOW, ...opts },
+      );
     const fast = await historyFirstScreen({ db, limit: 3 });
     const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
     const saved = proto.getAllRecords;

@@ -115,6 +115,12 @@ describe('letter golden files', () => {
       deadline: followUpDeadline('2027-01-21'),
       ...fu,
     };
-    check('complaint', composeComplaint(sent, followUp, '2027-01-29', { operator, sender: sender({ operatorEntity: 'ООО «Промедика»', operatorInn: '5400000000' }) }));
+    check(
+      'complaint',
+      composeComplaint(sent, followUp, '2027-01-29', {
+        operator,
+        sender: sender({ operatorEntity: 'ООО «Промедика»', operatorInn: '5400000000' }),
+      }),
+    );
   });
 });

@@ -54,13 +54,25 @@ describe('mailto', () => {
 
   it('round trips a real letter with a sender name full of special characters', () => {
     const s = sender({ fullName: `Д'Артаньян & "Ко" +7 #1 100%` });
-    const letter = composeLetter({ operator: operatorFromPolicy(), sender: s, demands: ['stop-tracking', 'info-request'], observed: [YANDEX], today: '2026-12-28' });
+    const letter = composeLetter({
+      operator: operatorFromPolicy(),
+      sender: s,
+      demands: ['stop-tracking', 'info-request'],
+      observed: [YANDEX],
+      today: '2026-12-28',
+    });
     const { href } = buildMailto('info@pro-medika.ru', letter.subject, letter.body, NO_LIMIT);
     expect(parseMailto(href)).toEqual({ to: 'info@pro-medika.ru', subject: letter.subject, body: letter.body });
   });
 
   it('shortens the body above the safe length and says the text was copied', () => {
-    const letter = composeLetter({ operator: operatorFromPolicy(), sender: sender(), demands: ['stop-tracking'], observed: [YANDEX], today: '2026-12-28' });
+    const letter = composeLetter({
+      operator: operatorFromPolicy(),
+      sender: sender(),
+      demands: ['stop-tracking'],
+      observed: [YANDEX],
+      today: '2026-12-28',
+    });
     const res = buildMailto('info@pro-medika.ru', letter.subject, letter.body);
     expect(res.truncated).toBe(true);
     expect(res.href.length).toBeLessThanOrEqual(MAILTO_SAFE_LENGTH);

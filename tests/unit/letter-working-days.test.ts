@@ -13,7 +13,17 @@ import { DECREES } from '../../policy/letter/production-calendar';
 
 describe('production calendar (Labour Code art. 112 parts 1-2 and the Government decrees)', () => {
   it('knows the fixed holidays and weekends', () => {
-    for (const d of ['2027-01-01', '2027-01-07', '2027-01-08', '2027-02-23', '2027-03-08', '2027-05-01', '2027-05-09', '2027-06-12', '2027-11-04'])
+    for (const d of [
+      '2027-01-01',
+      '2027-01-07',
+      '2027-01-08',
+      '2027-02-23',
+      '2027-03-08',
+      '2027-05-01',
+      '2027-05-09',
+      '2027-06-12',
+      '2027-11-04',
+    ])
       expect(isPublicHoliday(d), d).toBe(true);
     expect(isPublicHoliday('2027-01-09')).toBe(false);
     expect(isWorkingDay('2027-01-02')).toBe(false);

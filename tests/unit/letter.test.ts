@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  composeComplaint,
-  composeFollowUp,
-  composeLetter,
-  observedVendorsFromPages,
-  safeIdentifier,
-} from '../../policy/letter/compose';
+import { composeComplaint, composeFollowUp, composeLetter, observedVendorsFromPages, safeIdentifier } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { renderPrintableLetter } from '../../policy/letter/print';
@@ -184,10 +178,16 @@ describe('composeLetter', () => {
   it('groups vendors by organization with dates and disclosure in Russian', () => {
     const yandexAt = all.body.indexOf('ООО «Яндекс»:');
     expect(yandexAt).toBeGreaterThan(0);
-    expect(all.body).toContain('  - Яндекс Метрика: замечен с 20.12.2026 по 27.12.2026 на 3 страницах; возможно, расходится с положениями политики конфиденциальности.');
+    expect(all.body).toContain(
+      '  - Яндекс Метрика: замечен с 20.12.2026 по 27.12.2026 на 3 страницах; возможно, расходится с положениями политики конфиденциальности.',
+    );
     expect(all.body).toContain('  - Яндекс Директ: замечен 21.12.2026 на 1 странице; назван в политике конфиденциальности.');
-    expect(all.body).toContain('Google Analytics: замечен 27.12.2026 на 1 странице; упомянут в политике конфиденциальности лишь в общих словах.');
-    expect(all.body).toContain('Top.Mail.Ru / пиксель VK Рекламы: замечен с 22.12.2026 по 26.12.2026 на 2 страницах; назван в политике конфиденциальности.');
+    expect(all.body).toContain(
+      'Google Analytics: замечен 27.12.2026 на 1 странице; упомянут в политике конфиденциальности лишь в общих словах.',
+    );
+    expect(all.body).toContain(
+      'Top.Mail.Ru / пиксель VK Рекламы: замечен с 22.12.2026 по 26.12.2026 на 2 страницах; назван в политике конфиденциальности.',
+    );
     expect(all.body).toContain('в том числе: ООО «ВК», ООО «Яндекс», Google LLC');
   });
 
@@ -202,9 +202,23 @@ describe('composeLetter', () => {
 
   it('quotes identifiers only when asked and only if they look like ids', () => {
     const ids = { ymUid: '1695035051576708091', gaClientId: '123456789.1695035051' };
-    const off = composeLetter({ operator, sender: s, demands: ['stop-tracking'], observed: [YANDEX], identifiers: ids, today: '2026-12-28' });
+    const off = composeLetter({
+      operator,
+      sender: s,
+      demands: ['stop-tracking'],
+      observed: [YANDEX],
+      identifiers: ids,
+      today: '2026-12-28',
+    });
     expect(off.body).not.toContain('_ym_uid');
-    const on = composeLetter({ operator, sender: sender({ includeIdentifiers: true }), demands: ['stop-tracking'], observed: [YANDEX], identifiers: ids, today: '2026-12-28' });
+    const on = composeLetter({
+      operator,
+      sender: sender({ includeIdentifiers: true }),
+      demands: ['stop-tracking'],
+      observed: [YANDEX],
+      identifiers: ids,
+      today: '2026-12-28',
+    });
     expect(on.body).toContain('ClientID (cookie _ym_uid): 1695035051576708091');
     expect(on.body).toContain('client ID (из cookie _ga): 123456789.1695035051');
     expect(safeIdentifier('1;\nBcc: x')).toBeUndefined();
@@ -246,12 +260,30 @@ describe('observedVendorsFromPages', () => {
 
   it('merges pages per vendor with first/last seen, distinct pages and the most serious status', () => {
     const out = observedVendorsFromPages([
-      { report: page('https://pro-medika.ru/', [{ vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'generic' }]), time: '2026-12-02T12:00:00Z' },
-      { report: page('https://pro-medika.ru/a', [{ vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'contradicted' }, { vendor: 'ga', name: 'GA' }]), time: '2026-12-01T12:00:00Z' },
-      { report: page('https://pro-medika.ru/', [{ vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'named' }]), time: '2026-12-05T12:00:00Z' },
+      {
+        report: page('https://pro-medika.ru/', [{ vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'generic' }]),
+        time: '2026-12-02T12:00:00Z',
+      },
+      {
+        report: page('https://pro-medika.ru/a', [
+          { vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'contradicted' },
+          { vendor: 'ga', name: 'GA' },
+        ]),
+        time: '2026-12-01T12:00:00Z',
+      },
+      {
+        report: page('https://pro-medika.ru/', [{ vendor: 'ym', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'named' }]),
+        time: '2026-12-05T12:00:00Z',
+      },
     ]);
     const ym = out.find((v) => v.vendorId === 'ym')!;
-    expect(ym).toMatchObject({ firstSeen: '2026-12-01T12:00:00Z', lastSeen: '2026-12-05T12:00:00Z', pages: 2, disclosure: 'contradicted', category: 'analytics' });
+    expect(ym).toMatchObject({
+      firstSeen: '2026-12-01T12:00:00Z',
+      lastSeen: '2026-12-05T12:00:00Z',
+      pages: 2,
+      disclosure: 'contradicted',
+      category: 'analytics',
+    });
     const ga = out.find((v) => v.vendorId === 'ga')!;
     expect(ga.organization).toBe('GA');
     expect(ga.pages).toBe(1);
@@ -262,12 +294,26 @@ describe('observedVendorsFromPages', () => {
       { vendor: '1c-bitrix', name: '1С-Битрикс', organization: '1С-Битрикс', category: 'analytics', disclosure: 'generic' },
       { vendor: 'yandex-direct', name: 'Яндекс Директ', organization: 'ООО «Яндекс»', category: 'advertising', disclosure: 'named' },
     ]);
-    const withFindings = { ...p, findings: [{ kind: 'health-context-leak', vendor: 'yandex-direct' }, { kind: 'cookie-attributes', vendor: 'yandex-direct' }] };
+    const withFindings = {
+      ...p,
+      findings: [
+        { kind: 'health-context-leak', vendor: 'yandex-direct' },
+        { kind: 'cookie-attributes', vendor: 'yandex-direct' },
+      ],
+    };
     const out = observedVendorsFromPages([{ report: withFindings, time: '2026-12-01T12:00:00Z' }]);
     expect(out.map((v) => v.vendorId)).toEqual(['yandex-direct']);
     expect(out[0]).toMatchObject({ disclosure: 'named', facts: ['health-context'] });
     // History summaries: per-vendor finding kinds; a tracker flagged platform is left out too.
-    const summary = { url: 'https://pro-medika.ru/', trackers: [{ vendor: 'x', name: 'X', category: 'functional', platform: 'php' }, { vendor: 'yandex-metrica', name: 'Метрика', category: 'analytics' }], findings: 3, vendorFindings: [{ vendor: 'yandex-metrica', kind: 'session-replay' }] };
+    const summary = {
+      url: 'https://pro-medika.ru/',
+      trackers: [
+        { vendor: 'x', name: 'X', category: 'functional', platform: 'php' },
+        { vendor: 'yandex-metrica', name: 'Метрика', category: 'analytics' },
+      ],
+      findings: 3,
+      vendorFindings: [{ vendor: 'yandex-metrica', kind: 'session-replay' }],
+    };
     const out2 = observedVendorsFromPages([{ report: summary, time: '2026-12-01T12:00:00Z' }]);
     expect(out2.map((v) => [v.vendorId, v.facts])).toEqual([['yandex-metrica', ['session-recording']]]);
     const letter = composeLetter({ operator, sender: sender(), demands: ['stop-tracking'], observed: out, today: '2026-12-01' });
@@ -318,7 +364,14 @@ describe('request log', () => {
   it('offers a follow-up, then a complaint', () => {
     expect(nextStep(base, '2027-01-10')).toBe('wait');
     expect(nextStep(base, '2027-01-21')).toBe('follow-up');
-    const fu: SentRequest = { ...base, id: 'r2', kind: 'follow-up', parentId: 'r1', deadline: '2027-01-27', sentAt: '2027-01-20T09:00:00.000Z' };
+    const fu: SentRequest = {
+      ...base,
+      id: 'r2',
+      kind: 'follow-up',
+      parentId: 'r1',
+      deadline: '2027-01-27',
+      sentAt: '2027-01-20T09:00:00.000Z',
+    };
     expect(nextStep(fu, '2027-01-27')).toBe('wait');
     expect(nextStep(fu, '2027-01-28')).toBe('complaint');
     expect(nextStepInLog(base, [base, fu], '2027-01-28')).toBe('wait');
@@ -335,7 +388,14 @@ describe('request log', () => {
     expect(f.body).toContain('20 января 2027 г.');
     expect(f.body).toContain('до 27 января 2027 г.');
     expect(f.body.endsWith('Текст')).toBe(true);
-    const fu: SentRequest = { ...base, id: 'r2', kind: 'follow-up', parentId: 'r1', deadline: '2027-01-27', sentAt: '2027-01-20T09:00:00.000Z' };
+    const fu: SentRequest = {
+      ...base,
+      id: 'r2',
+      kind: 'follow-up',
+      parentId: 'r1',
+      deadline: '2027-01-27',
+      sentAt: '2027-01-20T09:00:00.000Z',
+    };
     const c = composeComplaint(base, fu, '2027-01-28', { operator, sender: sender() });
     expect(c.body).toContain('Роскомнадзор');
     expect(c.body).toContain('28 декабря 2026 г. я направил(а) оператору');

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PageStateSchema, addCookieEvent, addRequest, mergeSignals, newPage, setStorageSnapshot, type PageState } from '../../policy/page-state';
+import {
+  PageStateSchema,
+  addCookieEvent,
+  addRequest,
+  mergeSignals,
+  newPage,
+  setStorageSnapshot,
+  type PageState,
+} from '../../policy/page-state';
 import { HOST_BUCKETS, REQUESTS_PER_CHUNK, joinPageState, pagePart, splitPageState } from '../../policy/page-state-parts';
 
 const T0 = 1_700_000_000_000;
@@ -9,12 +17,32 @@ function sample(nRequests: number, hosts: string[]): PageState {
   const s = newPage(3, 'https://pro-medika.ru/privacy/', T0);
   for (let i = 0; i < nRequests; i++) {
     const host = hosts[i % hosts.length];
-    addRequest(s, { url: `https://${host}/p.gif?i=${i}`, method: 'GET', kind: 'image', time: T0 + i, frameId: 0, via: 'webRequest' }, true, i % 2 ? { vendorId: 'v' } : null);
+    addRequest(
+      s,
+      { url: `https://${host}/p.gif?i=${i}`, method: 'GET', kind: 'image', time: T0 + i, frameId: 0, via: 'webRequest' },
+      true,
+      i % 2 ? { vendorId: 'v' } : null,
+    );
   }
   setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 3, valuePreview: '123' }], T0);
   mergeSignals(s, { title: 'Политика', policyText: 'текст политики', referrerPolicy: 'unsafe-url' });
   for (let i = 0; i <= nRequests % 5; i++)
-    addCookieEvent(s, { name: `_ym_uid${i}`, value: '1', domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax', hostOnly: false, session: false, expirationDate: 2e9 }, T0);
+    addCookieEvent(
+      s,
+      {
+        name: `_ym_uid${i}`,
+        value: '1',
+        domain: '.pro-medika.ru',
+        path: '/',
+        secure: true,
+        httpOnly: false,
+        sameSite: 'lax',
+        hostOnly: false,
+        session: false,
+        expirationDate: 2e9,
+      },
+      T0,
+    );
   s.referrerPolicyHeader = 'no-referrer';
   return s;
 }

@@ -31,7 +31,10 @@ describe('page state reducer', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     addRequest(s, req('https://pro-medika.ru/app.js', { kind: 'script' }), false);
     for (let i = 0; i < 3; i++) addRequest(s, req(`https://mc.yandex.ru/watch/1?i=${i}`), true, { vendorId: 'yandex-metrica' });
-    addRequest(s, req('https://mc.yandex.ru/webvisor/1', { kind: 'xhr', method: 'POST', body: 'x' }), true, { vendorId: 'yandex-metrica', feature: 'webvisor' });
+    addRequest(s, req('https://mc.yandex.ru/webvisor/1', { kind: 'xhr', method: 'POST', body: 'x' }), true, {
+      vendorId: 'yandex-metrica',
+      feature: 'webvisor',
+    });
     expect(s.requestCount).toBe(5);
     expect(s.hosts['mc.yandex.ru'].requests).toBe(4);
     expect(s.hosts['mc.yandex.ru'].vendors['yandex-metrica']).toBe(4);
@@ -44,7 +47,8 @@ describe('page state reducer', () => {
 
   it('bounds evidence and counts what it dropped; long URLs and bodies are truncated', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    for (let i = 0; i < LIMITS.requests + 25; i++) addRequest(s, req(`https://a.example/${'x'.repeat(5000)}?${i}`, { body: 'b'.repeat(10_000) }), true);
+    for (let i = 0; i < LIMITS.requests + 25; i++)
+      addRequest(s, req(`https://a.example/${'x'.repeat(5000)}?${i}`, { body: 'b'.repeat(10_000) }), true);
     expect(s.requests).toHaveLength(LIMITS.requests);
     expect(s.droppedRequests).toBe(25);
     expect(s.requestCount).toBe(LIMITS.requests + 25);
@@ -74,7 +78,15 @@ describe('page state reducer', () => {
 
   it('storage snapshots replace keys per origin and keep first-seen times', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 19 }, { area: 'session', key: 'gone', valueLength: 1 }], T0 + 1);
+    setStorageSnapshot(
+      s,
+      'https://pro-medika.ru',
+      [
+        { area: 'local', key: '_ym_uid', valueLength: 19 },
+        { area: 'session', key: 'gone', valueLength: 1 },
+      ],
+      T0 + 1,
+    );
     setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 19 }], T0 + 5);
     expect(s.storage).toEqual([{ area: 'local', key: '_ym_uid', valueLength: 19, origin: 'https://pro-medika.ru', firstSeen: T0 + 1 }]);
   });
@@ -83,7 +95,13 @@ describe('page state reducer', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     mergeSignals(s, { firstInteractionAt: T0 + 500, title: 'A' });
     mergeSignals(s, { firstInteractionAt: T0 + 100, consentAcceptedAt: T0 + 900 });
-    mergeSignals(s, { firstInteractionAt: T0 + 800, typedValues: [{ field: 'phone', value: '+7 913' }, { field: 'phone', value: '+7 913' }] });
+    mergeSignals(s, {
+      firstInteractionAt: T0 + 800,
+      typedValues: [
+        { field: 'phone', value: '+7 913' },
+        { field: 'phone', value: '+7 913' },
+      ],
+    });
     expect(s.signals.firstInteractionAt).toBe(T0 + 100);
     expect(s.signals.consentAcceptedAt).toBe(T0 + 900);
     expect(s.signals.typedValues).toEqual([{ field: 'phone', value: '+7 913' }]);
@@ -92,7 +110,17 @@ describe('page state reducer', () => {
 
   it('cookie events keep the first time a cookie was seen, with bounded values', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    const c = { name: '_ym_uid', value: '1'.repeat(1000), domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: false, session: false };
+    const c = {
+      name: '_ym_uid',
+      value: '1'.repeat(1000),
+      domain: '.pro-medika.ru',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax' as const,
+      hostOnly: false,
+      session: false,
+    };
     addCookieEvent(s, c, T0 + 1);
     addCookieEvent(s, { ...c, value: '2' }, T0 + 9);
     expect(s.cookieEvents).toHaveLength(1);
@@ -147,10 +175,23 @@ describe('page state: change reporting (each reducer names the storage parts it 
     expect(setStorageSnapshot(s, 'https://pro-medika.ru', [], T0)).toEqual([PART_STORAGE]);
     expect(mergeSignals(s, { title: 't' })).toEqual([PART_META, PART_SIGNALS]);
     expect(mergeSignals(s, { policyText: 'text' })).toEqual([PART_META, PART_SIGNALS, PART_POLICY_TEXT]);
-    const cookie = { name: 'a', value: 'b', domain: '.vk.com', path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction' as const, hostOnly: false, session: true };
+    const cookie = {
+      name: 'a',
+      value: 'b',
+      domain: '.vk.com',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'no_restriction' as const,
+      hostOnly: false,
+      session: true,
+    };
     expect(addCookieEvent(s, cookie, T0)).toEqual([cookiePart(0)]);
     expect(addCookieEvent(s, { ...cookie, name: 'z' }, T0)).toEqual([cookiePart(1)]);
-    expect(addResourceTiming(s, [{ url: 'https://x.example/p.gif', kind: 'image', time: T0, match: null }])).toEqual([PART_META, hostPart('x.example')]);
+    expect(addResourceTiming(s, [{ url: 'https://x.example/p.gif', kind: 'image', time: T0, match: null }])).toEqual([
+      PART_META,
+      hostPart('x.example'),
+    ]);
     expect(addResourceTiming(s, [{ url: 'not a url', kind: 'image', time: T0, match: null }])).toEqual([]);
     expect(setReferrerPolicyHeader(s, 'unsafe-url')).toEqual([PART_META]);
     expect(setReferrerPolicyHeader(s, 'unsafe-url')).toEqual([]);
@@ -159,7 +200,17 @@ describe('page state: change reporting (each reducer names the storage parts it 
 
   it('a full cookie list changes nothing and says so', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    const c = (i: number) => ({ name: `c${i}`, value: 'v', domain: 'pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: true, session: true });
+    const c = (i: number) => ({
+      name: `c${i}`,
+      value: 'v',
+      domain: 'pro-medika.ru',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax' as const,
+      hostOnly: true,
+      session: true,
+    });
     for (let i = 0; i < LIMITS.cookies; i++) addCookieEvent(s, c(i), T0);
     expect(addCookieEvent(s, c(LIMITS.cookies), T0)).toEqual([]);
     expect(addCookieEvent(s, c(7), T0 + 1)).toEqual([cookiePart(7)]); // an update of a known cookie

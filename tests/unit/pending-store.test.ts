@@ -12,8 +12,27 @@ beforeEach(() => {
 const T0 = 1_700_000_000_000;
 function page(id: string, endedAt: number) {
   const state = { ...newPage(4, 'https://pro-medika.ru/contacts/', T0), pageId: id };
-  addRequest(state, { url: 'https://mc.yandex.ru/watch/1', method: 'GET', kind: 'image', time: T0, frameId: 0, via: 'webRequest' }, true, { vendorId: 'yandex-metrica' });
-  return { pageId: id, endedAt, state, cookies: [{ name: '_ym_uid', value: '1', domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax' as const, hostOnly: false, session: true }] };
+  addRequest(state, { url: 'https://mc.yandex.ru/watch/1', method: 'GET', kind: 'image', time: T0, frameId: 0, via: 'webRequest' }, true, {
+    vendorId: 'yandex-metrica',
+  });
+  return {
+    pageId: id,
+    endedAt,
+    state,
+    cookies: [
+      {
+        name: '_ym_uid',
+        value: '1',
+        domain: '.pro-medika.ru',
+        path: '/',
+        secure: true,
+        httpOnly: false,
+        sameSite: 'lax' as const,
+        hostOnly: false,
+        session: true,
+      },
+    ],
+  };
 }
 
 describe('store/pending.ts: finished page loads waiting to become history records', () => {

@@ -12,7 +12,8 @@ describe('host permissions cover the curated catalogue (issue #2, least privileg
         const d = getDomain(h.host) ?? h.host;
         if (!allowed.has(d)) missing.push(`${v.id}: ${h.host} (${d})`);
       }
-      for (const c of v.cookies) if (c.domain && !allowed.has(getDomain(c.domain) ?? c.domain)) missing.push(`${v.id}: cookie domain ${c.domain}`);
+      for (const c of v.cookies)
+        if (c.domain && !allowed.has(getDomain(c.domain) ?? c.domain)) missing.push(`${v.id}: cookie domain ${c.domain}`);
     }
     expect(missing).toEqual([]);
   });

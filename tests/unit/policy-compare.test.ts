@@ -25,7 +25,10 @@ describe('comparePolicyText', () => {
 
   it('formatting differences are not a change (markup, entities, NBSP, quotes, dashes, bullets, numbering, line breaks)', () => {
     expect(comparePolicyText(asHtml(POLICY_TEXT)).changed).toBe(false);
-    const bulleted = POLICY_TEXT.replace(/^ {4}/gm, '• ').replace(/^(\d)\. /gm, '$1) ').replace(/«|»/g, '"').replace(/ /g, (s) => s);
+    const bulleted = POLICY_TEXT.replace(/^ {4}/gm, '• ')
+      .replace(/^(\d)\. /gm, '$1) ')
+      .replace(/«|»/g, '"')
+      .replace(/ /g, (s) => s);
     expect(comparePolicyText(bulleted).changed).toBe(false);
     const oneLine = POLICY_TEXT.replace(/\s+/g, ' ').replace(/ − /g, ' — ');
     expect(comparePolicyText(oneLine).changed).toBe(false);

@@ -38,7 +38,16 @@ const contradictedPage = annotatePage(
     pageTitle: 'Уролог',
     siteDomains: ['pro-medika.ru'],
     cookies: [],
-    requests: [{ url: 'https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fuslugi%2Furologiya%2F', method: 'GET', kind: 'image', time: 1, frameId: 0, via: 'webRequest' }],
+    requests: [
+      {
+        url: 'https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fuslugi%2Furologiya%2F',
+        method: 'GET',
+        kind: 'image',
+        time: 1,
+        frameId: 0,
+        via: 'webRequest',
+      },
+    ],
   },
 );
 
@@ -74,7 +83,9 @@ describe('TrackerPolicyItem', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const quotes = [...container.querySelectorAll('blockquote')].map((b) => b.textContent);
-    expect(quotes).toContain('Администрация Сайта не осуществляет обработку биометрических и специальных категорий персональных данных пользователей.');
+    expect(quotes).toContain(
+      'Администрация Сайта не осуществляет обработку биометрических и специальных категорий персональных данных пользователей.',
+    );
     expect(quotes.some((q) => q?.includes('пиксельные ярлыки'))).toBe(true);
     expect(container.textContent).toContain('Возможные противоречия');
     expect(container.textContent).toContain('Адрес или заголовок медицинской страницы');
@@ -112,10 +123,7 @@ describe('TrackerPolicyItem', () => {
 
 describe('groupByPurpose', () => {
   it('puts contradicted and undisclosed first, and unmapped trackers in a null group', () => {
-    const groups = groupByPurpose([
-      ...contradictedPage.trackers,
-      tracker('ocd-x', 'social', ['x.example'], { disclosure: 'undisclosed' }),
-    ]);
+    const groups = groupByPurpose([...contradictedPage.trackers, tracker('ocd-x', 'social', ['x.example'], { disclosure: 'undisclosed' })]);
     const first = groups[0];
     expect(first.trackers[0].disclosure).toBe('contradicted');
     const cookiesGroup = groups.find((g) => g.purpose?.id === 'cookies.technologies')!;
@@ -153,7 +161,15 @@ describe('PolicyView', () => {
   });
 
   it('says when nothing was observed', () => {
-    const empty = ReportPageSchema.parse({ url: 'https://pro-medika.ru/', finalUrl: 'https://pro-medika.ru/', title: '', trackers: [], cookies: [], storage: [], thirdParties: [] });
+    const empty = ReportPageSchema.parse({
+      url: 'https://pro-medika.ru/',
+      finalUrl: 'https://pro-medika.ru/',
+      title: '',
+      trackers: [],
+      cookies: [],
+      storage: [],
+      thirdParties: [],
+    });
     const { container } = render(withI18n(<PolicyView page={empty} />));
     expect(container.textContent).toContain('трекеры не обнаружены');
     expect(container.querySelectorAll('.tl-unused-purposes li').length).toBeGreaterThan(5);

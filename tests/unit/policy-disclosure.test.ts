@@ -27,24 +27,57 @@ function req(url: string, extra: Partial<ObservedRequest> = {}): ObservedRequest
 
 function cookie(name: string, value: string, extra: Partial<ObservedCookie> = {}): ObservedCookie {
   return {
-    name, value, domain: '.pro-medika.ru', path: '/', secure: true, httpOnly: false, sameSite: 'lax',
-    hostOnly: false, session: false, expirationDate: 2_000_000_000, ...extra,
+    name,
+    value,
+    domain: '.pro-medika.ru',
+    path: '/',
+    secure: true,
+    httpOnly: false,
+    sameSite: 'lax',
+    hostOnly: false,
+    session: false,
+    expirationDate: 2_000_000_000,
+    ...extra,
   };
 }
 
 function tracker(vendor: string, category: string, hosts: string[], extra: Partial<ReportTracker> = {}): ReportTracker {
   return {
-    vendor, name: vendor, category, hosts, requests: 1, cookies: [], storage: [], features: [], purposes: [], quotes: [], ...extra,
+    vendor,
+    name: vendor,
+    category,
+    hosts,
+    requests: 1,
+    cookies: [],
+    storage: [],
+    features: [],
+    purposes: [],
+    quotes: [],
+    ...extra,
   };
 }
 
 function ev(extra: Partial<DisclosureEvidence> = {}): DisclosureEvidence {
-  return { pageUrl: 'https://pro-medika.ru/', pageTitle: 'Промедика — сеть клиник', requests: [], cookies: [], siteDomains: SITE, ...extra };
+  return {
+    pageUrl: 'https://pro-medika.ru/',
+    pageTitle: 'Промедика — сеть клиник',
+    requests: [],
+    cookies: [],
+    siteDomains: SITE,
+    ...extra,
+  };
 }
 
 function page(trackers: ReportTracker[], extra: Partial<ReportPage> = {}): ReportPage {
   return ReportPageSchema.parse({
-    url: 'https://pro-medika.ru/', finalUrl: 'https://pro-medika.ru/', title: 'Промедика', trackers, cookies: [], storage: [], thirdParties: [], ...extra,
+    url: 'https://pro-medika.ru/',
+    finalUrl: 'https://pro-medika.ru/',
+    title: 'Промедика',
+    trackers,
+    cookies: [],
+    storage: [],
+    thirdParties: [],
+    ...extra,
   });
 }
 
@@ -76,7 +109,19 @@ describe('vendorPolicyMap', () => {
     expect(vendorPolicyMap['vk-ads'].disclosure).toBe('generic');
     expect(vendorPolicyMap['yandex-metrica'].disclosure).toBe('generic');
     expect(vendorPolicyMap['yandex-metrica'].features?.webvisor.disclosure).toBe('undisclosed');
-    for (const id of ['calltouch', 'roistat', 'comagic', 'mango-office', 'callibri', 'jivo', 'carrot-quest', 'envybox', 'callbackhunter', 'bitrix24', 'prodoctorov']) {
+    for (const id of [
+      'calltouch',
+      'roistat',
+      'comagic',
+      'mango-office',
+      'callibri',
+      'jivo',
+      'carrot-quest',
+      'envybox',
+      'callbackhunter',
+      'bitrix24',
+      'prodoctorov',
+    ]) {
       expect(vendorPolicyMap[id].disclosure, id).toBe('undisclosed');
     }
   });
@@ -119,7 +164,8 @@ describe('annotatePage', () => {
     const pixel = annotatePage(page([tracker('vk-ads', 'advertising', ['vk.com'])]), ev()).trackers[0];
     expect(pixel.disclosure).toBe('named');
     expect(pixel.quotes.join(' ')).toContain('VK Target');
-    const counter = annotatePage(page([tracker('vk-ads', 'advertising', ['top-fwz1.mail.ru'], { cookies: ['tmr_lvid'] })]), ev()).trackers[0];
+    const counter = annotatePage(page([tracker('vk-ads', 'advertising', ['top-fwz1.mail.ru'], { cookies: ['tmr_lvid'] })]), ev())
+      .trackers[0];
     expect(counter.disclosure).toBe('generic');
     expect(counter.explanation?.ru).toContain('Top.Mail.Ru');
   });
@@ -127,19 +173,108 @@ describe('annotatePage', () => {
   it('annotates cookies, storage and third parties', () => {
     const p = page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
       cookies: [
-        { name: '_ym_uid', domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'none', expires: null, session: false, partitioned: false, size: 20, vendor: 'yandex-metrica', purposes: [] },
-        { name: '_ym_visorc', domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'none', expires: null, session: false, partitioned: false, size: 20, vendor: 'yandex-metrica', feature: 'webvisor', purposes: [] },
-        { name: 'PHPSESSID', domain: 'pro-medika.ru', path: '/', firstParty: true, httpOnly: true, secure: true, sameSite: 'lax', expires: null, session: true, partitioned: false, size: 30, vendor: null, purposes: [] },
-        { name: 'site_visitor', domain: 'pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'lax', expires: '2030-01-01', session: false, partitioned: false, size: 30, vendor: null, purposes: [] },
-        { name: 'xid', domain: '.unknown-tracker.example', path: '/', firstParty: false, httpOnly: false, secure: true, sameSite: 'none', expires: '2030-01-01', session: false, partitioned: false, size: 30, vendor: null, purposes: [] },
+        {
+          name: '_ym_uid',
+          domain: '.pro-medika.ru',
+          path: '/',
+          firstParty: true,
+          httpOnly: false,
+          secure: true,
+          sameSite: 'none',
+          expires: null,
+          session: false,
+          partitioned: false,
+          size: 20,
+          vendor: 'yandex-metrica',
+          purposes: [],
+        },
+        {
+          name: '_ym_visorc',
+          domain: '.pro-medika.ru',
+          path: '/',
+          firstParty: true,
+          httpOnly: false,
+          secure: true,
+          sameSite: 'none',
+          expires: null,
+          session: false,
+          partitioned: false,
+          size: 20,
+          vendor: 'yandex-metrica',
+          feature: 'webvisor',
+          purposes: [],
+        },
+        {
+          name: 'PHPSESSID',
+          domain: 'pro-medika.ru',
+          path: '/',
+          firstParty: true,
+          httpOnly: true,
+          secure: true,
+          sameSite: 'lax',
+          expires: null,
+          session: true,
+          partitioned: false,
+          size: 30,
+          vendor: null,
+          purposes: [],
+        },
+        {
+          name: 'site_visitor',
+          domain: 'pro-medika.ru',
+          path: '/',
+          firstParty: true,
+          httpOnly: false,
+          secure: true,
+          sameSite: 'lax',
+          expires: '2030-01-01',
+          session: false,
+          partitioned: false,
+          size: 30,
+          vendor: null,
+          purposes: [],
+        },
+        {
+          name: 'xid',
+          domain: '.unknown-tracker.example',
+          path: '/',
+          firstParty: false,
+          httpOnly: false,
+          secure: true,
+          sameSite: 'none',
+          expires: '2030-01-01',
+          session: false,
+          partitioned: false,
+          size: 30,
+          vendor: null,
+          purposes: [],
+        },
       ],
       storage: [
         { area: 'local', key: '_ym_wv2rf:1:0', vendor: 'yandex-metrica', feature: 'webvisor', purposes: [] },
         { area: 'local', key: 'cart', vendor: null, purposes: [] },
       ],
       thirdParties: [
-        { host: 'mc.yandex.ru', site: 'yandex.ru', vendor: 'yandex-metrica', requests: 1, types: ['image'], likelyTracking: true, reasons: [], setCookie: false },
-        { host: 'cdn.unknown.example', site: 'unknown.example', vendor: null, requests: 1, types: ['script'], likelyTracking: false, reasons: [], setCookie: false },
+        {
+          host: 'mc.yandex.ru',
+          site: 'yandex.ru',
+          vendor: 'yandex-metrica',
+          requests: 1,
+          types: ['image'],
+          likelyTracking: true,
+          reasons: [],
+          setCookie: false,
+        },
+        {
+          host: 'cdn.unknown.example',
+          site: 'unknown.example',
+          vendor: null,
+          requests: 1,
+          types: ['script'],
+          likelyTracking: false,
+          reasons: [],
+          setCookie: false,
+        },
       ],
     });
     const out = annotatePage(p, ev());
@@ -157,11 +292,32 @@ describe('annotatePage', () => {
   it('an identifier sent to a tracker is not by itself a contradiction; its cookies keep their status', () => {
     const evidence = ev({
       cookies: [cookie('_ym_uid', '1695035051576708091')],
-      requests: [req('https://mc.yandex.ru/watch/123?browser-info=pv%3A1%3Au%3A1695035051576708091&page-url=https%3A%2F%2Fpro-medika.ru%2F')],
+      requests: [
+        req('https://mc.yandex.ru/watch/123?browser-info=pv%3A1%3Au%3A1695035051576708091&page-url=https%3A%2F%2Fpro-medika.ru%2F'),
+      ],
     });
-    const out = annotatePage(page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
-      cookies: [{ name: '_ym_uid', domain: '.pro-medika.ru', path: '/', firstParty: true, httpOnly: false, secure: true, sameSite: 'none', expires: null, session: false, partitioned: false, size: 20, vendor: 'yandex-metrica', purposes: [] }],
-    }), evidence);
+    const out = annotatePage(
+      page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
+        cookies: [
+          {
+            name: '_ym_uid',
+            domain: '.pro-medika.ru',
+            path: '/',
+            firstParty: true,
+            httpOnly: false,
+            secure: true,
+            sameSite: 'none',
+            expires: null,
+            session: false,
+            partitioned: false,
+            size: 20,
+            vendor: 'yandex-metrica',
+            purposes: [],
+          },
+        ],
+      }),
+      evidence,
+    );
     expect(out.trackers[0].disclosure).toBe('generic');
     expect(out.trackers[0].contradictions).toBeUndefined();
     expect(out.cookies[0].disclosure).toBe('generic');
@@ -170,12 +326,18 @@ describe('annotatePage', () => {
   it('a fired rule makes the tracker "contradicted", names the fact and quotes the sentence', () => {
     const evidence = ev({
       pageUrl: 'https://pro-medika.ru/services/urologiya/',
-      requests: [req('https://mc.yandex.ru/webvisor/123?wv-type=1&page-url=https%3A%2F%2Fpro-medika.ru%2F', { method: 'POST', kind: 'xhr' })],
+      requests: [
+        req('https://mc.yandex.ru/webvisor/123?wv-type=1&page-url=https%3A%2F%2Fpro-medika.ru%2F', { method: 'POST', kind: 'xhr' }),
+      ],
     });
     const out = annotatePage(page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] })]), evidence);
     const t = out.trackers[0];
     expect(t.disclosure).toBe('contradicted');
-    expect(t.contradictions![0]).toMatchObject({ rule: 'session-recording', clause: 'cookies.aggregate-non-personal', evidence: { param: 'path' } });
+    expect(t.contradictions![0]).toMatchObject({
+      rule: 'session-recording',
+      clause: 'cookies.aggregate-non-personal',
+      evidence: { param: 'path' },
+    });
     expect(t.quotes).toContain('Данная информация поступает в обобщенном виде и не является персональной.');
     expect(t.explanation?.ru).toContain('Возможное противоречие: наблюдалась запись сеанса');
     expect(t.explanation?.ru).toContain('«Данная информация поступает в обобщенном виде и не является персональной.»');
@@ -190,24 +352,35 @@ describe('annotatePage', () => {
       cookies: [cookie('tmr_lvid', 'a931ac8017b5a200bbb22a40')],
       requests: [
         req('https://vk.com/rtrg?p=VK-1&url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F&uid=a931ac8017b5a200bbb22a40'),
-        req('https://ad.mail.ru/hit?page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F&ph=%2B7%20913%20000-11-22&em=ivan%40mail.ru'),
+        req(
+          'https://ad.mail.ru/hit?page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F&ph=%2B7%20913%20000-11-22&em=ivan%40mail.ru',
+        ),
         req('https://yabs.yandex.ru/rtgpx/?page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F'),
       ],
     });
-    const out = annotatePage(page([
-      tracker('vk-ads', 'advertising', ['vk.com']),
-      tracker('mytarget', 'advertising', ['ad.mail.ru']),
-      tracker('yandex-direct', 'advertising', ['yabs.yandex.ru']),
-    ]), evidence);
+    const out = annotatePage(
+      page([
+        tracker('vk-ads', 'advertising', ['vk.com']),
+        tracker('mytarget', 'advertising', ['ad.mail.ru']),
+        tracker('yandex-direct', 'advertising', ['yabs.yandex.ru']),
+      ]),
+      evidence,
+    );
     for (const t of out.trackers) {
       expect(t.disclosure, t.vendor).toBe('named');
       expect(t.contradictions, t.vendor).toBeUndefined();
     }
     // The Top.Mail.Ru counter of the same vendor is not named: its own traffic can contradict.
-    const counter = annotatePage(page([tracker('vk-ads', 'advertising', ['vk.com', 'top-fwz1.mail.ru'])]), ev({
-      ...evidence,
-      requests: [...evidence.requests, req('https://top-fwz1.mail.ru/counter?id=1&page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F')],
-    })).trackers[0];
+    const counter = annotatePage(
+      page([tracker('vk-ads', 'advertising', ['vk.com', 'top-fwz1.mail.ru'])]),
+      ev({
+        ...evidence,
+        requests: [
+          ...evidence.requests,
+          req('https://top-fwz1.mail.ru/counter?id=1&page-url=https%3A%2F%2Fpro-medika.ru%2Fservices%2Furologiya%2F'),
+        ],
+      }),
+    ).trackers[0];
     expect(counter.disclosure).toBe('contradicted');
     expect(counter.contradictions![0].evidence.url).toContain('top-fwz1.mail.ru');
   });
@@ -219,7 +392,10 @@ describe('contradiction rules', () => {
 
   describe('(a) session recording', () => {
     it('fires on a Webvisor upload, not on ordinary hits or on the cookie alone', () => {
-      const wv = ruleSessionRecording(metrica, ev({ requests: [req('https://mc.yandex.ru/webvisor/1?wv-type=0', { method: 'POST', kind: 'xhr' })] }));
+      const wv = ruleSessionRecording(
+        metrica,
+        ev({ requests: [req('https://mc.yandex.ru/webvisor/1?wv-type=0', { method: 'POST', kind: 'xhr' })] }),
+      );
       expect(wv).toMatchObject({ rule: 'session-recording', clause: 'cookies.aggregate-non-personal' });
       expect(wv!.quote).toBe(clauseById('cookies.aggregate-non-personal')!.quotes[0]);
       expect(ruleSessionRecording(metrica, ev({ requests: [req('https://mc.yandex.ru/watch/1?page-url=x')] }))).toBeNull();
@@ -237,26 +413,62 @@ describe('contradiction rules', () => {
     const healthPage = { pageUrl: 'https://pro-medika.ru/uslugi/urologiya/', pageTitle: 'Уролог — Промедика' };
 
     it('fires when a medical page URL is sent in page-url', () => {
-      const c = ruleHealthContext(metrica, ev({ ...healthPage, requests: [req('https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fuslugi%2Furologiya%2F')] }));
+      const c = ruleHealthContext(
+        metrica,
+        ev({ ...healthPage, requests: [req('https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fuslugi%2Furologiya%2F')] }),
+      );
       expect(c).toMatchObject({ rule: 'health-context', clause: 'special-categories.none', evidence: { param: 'page-url' } });
       expect(c!.evidence.detail).toContain('урология');
       expect(c!.quote).toContain('специальных категорий');
     });
 
     it('fires on the Referer and on GA dl', () => {
-      expect(ruleHealthContext(metrica, ev({ ...healthPage, requests: [req('https://mc.yandex.ru/metrika/tag.js', { referer: 'https://pro-medika.ru/uslugi/urologiya/' })] }))?.evidence.param).toBe('Referer');
-      expect(ruleHealthContext(ga, ev({ ...healthPage, requests: [req('https://region1.google-analytics.com/g/collect?dl=https%3A%2F%2Fpro-medika.ru%2Fginekologiya%2F')] }))?.evidence.param).toBe('dl');
+      expect(
+        ruleHealthContext(
+          metrica,
+          ev({
+            ...healthPage,
+            requests: [req('https://mc.yandex.ru/metrika/tag.js', { referer: 'https://pro-medika.ru/uslugi/urologiya/' })],
+          }),
+        )?.evidence.param,
+      ).toBe('Referer');
+      expect(
+        ruleHealthContext(
+          ga,
+          ev({
+            ...healthPage,
+            requests: [req('https://region1.google-analytics.com/g/collect?dl=https%3A%2F%2Fpro-medika.ru%2Fginekologiya%2F')],
+          }),
+        )?.evidence.param,
+      ).toBe('dl');
     });
 
     it('fires when the page title travels in the body', () => {
-      const c = ruleHealthContext(ga, ev({ pageUrl: 'https://pro-medika.ru/page/12', pageTitle: 'Лечение депрессии', requests: [req('https://region1.google-analytics.com/g/collect', { method: 'POST', body: 'dt=Лечение депрессии&en=page_view' })] }));
+      const c = ruleHealthContext(
+        ga,
+        ev({
+          pageUrl: 'https://pro-medika.ru/page/12',
+          pageTitle: 'Лечение депрессии',
+          requests: [req('https://region1.google-analytics.com/g/collect', { method: 'POST', body: 'dt=Лечение депрессии&en=page_view' })],
+        }),
+      );
       expect(c?.evidence.param).toBe('body');
     });
 
     it('does not fire for generic pages, non-ad/analytics vendors, or other hosts', () => {
-      expect(ruleHealthContext(metrica, ev({ requests: [req('https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fcontacts%2F')] }))).toBeNull();
+      expect(
+        ruleHealthContext(
+          metrica,
+          ev({ requests: [req('https://mc.yandex.ru/watch/1?page-url=https%3A%2F%2Fpro-medika.ru%2Fcontacts%2F')] }),
+        ),
+      ).toBeNull();
       const chat = tracker('jivo', 'chat', ['jivosite.com']);
-      expect(ruleHealthContext(chat, ev({ ...healthPage, requests: [req('https://code.jivosite.com/x?url=https%3A%2F%2Fpro-medika.ru%2Furologiya%2F')] }))).toBeNull();
+      expect(
+        ruleHealthContext(
+          chat,
+          ev({ ...healthPage, requests: [req('https://code.jivosite.com/x?url=https%3A%2F%2Fpro-medika.ru%2Furologiya%2F')] }),
+        ),
+      ).toBeNull();
       expect(ruleHealthContext(metrica, ev({ ...healthPage, requests: [req('https://cdn.example/?url=/urologiya/')] }))).toBeNull();
     });
   });
@@ -265,34 +477,56 @@ describe('contradiction rules', () => {
     const webvisor = tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] });
 
     it('fires when a typed value reaches Webvisor, without copying the value', () => {
-      const c = rulePersonalDataToThirdParty(webvisor, ev({
-        typedValues: [{ field: 'phone', value: '+7 913 000-11-22' }],
-        requests: [req('https://mc.yandex.ru/webvisor/1', { method: 'POST', kind: 'xhr', body: 'wv-data=...input:%2B7%20913%20000-11-22...' })],
-      }));
-      expect(c).toMatchObject({ rule: 'personal-data-third-party', clause: 'storage.own-servers', evidence: { param: 'body', detail: 'field phone' } });
+      const c = rulePersonalDataToThirdParty(
+        webvisor,
+        ev({
+          typedValues: [{ field: 'phone', value: '+7 913 000-11-22' }],
+          requests: [
+            req('https://mc.yandex.ru/webvisor/1', { method: 'POST', kind: 'xhr', body: 'wv-data=...input:%2B7%20913%20000-11-22...' }),
+          ],
+        }),
+      );
+      expect(c).toMatchObject({
+        rule: 'personal-data-third-party',
+        clause: 'storage.own-servers',
+        evidence: { param: 'body', detail: 'field phone' },
+      });
       expect(JSON.stringify(c)).not.toContain('913 000-11-22');
       expect(c!.quote).toBe('Персональные данные пользователей хранятся на собственных серверах Компании');
     });
 
     it("fires for a visitor's e-mail address in a pixel URL, not for the site's own address", () => {
       const meta = tracker('meta-pixel', 'advertising', ['facebook.com']);
-      expect(rulePersonalDataToThirdParty(meta, ev({ requests: [req('https://www.facebook.com/tr?id=1&ud[em]=ivan.petrov%40mail.ru')] }))?.evidence.detail).toBe('e-mail address');
-      expect(rulePersonalDataToThirdParty(meta, ev({ requests: [req('https://www.facebook.com/tr?id=1&text=info%40pro-medika.ru')] }))).toBeNull();
+      expect(
+        rulePersonalDataToThirdParty(meta, ev({ requests: [req('https://www.facebook.com/tr?id=1&ud[em]=ivan.petrov%40mail.ru')] }))
+          ?.evidence.detail,
+      ).toBe('e-mail address');
+      expect(
+        rulePersonalDataToThirdParty(meta, ev({ requests: [req('https://www.facebook.com/tr?id=1&text=info%40pro-medika.ru')] })),
+      ).toBeNull();
     });
 
     it('does not fire without evidence', () => {
-      expect(rulePersonalDataToThirdParty(webvisor, ev({ typedValues: [{ field: 'name', value: 'Иван' }], requests: [req('https://mc.yandex.ru/webvisor/1', { body: 'x=1' })] }))).toBeNull();
+      expect(
+        rulePersonalDataToThirdParty(
+          webvisor,
+          ev({ typedValues: [{ field: 'name', value: 'Иван' }], requests: [req('https://mc.yandex.ru/webvisor/1', { body: 'x=1' })] }),
+        ),
+      ).toBeNull();
     });
   });
 });
 
 describe('policyPurposeSummary', () => {
   it('lists observed trackers under stated purposes, worst first, and the purposes nothing uses', () => {
-    const p1 = annotatePage(page([
-      tracker('yandex-direct', 'advertising', ['an.yandex.ru']),
-      tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] }),
-      tracker('calltouch', 'call-tracking', ['mod.calltouch.ru']),
-    ]), ev());
+    const p1 = annotatePage(
+      page([
+        tracker('yandex-direct', 'advertising', ['an.yandex.ru']),
+        tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'], { features: ['webvisor'] }),
+        tracker('calltouch', 'call-tracking', ['mod.calltouch.ru']),
+      ]),
+      ev(),
+    );
     const p2 = annotatePage(page([tracker('ocd-mystery', 'social', ['x.example'])], { url: 'https://pro-medika.ru/contacts/' }), ev());
     const s = policyPurposeSummary([p1, p2]);
     const ads = s.purposes.find((x) => x.purpose.id === 'ads.audiences')!;
@@ -319,7 +553,10 @@ describe('performance and robustness', () => {
   it('annotates a busy page (800 requests, 150 identifier-like cookies) quickly', () => {
     const url = 'https://pro-medika.ru/uslugi/urologiya/';
     const requests = Array.from({ length: 800 }, (_, i) =>
-      req(`https://mc.yandex.ru/watch/${i}?page-url=${encodeURIComponent('https://pro-medika.ru/x/')}&browser-info=${'x'.repeat(600)}&rn=${i}`, { method: 'POST', kind: 'xhr', body: 'a=1&b='.padEnd(2000, 'z') }),
+      req(
+        `https://mc.yandex.ru/watch/${i}?page-url=${encodeURIComponent('https://pro-medika.ru/x/')}&browser-info=${'x'.repeat(600)}&rn=${i}`,
+        { method: 'POST', kind: 'xhr', body: 'a=1&b='.padEnd(2000, 'z') },
+      ),
     );
     const cookies = Array.from({ length: 150 }, (_, i) => cookie(`c${i}`, `${1_000_000_000_000 + i * 7919}abcdef`));
     const p = page([
@@ -328,7 +565,10 @@ describe('performance and robustness', () => {
       tracker('calltouch', 'call-tracking', ['mod.calltouch.ru']),
     ]);
     const t = performance.now();
-    const out = annotatePage(p, ev({ pageUrl: url, pageTitle: 'Уролог', requests, cookies, typedValues: [{ field: 'phone', value: '+7 913 123 45 67' }] }));
+    const out = annotatePage(
+      p,
+      ev({ pageUrl: url, pageTitle: 'Уролог', requests, cookies, typedValues: [{ field: 'phone', value: '+7 913 123 45 67' }] }),
+    );
     expect(performance.now() - t).toBeLessThan(1500);
     expect(out.trackers[0].disclosure).toBe('undisclosed');
     expect(() => annotatePage(p, ev({ requests: [req('not a url'), req('https://['), req('data:,x')] }))).not.toThrow();
@@ -340,7 +580,11 @@ describe('explanations quote the policy exactly', () => {
   function badQuotes(text: string): string[] {
     const out: string[] = [];
     for (const m of text.matchAll(/«([^»]*)»/g)) {
-      for (const piece of m[1].split('…').map((p) => p.trim()).filter(Boolean)) if (!isVerbatimQuote(piece)) out.push(piece);
+      for (const piece of m[1]
+        .split('…')
+        .map((p) => p.trim())
+        .filter(Boolean))
+        if (!isVerbatimQuote(piece)) out.push(piece);
     }
     return out;
   }
@@ -353,13 +597,19 @@ describe('explanations quote the policy exactly', () => {
 
   it('in every contradiction text, with the detail and host of the evidence', () => {
     const evidence = { url: 'https://mc.yandex.ru/webvisor/1', param: 'path', detail: 'field phone' };
-    for (const [rule, clause] of [['session-recording', 'cookies.aggregate-non-personal'], ['health-context', 'special-categories.none'], ['personal-data-third-party', 'storage.own-servers']]) {
+    for (const [rule, clause] of [
+      ['session-recording', 'cookies.aggregate-non-personal'],
+      ['health-context', 'special-categories.none'],
+      ['personal-data-third-party', 'storage.own-servers'],
+    ]) {
       const text = contradictionText({ rule, clause, quote: clauseById(clause)!.quotes[0], evidence });
       expect(badQuotes(text.ru), text.ru).toEqual([]);
       expect(text.ru).toContain(`«${clauseById(clause)!.quotes[0]}`);
       expect(text.ru).toContain('mc.yandex.ru');
       expect(text.en).toContain('our translation');
     }
-    expect(contradictionText({ rule: 'health-context', clause: 'special-categories.none', quote: 'q', evidence }).ru).toContain('Если по нему можно судить о здоровье');
+    expect(contradictionText({ rule: 'health-context', clause: 'special-categories.none', quote: 'q', evidence }).ru).toContain(
+      'Если по нему можно судить о здоровье',
+    );
   });
 });

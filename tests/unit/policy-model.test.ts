@@ -23,10 +23,23 @@ describe('policy model', () => {
 
   it('has the clause ids the rest of the extension refers to', () => {
     const required = [
-      'purposes.service-quality', 'purposes.functionality', 'purposes.feedback', 'purposes.contact-sms-email-calls',
-      'mailings.consent-only', 'ads.audiences', 'cookies.technologies', 'cookies.aggregate-non-personal',
-      'collection.non-personal', 'storage.own-servers', 'special-categories.none', 'transfer.third-parties',
-      'rights.stop-processing', 'operator.details', 'confidentiality', 'consent.by-use', 'cookies.browser-opt-out',
+      'purposes.service-quality',
+      'purposes.functionality',
+      'purposes.feedback',
+      'purposes.contact-sms-email-calls',
+      'mailings.consent-only',
+      'ads.audiences',
+      'cookies.technologies',
+      'cookies.aggregate-non-personal',
+      'collection.non-personal',
+      'storage.own-servers',
+      'special-categories.none',
+      'transfer.third-parties',
+      'rights.stop-processing',
+      'operator.details',
+      'confidentiality',
+      'consent.by-use',
+      'cookies.browser-opt-out',
     ];
     for (const id of required) expect(clauseById(id), id).toBeDefined();
   });
@@ -73,7 +86,9 @@ describe('policy model', () => {
 
   it('lists stated purposes and the data it says it collects', () => {
     expect(policyModel.purposes.map((p) => p.id)).toContain('ads.audiences');
-    expect(policyModel.dataCollected.map((d) => d.id)).toEqual(expect.arrayContaining(['ip-address', 'browser-version', 'os-version', 'isp']));
+    expect(policyModel.dataCollected.map((d) => d.id)).toEqual(
+      expect.arrayContaining(['ip-address', 'browser-version', 'os-version', 'isp']),
+    );
     expect(isVerbatimQuote('Политика утверждает то, чего в ней нет')).toBe(false);
   });
 });

@@ -23,18 +23,23 @@ describe('policy page by content', () => {
     expect(looksLikePolicyPage('Урология — Промедика', ['Урология', 'Запись к врачу'])).toBe(false);
   });
 
-  it('the engine: most of the model\'s sentences', () => {
+  it("the engine: most of the model's sentences", () => {
     expect(policySentenceShare(POLICY_TEXT)).toBe(1);
     expect(isPolicyText(`Меню сайта. ${POLICY_TEXT} Подвал сайта.`)).toBe(true);
     // A page that quotes one sentence of the policy is not the policy page.
-    expect(isPolicyText('Политика конфиденциальности. Используя Сайт, вы выражаете свое согласие с нашей политикой конфиденциальности.')).toBe(false);
+    expect(
+      isPolicyText('Политика конфиденциальности. Используя Сайт, вы выражаете свое согласие с нашей политикой конфиденциальности.'),
+    ).toBe(false);
     expect(POLICY_MATCH_SHARE).toBeGreaterThan(0.5);
   });
 
   it('the policy at a path the profile does not know gets page.policy {version, changed}; a changed sentence shows as changed', () => {
     expect(proMedika.policyPaths).not.toContain('/politika-konfidencialnosti/');
     expect(policyStatus(state(OTHER, POLICY_TEXT), proMedika.policyPaths, proMedika.domains)).toMatchObject({ changed: false });
-    const altered = POLICY_TEXT.replace('Персональные данные пользователей хранятся на собственных серверах Компании', 'Персональные данные пользователей хранятся на серверах партнёров');
+    const altered = POLICY_TEXT.replace(
+      'Персональные данные пользователей хранятся на собственных серверах Компании',
+      'Персональные данные пользователей хранятся на серверах партнёров',
+    );
     expect(altered).not.toBe(POLICY_TEXT);
     const st = policyStatus(state(OTHER, altered), proMedika.policyPaths, proMedika.domains);
     expect(st.changed).toBe(true);
@@ -42,7 +47,11 @@ describe('policy page by content', () => {
   });
 
   it('other pages and other sites: changed stays null', () => {
-    expect(policyStatus(state('https://pro-medika.ru/services/', 'Урология. Запись к врачу.'), proMedika.policyPaths, proMedika.domains).changed).toBeNull();
-    expect(policyStatus(state('https://example.org/privacy-copy/', POLICY_TEXT), proMedika.policyPaths, proMedika.domains).changed).toBeNull();
+    expect(
+      policyStatus(state('https://pro-medika.ru/services/', 'Урология. Запись к врачу.'), proMedika.policyPaths, proMedika.domains).changed,
+    ).toBeNull();
+    expect(
+      policyStatus(state('https://example.org/privacy-copy/', POLICY_TEXT), proMedika.policyPaths, proMedika.domains).changed,
+    ).toBeNull();
   });
 });

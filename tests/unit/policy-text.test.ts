@@ -31,7 +31,7 @@ describe('normalizeText', () => {
     expect(normalizeText('soft\u00adhyphen zero\u200bwidth…')).toBe('softhyphen zerowidth...');
   });
 
-  it('folds the policy\'s U+037E question mark to a semicolon (NFC)', () => {
+  it("folds the policy's U+037E question mark to a semicolon (NFC)", () => {
     expect(normalizeText('законности\u037e')).toBe('законности;');
   });
 

@@ -84,11 +84,19 @@ describe('verdict (policy/report/verdict.ts)', () => {
     const orgs = groupByOrganisation(dup);
     const services = orgs.flatMap((o) => o.services.map((s) => s.vendor));
     expect(services.length).toBe(new Set(services).size);
-    expect(orgs.find((o) => o.name === 'ООО «Яндекс»')!.services.map((s) => s.vendor).sort()).toEqual(['yandex-direct', 'yandex-metrica']);
+    expect(
+      orgs
+        .find((o) => o.name === 'ООО «Яндекс»')!
+        .services.map((s) => s.vendor)
+        .sort(),
+    ).toEqual(['yandex-direct', 'yandex-metrica']);
     const metrica = page.trackers.find((t) => t.vendor === 'yandex-metrica')!;
     // Metrica is "generic" on its own; its Webvisor part is undisclosed: the organisation is undisclosed.
     const direct = page.trackers.find((t) => t.vendor === 'yandex-direct')!;
-    const mixed = groupByOrganisation([{ ...metrica, disclosure: 'generic', contradictions: [] }, { ...direct, disclosure: 'named', contradictions: [] }]);
+    const mixed = groupByOrganisation([
+      { ...metrica, disclosure: 'generic', contradictions: [] },
+      { ...direct, disclosure: 'named', contradictions: [] },
+    ]);
     expect(mixed).toHaveLength(1);
     expect(mixed[0].status).toBe('undisclosed');
   });
@@ -105,8 +113,13 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
     expect(text(screen.getByTestId('abroad'))).toBe('За рубежом: ни одной');
     // The picture and the cards say where each organisation is.
     expect(text(screen.getByTestId('flow'))).toContain('ООО «Яндекс» · RU');
-    const serious = within(screen.getByRole('list', { name: 'Главное на этой странице' })).getAllByRole('listitem').map(text);
-    expect(serious).toEqual(['⚠ Тема этой страницы (урология) передана: ООО «ВК», ООО «Яндекс»', '⚠ Визит записывается (Вебвизор): ООО «Яндекс»']);
+    const serious = within(screen.getByRole('list', { name: 'Главное на этой странице' }))
+      .getAllByRole('listitem')
+      .map(text);
+    expect(serious).toEqual([
+      '⚠ Тема этой страницы (урология) передана: ООО «ВК», ООО «Яндекс»',
+      '⚠ Визит записывается (Вебвизор): ООО «Яндекс»',
+    ]);
     const picture = screen.getByRole('img', { name: /^Схема: данные этой страницы ушли к 2 организациям/ });
     expect(picture.getAttribute('aria-label')).toContain('ООО «Яндекс» (Возможное противоречие, RU)');
     expect(picture.querySelectorAll('g.flow__org').length).toBe(2);
@@ -115,7 +128,9 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
   it('appointment: the typed fields, how they travelled and to whom', () => {
     show(fixturePage('appointment'));
     const serious = within(screen.getByTestId('serious')).getAllByRole('listitem').map(text);
-    expect(serious[0]).toMatch(/^⚠ Введённые вами данные \((телефон|имя|e-mail)(, (телефон|имя|e-mail)){2}\) переданы, в том числе в виде хеша \(MD5, SHA-256\): /);
+    expect(serious[0]).toMatch(
+      /^⚠ Введённые вами данные \((телефон|имя|e-mail)(, (телефон|имя|e-mail)){2}\) переданы, в том числе в виде хеша \(MD5, SHA-256\): /,
+    );
     expect(serious[0]).toContain('CoMagic / UIS');
     expect(serious[1]).toBe('⚠ Визит записывается (Вебвизор) вместе с тем, что вы ввели в форму: ООО «Яндекс»');
     expect(text(screen.getByTestId('abroad'))).toBe('За рубежом: ни одной; страна не установлена: 1');
@@ -125,7 +140,9 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
   it('a page with nothing to report says so plainly and positively', () => {
     show(fixturePage('firstParty'));
     expect(text(screen.getByRole('heading', { level: 1 }))).toBe('✓ Трекеров других компаний на этой странице не замечено');
-    expect(text(screen.getByTestId('verdict'))).toContain('Cookie этой страницы (3) ставит сам сайт клиники.Запросов к другим сайтам не было.');
+    expect(text(screen.getByTestId('verdict'))).toContain(
+      'Cookie этой страницы (3) ставит сам сайт клиники.Запросов к другим сайтам не было.',
+    );
     expect(screen.queryByTestId('serious')).toBeNull();
     expect(screen.queryByRole('img')).toBeNull();
     expect(screen.getByText('Трекеры на этой странице не найдены.')).toBeTruthy();
@@ -133,7 +150,16 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
 
   it('an unidentified host that looks like tracking is never called a clean page', () => {
     const page = fixturePage('firstParty');
-    const counter = { host: 'counter.example', site: 'counter.example', vendor: null, requests: 1, types: ['image' as const], likelyTracking: true, reasons: ['pixel'], setCookie: false };
+    const counter = {
+      host: 'counter.example',
+      site: 'counter.example',
+      vendor: null,
+      requests: 1,
+      types: ['image' as const],
+      likelyTracking: true,
+      reasons: ['pixel'],
+      setCookie: false,
+    };
     show({ ...page, thirdParties: [counter] });
     expect(text(screen.getByRole('heading', { level: 1 }))).toBe('Известных трекеров на этой странице нет');
     expect(text(screen.getByTestId('verdict'))).toContain('Похожи на трекеры, но не опознаны: counter.example');
@@ -150,7 +176,10 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
     show(fixturePage('urology'));
     const yandex = document.querySelector('section.org[data-org="ООО «Яндекс»"]')!;
     expect(text(yandex.querySelector('h3'))).toBe('ООО «Яндекс» Россия (RU) · до вашего согласия');
-    expect([...yandex.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor')).sort()).toEqual(['yandex-direct', 'yandex-metrica']);
+    expect([...yandex.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor')).sort()).toEqual([
+      'yandex-direct',
+      'yandex-metrica',
+    ]);
     const metrica = yandex.querySelector('li.tracker[data-vendor="yandex-metrica"]')!;
     expect(metrica.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Раскрытие в политике: Возможное противоречие');
     expect(text(metrica.querySelector('.desc'))).toMatch(/^Что собирает: Веб-аналитика Яндекса/);

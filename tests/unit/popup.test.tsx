@@ -23,8 +23,18 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 function response(cookieCount = 3): Extract<PageResponse, { status: 'watched' }> {
   const s = newPage(7, 'https://pro-medika.ru/services/urologiya/', T0);
-  for (const u of ['https://mc.yandex.ru/metrika/tag.js', 'https://mc.yandex.ru/webvisor/1', 'https://an.yandex.ru/system/context.js', 'https://counter.unknown.example/p.gif?id=1'])
-    addRequest(s, { url: u, method: 'GET', kind: u.endsWith('.js') ? 'script' : 'image', time: T0, frameId: 0, via: 'webRequest' }, true, defaultClassifier.matchUrl(u));
+  for (const u of [
+    'https://mc.yandex.ru/metrika/tag.js',
+    'https://mc.yandex.ru/webvisor/1',
+    'https://an.yandex.ru/system/context.js',
+    'https://counter.unknown.example/p.gif?id=1',
+  ])
+    addRequest(
+      s,
+      { url: u, method: 'GET', kind: u.endsWith('.js') ? 'script' : 'image', time: T0, frameId: 0, via: 'webRequest' },
+      true,
+      defaultClassifier.matchUrl(u),
+    );
   const cookies: ObservedCookie[] = Array.from({ length: cookieCount }, (_, i) => ({
     name: i === 0 ? HOSTILE : `c${i}`,
     value: i === 0 ? HOSTILE : 'v'.repeat(i === 1 ? 4096 : 5),
@@ -37,8 +47,22 @@ function response(cookieCount = 3): Extract<PageResponse, { status: 'watched' }>
     session: i % 2 === 0,
     ...(i % 2 === 0 ? {} : { expirationDate: T0 / 1000 + 10 * 86400 }),
   }));
-  const built = buildFullPage({ state: s, cookies, classifier: defaultClassifier, siteDomains: proMedika.domains, policyPaths: proMedika.policyPaths });
-  return { status: 'watched', pageId: s.pageId, startedAt: T0, page: built.page, identifiers: built.identifiers, policyView: policyViewData(built.page), limitedAccess: false };
+  const built = buildFullPage({
+    state: s,
+    cookies,
+    classifier: defaultClassifier,
+    siteDomains: proMedika.domains,
+    policyPaths: proMedika.policyPaths,
+  });
+  return {
+    status: 'watched',
+    pageId: s.pageId,
+    startedAt: T0,
+    page: built.page,
+    identifiers: built.identifiers,
+    policyView: policyViewData(built.page),
+    limitedAccess: false,
+  };
 }
 
 function renderPopup(r: PageResponse | null, lang: 'ru' | 'en' = 'ru') {
@@ -88,7 +112,9 @@ describe('popup', () => {
     fireEvent.click(within(metrica).getByRole('button', { expanded: false }));
     expect(within(metrica).getByRole('button', { expanded: true })).toBeTruthy();
     expect(metrica.querySelector('.tl-explanation')!.textContent!.length).toBeGreaterThan(10);
-    expect(metrica.querySelector('dd.requests')!.textContent).toBe(String(r.page.trackers.find((t) => t.vendor === 'yandex-metrica')!.requests));
+    expect(metrica.querySelector('dd.requests')!.textContent).toBe(
+      String(r.page.trackers.find((t) => t.vendor === 'yandex-metrica')!.requests),
+    );
     expect(screen.getAllByRole('button', { expanded: true })).toHaveLength(1);
     // Switching tabs and back rebuilds the Trackers tab collapsed, as before.
     fireEvent.click(screen.getByRole('tab', { name: 'Cookie' }));
@@ -100,7 +126,18 @@ describe('popup', () => {
 
   it("a card's host, cookie and key lists show the first names and how many more", () => {
     const many = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
-    const tracker = { vendor: 'x', name: 'X', category: 'analytics', hosts: many('h', 12), requests: 3, cookies: many('c', 16), storage: many('k', 2), features: [], purposes: [], quotes: [] };
+    const tracker = {
+      vendor: 'x',
+      name: 'X',
+      category: 'analytics',
+      hosts: many('h', 12),
+      requests: 3,
+      cookies: many('c', 16),
+      storage: many('k', 2),
+      features: [],
+      purposes: [],
+      quotes: [],
+    };
     render(
       <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
         <TrackerList trackers={[tracker]} />
@@ -167,12 +204,18 @@ describe('popup', () => {
     const li = document.querySelector('li.unidentified[data-host="counter.unknown.example"]')!;
     expect(li.textContent).toContain('пиксель или маяк');
     expect(li.textContent).toContain('вероятно, отслеживает');
-    expect(describeActivity({ host: 'x', site: 'x', vendor: null, requests: 1, types: ['script', 'subdocument', 'websocket'], likelyTracking: false, reasons: [], setCookie: true })).toEqual([
-      'popup_didSetCookie',
-      'popup_didScript',
-      'popup_didIframe',
-      'popup_didWebsocket',
-    ]);
+    expect(
+      describeActivity({
+        host: 'x',
+        site: 'x',
+        vendor: null,
+        requests: 1,
+        types: ['script', 'subdocument', 'websocket'],
+        likelyTracking: false,
+        reasons: [],
+        setCookie: true,
+      }),
+    ).toEqual(['popup_didSetCookie', 'popup_didScript', 'popup_didIframe', 'popup_didWebsocket']);
   });
 
   it('other sites and missing data get a plain message; English UI works', () => {

@@ -19,8 +19,20 @@ const T0 = Date.UTC(2026, 11, 7, 9);
 
 function pageWith(urls: string[]) {
   const s = newPage(1, 'https://pro-medika.ru/', T0);
-  for (const url of urls) addRequest(s, { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' }, true, defaultClassifier.matchUrl(url));
-  return buildFullPage({ state: s, cookies: [], classifier: defaultClassifier, siteDomains: proMedika.domains, policyPaths: proMedika.policyPaths }).page;
+  for (const url of urls)
+    addRequest(
+      s,
+      { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' },
+      true,
+      defaultClassifier.matchUrl(url),
+    );
+  return buildFullPage({
+    state: s,
+    cookies: [],
+    classifier: defaultClassifier,
+    siteDomains: proMedika.domains,
+    policyPaths: proMedika.policyPaths,
+  }).page;
 }
 
 describe('catalogue recipients', () => {
@@ -34,7 +46,8 @@ describe('catalogue recipients', () => {
 
   it('the big vendors carry their operating legal entity and country', () => {
     const by = (id: string) => recipientOf(curatedVendors.find((v) => v.id === id)!);
-    for (const id of ['google-analytics', 'google-ads', 'google-tag-manager']) expect(by(id)).toMatchObject({ organization: 'Google LLC', country: 'US' });
+    for (const id of ['google-analytics', 'google-ads', 'google-tag-manager'])
+      expect(by(id)).toMatchObject({ organization: 'Google LLC', country: 'US' });
     expect(by('meta-pixel')).toMatchObject({ organization: 'Meta Platforms, Inc.', country: 'US' });
     for (const id of ['yandex-metrica', 'yandex-direct']) expect(by(id)).toMatchObject({ organization: 'ООО «Яндекс»', country: 'RU' });
     for (const id of ['vk-ads', 'mytarget']) expect(by(id)).toMatchObject({ organization: 'ООО «ВК»', country: 'RU' });
@@ -43,11 +56,21 @@ describe('catalogue recipients', () => {
   it('curated vendors: a country is only given with a source, unknown stays null', () => {
     const known = curatedVendors.filter((v) => v.country !== null);
     expect(known.length).toBeGreaterThanOrEqual(15);
-    for (const id of ['roistat', 'envybox', 'callbackhunter', 'carrot-quest']) expect(curatedVendors.find((v) => v.id === id)!.country).toBeNull();
+    for (const id of ['roistat', 'envybox', 'callbackhunter', 'carrot-quest'])
+      expect(curatedVendors.find((v) => v.id === id)!.country).toBeNull();
   });
 
-  it('OCD vendors: known controllers get their entity and country, others OCD\'s controller and null', () => {
-    const base = { id: 'x', name: 'n', wildcard: false, platform: 'Google reCAPTCHA', category: 'Security' as const, domain: '', retention: '', description: '' };
+  it("OCD vendors: known controllers get their entity and country, others OCD's controller and null", () => {
+    const base = {
+      id: 'x',
+      name: 'n',
+      wildcard: false,
+      platform: 'Google reCAPTCHA',
+      category: 'Security' as const,
+      domain: '',
+      retention: '',
+      description: '',
+    };
     expect(ocdRecipient({ ...base, controller: 'Google' })).toMatchObject({ organization: 'Google LLC', country: 'US' });
     expect(ocdRecipient({ ...base, controller: 'Hotjar' })).toMatchObject({ organization: 'Hotjar', country: null });
     const recaptcha = catalogue.find((v) => v.name === 'Google reCAPTCHA')!;
@@ -81,7 +104,10 @@ describe('report, popup and exports carry organization and country', () => {
     expect(ga).toMatchObject({ organization: 'Google LLC', country: 'US' });
     expect(ym).toMatchObject({ organization: 'ООО «Яндекс»', country: 'RU' });
     const json = JSON.parse(toJson(buildReport([page], '0.0.0', new Date(T0))));
-    expect(json.pages[0].trackers.find((t: { vendor: string }) => t.vendor === 'google-analytics')).toMatchObject({ organization: 'Google LLC', country: 'US' });
+    expect(json.pages[0].trackers.find((t: { vendor: string }) => t.vendor === 'google-analytics')).toMatchObject({
+      organization: 'Google LLC',
+      country: 'US',
+    });
   });
 
   it('the popup card shows the organisation and the country by name, never «не установлено» for a known one', () => {
@@ -117,9 +143,19 @@ describe('recipientFor (views holding vendor ids only)', () => {
   });
 });
 
-describe('the site\'s own platform is first party: never a tracker, a third party or a recipient', () => {
-  const cookie = (name: string, value: string, domain = '.pro-medika.ru') =>
-    ({ name, value, domain, path: '/', secure: false, httpOnly: false, sameSite: 'lax' as const, hostOnly: false, session: false, expirationDate: T0 / 1000 + 86400 * 365 });
+describe("the site's own platform is first party: never a tracker, a third party or a recipient", () => {
+  const cookie = (name: string, value: string, domain = '.pro-medika.ru') => ({
+    name,
+    value,
+    domain,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax' as const,
+    hostOnly: false,
+    session: false,
+    expirationDate: T0 / 1000 + 86400 * 365,
+  });
   const jar = [
     cookie('PHPSESSID', '9f86d081884c7d659a2feaa0c55ad015'),
     cookie('JSESSIONID', 'A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D6'),
@@ -131,10 +167,21 @@ describe('the site\'s own platform is first party: never a tracker, a third part
   function built() {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     const u = 'https://top-fwz1.mail.ru/counter?id=1';
-    addRequest(s, { url: u, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' }, true, defaultClassifier.matchUrl(u));
+    addRequest(
+      s,
+      { url: u, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' },
+      true,
+      defaultClassifier.matchUrl(u),
+    );
     // The platform's cookies were set while the page was open, before any interaction.
     for (const c of jar) s.cookieEvents.push({ ...c, firstSeen: T0 + 5 });
-    return buildFullPage({ state: s, cookies: jar, classifier: defaultClassifier, siteDomains: proMedika.domains, policyPaths: proMedika.policyPaths }).page;
+    return buildFullPage({
+      state: s,
+      cookies: jar,
+      classifier: defaultClassifier,
+      siteDomains: proMedika.domains,
+      policyPaths: proMedika.policyPaths,
+    }).page;
   }
 
   it('platform cookies: vendor null and a platform label', () => {
@@ -155,7 +202,9 @@ describe('the site\'s own platform is first party: never a tracker, a third part
     for (const tp of page.thirdParties) expect(platformIds).not.toContain(tp.vendor);
     for (const f of page.findings) expect(platformIds).not.toContain(f.vendor);
     expect(page.findings.filter((f) => f.kind === 'before-consent').map((f) => f.vendor)).toEqual(['vk-ads']);
-    const secure = page.findings.find((f) => f.kind === 'cookie-attributes' && f.evidence.cookie === 'BITRIX_SM_GUEST_ID' && f.evidence.attribute === 'secure')!;
+    const secure = page.findings.find(
+      (f) => f.kind === 'cookie-attributes' && f.evidence.cookie === 'BITRIX_SM_GUEST_ID' && f.evidence.attribute === 'secure',
+    )!;
     expect(secure.vendor).toBeUndefined();
     expect(secure.evidence.platform).toBe('1С-Битрикс (CMS сайта)');
   });

@@ -31,10 +31,14 @@ describe('computeReferer (W3C Referrer Policy §8.3)', () => {
 
   it('never carries credentials or the fragment; a URL over 4096 characters is cut to its origin', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...REFERRER_POLICIES), fc.webUrl({ withFragments: true, withQueryParameters: true }), (policy, target) => {
-        const r = computeReferer(PAGE, target, policy);
-        expect(r === null || (!r.includes('#') && !r.includes('user:pw'))).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...REFERRER_POLICIES),
+        fc.webUrl({ withFragments: true, withQueryParameters: true }),
+        (policy, target) => {
+          const r = computeReferer(PAGE, target, policy);
+          expect(r === null || (!r.includes('#') && !r.includes('user:pw'))).toBe(true);
+        },
+      ),
       { numRuns: 50 },
     );
     const long = `https://pro-medika.ru/${'a'.repeat(5000)}`;

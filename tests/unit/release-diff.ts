@@ -26,7 +26,14 @@ export function changes(diff: AuditDiff): Record<string, Record<string, unknown>
 }
 
 /** What release 2 changes, as it shows in the audits: calltouch's cookies stay in the browser's jar for the pages after the home page. */
-export const CT_COOKIES = ['_ct@.pro-medika.ru', '_ct_client_global_id@.pro-medika.ru', '_ct_session_id@.pro-medika.ru', '_ct_site_id@.pro-medika.ru', 'call_s@.pro-medika.ru', 'cted@.pro-medika.ru'];
+export const CT_COOKIES = [
+  '_ct@.pro-medika.ru',
+  '_ct_client_global_id@.pro-medika.ru',
+  '_ct_session_id@.pro-medika.ru',
+  '_ct_site_id@.pro-medika.ru',
+  'call_s@.pro-medika.ru',
+  'cted@.pro-medika.ru',
+];
 const WEAKENED = [`${RELEASE_2.weakenedCookie}@pro-medika.ru:secure,httpOnly`];
 export const RELEASE_DIFF = {
   [`${SITE}${RELEASE_2.trackerRemovedFrom}`]: {
@@ -36,7 +43,11 @@ export const RELEASE_DIFF = {
     'thirdParties-': ['mod.calltouch.ru'],
     'findings-': ['before-consent:calltouch', 'undisclosed-tracker:calltouch'],
   },
-  [`${SITE}${RELEASE_2.unknownThirdPartyPage}`]: { 'cookies-': CT_COOKIES, 'cookies~': WEAKENED, 'thirdParties+': [RELEASE_2.unknownThirdPartyHost] },
+  [`${SITE}${RELEASE_2.unknownThirdPartyPage}`]: {
+    'cookies-': CT_COOKIES,
+    'cookies~': WEAKENED,
+    'thirdParties+': [RELEASE_2.unknownThirdPartyHost],
+  },
   [`${SITE}${RELEASE_2.trackerAddedTo}`]: {
     'trackers+': [RELEASE_2.tracker],
     'cookies~': WEAKENED,
@@ -46,4 +57,3 @@ export const RELEASE_DIFF = {
   [`${SITE}/politika-konfidentsialnosti/`]: { 'cookies~': WEAKENED, policy: { added: 1, removed: 1 } },
   [`${SITE}/services/kardiologiya/`]: { 'cookies~': WEAKENED },
 };
-

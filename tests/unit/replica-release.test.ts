@@ -4,7 +4,16 @@ import { RELEASE_2, POLICY_SENTENCE_ALTERED, POLICY_SENTENCE_VERBATIM } from '..
 
 /** The replica's two releases (issue #17): release 1 is the default site, release 2 changes exactly RELEASE_2. */
 const get = (path: string, release?: 1 | 2, variant: 'verbatim' | 'altered' = release === 2 ? 'altered' : 'verbatim') => {
-  const ctx = { method: 'GET', host: 'pro-medika.ru', path, query: new URLSearchParams(), body: '', cookies: new Map<string, string>(), port: 1, secure: true };
+  const ctx = {
+    method: 'GET',
+    host: 'pro-medika.ru',
+    path,
+    query: new URLSearchParams(),
+    body: '',
+    cookies: new Map<string, string>(),
+    port: 1,
+    secure: true,
+  };
   const r = release === undefined ? routeSite(ctx, variant) : routeSite(ctx, variant, release);
   return { body: String(r!.body), cookies: ([] as string[]).concat((r!.headers['Set-Cookie'] as string | string[] | undefined) ?? []) };
 };

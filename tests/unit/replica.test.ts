@@ -136,7 +136,11 @@ describe('replica server', () => {
   });
 
   it('accepts the appointment POST and answers the plain-HTTP submission on the same port', async () => {
-    const res = await get('pro-medika.ru', '/appointment/submit', { method: 'POST', body: 'name=a&phone=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const res = await get('pro-medika.ru', '/appointment/submit', {
+      method: 'POST',
+      body: 'name=a&phone=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toContain('Спасибо');
     expect(r.hits.at(-1)).toMatchObject({ method: 'POST', path: '/appointment/submit', body: 'name=a&phone=1' });
@@ -246,7 +250,9 @@ describe('vendor emulation', () => {
   });
 
   it('the Metrica watch endpoint sets SameSite=None; Secure third-party cookies and a Partitioned one', async () => {
-    const res = await get('mc.yandex.ru', `/watch/${IDS.metricaCounter}?page-url=https%3A%2F%2Fpro-medika.ru%2F`, { headers: { Origin: 'https://pro-medika.ru' } });
+    const res = await get('mc.yandex.ru', `/watch/${IDS.metricaCounter}?page-url=https%3A%2F%2Fpro-medika.ru%2F`, {
+      headers: { Origin: 'https://pro-medika.ru' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/gif');
     const sc = setCookies(res);
@@ -288,17 +294,32 @@ describe('vendor emulation', () => {
   it('answers CORS preflight and credentialed POSTs (Webvisor, Roistat)', async () => {
     const pre = await get('mc.yandex.ru', `/webvisor/${IDS.metricaCounter}`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://pro-medika.ru', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'https://pro-medika.ru',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('https://pro-medika.ru');
     expect(pre.headers['access-control-allow-headers']).toBe('content-type');
     const body = JSON.stringify({ events: [{ t: 'input', field: 'phone', value: '+7 913' }] });
-    const post = await get('mc.yandex.ru', `/webvisor/${IDS.metricaCounter}?wv-type=events`, { method: 'POST', body, headers: { Origin: 'https://pro-medika.ru' } });
+    const post = await get('mc.yandex.ru', `/webvisor/${IDS.metricaCounter}?wv-type=events`, {
+      method: 'POST',
+      body,
+      headers: { Origin: 'https://pro-medika.ru' },
+    });
     expect(post.status).toBe(200);
     expect(post.headers['access-control-allow-credentials']).toBe('true');
     const hit = r.hits.at(-1);
-    expect(hit).toMatchObject({ method: 'POST', host: 'mc.yandex.ru', path: `/webvisor/${IDS.metricaCounter}`, query: 'wv-type=events', body, vendor: 'yandex-metrica' });
+    expect(hit).toMatchObject({
+      method: 'POST',
+      host: 'mc.yandex.ru',
+      path: `/webvisor/${IDS.metricaCounter}`,
+      query: 'wv-type=events',
+      body,
+      vendor: 'yandex-metrica',
+    });
     const roi = await get('cloud.roistat.com', `/api/site/1.0/${IDS.roistatProject}/addVisit`, { method: 'POST', body: '{}' });
     expect(JSON.parse(roi.body)).toMatchObject({ status: 'success' });
   });
@@ -395,9 +416,25 @@ describe('tag scripts', () => {
 
   it('every tag script parses as plain browser JavaScript', () => {
     const names = [
-      'metrika-tag.js', 'top-mail-code.js', 'gtag.js', 'google-ads-conversion.js', 'meta-fbevents.js', 'calltouch-init.js', 'roistat.js',
-      'comagic-cs.js', 'jivo-widget.js', 'bitrix24-loader.js', 'callibri.js', 'envybox-cbk.js', 'callbackhunter.js', 'mango.js',
-      'carrotquest.js', 'prodoctorov-widget.js', 'mytarget-ads-async.js', 'vk-openapi.js', 'medstat-counter.js',
+      'metrika-tag.js',
+      'top-mail-code.js',
+      'gtag.js',
+      'google-ads-conversion.js',
+      'meta-fbevents.js',
+      'calltouch-init.js',
+      'roistat.js',
+      'comagic-cs.js',
+      'jivo-widget.js',
+      'bitrix24-loader.js',
+      'callibri.js',
+      'envybox-cbk.js',
+      'callbackhunter.js',
+      'mango.js',
+      'carrotquest.js',
+      'prodoctorov-widget.js',
+      'mytarget-ads-async.js',
+      'vk-openapi.js',
+      'medstat-counter.js',
     ];
     for (const n of names) expect(() => new Function(asset(n)), n).not.toThrow();
   });
@@ -407,22 +444,26 @@ describe('heavy pages (issue 15: as demanding as the live site)', () => {
   it.each([
     ['/heavy/services/', 220, 40, false],
     ['/heavy/appointment/', 240, 70, true],
-  ] as const)('%s: cookies by script, 200+ pixels, a beacon stream, a tag in an iframe, polling', async (path, pixels, cookies, webvisor) => {
-    const res = await get('pro-medika.ru', path);
-    expect(res.status).toBe(200);
-    expect(res.body).toContain('<iframe src="/heavy/frame/"');
-    expect(res.body).toContain(`max = ${pixels};`);
-    expect(res.body).toContain(`var total = ${cookies},`);
-    expect(res.body).toContain('navigator.sendBeacon(');
-    expect(res.body).toContain("fetch('/heavy/poll.json?n='");
-    expect(res.body).toContain(`webvisor:${webvisor}`);
-    // Unbounded polling unless the URL says how many; a bound is a number, nothing else.
-    expect(res.body).toContain('var polls = null,');
-    expect((await get('pro-medika.ru', `${path}?polls=4`)).body).toContain('var polls = 4,');
-    expect((await get('pro-medika.ru', `${path}?polls=4);alert(1`)).body).toContain('var polls = null,');
-    // Every script on the page parses.
-    for (const m of res.body.matchAll(/<script(?: type="text\/javascript")?>([\s\S]*?)<\/script>/g)) expect(() => new Function(m[1])).not.toThrow();
-  });
+  ] as const)(
+    '%s: cookies by script, 200+ pixels, a beacon stream, a tag in an iframe, polling',
+    async (path, pixels, cookies, webvisor) => {
+      const res = await get('pro-medika.ru', path);
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('<iframe src="/heavy/frame/"');
+      expect(res.body).toContain(`max = ${pixels};`);
+      expect(res.body).toContain(`var total = ${cookies},`);
+      expect(res.body).toContain('navigator.sendBeacon(');
+      expect(res.body).toContain("fetch('/heavy/poll.json?n='");
+      expect(res.body).toContain(`webvisor:${webvisor}`);
+      // Unbounded polling unless the URL says how many; a bound is a number, nothing else.
+      expect(res.body).toContain('var polls = null,');
+      expect((await get('pro-medika.ru', `${path}?polls=4`)).body).toContain('var polls = 4,');
+      expect((await get('pro-medika.ru', `${path}?polls=4);alert(1`)).body).toContain('var polls = null,');
+      // Every script on the page parses.
+      for (const m of res.body.matchAll(/<script(?: type="text\/javascript")?>([\s\S]*?)<\/script>/g))
+        expect(() => new Function(m[1])).not.toThrow();
+    },
+  );
 
   it('the frame loads a counter of its own; the poll answers JSON; pixels are served', async () => {
     const frame = await get('pro-medika.ru', '/heavy/frame/');

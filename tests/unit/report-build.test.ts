@@ -15,11 +15,28 @@ const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 const site = proMedika;
 
 function cookie(name: string, value: string, domain = '.pro-medika.ru', extra: Partial<ObservedCookie> = {}): ObservedCookie {
-  return { name, value, domain, path: '/', secure: true, httpOnly: false, sameSite: 'lax', hostOnly: false, session: false, expirationDate: T0 / 1000 + 86400 * 365, ...extra };
+  return {
+    name,
+    value,
+    domain,
+    path: '/',
+    secure: true,
+    httpOnly: false,
+    sameSite: 'lax',
+    hostOnly: false,
+    session: false,
+    expirationDate: T0 / 1000 + 86400 * 365,
+    ...extra,
+  };
 }
 
 function hit(s: PageState, url: string, kind: 'image' | 'script' | 'xhr' | 'beacon' = 'image', body?: string) {
-  addRequest(s, { url, method: body ? 'POST' : 'GET', kind, time: T0 + 100, frameId: 0, via: 'webRequest', ...(body ? { body } : {}) }, true, defaultClassifier.matchUrl(url));
+  addRequest(
+    s,
+    { url, method: body ? 'POST' : 'GET', kind, time: T0 + 100, frameId: 0, via: 'webRequest', ...(body ? { body } : {}) },
+    true,
+    defaultClassifier.matchUrl(url),
+  );
 }
 
 function build(s: PageState, cookies: ObservedCookie[]) {
@@ -86,7 +103,7 @@ describe('report pipeline', () => {
     expect(ym.contradictions?.[0]).toMatchObject({ rule: 'health-context', quote: expect.stringContaining('специальных категорий') });
   });
 
-  it('cookie attribution: vendor cookies on the site by name; unknown third-party names by domain; OCD names do not claim other companies\' cookies', () => {
+  it("cookie attribution: vendor cookies on the site by name; unknown third-party names by domain; OCD names do not claim other companies' cookies", () => {
     expect(attributeCookie(defaultClassifier, '_ym_uid', 'pro-medika.ru', true)?.vendorId).toBe('yandex-metrica');
     // mail.ru hosts two VK vendors (counter and ad network): an unknown name there is not guessed ...
     expect(attributeCookie(defaultClassifier, 'unknown_name', 'mail.ru', false)).toBeNull();
@@ -106,12 +123,20 @@ describe('report pipeline', () => {
     expect(before.trackers.map((t) => t.vendor)).toEqual(['yandex-metrica']);
     expect(before.cookies.find((c) => c.name === '_fbp')?.vendor).toBe('meta-pixel');
     addCookieEvent(s, cookies[1], T0 + 50);
-    expect(build(s, cookies).page.trackers.map((t) => t.vendor).sort()).toEqual(['meta-pixel', 'yandex-metrica']);
+    expect(
+      build(s, cookies)
+        .page.trackers.map((t) => t.vendor)
+        .sort(),
+    ).toEqual(['meta-pixel', 'yandex-metrica']);
   });
 
   it('identifiers for the letter: Metrica ClientID and GA client id', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
-    const { identifiers } = build(s, [cookie('_ym_uid', '1732524000123456789'), cookie('_ga', 'GA1.1.123456789.1732524000'), cookie('_ga', 'junk', '.other.example')]);
+    const { identifiers } = build(s, [
+      cookie('_ym_uid', '1732524000123456789'),
+      cookie('_ga', 'GA1.1.123456789.1732524000'),
+      cookie('_ga', 'junk', '.other.example'),
+    ]);
     expect(identifiers).toEqual({ ymUid: '1732524000123456789', gaClientId: '123456789.1732524000' });
   });
 
@@ -134,10 +159,26 @@ describe('report pipeline', () => {
   it('storage keys are attributed; the popup view data validates against the message contract', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     hit(s, 'https://mc.yandex.ru/watch/1');
-    setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_retryReqs', valueLength: 2 }, { area: 'local', key: 'app_state', valueLength: 2 }], T0);
+    setStorageSnapshot(
+      s,
+      'https://pro-medika.ru',
+      [
+        { area: 'local', key: '_ym_retryReqs', valueLength: 2 },
+        { area: 'local', key: 'app_state', valueLength: 2 },
+      ],
+      T0,
+    );
     const built = build(s, []);
     expect(built.page.storage.map((x) => x.vendor)).toEqual(['yandex-metrica', null]);
-    const response = { status: 'watched', pageId: s.pageId, startedAt: T0, page: built.page, identifiers: built.identifiers, policyView: policyViewData(built.page), limitedAccess: false };
+    const response = {
+      status: 'watched',
+      pageId: s.pageId,
+      startedAt: T0,
+      page: built.page,
+      identifiers: built.identifiers,
+      policyView: policyViewData(built.page),
+      limitedAccess: false,
+    };
     expect(PageResponseSchema.parse(response)).toBeTruthy();
     expect(response.policyView.groups.flatMap((g) => g.vendors)).toContain('yandex-metrica');
   });

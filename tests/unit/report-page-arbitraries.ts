@@ -51,7 +51,15 @@ export function reportPageParts(o: ReportPartsOptions) {
       disclosure,
       quotes: fc.array(o.quote ?? str, { maxLength: 3 }),
       explanation: pair,
-      contradictions: fc.array(fc.record({ rule: str, clause: str, quote: str, evidence: fc.record({ url: str, param: str, detail: str }, { requiredKeys: ['url'] }) }), { maxLength: 2 }),
+      contradictions: fc.array(
+        fc.record({
+          rule: str,
+          clause: str,
+          quote: str,
+          evidence: fc.record({ url: str, param: str, detail: str }, { requiredKeys: ['url'] }),
+        }),
+        { maxLength: 2 },
+      ),
     },
     { requiredKeys: ['vendor', 'name', 'category', 'hosts', 'requests', 'cookies', 'storage', 'features', 'purposes', 'quotes'] },
   );
@@ -90,9 +98,30 @@ export function reportPageParts(o: ReportPartsOptions) {
       purposes: fc.array(str, { maxLength: 2 }),
       disclosure,
     },
-    { requiredKeys: ['name', 'domain', 'path', 'firstParty', 'httpOnly', 'secure', 'sameSite', 'expires', 'session', 'partitioned', 'size', 'vendor', 'purposes'] },
+    {
+      requiredKeys: [
+        'name',
+        'domain',
+        'path',
+        'firstParty',
+        'httpOnly',
+        'secure',
+        'sameSite',
+        'expires',
+        'session',
+        'partitioned',
+        'size',
+        'vendor',
+        'purposes',
+      ],
+    },
   );
-  const storage = fc.record({ area: fc.constantFrom('local', 'session' as const), key: str, vendor: fc.option(str), purposes: fc.array(str, { maxLength: 2 }) });
+  const storage = fc.record({
+    area: fc.constantFrom('local', 'session' as const),
+    key: str,
+    vendor: fc.option(str),
+    purposes: fc.array(str, { maxLength: 2 }),
+  });
   const thirdParty = fc.record({
     host: str,
     site: str,

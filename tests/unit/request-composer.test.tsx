@@ -76,7 +76,7 @@ describe('Composer', () => {
   it('builds the preview and a mailto link that decodes to exactly the previewed letter', async () => {
     const { container, clipboard } = setup();
     fill(container, 'fullName', 'Иванова <b>Анна</b>');
-    fill(container, 'email', "anna+clinic@example.ru");
+    fill(container, 'email', 'anna+clinic@example.ru');
     fill(container, 'phone', '89131234567');
     const body = await screen.findByTestId('preview-body');
     const text = (body as HTMLTextAreaElement).value;
@@ -98,11 +98,27 @@ describe('Composer', () => {
   });
 
   it('includes identifiers only when ticked, and reveals ID document fields behind a checkbox', async () => {
-    const { container } = setup({ initialSender: { fullName: 'Анна', email: 'a@example.ru', phone: '+79131234567', dateOfBirth: '', patientCard: '', postalAddress: '', includeIdDocument: false, idDocument: { number: '', issuedAt: '', issuer: '' }, includeIdentifiers: false, operatorEntity: '', operatorInn: '' } });
+    const { container } = setup({
+      initialSender: {
+        fullName: 'Анна',
+        email: 'a@example.ru',
+        phone: '+79131234567',
+        dateOfBirth: '',
+        patientCard: '',
+        postalAddress: '',
+        includeIdDocument: false,
+        idDocument: { number: '', issuedAt: '', issuer: '' },
+        includeIdentifiers: false,
+        operatorEntity: '',
+        operatorInn: '',
+      },
+    });
     expect(container.querySelector('input[name="idDocument.number"]')).toBeNull();
     expect(screen.getByText(/Часть 3 статьи 14 152-ФЗ/)).toBeTruthy();
     fireEvent.click(container.querySelector('#f-includeIdentifiers')!);
-    await waitFor(() => expect((screen.getByTestId('preview-body') as HTMLTextAreaElement).value).toContain('_ym_uid): 1695035051576708091'));
+    await waitFor(() =>
+      expect((screen.getByTestId('preview-body') as HTMLTextAreaElement).value).toContain('_ym_uid): 1695035051576708091'),
+    );
     fireEvent.click(container.querySelector('#f-includeIdDocument')!);
     await waitFor(() => expect(container.querySelector('input[name="idDocument.number"]')).not.toBeNull());
   });
@@ -164,7 +180,14 @@ describe('RequestLog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Составить повторное обращение' }));
     expect(fns.onFollowUp).toHaveBeenCalledWith(demand);
     cleanup();
-    const fu: SentRequest = { ...demand, id: 'r2', kind: 'follow-up', parentId: 'r1', deadline: '2027-01-27', sentAt: '2027-01-20T09:00:00.000Z' };
+    const fu: SentRequest = {
+      ...demand,
+      id: 'r2',
+      kind: 'follow-up',
+      parentId: 'r1',
+      deadline: '2027-01-27',
+      sentAt: '2027-01-20T09:00:00.000Z',
+    };
     const fns2 = renderLog([fu, demand], new Date(2027, 0, 28));
     expect(screen.queryByRole('button', { name: 'Составить повторное обращение' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Составить жалобу в Роскомнадзор' }));

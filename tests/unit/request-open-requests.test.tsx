@@ -50,7 +50,17 @@ describe('summarizeOpenRequests (popup, no zod)', () => {
   });
 
   it('skips malformed records instead of failing', () => {
-    const raw: unknown[] = [null, 42, 'x', {}, { ...base, id: '' }, { ...base, kind: 'other' }, { ...base, deadline: '19.01.2027' }, { ...base, sentAt: 'never' }, base];
+    const raw: unknown[] = [
+      null,
+      42,
+      'x',
+      {},
+      { ...base, id: '' },
+      { ...base, kind: 'other' },
+      { ...base, deadline: '19.01.2027' },
+      { ...base, sentAt: 'never' },
+      base,
+    ];
     expect(summarizeOpenRequests(raw, '2027-01-01').map((r) => r.id)).toEqual(['req-a']);
   });
 });
@@ -64,7 +74,13 @@ function renderOpen(props: Parameters<typeof OpenRequests>[0], lang: 'ru' | 'en'
 }
 
 describe('OpenRequests', () => {
-  const summaries = summarizeOpenRequests([{ ...base, id: 'late', deadline: '2027-01-19' }, { ...base, id: 'fresh', deadline: '2027-02-01' }], '2027-01-25');
+  const summaries = summarizeOpenRequests(
+    [
+      { ...base, id: 'late', deadline: '2027-01-19' },
+      { ...base, id: 'fresh', deadline: '2027-02-01' },
+    ],
+    '2027-01-25',
+  );
 
   it('lists open requests, marks the overdue one and links it to the log for a follow-up', () => {
     const { container } = renderOpen({ requests: summaries, logUrl: 'chrome-extension://x/request.html#log' });
@@ -163,7 +179,11 @@ describe('Composer "I sent it"', () => {
         />
       </I18nProvider>,
     );
-    for (const [name, value] of [['fullName', 'Анна'], ['email', 'anna@example.ru'], ['phone', '89131234567']]) {
+    for (const [name, value] of [
+      ['fullName', 'Анна'],
+      ['email', 'anna@example.ru'],
+      ['phone', '89131234567'],
+    ]) {
       fireEvent.input(container.querySelector(`input[name="${name}"]`)!, { target: { value } });
     }
     const button = screen.getByRole('button', { name: 'Я отправил(а) письмо' });
