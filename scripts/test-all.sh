@@ -13,8 +13,8 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
-step "lint"
-npx eslint .
+step "lint (eslint, prettier --check)"
+npm run lint
 step "unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/results/vitest.json
 step "build: store packages (Chrome Web Store zip, AMO zip and sources zip), audit builds (Chromium, Firefox)"
