@@ -189,16 +189,14 @@ const page = fc
     findings: p.findings,
     ...(p.policy ? { policy: p.policy } : {}),
   }));
-const report = fc
-  .array(page, { maxLength: 4 })
-  .map((pages) =>
-    ReportSchema.parse({
-      schemaVersion: 1,
-      generatedAt: new Date(T0).toISOString(),
-      extensionVersion: '0.1.0',
-      pages: uniqueBy(pages, (p) => normaliseUrl(p.url)),
-    }),
-  );
+const report = fc.array(page, { maxLength: 4 }).map((pages) =>
+  ReportSchema.parse({
+    schemaVersion: 1,
+    generatedAt: new Date(T0).toISOString(),
+    extensionVersion: '0.1.0',
+    pages: uniqueBy(pages, (p) => normaliseUrl(p.url)),
+  }),
+);
 
 /** A copy as a later run of the same site would give: values, counts, ids in URLs and times differ; list order too. */
 function volatileCopy(r: Report, seed: number, shiftMs: number): Report {
