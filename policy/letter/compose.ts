@@ -6,7 +6,7 @@ import { followUpDeadline } from './request-log';
 import { cleanLine, type Sender } from './sender';
 import { deadlineMayMove, formatDateNumericRu, formatDateRu, LAST_DECREE_YEAR, toIsoDate, type DateInput } from './working-days';
 import { quoteFor } from '../policy-model/model';
-import { isPlatformVendorId } from '../catalogue';
+import { PLATFORM_VENDOR_IDS } from '../catalogue/platform-ids';
 
 /**
  * The letter itself (issue #4), always in Russian, plain text with "\n" line breaks
@@ -49,10 +49,10 @@ const FACT_OF_KIND: Record<string, ObservedFact> = {
 /**
  * The site's own platform (its CMS and server runtime) is first party: never a recipient in the
  * letter. Trackers flagged `platform` and catalogue vendors marked platform (1C-Bitrix, PHP ...)
- * are left out (policy/catalogue isPlatformVendorId).
+ * are left out (policy/catalogue/platform-ids.ts).
  */
 export function isSitePlatform(t: { vendor: string; platform?: unknown }): boolean {
-  return Boolean(t.platform) || isPlatformVendorId(t.vendor);
+  return Boolean(t.platform) || PLATFORM_VENDOR_IDS.has(t.vendor);
 }
 
 export interface Identifiers {

@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
 import { catalogue, curatedVendors, ocdRecipient } from '../../policy/catalogue/index';
-import { countryLabel, isAbroad, recipientOf } from '../../policy/catalogue/recipient';
+import { countryLabel, isAbroad, isPlatform, recipientOf } from '../../policy/catalogue/recipient';
+import { PLATFORM_VENDOR_IDS } from '../../policy/catalogue/platform-ids';
+import { isSitePlatform } from '../../policy/letter/compose';
 import { addRequest, newPage } from '../../policy/page-state';
 import { buildFullPage, buildReport } from '../../policy/report/build';
 import { defaultClassifier } from '../../policy/classify';
@@ -144,6 +146,16 @@ describe('recipientFor (views holding vendor ids only)', () => {
 });
 
 describe("the site's own platform is first party: never a tracker, a third party or a recipient", () => {
+  it("the letter's plain list of platform ids is exactly the catalogue's platform vendors", () => {
+    expect([...PLATFORM_VENDOR_IDS].sort()).toEqual(
+      catalogue
+        .filter((v) => isPlatform(v))
+        .map((v) => v.id)
+        .sort(),
+    );
+    expect(isSitePlatform({ vendor: 'ocd-php-net' })).toBe(true);
+    expect(isSitePlatform({ vendor: 'yandex-metrica' })).toBe(false);
+  });
   const cookie = (name: string, value: string, domain = '.pro-medika.ru') => ({
     name,
     value,
