@@ -45,8 +45,9 @@ const dump = (note: string): Source => obs(`public cookie dumps on GitHub (captu
  * service and its country. The legal entity and country of Yandex, VK, Google and Meta are from
  * the project's legal research (section 7), which names them from the vendors' own terms; the
  * terms page is cited next to it. Smaller Russian services: the legal entity where public sites'
- * policies name it as a processor (weak, kind "secondary"), else the brand; country RU only for a
- * Russian-language service under Russian terms on a .ru domain (kind "observed", weak).
+ * policies name it as a processor (weak, kind "secondary"), else the brand. The country is left
+ * unknown (null) where only the site's language and .ru domain point to Russia: that is recorded
+ * as a source, but it does not establish where the data goes.
  */
 const research = (what: string): Source => ({ kind: 'secondary', ref: `project research legal-152fz.md section 7: ${what}` });
 const yandexLegal = (url: string): Source[] => [
@@ -623,7 +624,7 @@ const raw: CatalogueInput = [
     id: 'calltouch',
     name: 'Calltouch',
     organization: 'Calltouch',
-    country: 'RU',
+    country: null,
     recipientSources: [ruService('calltouch.ru')],
     category: 'call-tracking',
     description: {
@@ -684,7 +685,7 @@ const raw: CatalogueInput = [
     id: 'comagic',
     name: 'CoMagic / UIS',
     organization: 'CoMagic / UIS',
-    country: 'RU',
+    country: null,
     recipientSources: [ruService('comagic.ru'), ruService('uiscom.ru')],
     category: 'call-tracking',
     description: {
@@ -937,7 +938,7 @@ const raw: CatalogueInput = [
     id: 'prodoctorov',
     name: 'ПроДокторов / ProDoctorov',
     organization: 'ProDoctorov',
-    country: 'RU',
+    country: null,
     recipientSources: [ruService('prodoctorov.ru')],
     category: 'widget',
     description: {

@@ -57,8 +57,9 @@ describe('catalogue recipients', () => {
 
   it('curated vendors: a country is only given with a source, unknown stays null', () => {
     const known = curatedVendors.filter((v) => v.country !== null);
-    expect(known.length).toBeGreaterThanOrEqual(15);
-    for (const id of ['roistat', 'envybox', 'callbackhunter', 'carrot-quest'])
+    expect(known.length).toBeGreaterThanOrEqual(12);
+    // Only a Russian-language site on a .ru domain: not enough to say where the data goes.
+    for (const id of ['roistat', 'envybox', 'callbackhunter', 'carrot-quest', 'calltouch', 'comagic', 'prodoctorov'])
       expect(curatedVendors.find((v) => v.id === id)!.country).toBeNull();
   });
 
