@@ -37,10 +37,36 @@ async function openAudit(context: BrowserContext, extensionId: string, n: number
   return audit;
 }
 
-/** History records the worker has written since it started (diagnostics global). */
-async function written(launched: Launched): Promise<number> {
-  const sw = await launched.serviceWorker();
-  return sw.evaluate(() => (globalThis as { __trackerLensHistory?: { written: number } }).__trackerLensHistory?.written ?? 0);
+/**
+ * The /contacts/ record as stored in the extension's IndexedDB (store/db.ts "pages"), read from
+ * an extension page that does not ask the worker to write anything: the store build has no
+ * diagnostics globals. Its requests count grows when a later snapshot replaces it. `reader` is one
+ * extension page kept open: a page loaded per poll would keep the history queue from ever being quiet.
+ */
+async function storedContacts(reader: Page): Promise<{ records: number; requests: number }> {
+  return reader.evaluate(async (url) => {
+    // Opening a database that does not exist yet would create it (at version 1) and block
+    // the worker's own open: read only one the worker made.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'tracker-lens')) return { records: 0, requests: 0 };
+    return new Promise<{ records: number; requests: number }>((resolve, reject) => {
+      const open = indexedDB.open('tracker-lens');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('pages')) {
+          db.close();
+          return resolve({ records: 0, requests: 0 });
+        }
+        const all = db.transaction('pages').objectStore('pages').getAll();
+        all.onsuccess = () => {
+          const mine = (all.result as { url: string; report: { trackers: { requests: number }[] } }[]).filter((r) => r.url === url);
+          const requests = mine.reduce((n, r) => n + r.report.trackers.reduce((m, t) => m + t.requests, 0), 0);
+          db.close();
+          resolve({ records: mine.length, requests });
+        };
+      };
+    });
+  }, `${SITE}/contacts/`);
 }
 
 test('a fresh browser: four pages, four seconds each, are all in the history, the first one and the open one too', async ({ replica }) => {
@@ -78,14 +104,17 @@ test('the open page reaches the history while open, is updated by its late tag, 
   const launched = await launchFresh(replica, STORE_BUILD);
   try {
     const { context, extensionId } = launched;
+    const reader = await context.newPage();
+    await reader.goto(`chrome-extension://${extensionId}/popup.html?tabId=-1`);
     const page = await context.newPage();
     // /contacts/ loads a tag 2.5 s after its load event.
     await page.goto(`${SITE}/contacts/`, { waitUntil: 'load' });
-    await expect.poll(() => written(launched), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(0);
-    const before = await written(launched);
+    // Written while open, before anything asks for it (the audit page is not open yet).
+    await expect.poll(async () => (await storedContacts(reader)).records, { timeout: 10_000, intervals: [250] }).toBe(1);
+    const before = (await storedContacts(reader)).requests;
     await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => {});
     // The late tag changed the record: the snapshot is written again, without leaving the page.
-    await expect.poll(() => written(launched), { timeout: 10_000, intervals: [250] }).toBeGreaterThan(before);
+    await expect.poll(async () => (await storedContacts(reader)).requests, { timeout: 10_000, intervals: [250] }).toBeGreaterThan(before);
 
     const bridge = new ExtensionBridge(context, extensionId!);
     const live = await bridge.getPage(await bridge.tabIdOf(page));
