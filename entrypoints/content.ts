@@ -89,10 +89,16 @@ export default defineContentScript({
       if (!signalsDirty && signals.title === lastTitle) return;
       lastTitle = signals.title;
       signalsDirty = false;
-      send({ type: 'content/signals', signals: { ...signals } });
+      // The policy text goes only when it changed: resent with every later signal (the last at
+      // pagehide) it could reach the record of the next page, which would then pass for the policy.
+      const { policyText, ...rest } = signals;
+      const fresh = policyText !== undefined && policyText !== sentPolicyText;
+      if (fresh) sentPolicyText = policyText;
+      send({ type: 'content/signals', signals: fresh ? { ...rest, policyText } : rest });
       signals.typedValues = [];
     };
     let lastTitle: string | undefined;
+    let sentPolicyText: string | undefined;
 
     // A policy link is one to the site profile's policy paths, or one whose text names the
     // policy; a mere "policy" inside another path (e.g. /form-no-policy/) does not count.
