@@ -45,6 +45,8 @@ export interface ResultRow extends BenchRow {
   /** value / target.value (for ">=" targets: target.value / value), so <= 1 always means met. */
   ratio: number | null;
   pass: boolean | null;
+  /** When the row was measured (ISO): a partial run keeps the other benchmarks' rows with their own dates. */
+  measuredAt?: string;
 }
 
 export function judge(bench: string, r: BenchRow): ResultRow {
@@ -123,10 +125,11 @@ export function writeResultsTable(): void {
   };
   const num = (v: number | null) => (v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 3 }));
   const lines = [
-    `Run of ${date} (${totalSeconds} s): ${machine.nproc} CPUs (${machine.cpu}), ${machine.memGB} GB, ${machine.chromium}, Node ${machine.node}.`,
+    `Last run ${date} (${totalSeconds} s): ${machine.nproc} CPUs (${machine.cpu}), ${machine.memGB} GB, ${machine.chromium}, Node ${machine.node}.`,
+    "Each row gives the day it was measured: a partial run (`--only`) replaces only its own benchmarks' rows.",
     '',
-    '| benchmark | figure | value | target | ratio | met |',
-    '|---|---|---:|---|---:|---|',
+    '| benchmark | figure | value | target | ratio | met | measured |',
+    '|---|---|---:|---|---:|---|---|',
     ...rows
       .map((r, i) =>
         [
@@ -136,6 +139,7 @@ export function writeResultsTable(): void {
           r.target ? `${r.target.op} ${num(r.target.value)}` : '',
           num(r.ratio),
           r.pass === null ? '' : r.pass ? 'yes' : 'no',
+          (r.measuredAt ?? date).slice(0, 10),
         ].join(' | '),
       )
       .map((l) => `| ${l} |`),
@@ -189,19 +193,25 @@ async function main(): Promise<number> {
   printTable(rows);
   // A partial run (--only) replaces its benchmarks' rows in the last results and keeps the rest.
   const file = RESULTS;
+  // Kept rows keep their date; rows of benchmarks that no longer exist are dropped.
+  const runAt = new Date().toISOString();
   let kept: ResultRow[] = [];
   if (only && existsSync(file)) {
     try {
-      kept = (JSON.parse(readFileSync(file, 'utf8')) as { rows: ResultRow[] }).rows.filter((r) => !only.has(r.bench));
+      const last = JSON.parse(readFileSync(file, 'utf8')) as { date: string; rows: ResultRow[] };
+      kept = last.rows
+        .filter((r) => !only.has(r.bench) && BENCHES.some((b) => b.id === r.bench))
+        .map((r) => ({ ...r, measuredAt: r.measuredAt ?? last.date }));
     } catch {
       kept = [];
     }
   }
+  for (const r of rows) r.measuredAt = runAt;
   const order = new Map(BENCHES.map((b, i) => [b.id, i]));
   const all = [...kept, ...rows].sort((a, b) => (order.get(a.bench) ?? 99) - (order.get(b.bench) ?? 99));
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`,
+    `${JSON.stringify({ date: runAt, machine, totalSeconds: totalS, selected: selected.map((b) => b.id), rows: all }, null, 2)}\n`,
   );
   writeResultsTable();
   return broken ? 1 : 0;
