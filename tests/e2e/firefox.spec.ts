@@ -21,6 +21,9 @@ const ADDON_ID = 'tracker-lens@pro-medika.example';
 const ADDON_UUID = '5d4b2f7e-1f0a-4c3b-9a55-6a8c1d2e3f40';
 const SITE = 'https://pro-medika.ru';
 
+// Conditional skips, each with its reason: the test needs Debian's firefox-esr (ensure-deps installs
+// it where apt works) and root (the replica listens on 443: network.dns.forceResolve maps no ports).
+// On CI machines of this kind both hold, and the test runs.
 test.skip(!existsSync(FIREFOX), `firefox-esr is not installed at ${FIREFOX} (scripts/ensure-deps.sh installs it)`);
 test.skip(process.getuid?.() !== 0, 'the replica must listen on port 443, which needs root');
 
