@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { AutoSyncingMap, type Change, type PartsCodec } from '@/adapters/auto-syncing-map';
 import { readCookies } from '@/adapters/cookies';
 import { HistoryQueue } from '@/adapters/history-queue';
+import { createTabOrder } from '@/adapters/tab-order';
 import { defaultClassifier } from '@/policy/classify';
 import { isFirstParty, registrableDomain } from '@/policy/party';
 import { toRequestKind, initiatorTypeToKind, type ObservedCookie, type ObservedRequest } from '@/policy/observation';
@@ -96,6 +97,8 @@ const pageStateCodec: PartsCodec<PageState> = { split: splitPageState, part: pag
 
 export default defineBackground(() => {
   const tabs = new AutoSyncingMap<PageState>(browser.storage.session, 'tab:', PageStateSchema, 0, pageStateCodec);
+  /** A tab's events are applied in arrival order (adapters/tab-order.ts says why). */
+  const inTabOrder = createTabOrder();
   const lastBadge = new Map<number, string>();
 
   const history = new HistoryQueue({
@@ -342,11 +345,14 @@ export default defineBackground(() => {
     }
   }
 
+  /** The tab's page ended: its record leaves the map in event order; history is written after. */
   async function finalize(tabId: number): Promise<void> {
-    const prev = await tabs.get(String(tabId));
-    if (!prev) return;
-    await tabs.delete(String(tabId));
-    await endPage(prev);
+    const prev = await inTabOrder(tabId, async () => {
+      const state = await tabs.get(String(tabId));
+      if (state) await tabs.delete(String(tabId));
+      return state;
+    });
+    if (prev) await endPage(prev);
   }
 
   // --- webRequest: every request of the page and its frames ---
@@ -359,7 +365,7 @@ export default defineBackground(() => {
       if (details.tabId < 0) return undefined;
       history.touch();
       guard(
-        (async () => {
+        inTabOrder(details.tabId, async () => {
           const tabId = details.tabId;
           const time = details.timeStamp;
           if (details.type === 'main_frame') {
@@ -398,7 +404,8 @@ export default defineBackground(() => {
               await tabs.delete(key);
             }
             clearBadge(tabId);
-            if (prev) await endPage(prev);
+            // Not awaited: the new page's events must not wait for the old page's history write.
+            if (prev) guard(endPage(prev));
             return;
           }
           const host = safeHost(details.url);
@@ -425,7 +432,7 @@ export default defineBackground(() => {
           };
           const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
           if (state && match) updateBadge(state, match.vendorId);
-        })(),
+        }),
       );
       return undefined;
     },
@@ -440,7 +447,11 @@ export default defineBackground(() => {
       if (details.tabId < 0) return undefined;
       const header = details.responseHeaders?.filter((h) => h.name.toLowerCase() === 'referrer-policy').map((h) => h.value ?? '');
       const value = header?.length ? header.join(',') : undefined;
-      guard(changeTab(details.tabId, (s) => (s.mainRequestId === details.requestId ? setReferrerPolicyHeader(s, value) : false)));
+      guard(
+        inTabOrder(details.tabId, () =>
+          changeTab(details.tabId, (s) => (s.mainRequestId === details.requestId ? setReferrerPolicyHeader(s, value) : false)),
+        ),
+      );
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },
@@ -491,14 +502,14 @@ export default defineBackground(() => {
       case 'content/storage': {
         if (tabId === undefined || !sender.url) return undefined;
         const origin = new URL(sender.url).origin;
-        guard(changeOrAdopt(tabId, (s) => setStorageSnapshot(s, origin, msg.items, Date.now())));
+        guard(inTabOrder(tabId, () => changeOrAdopt(tabId, (s) => setStorageSnapshot(s, origin, msg.items, Date.now()))));
         return undefined;
       }
       case 'content/signals': {
         if (tabId === undefined) return undefined;
         // Only the top frame reports page-level signals.
         if (sender.frameId !== 0) return undefined;
-        guard(changeOrAdopt(tabId, (s) => mergeSignals(s, msg.signals)));
+        guard(inTabOrder(tabId, () => changeOrAdopt(tabId, (s) => mergeSignals(s, msg.signals))));
         return undefined;
       }
       case 'content/resources': {
@@ -514,7 +525,7 @@ export default defineBackground(() => {
             time: e.time,
             match: defaultClassifier.matchUrl(e.url),
           }));
-          guard(changeTab(tabId, (s) => addResourceTiming(s, entries)));
+          guard(inTabOrder(tabId, () => changeTab(tabId, (s) => addResourceTiming(s, entries))));
           return { more: true };
         });
       }

@@ -72,17 +72,30 @@ function reportThrough(page: Page): Promise<Report> {
 /** Waits until the extension's record of the page lists `vendor` (tags load after the load event). */
 async function trackersOf(page: Page, vendor: string): Promise<string[]> {
   let vendors: string[] = [];
-  await expect
-    .poll(
-      async () => {
-        const report = await reportThrough(page);
-        const p = report.pages.find((x) => x.url.startsWith(page.url().split('#')[0]));
-        vendors = (p?.trackers ?? []).map((t) => t.vendor);
-        return vendors;
-      },
-      { timeout: 20_000 },
-    )
-    .toContain(vendor);
+  let last: Report | undefined;
+  try {
+    await expect
+      .poll(
+        async () => {
+          const report = (last = await reportThrough(page));
+          const p = report.pages.find((x) => x.url.startsWith(page.url().split('#')[0]));
+          vendors = (p?.trackers ?? []).map((t) => t.vendor);
+          return vendors;
+        },
+        { timeout: 20_000 },
+      )
+      .toContain(vendor);
+  } catch (e) {
+    // What the extension held, for the CI log: each page with its requests' hosts.
+    const pages = (last?.pages ?? []).map((p) => ({
+      url: p.url,
+      requestCount: p.requestCount,
+      trackers: p.trackers.map((t) => `${t.vendor}:${t.requests}`),
+      thirdParties: p.thirdParties.map((t) => `${t.host}:${t.requests}`),
+    }));
+    console.log('[firefox.spec] report at failure:', JSON.stringify(pages));
+    throw e;
+  }
   return vendors;
 }
 
