@@ -11,7 +11,7 @@ import {
   nextStep,
   nextStepInLog,
   parseSentRequests,
-  SentRequestSchema,
+  checkSentRequest,
   type SentRequest,
 } from '../../policy/letter/request-log';
 import {
@@ -339,8 +339,21 @@ describe('request log', () => {
   };
 
   it('validates records', () => {
-    expect(SentRequestSchema.safeParse(base).success).toBe(true);
-    expect(SentRequestSchema.safeParse({ ...base, deadline: '19.01.2027' }).success).toBe(false);
+    expect(checkSentRequest(base)).toEqual({ ok: true, value: base });
+    // Unknown fields are dropped; a malformed one is named with what was expected.
+    expect(checkSentRequest({ ...base, extra: 1 })).toEqual({ ok: true, value: base });
+    expect(checkSentRequest({ ...base, deadline: '19.01.2027' })).toEqual({
+      ok: false,
+      error: 'deadline: expected a date yyyy-mm-dd, got "19.01.2027"',
+    });
+    expect(checkSentRequest({ ...base, deadline: '2027-02-30' }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, sentAt: '2026-12-28' }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, sentAt: '2026-12-28T12:00:00+07:00' }).ok).toBe(true);
+    expect(checkSentRequest({ ...base, demands: ['stop-everything'] }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, status: 'lost', facts: 'one' })).toEqual({
+      ok: false,
+      error: 'status: expected open | extended | answered | closed, got "lost"; facts: expected a list of strings, got "one"',
+    });
     const parsed = parseSentRequests([base, { id: 'bad' }, 42, { ...base, id: 'r0', sentAt: '2026-12-01T09:00:00.000Z' }]);
     expect(parsed.records.map((r) => r.id)).toEqual(['r1', 'r0']);
     expect(parsed.invalid.map((i) => i.index)).toEqual([1, 2]);
