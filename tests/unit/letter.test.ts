@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeComplaint, composeFollowUp, composeLetter, observedVendorsFromPages, safeIdentifier } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
-import { operatorFromPolicy } from '../../policy/letter/operator';
+import { operatorFromPolicy, policyQuote } from '../../policy/letter/operator';
 import { renderPrintableLetter } from '../../policy/letter/print';
 import { esc as escapeHtml } from '../../policy/export/html';
 import {
@@ -21,7 +21,7 @@ import {
   senderErrorText,
   validateSender,
 } from '../../policy/letter/sender';
-import { policyModel } from '../../policy/policy-model/model';
+import { policyModel, quoteFor } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { BASE_SENDER, GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
 
@@ -110,6 +110,21 @@ describe('sender validation', () => {
     expect(m.patientCard).toBe('12345');
     expect(m.phone).toBe('');
     expect(m.includeIdentifiers).toBe(false);
+  });
+});
+
+describe('operator', () => {
+  it('is read from the same model data that model.ts validates', () => {
+    expect(operatorFromPolicy()).toEqual({
+      name: policyModel.operator.name.value,
+      addresses: policyModel.operator.addresses.map((a) => a.value),
+      phone: policyModel.operator.phone.value,
+      email: policyModel.operator.email.value,
+      site: policyModel.site,
+      stopQuote: quoteFor('rights.stop-processing'),
+    });
+    for (const c of policyModel.clauses) expect(policyQuote(c.id)).toBe(quoteFor(c.id));
+    expect(() => policyQuote('no.such-clause')).toThrow(/unknown policy clause/);
   });
 });
 
