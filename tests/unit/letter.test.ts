@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeComplaint, composeFollowUp, composeLetter, observedVendorsFromPages, safeIdentifier } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
 import { operatorFromPolicy, policyQuote } from '../../policy/letter/operator';
-import { renderPrintableLetter } from '../../policy/letter/print';
-import { esc as escapeHtml } from '../../policy/export/html';
+import { escapeHtml, renderPrintableLetter } from '../../policy/letter/print';
 import {
   canBeExtended,
   extensionPatch,
