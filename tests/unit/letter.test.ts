@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { composeComplaint, composeFollowUp, composeLetter, observedVendorsFromPages, safeIdentifier } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
+import { checkObservedRow } from '../../policy/letter/observed-page';
 import { operatorFromPolicy, policyQuote } from '../../policy/letter/operator';
+import { rowOf, summarize } from '../../policy/history/summary';
 import { escapeHtml, renderPrintableLetter } from '../../policy/letter/print';
 import {
   canBeExtended,
@@ -335,6 +337,31 @@ describe('observedVendorsFromPages', () => {
     expect(letter.body).toContain('адрес или заголовок страниц сайта о медицинских услугах передавался организациям: ООО «Яндекс»');
     expect(letter.body).toContain('Если по нему можно судить о состоянии здоровья посетителя');
     expect(letter.body).not.toContain('запись сеанса');
+  });
+
+  it('reads stored history rows by hand: the same vendors as from the summary, a bad row named and skipped', () => {
+    const p = page('https://pro-medika.ru/services/urologiya/', [
+      { vendor: 'yandex-metrica', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'undisclosed' },
+      { vendor: 'vk-pixel', name: 'VK Пиксель', organization: 'ООО «ВК»', category: 'advertising' },
+    ]);
+    p.findings = [{ kind: 'session-replay', vendor: 'yandex-metrica' } as ReportPage['findings'][number]];
+    const summary = summarize({ id: 'p1', url: p.url, time: Date.UTC(2026, 11, 1), policyVersion: 'v' }, p);
+    const row = checkObservedRow(rowOf(summary));
+    expect(row.ok).toBe(true);
+    if (!row.ok) return;
+    const time = new Date(summary.time).toISOString();
+    expect(observedVendorsFromPages([{ report: row.value.report, time }])).toEqual(observedVendorsFromPages([{ report: summary, time }]));
+    expect(
+      checkObservedRow({ ...rowOf(summary), trackers: [{ vendor: 'x', name: 'X', category: 'analytics', disclosure: 'maybe' }] }),
+    ).toEqual({
+      ok: false,
+      error: 'p1: trackers[0]: disclosure: expected named | generic | undisclosed | contradicted',
+    });
+    expect(checkObservedRow({ id: 'p2', url: 'u', time: 'yesterday', trackers: [] })).toEqual({
+      ok: false,
+      error: 'p2: time: expected a number',
+    });
+    expect(checkObservedRow(null).ok).toBe(false);
   });
 });
 
