@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import { parseSentRequests, SentRequestSchema, type ParsedLog, type SentRequest } from '@/policy/letter/request-log';
+import { checkSentRequest, parseSentRequests, type ParsedLog, type SentRequest } from '@/policy/letter/request-log';
 import { trackerDb, type TrackerLensDB } from './db';
 
 /**
@@ -18,9 +18,16 @@ async function dbOf(opts: RequestLogOptions): Promise<IDBPDatabase<TrackerLensDB
   return opts.db ?? trackerDb();
 }
 
-/** Adds a sent request; throws a zod error when the record is malformed (a programming error). */
+/** The record checked, or an Error naming what is wrong (a programming error). */
+function checked(raw: unknown): SentRequest {
+  const res = checkSentRequest(raw);
+  if (!res.ok) throw new Error(`invalid sent request: ${res.error}`);
+  return res.value;
+}
+
+/** Adds a sent request; throws when the record is malformed (a programming error). */
 export async function addSentRequest(req: SentRequest, opts: RequestLogOptions = {}): Promise<SentRequest> {
-  const rec = SentRequestSchema.parse(req);
+  const rec = checked(req);
   const db = await dbOf(opts);
   await db.add('requests', rec);
   return rec;
@@ -44,12 +51,12 @@ export async function updateSentRequest(
 ): Promise<SentRequest | null> {
   const db = await dbOf(opts);
   const tx = db.transaction('requests', 'readwrite');
-  const current = SentRequestSchema.safeParse(await tx.store.get(id));
-  if (!current.success) {
+  const current = checkSentRequest(await tx.store.get(id));
+  if (!current.ok) {
     await tx.done;
     return null;
   }
-  const next = SentRequestSchema.parse({ ...current.data, ...patch, id });
+  const next = checked({ ...current.value, ...patch, id });
   await tx.store.put(next);
   await tx.done;
   return next;

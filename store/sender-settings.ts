@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { migrateSenderSettings, SENDER_SETTINGS_VERSION, StoredSenderSchema, type StoredSender } from '@/policy/letter/sender';
+import { migrateSenderSettings, readStoredSender, SENDER_SETTINGS_VERSION, type StoredSender } from '@/policy/letter/sender';
 
 /**
  * The sender's details for the letter (issue #4: "Saved locally as a versioned settings
@@ -18,10 +18,12 @@ export const senderSettings = storage.defineItem<StoredSender | null>('local:sen
 export async function loadSender(): Promise<StoredSender | null> {
   const raw = await senderSettings.getValue();
   if (raw === null || raw === undefined) return null;
-  const res = StoredSenderSchema.safeParse(raw);
-  return res.success ? res.data : migrateSenderSettings(raw, SENDER_SETTINGS_VERSION);
+  // Field by field: a field that does not check falls back to its default, the others are kept.
+  return migrateSenderSettings(raw, SENDER_SETTINGS_VERSION);
 }
 
 export async function saveSender(s: StoredSender): Promise<void> {
-  await senderSettings.setValue(StoredSenderSchema.parse(s));
+  const { value, invalid } = readStoredSender(s);
+  if (invalid.length) throw new Error(`sender settings not saved: invalid ${invalid.join(', ')}`);
+  await senderSettings.setValue(value);
 }

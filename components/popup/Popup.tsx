@@ -1,9 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { PageResponse } from '@/policy/messages';
-import type { ReportPage, ReportTracker } from '@/policy/report/schema';
+import type { ReportPage } from '@/policy/report/schema';
 import { useI18n } from '../i18n';
-import { TrackerList } from './TrackerList';
+import { TrackersByOrganization } from './TrackersByOrganization';
 import { CookieTable } from './CookieTable';
 import { StorageList } from './StorageList';
 import { ThirdPartyList } from './ThirdPartyList';
@@ -26,9 +26,8 @@ export interface PopupProps {
   onOpenRequest?: () => void;
   onOpenAudit?: () => void;
   onGrantAccess?: () => void;
-  /** Trackers tab body (the policy-grouped view); defaults to the plain vendor list. */
+  /** Trackers tab body, when the caller keeps it built across re-renders; defaults to TrackersByOrganization. */
   renderTrackers?: (page: ReportPage) => ComponentChildren;
-  renderTrackerPolicy?: (t: ReportTracker) => ComponentChildren;
   renderPolicy?: (page: ReportPage) => ComponentChildren;
   /** Rendered right after the main action (the open stop-processing requests, issue #4). */
   renderExtra?: () => ComponentChildren;
@@ -141,12 +140,7 @@ export function Popup(props: PopupProps) {
         ))}
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
-        {tab === 'trackers' &&
-          (props.renderTrackers ? (
-            props.renderTrackers(page)
-          ) : (
-            <TrackerList trackers={page.trackers} renderPolicy={props.renderTrackerPolicy} />
-          ))}
+        {tab === 'trackers' && (props.renderTrackers ? props.renderTrackers(page) : <TrackersByOrganization page={page} />)}
         {tab === 'cookies' && <CookieTable cookies={page.cookies} now={props.now} />}
         {tab === 'storage' && <StorageList storage={page.storage} />}
         {tab === 'thirdParties' && <ThirdPartyList thirdParties={page.thirdParties} />}

@@ -4,8 +4,10 @@ import { browserTranslator } from '@/components/browser-i18n';
 import { I18nProvider } from '@/components/i18n';
 import { RequestApp, type Observations } from '@/components/request/RequestApp';
 import { observedVendorsFromPages } from '@/policy/letter/compose';
+import { checkObservedRow, type ObservedRow } from '@/policy/letter/observed-page';
 import { operatorFromPolicy } from '@/policy/letter/operator';
 import { parseSentRequests, type ParsedLog } from '@/policy/letter/request-log';
+import { readHistoryRows } from '@/store/history-rows';
 import { readAllIfPresent } from '@/store/read-if-present';
 import { loadSender, saveSender } from '@/store/sender-settings';
 
@@ -14,10 +16,11 @@ import { loadSender, saveSender } from '@/store/sender-settings';
  * live observations; opened directly it uses every page in the history (its summaries).
  *
  * The page needs only the observed vendors and the request log to show the letter (issue #14:
- * request.html JS <= 40 KB gzip). The history store (store/history.ts, with store/db.ts, its
- * migrations, the export fragments and exporters) is loaded only when the page is opened
- * without a tab; the log is read raw (store/read-if-present.ts) and checked with its schema;
- * store/request-log.ts (store/db.ts again) is loaded when the user records a request.
+ * request.html JS <= 40 KB gzip), and loads neither zod nor the history store: opened without a
+ * tab it reads the history's rows raw (store/history-rows.ts) and checks what the letter uses
+ * of each (policy/letter/observed-page.ts); the log is read raw (store/read-if-present.ts) and
+ * checked record by record; store/request-log.ts (with store/db.ts) is loaded when the user
+ * records a request.
  */
 async function loadObservations(): Promise<Observations> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -33,15 +36,19 @@ async function loadObservations(): Promise<Observations> {
     }
   }
   await flushHistory();
-  // Page summaries carry every tracker with its vendor, name, organization, category and
-  // disclosure: all the letter needs, without reading thousands of full records.
-  const { listSummaries } = await import('@/store/history');
-  const { summaries } = await listSummaries();
-  if (summaries.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
+  // The rows (page summaries) carry every tracker with its vendor, name, organization, category
+  // and disclosure: all the letter needs, without reading thousands of full records.
+  const rows: ObservedRow[] = [];
+  for (const raw of await readHistoryRows()) {
+    const res = checkObservedRow(raw);
+    if (res.ok) rows.push(res.value);
+    else console.warn(`request.html: history row skipped (${res.error})`);
+  }
+  if (rows.length === 0) return { observed: [], identifiers: {}, source: { kind: 'none' } };
   return {
-    observed: observedVendorsFromPages(summaries.map((s) => ({ report: s, time: new Date(s.time).toISOString() }))),
+    observed: observedVendorsFromPages(rows.map((r) => ({ report: r.report, time: new Date(r.time).toISOString() }))),
     identifiers: {},
-    source: { kind: 'history', pages: summaries.length },
+    source: { kind: 'history', pages: rows.length },
   };
 }
 

@@ -1,11 +1,10 @@
 import type { Disclosure, ReportPage } from '../report/schema';
 import { DEMANDS, orderDemands, responseDeadline, type DemandId } from './demands';
-import type { Operator } from './operator';
+import { policyQuote, type Operator } from './operator';
 import type { SentRequest } from './request-log';
 import { followUpDeadline } from './request-log';
 import { cleanLine, type Sender } from './sender';
 import { deadlineMayMove, formatDateNumericRu, formatDateRu, LAST_DECREE_YEAR, toIsoDate, type DateInput } from './working-days';
-import { quoteFor } from '../policy-model/model';
 import { PLATFORM_VENDOR_IDS } from '../catalogue/platform-ids';
 
 /**
@@ -214,13 +213,13 @@ export function observedFactLines(observed: readonly ObservedVendor[]): string[]
     lines.push(
       `  - адрес или заголовок страниц сайта о медицинских услугах передавался организациям: ${health}. ` +
         'Если по нему можно судить о состоянии здоровья посетителя, это может расходиться с положением политики ' +
-        `конфиденциальности: «${quoteFor('special-categories.none')}»`,
+        `конфиденциальности: «${policyQuote('special-categories.none')}»`,
     );
   const typed = orgsWith(observed, 'typed-data');
   if (typed)
     lines.push(
       `  - данные, введённые в формы на сайте, передавались третьей стороне: ${typed}; политика конфиденциальности ` +
-        `утверждает: «${quoteFor('storage.own-servers')}».`,
+        `утверждает: «${policyQuote('storage.own-servers')}».`,
     );
   if (lines.length === 0) return [];
   return ['Что зафиксировало расширение (это наблюдения, а не правовая оценка):', ...lines];

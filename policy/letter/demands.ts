@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { addCalendarDays, addWorkingDays, type DateInput } from './working-days';
 
 /**
@@ -10,10 +9,13 @@ import { addCalendarDays, addWorkingDays, type DateInput } from './working-days'
  * here is a legal verdict.
  */
 
-export const DemandIdSchema = z.enum(['stop-tracking', 'withdraw-consent', 'stop-marketing', 'info-request']);
-export type DemandId = z.infer<typeof DemandIdSchema>;
+/** The demand ids in canonical order. */
+export const DEMAND_IDS = ['stop-tracking', 'withdraw-consent', 'stop-marketing', 'info-request'] as const;
+export type DemandId = (typeof DEMAND_IDS)[number];
 
-export const DEMAND_IDS: readonly DemandId[] = DemandIdSchema.options;
+export function isDemandId(v: unknown): v is DemandId {
+  return (DEMAND_IDS as readonly unknown[]).includes(v);
+}
 
 export type Verification = 'V' | 'S' | 'U';
 

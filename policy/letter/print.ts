@@ -3,8 +3,18 @@
  * signed paper copy"). Returns a complete HTML document for a print window; every piece of
  * text is escaped, so markup typed into a name or address prints as text.
  */
-import { esc as escapeHtml } from '../export/html';
 import type { Letter } from './compose';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for element content and quoted attributes. Its own few lines rather than the
+ * HTML report's esc (policy/export/html.ts): importing that loads the whole report renderer
+ * into request.html (budget 40 KB gzip, issue #14).
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
 
 export function renderPrintableLetter(letter: Letter): string {
   const hasSignature = /^Подпись:/m.test(letter.body);

@@ -1,35 +1,108 @@
-import { z } from 'zod';
-import { DemandIdSchema } from './demands';
+import { isDemandId, type DemandId } from './demands';
 import { addWorkingDays, toIsoDate, type DateInput } from './working-days';
 
 /**
  * A request the user confirmed as sent ("I sent it", issue #4 "Request log"). Stored in
- * IndexedDB (object store "requests", keyPath "id", index "sentAt"; store/db.ts) and
- * validated with this schema when read back.
+ * IndexedDB (object store "requests", keyPath "id", index "sentAt"; store/db.ts) and checked
+ * with checkSentRequest when read back and before it is written. A hand check, not zod:
+ * request.html does not load zod (budget 40 KB gzip, issue #14).
  */
-export const SentRequestSchema = z.object({
-  id: z.string().min(1),
+export interface SentRequest {
+  id: string;
   /** ISO date-time when the user confirmed sending. */
-  sentAt: z.iso.datetime({ offset: true }),
-  demands: z.array(DemandIdSchema),
+  sentAt: string;
+  demands: DemandId[];
   /** ISO date (yyyy-mm-dd) by which an answer is due. */
-  deadline: z.iso.date(),
-  recipient: z.string().min(1),
-  subject: z.string(),
-  body: z.string(),
+  deadline: string;
+  recipient: string;
+  subject: string;
+  body: string;
   /** Vendor ids named in the letter. */
-  vendors: z.array(z.string()),
-  kind: z.enum(['demand', 'follow-up', 'complaint']),
+  vendors: string[];
+  kind: 'demand' | 'follow-up' | 'complaint';
   /** The request this one follows up (follow-up -> demand, complaint -> demand). */
-  parentId: z.string().optional(),
+  parentId?: string;
   /** "extended": the operator sent a reasoned notice extending its term (art. 21 part 5.1; art. 14 part 3). */
-  status: z.enum(['open', 'extended', 'answered', 'closed']),
+  status: 'open' | 'extended' | 'answered' | 'closed';
   /** ISO date: the deadline moved by the extension notice (at most 5 working days past `deadline`). */
-  extendedDeadline: z.iso.date().optional(),
+  extendedDeadline?: string;
   /** The letter's "what was observed" lines, attached to a later complaint (issue 13). */
-  facts: z.array(z.string()).optional(),
-});
-export type SentRequest = z.infer<typeof SentRequestSchema>;
+  facts?: string[];
+}
+
+const KINDS: readonly string[] = ['demand', 'follow-up', 'complaint'];
+const STATUSES: readonly string[] = ['open', 'extended', 'answered', 'closed'];
+
+/** yyyy-mm-dd of a real calendar day. */
+export function isIsoDay(v: unknown): v is string {
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** An ISO 8601 date-time with seconds optional and a zone (Z or an offset), as toISOString writes it. */
+function isIsoDateTime(v: unknown): v is string {
+  const m =
+    typeof v === 'string'
+      ? /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/.exec(v)
+      : null;
+  return m !== null && isIsoDay(m[1]);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+/** Each field's check and the words of its error. */
+const FIELDS: Record<keyof SentRequest, { optional?: true; ok: (v: unknown) => boolean; expected: string }> = {
+  id: { ok: (v) => isString(v) && v.length > 0, expected: 'a non-empty string' },
+  sentAt: { ok: isIsoDateTime, expected: 'an ISO date-time with a zone' },
+  demands: { ok: (v) => Array.isArray(v) && v.every(isDemandId), expected: 'a list of demand ids' },
+  deadline: { ok: isIsoDay, expected: 'a date yyyy-mm-dd' },
+  recipient: { ok: (v) => isString(v) && v.length > 0, expected: 'a non-empty string' },
+  subject: { ok: isString, expected: 'a string' },
+  body: { ok: isString, expected: 'a string' },
+  vendors: { ok: isStrings, expected: 'a list of strings' },
+  kind: { ok: (v) => KINDS.includes(v as string), expected: KINDS.join(' | ') },
+  parentId: { optional: true, ok: isString, expected: 'a string' },
+  status: { ok: (v) => STATUSES.includes(v as string), expected: STATUSES.join(' | ') },
+  extendedDeadline: { optional: true, ok: isIsoDay, expected: 'a date yyyy-mm-dd' },
+  facts: { optional: true, ok: isStrings, expected: 'a list of strings' },
+};
+
+/**
+ * Checks one record: the record with only its known fields, or every problem in words
+ * ("deadline: expected a date yyyy-mm-dd, got \"19.01.2027\"").
+ */
+export function checkSentRequest(raw: unknown): { ok: true; value: SentRequest } | { ok: false; error: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: `expected an object, got ${shown(raw)}` };
+  const o = raw as Record<string, unknown>;
+  const value: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, f] of Object.entries(FIELDS)) {
+    const v = o[key];
+    if (v === undefined && f.optional) continue;
+    if (f.ok(v)) value[key] = Array.isArray(v) ? [...v] : v;
+    else problems.push(`${key}: expected ${f.expected}, got ${shown(v)}`);
+  }
+  return problems.length ? { ok: false, error: problems.join('; ') } : { ok: true, value: value as unknown as SentRequest };
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s =
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : Array.isArray(v)
+        ? 'a list'
+        : v === null
+          ? 'null'
+          : typeof v === 'object'
+            ? 'an object'
+            : String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
 export type RequestKind = SentRequest['kind'];
 export type RequestStatus = SentRequest['status'];
 export type NextStep = 'wait' | 'follow-up' | 'complaint';
@@ -107,12 +180,12 @@ export function parseSentRequests(raw: readonly unknown[]): ParsedLog {
   const records: SentRequest[] = [];
   const invalid: ParsedLog['invalid'] = [];
   raw.forEach((r, index) => {
-    const res = SentRequestSchema.safeParse(r);
-    if (res.success) records.push(res.data);
+    const res = checkSentRequest(r);
+    if (res.ok) records.push(res.value);
     else {
       const id =
         typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : undefined;
-      invalid.push({ index, id, error: z.prettifyError(res.error) });
+      invalid.push({ index, id, error: res.error });
     }
   });
   records.sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The sender block of the letter (issue #4 "Sender"): full name, e-mail and phone are
  * required; date of birth, patient card / contract number and postal address are optional;
@@ -8,7 +6,8 @@ import { z } from 'zod';
  * request. Saved locally as a versioned settings item (store/sender-settings.ts); never sent
  * anywhere by the extension.
  *
- * Zod messages are codes (SenderErrorCode) so that the UI shows them in Russian or English
+ * Validation is a hand check, not zod: request.html (budget 40 KB gzip, issue #14) does not load
+ * zod. Errors are codes (SenderErrorCode) so that the UI shows them in Russian or English
  * (senderErrorText). Markup characters (<, >, &, quotes) are allowed: names like
  * «O'Brien <Jr.>» exist, and every renderer treats these values as text (Preact escapes,
  * renderPrintableLetter escapes, mailto percent-encodes).
@@ -68,21 +67,19 @@ export function cleanLine(v: string): string {
   return spaced.replace(/\s+/g, ' ').trim();
 }
 
-const line = (max: number, code: SenderErrorCode) =>
-  z
-    .string()
-    .max(max * 4, { message: code })
-    .transform(cleanLine)
-    .pipe(z.string().max(max, { message: code }));
+/** One field's check: the cleaned value, or the code of its first error. */
+type Field<T> = (v: unknown) => { value: T } | { code: SenderErrorCode };
 
-const requiredLine = (max: number, code: SenderErrorCode) =>
-  z
-    .string()
-    .max(max * 4, { message: code })
-    .transform(cleanLine)
-    .pipe(z.string().min(1, { message: 'required' }).max(max, { message: code }));
-
-const optionalLine = (max: number, code: SenderErrorCode) => line(max, code).optional().default('');
+/** A single-line text field: raw length capped first (a paste of megabytes), then cleaned, then capped. */
+const line =
+  (max: number, code: SenderErrorCode, required: boolean): Field<string> =>
+  (v) => {
+    if (v === undefined && !required) return { value: '' };
+    if (typeof v !== 'string' || v.length > max * 4) return { code: typeof v === 'string' ? code : 'required' };
+    const value = cleanLine(v);
+    if (required && !value) return { code: 'required' };
+    return value.length > max ? { code } : { value };
+  };
 
 // Local part: RFC 5322 atext (so "+" and "'" are allowed) in dot-separated atoms; domain:
 // labels of letters (Unicode too, e.g. почта.рф), digits and inner hyphens.
@@ -110,25 +107,21 @@ export function normalizePhone(input: string): string | null {
   return null;
 }
 
-const emailSchema = z
-  .string()
-  .max(EMAIL_MAX * 4, { message: 'email' })
-  .transform((v) => v.trim())
-  .pipe(z.string().min(1, { message: 'required' }).refine(isValidEmail, { message: 'email' }));
+const email: Field<string> = (v) => {
+  if (typeof v !== 'string') return { code: 'required' };
+  if (v.length > EMAIL_MAX * 4) return { code: 'email' };
+  const value = v.trim();
+  if (!value) return { code: 'required' };
+  return isValidEmail(value) ? { value } : { code: 'email' };
+};
 
-const phoneSchema = z
-  .string()
-  .max(100, { message: 'phone' })
-  .transform((v) => v.trim())
-  .pipe(z.string().min(1, { message: 'required' }))
-  .transform((v, ctx) => {
-    const p = normalizePhone(v);
-    if (p === null) {
-      ctx.addIssue({ code: 'custom', message: 'phone' });
-      return z.NEVER;
-    }
-    return p;
-  });
+const phone: Field<string> = (v) => {
+  if (typeof v !== 'string') return { code: 'required' };
+  if (v.length > 100) return { code: 'phone' };
+  if (!v.trim()) return { code: 'required' };
+  const value = normalizePhone(v);
+  return value === null ? { code: 'phone' } : { value };
+};
 
 function isIsoDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
@@ -137,54 +130,74 @@ function isIsoDate(v: string): boolean {
   return d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1900;
 }
 
-const optionalDate = z
-  .string()
-  .max(40, { message: 'date' })
-  .transform((v) => v.trim())
-  .refine((v) => v === '' || isIsoDate(v), { message: 'date' })
-  .optional()
-  .default('');
+const optionalDate: Field<string> = (v) => {
+  if (v === undefined) return { value: '' };
+  if (typeof v !== 'string' || v.length > 40) return { code: typeof v === 'string' ? 'date' : 'required' };
+  const value = v.trim();
+  return value === '' || isIsoDate(value) ? { value } : { code: 'date' };
+};
 
-export const IdDocumentSchema = z.object({
-  number: optionalLine(FIELD_MAX, 'tooLong'),
+const flag: Field<boolean> = (v) => (v === undefined ? { value: false } : typeof v === 'boolean' ? { value: v } : { code: 'required' });
+
+const inn: Field<string> = (v) => {
+  if (v === undefined) return { value: '' };
+  if (typeof v !== 'string' || v.length > 100) return { code: 'inn' };
+  const value = v.replace(/\s+/g, '');
+  return value === '' || /^(\d{10}|\d{12})$/.test(value) ? { value } : { code: 'inn' };
+};
+
+export interface IdDocument {
+  number: string;
+  /** yyyy-mm-dd or empty. */
+  issuedAt: string;
+  issuer: string;
+}
+
+/** The sender as the letter uses it: cleaned and normalised (validateSender). */
+export interface Sender {
+  fullName: string;
+  email: string;
+  /** Normalised: "+7 XXX XXX-XX-XX" or "+" and digits. */
+  phone: string;
+  /** yyyy-mm-dd or empty. */
+  dateOfBirth: string;
+  /** Patient card or contract number: proves the relationship with the clinic (art. 14 part 3 [S]). */
+  patientCard: string;
+  postalAddress: string;
+  includeIdDocument: boolean;
+  idDocument: IdDocument;
+  /** Quote the _ym_uid / _ga client ids in the letter. Off by default (issue #4). */
+  includeIdentifiers: boolean;
+  /**
+   * The operator's legal entity and its INN, optional (issue 13): the policy names no legal
+   * entity; Roskomnadzor's register of operators (art. 22) shows it.
+   */
+  operatorEntity: string;
+  operatorInn: string;
+}
+
+/** The form as typed: the required text fields, the rest optional. */
+export type SenderInput = Pick<Sender, 'fullName' | 'email' | 'phone'> &
+  Partial<Omit<Sender, 'fullName' | 'email' | 'phone' | 'idDocument'>> & { idDocument?: Partial<IdDocument> };
+
+const ID_DOCUMENT_FIELDS: { [K in keyof IdDocument]: Field<IdDocument[K]> } = {
+  number: line(FIELD_MAX, 'tooLong', false),
   issuedAt: optionalDate,
-  issuer: optionalLine(FIELD_MAX, 'tooLong'),
-});
-export type IdDocument = z.infer<typeof IdDocumentSchema>;
+  issuer: line(FIELD_MAX, 'tooLong', false),
+};
 
-export const SenderSchema = z
-  .object({
-    fullName: requiredLine(NAME_MAX, 'nameTooLong'),
-    email: emailSchema,
-    phone: phoneSchema,
-    dateOfBirth: optionalDate,
-    /** Patient card or contract number: proves the relationship with the clinic (art. 14 part 3 [S]). */
-    patientCard: optionalLine(FIELD_MAX, 'tooLong'),
-    postalAddress: optionalLine(FIELD_MAX, 'tooLong'),
-    includeIdDocument: z.boolean().default(false),
-    idDocument: IdDocumentSchema.default({ number: '', issuedAt: '', issuer: '' }),
-    /** Quote the _ym_uid / _ga client ids in the letter. Off by default (issue #4). */
-    includeIdentifiers: z.boolean().default(false),
-    /**
-     * The operator's legal entity and its INN, optional (issue 13): the policy names no legal
-     * entity; Roskomnadzor's register of operators (art. 22) shows it.
-     */
-    operatorEntity: optionalLine(FIELD_MAX, 'tooLong'),
-    operatorInn: z
-      .string()
-      .max(100, { message: 'inn' })
-      .transform((v) => v.replace(/\s+/g, ''))
-      .pipe(z.string().refine((v) => v === '' || /^(\d{10}|\d{12})$/.test(v), { message: 'inn' }))
-      .default(''),
-  })
-  .superRefine((s, ctx) => {
-    if (!s.includeIdDocument) return;
-    for (const k of ['number', 'issuedAt', 'issuer'] as const) {
-      if (!s.idDocument[k]) ctx.addIssue({ code: 'custom', path: ['idDocument', k], message: 'idDocument' });
-    }
-  });
-export type Sender = z.output<typeof SenderSchema>;
-export type SenderInput = z.input<typeof SenderSchema>;
+const SENDER_FIELDS: { [K in Exclude<keyof Sender, 'idDocument'>]: Field<Sender[K]> } = {
+  fullName: line(NAME_MAX, 'nameTooLong', true),
+  email,
+  phone,
+  dateOfBirth: optionalDate,
+  patientCard: line(FIELD_MAX, 'tooLong', false),
+  postalAddress: line(FIELD_MAX, 'tooLong', false),
+  includeIdDocument: flag,
+  includeIdentifiers: flag,
+  operatorEntity: line(FIELD_MAX, 'tooLong', false),
+  operatorInn: inn,
+};
 
 /** Form field names, as the inputs are named (fullName, email, phone, idDocument.number …). */
 export type SenderField =
@@ -202,19 +215,32 @@ export type SenderField =
 
 export type SenderValidation = { ok: true; sender: Sender } | { ok: false; errors: Partial<Record<SenderField, SenderErrorCode>> };
 
-/** Validates the form; one error code per field (the first one), never throws. */
+/** Validates the form; one error code per field (the first one), never throws. Unknown keys are dropped. */
 export function validateSender(input: unknown): SenderValidation {
-  const res = SenderSchema.safeParse(input);
-  if (res.success) return { ok: true, sender: res.data };
   const errors: Partial<Record<SenderField, SenderErrorCode>> = {};
-  for (const issue of res.error.issues) {
-    const field = issue.path.join('.') as SenderField;
-    if (!(field in errors)) {
-      const code = (issue.message in SENDER_ERRORS ? issue.message : 'required') as SenderErrorCode;
-      errors[field] = code;
+  const obj = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(SENDER_FIELDS) as [keyof typeof SENDER_FIELDS, Field<unknown>][]) {
+    const r = check(obj[key]);
+    if ('code' in r) errors[key as SenderField] = r.code;
+    else out[key] = r.value;
+  }
+  const rawDoc = obj.idDocument === undefined ? {} : obj.idDocument;
+  const doc: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(ID_DOCUMENT_FIELDS) as [keyof IdDocument, Field<string>][]) {
+    const r =
+      typeof rawDoc === 'object' && rawDoc !== null ? check((rawDoc as Record<string, unknown>)[key]) : { code: 'required' as const };
+    if ('code' in r) errors[`idDocument.${key}`] = r.code;
+    else doc[key] = r.value;
+  }
+  out.idDocument = doc;
+  // The identity document is all or nothing when included (art. 14 part 3 [S] lists all three).
+  if (out.includeIdDocument === true) {
+    for (const key of Object.keys(ID_DOCUMENT_FIELDS) as (keyof IdDocument)[]) {
+      if (!doc[key] && !errors[`idDocument.${key}`]) errors[`idDocument.${key}`] = 'idDocument';
     }
   }
-  return { ok: false, errors };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, sender: out as unknown as Sender };
 }
 
 /** An empty form. */
@@ -241,68 +267,71 @@ export function emptySenderInput(): SenderInput {
  */
 export const SENDER_SETTINGS_VERSION = 1;
 
-/** Stored settings: the form as the user last saved it (may be incomplete). */
-export const StoredSenderSchema = z.object({
-  fullName: z
-    .string()
-    .max(NAME_MAX * 4)
-    .default(''),
-  email: z
-    .string()
-    .max(EMAIL_MAX * 4)
-    .default(''),
-  phone: z.string().max(100).default(''),
-  dateOfBirth: z.string().max(40).default(''),
-  patientCard: z
-    .string()
-    .max(FIELD_MAX * 4)
-    .default(''),
-  postalAddress: z
-    .string()
-    .max(FIELD_MAX * 4)
-    .default(''),
-  includeIdDocument: z.boolean().default(false),
-  idDocument: z
-    .object({
-      number: z
-        .string()
-        .max(FIELD_MAX * 4)
-        .default(''),
-      issuedAt: z.string().max(40).default(''),
-      issuer: z
-        .string()
-        .max(FIELD_MAX * 4)
-        .default(''),
-    })
-    .default({ number: '', issuedAt: '', issuer: '' }),
-  includeIdentifiers: z.boolean().default(false),
+/** Stored settings: the form as the user last saved it (may be incomplete); each text capped as the form caps raw input. */
+export type StoredSender = Sender;
+
+const text =
+  (max: number): Field<string> =>
+  (v) =>
+    v === undefined ? { value: '' } : typeof v === 'string' && v.length <= max ? { value: v } : { code: 'required' };
+
+const STORED_FIELDS: { [K in Exclude<keyof StoredSender, 'idDocument'>]: Field<StoredSender[K]> } = {
+  fullName: text(NAME_MAX * 4),
+  email: text(EMAIL_MAX * 4),
+  phone: text(100),
+  dateOfBirth: text(40),
+  patientCard: text(FIELD_MAX * 4),
+  postalAddress: text(FIELD_MAX * 4),
+  includeIdDocument: flag,
+  includeIdentifiers: flag,
   // Added in issue 13 with defaults, so version 1 values read back unchanged.
-  operatorEntity: z
-    .string()
-    .max(FIELD_MAX * 4)
-    .default(''),
-  operatorInn: z.string().max(100).default(''),
-});
-export type StoredSender = z.output<typeof StoredSenderSchema>;
+  operatorEntity: text(FIELD_MAX * 4),
+  operatorInn: text(100),
+};
+
+const STORED_ID_DOCUMENT: { [K in keyof IdDocument]: Field<string> } = {
+  number: text(FIELD_MAX * 4),
+  issuedAt: text(40),
+  issuer: text(FIELD_MAX * 4),
+};
+
+/** The stored settings checked field by field: the valid values, and the names of the fields that were not. */
+export function readStoredSender(raw: unknown): { value: StoredSender; invalid: string[] } {
+  const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const invalid: string[] = [];
+  const pick = (fields: Record<string, Field<unknown>>, src: Record<string, unknown>, prefix: string) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, check] of Object.entries(fields)) {
+      let r = check(src[key]);
+      if ('code' in r) {
+        invalid.push(prefix + key);
+        r = check(undefined); // every stored field has a default
+      }
+      if ('value' in r) out[key] = r.value;
+    }
+    return out;
+  };
+  const value = pick(STORED_FIELDS as Record<string, Field<unknown>>, obj, '') as unknown as StoredSender;
+  const doc = obj.idDocument;
+  if (doc !== undefined && (typeof doc !== 'object' || doc === null)) invalid.push('idDocument');
+  value.idDocument = pick(
+    STORED_ID_DOCUMENT,
+    typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : {},
+    'idDocument.',
+  ) as unknown as IdDocument;
+  return { value, invalid };
+}
 
 /**
  * Brings a stored value of any earlier version to the current shape. Version 0 (or an
- * unversioned value) is treated as a loose object with the same field names; anything
- * unreadable becomes an empty form rather than an error (settings are a convenience).
+ * unversioned value) is treated as a loose object with the same field names; a field that
+ * does not check becomes its default and the others are kept, never an error (settings are
+ * a convenience).
  */
 export function migrateSenderSettings(raw: unknown, _fromVersion = 0): StoredSender {
-  if (typeof raw !== 'object' || raw === null) return StoredSenderSchema.parse({});
+  if (typeof raw !== 'object' || raw === null) return readStoredSender({}).value;
   const obj = { ...(raw as Record<string, unknown>) };
   // Earlier drafts named the card field "card"; keep the user's value.
   if (typeof obj.card === 'string' && obj.patientCard === undefined) obj.patientCard = obj.card;
-  const res = StoredSenderSchema.safeParse(obj);
-  if (res.success) return res.data;
-  // Keep the valid fields one by one.
-  const out: Record<string, unknown> = {};
-  const shape = StoredSenderSchema.shape;
-  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
-    const one = shape[key].safeParse(obj[key]);
-    if (one.success) out[key] = one.data;
-  }
-  return StoredSenderSchema.parse(out);
+  return readStoredSender(obj).value;
 }

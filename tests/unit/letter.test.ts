@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { composeComplaint, composeFollowUp, composeLetter, observedVendorsFromPages, safeIdentifier } from '../../policy/letter/compose';
 import { DEMANDS, demandDeadline, orderDemands, preselectDemands, responseDeadline } from '../../policy/letter/demands';
-import { operatorFromPolicy } from '../../policy/letter/operator';
-import { renderPrintableLetter } from '../../policy/letter/print';
-import { esc as escapeHtml } from '../../policy/export/html';
+import { checkObservedRow } from '../../policy/letter/observed-page';
+import { operatorFromPolicy, policyQuote } from '../../policy/letter/operator';
+import { rowOf, summarize } from '../../policy/history/summary';
+import { escapeHtml, renderPrintableLetter } from '../../policy/letter/print';
 import {
   canBeExtended,
   extensionPatch,
@@ -11,7 +12,7 @@ import {
   nextStep,
   nextStepInLog,
   parseSentRequests,
-  SentRequestSchema,
+  checkSentRequest,
   type SentRequest,
 } from '../../policy/letter/request-log';
 import {
@@ -21,7 +22,7 @@ import {
   senderErrorText,
   validateSender,
 } from '../../policy/letter/sender';
-import { policyModel } from '../../policy/policy-model/model';
+import { policyModel, quoteFor } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { BASE_SENDER, GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
 
@@ -110,6 +111,21 @@ describe('sender validation', () => {
     expect(m.patientCard).toBe('12345');
     expect(m.phone).toBe('');
     expect(m.includeIdentifiers).toBe(false);
+  });
+});
+
+describe('operator', () => {
+  it('is read from the same model data that model.ts validates', () => {
+    expect(operatorFromPolicy()).toEqual({
+      name: policyModel.operator.name.value,
+      addresses: policyModel.operator.addresses.map((a) => a.value),
+      phone: policyModel.operator.phone.value,
+      email: policyModel.operator.email.value,
+      site: policyModel.site,
+      stopQuote: quoteFor('rights.stop-processing'),
+    });
+    for (const c of policyModel.clauses) expect(policyQuote(c.id)).toBe(quoteFor(c.id));
+    expect(() => policyQuote('no.such-clause')).toThrow(/unknown policy clause/);
   });
 });
 
@@ -322,6 +338,31 @@ describe('observedVendorsFromPages', () => {
     expect(letter.body).toContain('Если по нему можно судить о состоянии здоровья посетителя');
     expect(letter.body).not.toContain('запись сеанса');
   });
+
+  it('reads stored history rows by hand: the same vendors as from the summary, a bad row named and skipped', () => {
+    const p = page('https://pro-medika.ru/services/urologiya/', [
+      { vendor: 'yandex-metrica', name: 'Метрика', organization: 'ООО «Яндекс»', disclosure: 'undisclosed' },
+      { vendor: 'vk-pixel', name: 'VK Пиксель', organization: 'ООО «ВК»', category: 'advertising' },
+    ]);
+    p.findings = [{ kind: 'session-replay', vendor: 'yandex-metrica' } as ReportPage['findings'][number]];
+    const summary = summarize({ id: 'p1', url: p.url, time: Date.UTC(2026, 11, 1), policyVersion: 'v' }, p);
+    const row = checkObservedRow(rowOf(summary));
+    expect(row.ok).toBe(true);
+    if (!row.ok) return;
+    const time = new Date(summary.time).toISOString();
+    expect(observedVendorsFromPages([{ report: row.value.report, time }])).toEqual(observedVendorsFromPages([{ report: summary, time }]));
+    expect(
+      checkObservedRow({ ...rowOf(summary), trackers: [{ vendor: 'x', name: 'X', category: 'analytics', disclosure: 'maybe' }] }),
+    ).toEqual({
+      ok: false,
+      error: 'p1: trackers[0]: disclosure: expected named | generic | undisclosed | contradicted',
+    });
+    expect(checkObservedRow({ id: 'p2', url: 'u', time: 'yesterday', trackers: [] })).toEqual({
+      ok: false,
+      error: 'p2: time: expected a number',
+    });
+    expect(checkObservedRow(null).ok).toBe(false);
+  });
 });
 
 describe('request log', () => {
@@ -339,8 +380,21 @@ describe('request log', () => {
   };
 
   it('validates records', () => {
-    expect(SentRequestSchema.safeParse(base).success).toBe(true);
-    expect(SentRequestSchema.safeParse({ ...base, deadline: '19.01.2027' }).success).toBe(false);
+    expect(checkSentRequest(base)).toEqual({ ok: true, value: base });
+    // Unknown fields are dropped; a malformed one is named with what was expected.
+    expect(checkSentRequest({ ...base, extra: 1 })).toEqual({ ok: true, value: base });
+    expect(checkSentRequest({ ...base, deadline: '19.01.2027' })).toEqual({
+      ok: false,
+      error: 'deadline: expected a date yyyy-mm-dd, got "19.01.2027"',
+    });
+    expect(checkSentRequest({ ...base, deadline: '2027-02-30' }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, sentAt: '2026-12-28' }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, sentAt: '2026-12-28T12:00:00+07:00' }).ok).toBe(true);
+    expect(checkSentRequest({ ...base, demands: ['stop-everything'] }).ok).toBe(false);
+    expect(checkSentRequest({ ...base, status: 'lost', facts: 'one' })).toEqual({
+      ok: false,
+      error: 'status: expected open | extended | answered | closed, got "lost"; facts: expected a list of strings, got "one"',
+    });
     const parsed = parseSentRequests([base, { id: 'bad' }, 42, { ...base, id: 'r0', sentAt: '2026-12-01T09:00:00.000Z' }]);
     expect(parsed.records.map((r) => r.id)).toEqual(['r1', 'r0']);
     expect(parsed.invalid.map((i) => i.index)).toEqual([1, 2]);

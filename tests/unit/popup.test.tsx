@@ -7,7 +7,6 @@ import { localeFiles } from '../../locales/render';
 import { messages } from '../../locales/messages';
 import { Popup } from '../../components/popup/Popup';
 import { TrackersByOrganization } from '../../components/popup/TrackersByOrganization';
-import { TrackerList } from '../../components/popup/TrackerList';
 import { PolicyTab } from '../../components/popup/PolicyTab';
 import { describeActivity } from '../../components/popup/ThirdPartyList';
 import { daysUntil } from '../../components/popup/format';
@@ -124,11 +123,12 @@ describe('popup', () => {
     expect(document.querySelector('.tl-explanation')).toBeNull();
   });
 
-  it("a card's host, cookie and key lists show the first names and how many more", () => {
+  it("a card's host, cookie and key lists show the first names and how many more (the Popup's own Trackers tab)", () => {
     const many = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
     const tracker = {
       vendor: 'x',
       name: 'X',
+      organization: 'ООО «Икс»',
       category: 'analytics',
       hosts: many('h', 12),
       requests: 3,
@@ -138,15 +138,21 @@ describe('popup', () => {
       purposes: [],
       quotes: [],
     };
+    const r = response();
+    // No renderTrackers: the Popup renders the grouped view itself.
     render(
       <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
-        <TrackerList trackers={[tracker]} />
+        <Popup response={{ ...r, page: { ...r.page, trackers: [tracker] } }} now={T0} />
       </I18nProvider>,
     );
-    const dds = [...document.querySelectorAll('li.tracker dd')].map((d) => d.textContent);
+    const card = document.querySelector<HTMLElement>('section.org[data-org="ООО «Икс»"] li.tracker[data-vendor="x"]')!;
+    expect(card.querySelector('dd')).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { expanded: false }));
+    const dds = [...card.querySelectorAll('dd')].map((d) => d.textContent);
     expect(dds).toContain(`${many('h', 10).join(', ')} и ещё 2`);
     expect(dds).toContain(`${many('c', 15).join(', ')} и ещё 1`);
     expect(dds).toContain('k0, k1');
+    expect(dds).toContain('3');
   });
 
   it('inactive tabs are not rendered until opened', () => {

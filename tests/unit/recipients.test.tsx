@@ -14,7 +14,7 @@ import { toHtml } from '../../policy/export/html';
 import { toJson } from '../../policy/export/json';
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
 import { messages } from '../../locales/messages';
-import { TrackerList } from '../../components/popup/TrackerList';
+import { TrackersByOrganization } from '../../components/popup/TrackersByOrganization';
 
 /** Issue 13, "who receives the data, and where": catalogue data, report fields, popup and exports. */
 const T0 = Date.UTC(2026, 11, 7, 9);
@@ -113,16 +113,18 @@ describe('report, popup and exports carry organization and country', () => {
     });
   });
 
-  it('the popup card shows the organisation and the country by name, never «не установлено» for a known one', () => {
+  it('the popup groups services under the organisation with its country by name, and says when the country is not established', () => {
     render(
       <I18nProvider translator={dictionaryTranslator(messages, 'ru')}>
-        <TrackerList trackers={[ga, { ...ym, country: null }]} />
+        <TrackersByOrganization page={{ ...page, trackers: [ga, { ...ym, country: null }] }} />
       </I18nProvider>,
     );
-    const card = document.querySelector('li.tracker[data-vendor="google-analytics"]')!;
-    expect(card.querySelector('dd.organization')!.textContent).toBe('Google LLC');
-    expect(card.querySelector('dd.country')!.textContent).toBe(countryLabel('US', 'ru'));
-    expect(document.querySelector('li.tracker[data-vendor="yandex-metrica"] dd.country')!.textContent).toBe('не установлено');
+    const google = document.querySelector('section.org[data-org="Google LLC"]')!;
+    expect(google.querySelector('li.tracker[data-vendor="google-analytics"]')).not.toBeNull();
+    expect(google.querySelector('.org__country')!.textContent).toBe(countryLabel('US', 'ru'));
+    const yandex = document.querySelector('section.org[data-org="ООО «Яндекс»"]')!;
+    expect(yandex.querySelector('li.tracker[data-vendor="yandex-metrica"]')).not.toBeNull();
+    expect(yandex.querySelector('.org__country')!.textContent).toBe('страна не установлена');
   });
 
   it('CSV pages table and HTML tracker table', () => {

@@ -6,7 +6,7 @@ import { Composer } from '../../components/request/Composer';
 import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { operatorFromPolicy } from '../../policy/letter/operator';
-import { isOverdue, SentRequestSchema, type SentRequest } from '../../policy/letter/request-log';
+import { checkSentRequest, isOverdue, type SentRequest } from '../../policy/letter/request-log';
 import { YANDEX } from './golden/letter/fixtures';
 
 afterEach(cleanup);
@@ -42,7 +42,9 @@ describe('summarizeOpenRequests (popup, no zod)', () => {
       ['in-time', false],
     ]);
     for (const r of raw) {
-      const parsed = SentRequestSchema.parse(r);
+      const res = checkSentRequest(r);
+      if (!res.ok) throw new Error(res.error);
+      const parsed = res.value;
       const shown = out.find((o) => o.id === parsed.id);
       if (shown) expect(shown.overdue).toBe(isOverdue(parsed, today));
     }
