@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
  * takes, and fails the build when the library no longer has the text it replaces.
  * - zod: its probe for `new Function` is replaced by "no eval", so zod always parses with
  *   its interpreter (what `z.config({ jitless: true })` selects), and its compiler is removed;
+ * - core-js-pure (through mimetext): globalThis is always there, `Function('return this')` is not needed;
  * - preact: dangerouslySetInnerHTML is never used (eslint forbids it), so its innerHTML write goes.
  */
 const EDITS: { file: RegExp; from: string | RegExp; to: string }[] = [
@@ -15,6 +16,7 @@ const EDITS: { file: RegExp; from: string | RegExp; to: string }[] = [
     from: /const F = Function;[^]*?return factory\(\.\.\.Object\.values\(this\.closed\)\);/,
     to: "throw new Error('zod: the JIT compiler is not in this build');",
   },
+  { file: /\/core-js-pure\/internals\/global-this\.js$/, from: " || Function('return this')()", to: '' },
   { file: /\/preact\/dist\/preact\.module\.js$/, from: '||(u.innerHTML=h.__html)', to: '' },
 ];
 

@@ -1,7 +1,7 @@
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { composeLetter } from '../../policy/letter/compose';
-import { buildEml, emlFileName, encodedWords } from '../../policy/letter/eml';
+import { buildEml, emlFileName } from '../../policy/letter/eml';
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { sender, VK, YANDEX } from './golden/letter/fixtures';
 
@@ -44,26 +44,6 @@ describe('.eml draft', () => {
     expect(parsed.subject).toBe(letter.subject);
     expect(parsed.text?.replace(/\r\n/g, '\n')).toBe(letter.body);
     expect(parsed.headers.find((h) => h.key === 'x-unsent')?.value).toBe('1');
-  });
-
-  it('keeps encoded-words within 75 characters and lines within 78, splitting no character', async () => {
-    const subject = 'Требование 😀 '.repeat(12).trim();
-    const words = encodedWords(subject).split('\r\n ');
-    expect(words.length).toBeGreaterThan(3);
-    for (const w of words) expect(w.length).toBeLessThanOrEqual(75);
-    const eml = buildEml({ from: { addr: 'anna@example.ru', name: 'Anna Petrova' }, to: 'info@pro-medika.ru', subject, body: 'a\rb\nc' });
-    for (const line of eml.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
-    const parsed = await PostalMime.parse(eml);
-    expect(parsed.subject).toBe(subject);
-    expect(parsed.from?.name).toBe('Anna Petrova');
-    expect(parsed.text?.replace(/\r\n/g, '\n')).toBe('a\nb\nc');
-  });
-
-  it('writes an internationalised sender domain in its ASCII form', async () => {
-    const eml = buildEml({ from: { addr: 'ivan@почта.рф' }, to: 'info@pro-medika.ru', subject: 'Тема', body: 'Текст' });
-    // eslint-disable-next-line no-control-regex
-    expect(eml).toMatch(/^[\x00-\x7f]*$/);
-    expect((await PostalMime.parse(eml)).from?.address).toBe('ivan@xn--80a1acny.xn--p1ai');
   });
 
   it('names the download file by date', () => {
