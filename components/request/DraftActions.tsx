@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { buildEml, emlFileName } from '@/policy/letter/eml';
 import { buildMailto, buildWebmailLink, WEBMAIL_LABELS, type Webmail } from '@/policy/letter/mailto';
 import { renderPrintableLetter } from '@/policy/letter/print';
 import type { Letter } from '@/policy/letter/compose';
@@ -24,6 +23,11 @@ export interface DraftActionsProps {
 
 const WEBMAILS: Webmail[] = ['gmail', 'yandex', 'mailru'];
 
+/** Local calendar day, yyyy-mm-dd (the .eml file name). */
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export function DraftActions(props: DraftActionsProps) {
   const { t, pick } = useI18n();
   const { letter, to } = props;
@@ -31,17 +35,25 @@ export function DraftActions(props: DraftActionsProps) {
 
   const mailto = useMemo(() => (to ? buildMailto(to, letter.subject, letter.body) : null), [to, letter]);
 
-  const emlHref = useMemo(() => {
-    if (!to || !props.from || typeof URL.createObjectURL !== 'function') return null;
-    const raw = buildEml({ from: props.from, to, subject: letter.subject, body: letter.body });
-    return URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
-  }, [to, props.from, letter]);
-  useEffect(
-    () => () => {
-      if (emlHref) URL.revokeObjectURL(emlHref);
-    },
-    [emlHref],
-  );
+  // The .eml draft is built with mimetext (about 20 KB gzip), loaded once a letter is ready
+  // rather than with the page, so request.html opens light.
+  const [eml, setEml] = useState<{ href: string; name: string } | null>(null);
+  const from = props.from;
+  useEffect(() => {
+    if (!to || !from || typeof URL.createObjectURL !== 'function') return setEml(null);
+    let href: string | null = null;
+    let live = true;
+    void import('@/policy/letter/eml').then(({ buildEml, emlFileName }) => {
+      if (!live) return;
+      const raw = buildEml({ from, to, subject: letter.subject, body: letter.body });
+      href = URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
+      setEml({ href, name: emlFileName(isoDay(new Date())) });
+    });
+    return () => {
+      live = false;
+      if (href) URL.revokeObjectURL(href);
+    };
+  }, [to, from, letter]);
 
   const copy = async (): Promise<boolean> => {
     try {
@@ -72,9 +84,6 @@ export function DraftActions(props: DraftActionsProps) {
     });
   };
 
-  const today = new Date();
-  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-
   return (
     <div class="draft-actions">
       {mailto && (
@@ -89,8 +98,8 @@ export function DraftActions(props: DraftActionsProps) {
         <button type="button" onClick={() => void copy()}>
           {t('request_copy')}
         </button>{' '}
-        {emlHref && (
-          <a href={emlHref} download={emlFileName(iso)} data-testid="eml">
+        {eml && (
+          <a href={eml.href} download={eml.name} data-testid="eml">
             {t('request_download_eml')}
           </a>
         )}{' '}

@@ -93,7 +93,7 @@ describe('Composer', () => {
     expect(screen.getByText(/полный текст будет скопирован/)).toBeTruthy();
     fireEvent.click(link);
     await waitFor(() => expect(clipboard).toHaveBeenCalledWith(text));
-    expect(screen.getByTestId('eml').getAttribute('download')).toMatch(/\.eml$/);
+    expect((await screen.findByTestId('eml')).getAttribute('download')).toMatch(/\.eml$/);
     expect(new URL(screen.getByTestId('webmail-gmail').getAttribute('href')!).searchParams.get('to')).toBe(operator.email);
   });
 
