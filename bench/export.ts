@@ -9,7 +9,7 @@
  */
 import { csvExporter, htmlExporter, jsonExporter, CSV_PARTS } from '../policy/export';
 import type { ReportPage } from '../policy/report/schema';
-import { recordPage, reportHeader } from '../components/audit/model';
+import { historyHeader, recordPage } from '../components/audit/export-files';
 import { HistoryRecordSchema } from '../policy/export/history-record';
 import { replicaPages } from './audit';
 import { fullRecord, recordsAtCap, storedHistory } from './history-data';
@@ -31,7 +31,7 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
   const h = storedHistory(pages);
   const n = recordsAtCap(h);
   const stored = Array.from({ length: n }, (_, i) => fullRecord(pages, i));
-  const header = reportHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });
+  const header = historyHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });
 
   /** Read back (clone + validate) batch by batch, hand each batch to `add`. */
   const readAll = (add: (pages: ReportPage[]) => void) => {
