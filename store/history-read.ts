@@ -131,10 +131,17 @@ export async function readHistory(
 ): Promise<{ skipped: number }> {
   const d = await db(opts);
   const size = opts.batchSize ?? 100;
-  let skipped = 0;
-  for (let i = 0; i < ids.length; i += size) {
+  const read = (i: number) => {
     const tx = d.transaction('pages', 'readonly');
-    const raws = await Promise.all(ids.slice(i, i + size).map((id) => tx.store.get(id)));
+    return Promise.all(ids.slice(i, i + size).map((id) => tx.store.get(id)));
+  };
+  let skipped = 0;
+  let next = ids.length ? read(0) : null;
+  for (let i = 0; next; i += size) {
+    const raws = await next;
+    // The next batch is read (by the browser's database process) while this one is written.
+    next = i + size < ids.length ? read(i + size) : null;
+    next?.catch(() => undefined); // awaited in the next round; onBatch may throw first
     const batch: HistoryRecord[] = [];
     for (const raw of raws) {
       const rec = raw === undefined ? null : recordOf(raw);
