@@ -15,7 +15,7 @@
  *   before its scripts run), and the time taken at the next frame, so that the frame showing
  *   them was presented. Median of 3 reloads.
  * - everything loaded (no target, reported so that nothing is hidden): the same, until the
- *   whole list is in and painted (every row read and validated; filters, order and export
+ *   whole list is in and painted (every row read and checked; filters, order and export
  *   enabled: <main data-state="full">).
  *
  * Not measured when the build has no audit.html.
@@ -185,7 +185,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
       firstRows = seen.first!.rows;
       times.push(seen.first!.ms);
       full.push(seen.full!.ms);
-      // When the summaries had been read and validated (entrypoints/audit/main.tsx marks).
+      // When the rows had been read and checked (entrypoints/audit/main.tsx marks).
       loaded.push(await page.evaluate(() => performance.getEntriesByName('audit:summaries-read')[0]?.startTime ?? NaN));
     }
 
@@ -201,7 +201,7 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
         name: 'audit page everything loaded, 10,000 stored records',
         value: round(median(full)),
         unit: 'ms',
-        note: `navigation to the whole list painted (filters, order and export enabled); rows read and validated at ${round(median(loaded))} ms; median of ${RUNS}`,
+        note: `navigation to the whole list painted (filters, order and export enabled); rows read and checked at ${round(median(loaded))} ms; median of ${RUNS}`,
       },
     ];
     rows.push(...exports);

@@ -1,16 +1,16 @@
 /**
  * Export of the history at the default size cap (50 MB of stored records) as the audit page does
  * it, in Node, minus IndexedDB and the Blob: each record starts as the value the store holds
- * (structured-cloned as IndexedDB hands it over), is validated with zod (store/history.ts
- * readHistory), then goes through the exporters (policy/export: report.json, the four CSV
+ * (structured-cloned as IndexedDB hands it over), its shape checked (store/history-read.ts
+ * readHistory; zod ran when it was written), then goes through the exporters (policy/export: report.json, the four CSV
  * tables, HTML) in batches of 100, the output kept as chunks. The records are real report pages
  * of the replica. The same export in Chromium, with the IndexedDB reads and the Blob, is measured
  * by bench/audit-page.ts, where the target is judged. Also: the stored size per record.
  */
 import { csvExporter, htmlExporter, jsonExporter, CSV_PARTS } from '../policy/export';
 import type { ReportPage } from '../policy/report/schema';
-import { recordPage, reportHeader } from '../components/audit/model';
-import { HistoryRecordSchema } from '../policy/export/history-record';
+import { historyHeader, recordPage } from '../components/audit/export-files';
+import { recordOf } from '../store/history-read';
 import { replicaPages } from './audit';
 import { fullRecord, recordsAtCap, storedHistory } from './history-data';
 import { median, nowMs, round, type BenchRow } from './util';
@@ -31,12 +31,11 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
   const h = storedHistory(pages);
   const n = recordsAtCap(h);
   const stored = Array.from({ length: n }, (_, i) => fullRecord(pages, i));
-  const header = reportHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });
+  const header = historyHeader({ extensionVersion: '0.0.0-bench', generatedAt: new Date(Date.UTC(2026, 10, 20)) });
 
-  /** Read back (clone + validate) batch by batch, hand each batch to `add`. */
+  /** Read back (clone + shape check) batch by batch, hand each batch to `add`. */
   const readAll = (add: (pages: ReportPage[]) => void) => {
-    for (let i = 0; i < n; i += BATCH)
-      add(stored.slice(i, i + BATCH).map((r) => recordPage(HistoryRecordSchema.parse(structuredClone(r)))));
+    for (let i = 0; i < n; i += BATCH) add(stored.slice(i, i + BATCH).map((r) => recordPage(recordOf(structuredClone(r))!)));
   };
   const read = timed(() => readAll(() => undefined));
   const run = (make: (out: string[]) => { add(p: ReportPage[]): void; end(): string | void }) =>
@@ -57,7 +56,7 @@ export async function benchExport(shared: { replicaPages?: ReportPage[] } = {}):
       name: 'export at the default cap to JSON (read back + report.json, Node; reference)',
       value: round(json.ms),
       unit: 'ms',
-      note: `${label}: ${mb(bytesOf(json.out))} MB; of which read back (clone + zod) ${round(read.ms)} ms`,
+      note: `${label}: ${mb(bytesOf(json.out))} MB; of which read back (clone + shape check) ${round(read.ms)} ms`,
     },
     {
       name: 'export at the default cap to CSV (read back + 4 tables, Node; reference)',

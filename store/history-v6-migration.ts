@@ -9,7 +9,8 @@ import { estimateBytes } from '@/policy/history/size';
  * read it, and stored whole in "pages". Rows and aggregates keep their v6 form; the totals are
  * recomputed. A value that does not read back (it was already skipped when read) stays as it
  * was: it is still counted, skipped when read and pruned in turn. store/db.ts then deletes
- * "summaries", "texts" and "export-fragments". No zod here: the result is validated when read.
+ * "summaries", "texts" and "export-fragments". No zod here: store/db.ts loads with the audit
+ * page's first screen.
  */
 
 type Tx = IDBPTransaction<unknown, string[], 'versionchange'>;

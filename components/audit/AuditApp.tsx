@@ -5,19 +5,10 @@ import type { HistoryOverview } from '../../policy/history/aggregates';
 import type { PageSummary } from '../../policy/history/schema';
 import type { HistoryStats } from '../../store/history';
 import type { HistorySettings } from '../../store/settings';
-import {
-  NO_FILTER,
-  buildModel,
-  filterRows,
-  firstScreenModel,
-  previousInMemory,
-  reportHeader,
-  type AuditFilter,
-  type PageRow,
-} from './model';
+import { NO_FILTER, buildModel, filterRows, firstScreenModel, previousInMemory, type AuditFilter, type PageRow } from './model';
 import { Section } from './common';
 import type { DownloadSink } from './download';
-import type { exportHistory as ExportHistory } from './export-files';
+type ExportFiles = typeof import('./export-files');
 import { Filters, PageTable, type SortOrder } from './PageList';
 import type { PageDetail as PageDetailComponent } from './PageDetail';
 import { ExportPanel, StoragePanel, VendorTable, type ExportFormat } from './Panels';
@@ -30,8 +21,8 @@ import { once } from '../once';
  */
 let PageDetail: typeof PageDetailComponent | null = null;
 const loadPageDetail = once(() => import('./PageDetail').then((m) => (PageDetail = m.PageDetail)));
-let exportHistory!: typeof ExportHistory;
-const loadExport = once(() => import('./export-files').then((m) => (exportHistory = m.exportHistory)));
+let exportFiles!: ExportFiles;
+const loadExport = once(() => import('./export-files').then((m) => (exportFiles = m)));
 
 /**
  * The audit page (issue #5): stored page loads by findings, filters, a detail view with
@@ -158,8 +149,8 @@ export function AuditApp(props: AuditAppProps) {
     try {
       await loadExport();
       const date = now();
-      const header = reportHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
-      const { names, skipped } = await exportHistory(format, ids, header, date, {
+      const header = exportFiles.historyHeader({ extensionVersion: props.extensionVersion, generatedAt: date, filter });
+      const { names, skipped } = await exportFiles.exportHistory(format, ids, header, date, {
         read: props.readHistory,
         download: props.download,
         onProgress: (pages, bytes) => setStatus(tr.t('audit_exportProgress', [pages, (bytes / 1e6).toFixed(1)])),

@@ -18,16 +18,16 @@ export interface DownloadSink {
 const FLUSH_CHARS = 4 * 1024 * 1024;
 
 export function blobDownload(name: string, type: string, save: (name: string, blob: Blob) => void = saveFile): DownloadSink {
-  const encoder = new TextEncoder();
   const parts: Blob[] = [];
   let pending: string[] = [];
   let chars = 0;
   let bytes = 0;
   const flush = () => {
     if (!pending.length) return;
-    const encoded = encoder.encode(pending.join(''));
-    bytes += encoded.length;
-    parts.push(new Blob([encoded]));
+    // The Blob encodes the strings to UTF-8 itself: no TextEncoder copy in between.
+    const part = new Blob(pending);
+    bytes += part.size;
+    parts.push(part);
     pending = [];
     chars = 0;
   };

@@ -1,9 +1,33 @@
 import { CSV_PARTS, csvExporter, htmlExporter, jsonExporter } from '../../policy/export';
 import type { HistoryRecord } from '../../policy/export/history-record';
-import type { Report } from '../../policy/report/schema';
+import { reportHeader } from '../../policy/report/build-report';
+import type { Report, ReportPage } from '../../policy/report/schema';
 import type { DownloadSink } from './download';
-import { exportFileName, recordPage } from './model';
+import { exportFileName, isFiltered, type AuditFilter } from './model';
 import type { ExportFormat } from './Panels';
+
+export interface ReportMeta {
+  extensionVersion: string;
+  generatedAt: Date;
+  filter?: AuditFilter;
+}
+
+/** The report.json fields other than the pages, for an export of the history. */
+export function historyHeader(meta: ReportMeta): Omit<Report, 'pages'> {
+  const options: Record<string, unknown> = { source: 'history' };
+  if (meta.filter && isFiltered(meta.filter)) options.filter = { ...meta.filter };
+  return reportHeader(meta.extensionVersion, meta.generatedAt, { site: 'pro-medika.ru', options });
+}
+
+/**
+ * A history record as a report page: startedAt from the record's time when the page has none,
+ * in its place in ReportPageSchema's key order (the exporters then write what toJson writes).
+ */
+export function recordPage(r: HistoryRecord): ReportPage {
+  if (r.report.startedAt !== undefined) return r.report;
+  const { url, finalUrl, title, ...rest } = r.report;
+  return { url, finalUrl, title, startedAt: new Date(r.time).toISOString(), ...rest };
+}
 
 export interface ExportDeps {
   /** The records by id, in that order, in batches (store/history.ts readHistory). */

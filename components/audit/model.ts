@@ -1,6 +1,4 @@
-import type { HistoryRecord } from '../../policy/export/history-record';
 import type { PageSummary } from '../../policy/history/schema';
-import type { Report, ReportPage } from '../../policy/report/schema';
 import { FINDING_KINDS } from '../../policy/findings/types';
 import {
   DISCLOSURES,
@@ -10,7 +8,6 @@ import {
   type SeverityCounts,
   type VendorSummary,
 } from '../../policy/history/aggregates';
-import { policyObservations } from '../../policy/policy-model/observations';
 
 /**
  * Pure view logic of the audit page (issue #5): one pass over the page summaries
@@ -213,41 +210,6 @@ export function previousInMemory<T extends { id: string; url: string; time: numb
     if (r.url === rec.url && r.time < rec.time && r.id !== rec.id && (!best || r.time > best.time)) best = r;
   }
   return best;
-}
-
-export interface ReportMeta {
-  extensionVersion: string;
-  generatedAt: Date;
-  filter?: AuditFilter;
-}
-
-/** The report.json fields other than the pages, for an export of the history. */
-export function reportHeader(meta: ReportMeta): Omit<Report, 'pages'> {
-  const options: Record<string, unknown> = { source: 'history' };
-  if (meta.filter && isFiltered(meta.filter)) options.filter = { ...meta.filter };
-  return {
-    schemaVersion: 1,
-    generatedAt: meta.generatedAt.toISOString(),
-    extensionVersion: meta.extensionVersion,
-    site: 'pro-medika.ru',
-    options,
-    policyObservations: policyObservations(),
-  };
-}
-
-/**
- * A history record as a report page: startedAt from the record's time when the page has none,
- * in its place in ReportPageSchema's key order (the exporters then write what toJson writes).
- */
-export function recordPage(r: HistoryRecord): ReportPage {
-  if (r.report.startedAt !== undefined) return r.report;
-  const { url, finalUrl, title, ...rest } = r.report;
-  return { url, finalUrl, title, startedAt: new Date(r.time).toISOString(), ...rest };
-}
-
-/** A report.json (ReportSchema) of the given history records, in the given order. */
-export function buildReport(records: readonly HistoryRecord[], meta: ReportMeta): Report {
-  return { ...reportHeader(meta), pages: records.map(recordPage) };
 }
 
 /** "12,3 КБ" / "12.3 KB": binary units, one decimal from KB up. */

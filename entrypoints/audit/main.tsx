@@ -8,8 +8,8 @@ import { AuditApp } from '@/components/audit/AuditApp';
 import { benchMark } from '@/adapters/test-hooks';
 import type { PageSummary } from '@/policy/history/schema';
 import { blobDownload } from '@/components/audit/download';
-import * as store from '@/store/history';
-import type { FirstScreen, HistoryStats } from '@/store/history';
+import * as store from '@/store/history-read';
+import type { FirstScreen, HistoryStats } from '@/store/history-read';
 import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/store/settings';
 
 /**
@@ -20,6 +20,9 @@ import { getHistorySettings, setHistorySettings, type HistorySettings } from '@/
  * only for a detail view or an export. After a change it updates what changed instead of
  * re-reading the history.
  */
+
+/** The writer (with the zod schemas) is not needed for the first screen: loaded on the first delete or clear. */
+const writes = () => import('@/store/history');
 
 /** Each source marks when it is in, so the bench can tell what the first screen waited for. */
 const done =
@@ -128,7 +131,7 @@ function Loader() {
       getRecord={(id) => store.getHistory(id)}
       readHistory={(ids, onBatch) => store.readHistory(ids, onBatch)}
       onDelete={async (id) => {
-        await store.deleteHistory(id);
+        await (await writes()).deleteHistory(id);
         deleted.current.add(id);
         // No re-read of thousands of summaries: drop the one locally, refresh the totals (and
         // the first screen, which shows while the summaries load).
@@ -138,7 +141,7 @@ function Loader() {
       }}
       onClear={async () => {
         generation.current += 1; // a load still running must not bring the records back
-        await store.clearHistory();
+        await (await writes()).clearHistory();
         setSummaries([]);
         setStats(await store.historyStats());
       }}

@@ -39,11 +39,20 @@ export function isAbroad(country: string | null | undefined): boolean {
  */
 export function countryLabel(country: string | null | undefined, lang: 'ru' | 'en'): string | null {
   if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) return null;
-  let name: string | undefined;
-  try {
-    name = new Intl.DisplayNames([lang], { type: 'region' }).of(country);
-  } catch {
-    name = undefined;
+  const key = `${lang}:${country}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    let name: string | undefined;
+    try {
+      name = new Intl.DisplayNames([lang], { type: 'region' }).of(country);
+    } catch {
+      name = undefined;
+    }
+    label = name && name !== country ? `${name} (${country})` : country;
+    labels.set(key, label);
   }
-  return name && name !== country ? `${name} (${country})` : country;
+  return label;
 }
+
+/** Built once per country and language: an export asks for every tracker of every page. */
+const labels = new Map<string, string>();

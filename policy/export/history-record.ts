@@ -3,7 +3,8 @@ import { ReportPageSchema } from '../report/schema';
 
 /**
  * One page load in the history (issue #5, IndexedDB store "pages", store/db.ts). Validated
- * with zod when read back: a record that does not parse is skipped and counted, never shown
+ * with zod when written (store/history.ts putHistory); read back, only its shape is checked
+ * (store/history-read.ts): a value of another shape is skipped and counted, never shown
  * half-broken and never a crash. Exported as JSON Schema (schemas/history-record.schema.json).
  */
 export const HistoryRecordSchema = z.object({

@@ -6,7 +6,7 @@ const HeaderSchema = ReportSchema.omit({ pages: true });
  * report.json written as pages come in: the header printed with two-space indents, then each
  * page printed the same way, one after another in "pages" (a page is not indented further:
  * re-indenting every line cost four times the printing itself). The header is validated here;
- * the pages must already be valid (history records are validated with zod when read back;
+ * the pages must already be valid (history records are validated with zod when written;
  * toJson validates the whole report first).
  */
 export function jsonExporter(

@@ -1,6 +1,6 @@
 import { FINDING_KINDS } from '../findings/types';
 import type { Disclosure } from '../report/schema';
-import { AGGREGATES_KEY, type Aggregates, type PageSummary } from './schema';
+import type { Aggregates, PageSummary } from './schema';
 
 /**
  * Running aggregates of the page summaries (store "meta", store/db.ts): totals by
@@ -11,7 +11,7 @@ import { AGGREGATES_KEY, type Aggregates, type PageSummary } from './schema';
  * same functions, so both give the same overview for the same summaries (tested).
  */
 
-export { AGGREGATES_KEY };
+export const AGGREGATES_KEY = 'history-aggregates';
 
 export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisclosureSchema } from '../report/schema';
+import { AGGREGATES_KEY } from './aggregates';
 
 /**
  * What the history keeps besides the records themselves (IndexedDB schema v7, store/db.ts):
@@ -8,8 +9,6 @@ import { DisclosureSchema } from '../report/schema';
  * are policy/export/history-record.ts HistoryRecordSchema, stored whole. Exported as JSON
  * Schema (schemas/history-*.schema.json).
  */
-
-export const AGGREGATES_KEY = 'history-aggregates';
 
 const Count = z.number().int().nonnegative();
 

@@ -14,7 +14,9 @@ import { isFirstParty } from '../party';
 import { computeFindings } from '../findings';
 import { policyObservations } from '../policy-model/observations';
 import { detectHealthContext } from '../health/lexicon';
-import type { Report, ReportPage } from './schema';
+import type { ReportPage } from './schema';
+
+export { buildReport } from './build-report';
 
 /**
  * One pipeline from a page's state to its full report entry: inventory (#2), then the
@@ -128,8 +130,4 @@ export function buildFullPage(input: BuildInput): BuiltPage {
     detectHealth: detectHealthContext,
   });
   return { page, identifiers: extractIdentifiers(cookies, siteDomains) };
-}
-
-export function buildReport(pages: ReportPage[], extensionVersion: string, generatedAt = new Date()): Report {
-  return { schemaVersion: 1, generatedAt: generatedAt.toISOString(), extensionVersion, policyObservations: policyObservations(), pages };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   NO_FILTER,
   buildModel,
-  buildReport,
   exportFileName,
   firstScreenModel,
   filterRows,
@@ -10,6 +9,8 @@ import {
   previousInMemory,
 } from '../../components/audit/model';
 import { toJson } from '../../policy/export';
+import { historyHeader, recordPage } from '../../components/audit/export-files';
+import type { HistoryRecord } from '../../policy/export/history-record';
 import { aggregatesOf, applySummary, overviewOf } from '../../policy/history/aggregates';
 import { ReportSchema } from '../../policy/report/schema';
 import { auditRecord, summaryOf, tracker } from './audit-page-fixtures';
@@ -166,8 +167,12 @@ describe('previousInMemory', () => {
   });
 });
 
-describe('buildReport', () => {
-  it('is a valid report.json of the records, with startedAt and the filter', () => {
+describe('historyHeader and recordPage', () => {
+  const buildReport = (records: HistoryRecord[], meta: Parameters<typeof historyHeader>[0]) => ({
+    ...historyHeader(meta),
+    pages: records.map(recordPage),
+  });
+  it('make a valid report.json of the records, with startedAt and the filter', () => {
     const r = buildReport([B, A], {
       extensionVersion: '0.1.0',
       generatedAt: new Date('2026-01-02T03:04:05Z'),

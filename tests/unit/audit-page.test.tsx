@@ -6,7 +6,8 @@ import { dictionaryTranslator, I18nProvider, type Lang } from '../../components/
 import { messages } from '../../locales/messages';
 import { ReportSchema } from '../../policy/report/schema';
 import { toCsv, toHtml, toJson } from '../../policy/export';
-import { buildReport } from '../../components/audit/model';
+import { buildReport } from '../../policy/report/build-report';
+import { recordPage } from '../../components/audit/export-files';
 import { HistoryRecordSchema, type HistoryRecord } from '../../policy/export/history-record';
 import { aggregatesOf, overviewOf } from '../../policy/history/aggregates';
 import { auditRecord, cookie, summaryOf, tracker } from './audit-page-fixtures';
@@ -371,10 +372,8 @@ describe('audit page: exports', () => {
       await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/\.(json|html|csv)$/));
       await waitFor(() => expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(false));
     }
-    const report = buildReport([records[2], records[1], records[0]], {
-      extensionVersion: '0.1.0',
-      generatedAt: new Date('2026-01-03T00:00:00Z'),
-    });
+    const pages = [records[2], records[1], records[0]].map(recordPage);
+    const report = buildReport(pages, '0.1.0', new Date('2026-01-03T00:00:00Z'), { site: 'pro-medika.ru', options: { source: 'history' } });
     const csv = toCsv(report);
     expect(downloads.map((d) => d.text)).toEqual([
       toJson(report),
