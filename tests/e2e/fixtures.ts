@@ -1,11 +1,11 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { unzipSync } from 'fflate';
+import { join, resolve } from 'node:path';
 import { launchWithExtension, type Launched, type LaunchOptions } from '../../audit/launch';
 import { ExtensionBridge } from '../../audit/extension-bridge';
 import { startReplica, type Replica } from '../replica/server';
+import { unzipTo } from '../../scripts/unzip';
 import type { PageResponse } from '../../policy/messages';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,11 +17,7 @@ export function unzippedChromePackage(): string {
   const zip = readdirSync(join(ROOT, '.output')).find((f) => f.endsWith('-chrome.zip'));
   if (!zip) throw new Error('no Chrome package in .output: run npm run package');
   const dir = mkdtempSync(join(tmpdir(), 'tracker-lens-package-'));
-  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(ROOT, '.output', zip))))) {
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), bytes);
-  }
+  unzipTo(join(ROOT, '.output', zip), dir);
   return dir;
 }
 
