@@ -7,7 +7,7 @@ import type { Classifier, Vendor, VendorMatch } from '../../policy/catalogue/sch
 import type { DetectHealth, FindingsInput } from '../../policy/findings/types';
 import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
 import { newPage, type PageState } from '../../policy/page-state';
-import type { ReportPage } from '../../policy/report/schema';
+import type { ReportPage, ReportTracker } from '../../policy/report/schema';
 
 const src = [{ kind: 'observed' as const, ref: 'test' }];
 
@@ -121,6 +121,23 @@ export function cookie(name: string, domain: string, extra: Partial<ObservedCook
     session: false,
     expirationDate: (T0 + 300 * 86400_000) / 1000,
     firstSeen: T0 + 50,
+    ...extra,
+  };
+}
+
+/** A tracker entry of a report page, named after its vendor in capitals. */
+export function reportTracker(vendor: string, extra: Partial<ReportTracker> = {}): ReportTracker {
+  return {
+    vendor,
+    name: vendor.toUpperCase(),
+    category: 'analytics',
+    hosts: [],
+    requests: 1,
+    cookies: [],
+    storage: [],
+    features: [],
+    purposes: [],
+    quotes: [],
     ...extra,
   };
 }

@@ -25,6 +25,7 @@ import {
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
+import { reportTracker } from './findings-helpers';
 
 const DAY = 86400_000;
 const NOW = 1_750_000_000_000;
@@ -181,18 +182,7 @@ describe('history store', () => {
 
   it('finds the previous visit of a URL and diffs it against the current one', async () => {
     const url = 'https://pro-medika.ru/services/urologiya/';
-    const tracker = (vendor: string) => ({
-      vendor,
-      name: vendor,
-      category: 'analytics',
-      hosts: [],
-      requests: 1,
-      cookies: [],
-      storage: [],
-      features: [],
-      purposes: [],
-      quotes: [],
-    });
+    const tracker = (vendor: string) => reportTracker(vendor, { name: vendor });
     const cookie = (name: string) => ({
       name,
       domain: '.pro-medika.ru',

@@ -24,6 +24,7 @@ import {
 import { policyModel } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { BASE_SENDER, GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
+import { reportTracker } from './findings-helpers';
 
 const operator = operatorFromPolicy();
 
@@ -239,19 +240,7 @@ describe('observedVendorsFromPages', () => {
     finalUrl: url,
     title: '',
     requestCount: 0,
-    trackers: trackers.map((t) => ({
-      vendor: 'x',
-      name: 'X',
-      category: 'analytics',
-      hosts: [],
-      requests: 1,
-      cookies: [],
-      storage: [],
-      features: [],
-      purposes: [],
-      quotes: [],
-      ...t,
-    })),
+    trackers: trackers.map((t) => reportTracker('x', t)),
     cookies: [],
     storage: [],
     thirdParties: [],

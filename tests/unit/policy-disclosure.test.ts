@@ -18,6 +18,7 @@ import {
 import { clauseById, isVerbatimQuote, policyModel } from '../../policy/policy-model/model';
 import { ReportPageSchema, type ReportPage, type ReportTracker } from '../../policy/report/schema';
 import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
+import { reportTracker } from './findings-helpers';
 
 const SITE = ['pro-medika.ru'];
 
@@ -42,19 +43,7 @@ function cookie(name: string, value: string, extra: Partial<ObservedCookie> = {}
 }
 
 function tracker(vendor: string, category: string, hosts: string[], extra: Partial<ReportTracker> = {}): ReportTracker {
-  return {
-    vendor,
-    name: vendor,
-    category,
-    hosts,
-    requests: 1,
-    cookies: [],
-    storage: [],
-    features: [],
-    purposes: [],
-    quotes: [],
-    ...extra,
-  };
+  return reportTracker(vendor, { name: vendor, category, hosts, ...extra });
 }
 
 function ev(extra: Partial<DisclosureEvidence> = {}): DisclosureEvidence {
