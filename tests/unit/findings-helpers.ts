@@ -142,6 +142,23 @@ export function reportTracker(vendor: string, extra: Partial<ReportTracker> = {}
   };
 }
 
+/** A cookie of the site as the cookies API reports it. */
+export function siteCookie(name: string, value: string, extra: Partial<ObservedCookie> = {}): ObservedCookie {
+  return {
+    name,
+    value,
+    domain: '.pro-medika.ru',
+    path: '/',
+    secure: true,
+    httpOnly: false,
+    sameSite: 'lax',
+    hostOnly: false,
+    session: false,
+    expirationDate: 2_000_000_000,
+    ...extra,
+  };
+}
+
 export function emptyReportPage(url: string, title = ''): ReportPage {
   return { url, finalUrl: url, title, requestCount: 0, trackers: [], cookies: [], storage: [], thirdParties: [], findings: [] };
 }

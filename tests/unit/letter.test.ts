@@ -25,6 +25,7 @@ import { policyModel } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { BASE_SENDER, GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
 import { reportTracker } from './findings-helpers';
+import { sentRequest } from './sent-request';
 
 const operator = operatorFromPolicy();
 
@@ -314,18 +315,7 @@ describe('observedVendorsFromPages', () => {
 });
 
 describe('request log', () => {
-  const base: SentRequest = {
-    id: 'r1',
-    sentAt: '2026-12-28T09:00:00.000Z',
-    demands: ['stop-tracking'],
-    deadline: '2027-01-20',
-    recipient: 'info@pro-medika.ru',
-    subject: 'Требование',
-    body: 'Текст',
-    vendors: ['yandex-metrica'],
-    kind: 'demand',
-    status: 'open',
-  };
+  const base = sentRequest();
 
   it('validates records', () => {
     expect(SentRequestSchema.safeParse(base).success).toBe(true);

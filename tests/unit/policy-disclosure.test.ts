@@ -17,8 +17,8 @@ import {
 } from '../../policy/policy-model/disclosure';
 import { clauseById, isVerbatimQuote, policyModel } from '../../policy/policy-model/model';
 import { ReportPageSchema, type ReportPage, type ReportTracker } from '../../policy/report/schema';
-import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
-import { reportTracker } from './findings-helpers';
+import type { ObservedRequest } from '../../policy/observation';
+import { reportTracker, siteCookie } from './findings-helpers';
 
 const SITE = ['pro-medika.ru'];
 
@@ -26,21 +26,7 @@ function req(url: string, extra: Partial<ObservedRequest> = {}): ObservedRequest
   return { url, method: 'GET', kind: 'image', time: 1, frameId: 0, via: 'webRequest', ...extra };
 }
 
-function cookie(name: string, value: string, extra: Partial<ObservedCookie> = {}): ObservedCookie {
-  return {
-    name,
-    value,
-    domain: '.pro-medika.ru',
-    path: '/',
-    secure: true,
-    httpOnly: false,
-    sameSite: 'lax',
-    hostOnly: false,
-    session: false,
-    expirationDate: 2_000_000_000,
-    ...extra,
-  };
-}
+const cookie = siteCookie;
 
 function tracker(vendor: string, category: string, hosts: string[], extra: Partial<ReportTracker> = {}): ReportTracker {
   return reportTracker(vendor, { name: vendor, category, hosts, ...extra });
