@@ -7,7 +7,7 @@ import type { Classifier, Vendor, VendorMatch } from '../../policy/catalogue/sch
 import type { DetectHealth, FindingsInput } from '../../policy/findings/types';
 import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
 import { newPage, type PageState } from '../../policy/page-state';
-import type { ReportPage, ReportTracker } from '../../policy/report/schema';
+import type { ReportCookie, ReportPage, ReportTracker } from '../../policy/report/schema';
 
 const src = [{ kind: 'observed' as const, ref: 'test' }];
 
@@ -121,6 +121,26 @@ export function cookie(name: string, domain: string, extra: Partial<ObservedCook
     session: false,
     expirationDate: (T0 + 300 * 86400_000) / 1000,
     firstSeen: T0 + 50,
+    ...extra,
+  };
+}
+
+/** A cookie of the report page: Metrica's, on the site, unless `extra` says otherwise. */
+export function reportCookie(name: string, extra: Partial<ReportCookie> = {}): ReportCookie {
+  return {
+    name,
+    domain: '.pro-medika.ru',
+    path: '/',
+    firstParty: true,
+    httpOnly: false,
+    secure: true,
+    sameSite: 'none',
+    expires: null,
+    session: false,
+    partitioned: false,
+    size: 20,
+    vendor: 'yandex-metrica',
+    purposes: [],
     ...extra,
   };
 }

@@ -16,9 +16,9 @@ import {
   type DisclosureEvidence,
 } from '../../policy/policy-model/disclosure';
 import { clauseById, isVerbatimQuote, policyModel } from '../../policy/policy-model/model';
-import { ReportPageSchema, type ReportCookie, type ReportPage, type ReportTracker } from '../../policy/report/schema';
+import { ReportPageSchema, type ReportPage, type ReportTracker } from '../../policy/report/schema';
 import type { ObservedRequest } from '../../policy/observation';
-import { reportTracker, siteCookie } from './findings-helpers';
+import { reportCookie, reportTracker, siteCookie } from './findings-helpers';
 
 const SITE = ['pro-medika.ru'];
 
@@ -30,26 +30,6 @@ const cookie = siteCookie;
 
 function tracker(vendor: string, category: string, hosts: string[], extra: Partial<ReportTracker> = {}): ReportTracker {
   return reportTracker(vendor, { name: vendor, category, hosts, ...extra });
-}
-
-/** A cookie of the report page: Metrica's, on the site, unless `extra` says otherwise. */
-function reportCookie(name: string, extra: Partial<ReportCookie> = {}): ReportCookie {
-  return {
-    name,
-    domain: '.pro-medika.ru',
-    path: '/',
-    firstParty: true,
-    httpOnly: false,
-    secure: true,
-    sameSite: 'none',
-    expires: null,
-    session: false,
-    partitioned: false,
-    size: 20,
-    vendor: 'yandex-metrica',
-    purposes: [],
-    ...extra,
-  };
 }
 
 function ev(extra: Partial<DisclosureEvidence> = {}): DisclosureEvidence {
