@@ -25,7 +25,7 @@ export default defineConfig({
     },
     build: { target: 'es2022' },
   }),
-  manifest: ({ mode, browser }) => {
+  manifest: ({ mode }) => {
     const audit = mode === 'audit';
     return {
       name: '__MSG_extName__',
@@ -35,18 +35,16 @@ export default defineConfig({
       host_permissions: audit ? ['<all_urls>'] : requiredHostPermissions,
       optional_host_permissions: audit ? [] : ['<all_urls>'],
       action: { default_title: '__MSG_extName__' },
-      ...(browser === 'firefox'
-        ? {
-            browser_specific_settings: {
-              gecko: {
-                id: 'tracker-lens@pro-medika.example',
-                strict_min_version: '115.0',
-                // The extension collects and transmits nothing (Firefox built-in data consent).
-                data_collection_permissions: { required: ['none'] },
-              },
-            },
-          }
-        : {}),
+      // The Chrome package carries the Firefox block too, so that `web-ext lint` of both packages
+      // finds an add-on ID: Chromium ignores this key without a warning (docs/architecture.md, Builds).
+      browser_specific_settings: {
+        gecko: {
+          id: 'tracker-lens@pro-medika.example',
+          strict_min_version: '115.0',
+          // The extension collects and transmits nothing (Firefox built-in data consent).
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
     };
   },
 });

@@ -141,9 +141,8 @@ export async function benchAuditPage(shared: { replicaPages?: ReportPage[] } = {
      * and then `full` (main in state "full", export enabled, with the same) are in; at the next
      * frame (the one that matched was painted by then) it reports performance.now() (ms since
      * navigation start) through a binding. Nothing of Playwright is evaluated in the page until
-     * both are in: waitForFunction would first evaluate Playwright's injected script (about
-     * 330 KB) in the page, which lands on the page's main thread while it loads (traced
-     * 2026-11-29: 30 to 50 ms, after the page's first scripts ran) and delayed what it measured.
+     * both are in: waitForFunction would first evaluate Playwright's injected script in the
+     * page, on its main thread while it loads, and delay what it measures.
      * A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
      */
     type Seen = { name: 'first' | 'full'; ms: number; text: string; rows: number };

@@ -88,9 +88,7 @@ export const HISTORY_PATHS = ['/', '/services/urologiya/'];
 /**
  * The replica report pages the history benchmarks build their 10,000 records from: always the
  * pages of HISTORY_PATHS, taken from what the audit benchmark collected in this run when it has
- * them, else audited now. Before 2026-11-30 a full run took every page the audit benchmark
- * collected (up to 8, fewer when one failed), so the history differed between runs (300 or 600
- * distinct URLs, 90,000 to 130,000 findings) and between full and partial runs.
+ * them, else audited now: the same two pages in a full and a partial run.
  */
 export async function replicaPages(shared: { replicaPages?: ReportPage[] } = {}): Promise<ReportPage[]> {
   const path = (p: ReportPage) => parseUrl(p.url)?.path;

@@ -12,13 +12,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { launchWithExtension } from '../audit/launch';
 import { substitute } from '../components/i18n';
 import { messages } from '../locales/messages';
 import { pageVerdict } from '../policy/report/verdict';
 import { syntheticResponse } from './synthetic';
-import { median, round, ROOT, type BenchRow } from './util';
+import { bundleHarness, median, round, ROOT, type BenchRow } from './util';
 
 const RUNS = 10;
 
@@ -29,20 +28,7 @@ export async function benchPopup(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-lens-bench-popup-'));
   const launched = await launchWithExtension({});
   try {
-    const out = await build({
-      entryPoints: [join(ROOT, 'bench', 'harness', 'popup-entry.tsx')],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: 'chrome120',
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      tsconfig: join(ROOT, 'tsconfig.json'),
-      define: { 'process.env.NODE_ENV': '"production"' },
-      write: false,
-      logLevel: 'silent',
-    });
-    const js = out.outputFiles[0].text;
+    const js = await bundleHarness(join(ROOT, 'bench', 'harness', 'popup-entry.tsx'));
     const css = readFileSync(join(ROOT, 'entrypoints', 'popup', 'style.css'), 'utf8');
     const json = JSON.stringify(response).replace(/</g, '\\u003c');
     // The file chrome.i18n serves to the popup under a Russian UI (public/_locales, generated

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -61,4 +62,26 @@ function build(mode: 'audit' | 'plain'): void {
 export function ensureBuilds(): void {
   if (!existsSync(join(AUDIT_BUILD, 'manifest.json'))) build('audit');
   if (!existsSync(join(STORE_BUILD, 'manifest.json'))) build('plain');
+}
+
+/**
+ * A static page's script: `entry` (a .tsx harness wiring the popup's components) bundled as the
+ * extension build bundles it (production, minified, Preact JSX); for bench/popup.ts and the e2e
+ * popup snapshots (tests/e2e/harness/popup-page.ts).
+ */
+export async function bundleHarness(entry: string): Promise<string> {
+  const out = await esbuild({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
 }

@@ -21,12 +21,13 @@ step "build: store packages (Chrome Web Store zip, AMO zip and sources zip), aud
 npm run package
 npx wxt build --mode audit
 npx wxt build -b firefox --mode audit
-step "web-ext lint of both packages (the Chromium one: its code), no test hooks in the store builds"
-for b in chrome firefox; do node scripts/unzip.mjs .output/*-"$b".zip .tmp/packages/"$b"; done
+step "web-ext lint of both packages; no test hooks in them; the Chrome package loads in Chromium without manifest warnings"
+# The Chrome package is allowed one Firefox-only error: the background.scripts fallback, on which Chromium warns.
+for b in chrome firefox; do npx tsx scripts/unzip.ts .output/*-"$b".zip .tmp/packages/"$b"; done
 npx web-ext lint --source-dir .tmp/packages/firefox --output json > .tmp/results/web-ext-lint.json || true
 node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint.json
 npx web-ext lint --source-dir .tmp/packages/chrome --output json > .tmp/results/web-ext-lint-chrome.json || true
-node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint-chrome.json --code-only
+node scripts/check-web-ext-lint.mjs .tmp/results/web-ext-lint-chrome.json --allow BACKGROUND_SERVICE_WORKER_NOFALLBACK
 node scripts/check-store-build.mjs .tmp/packages/chrome .tmp/packages/firefox
 step "e2e (Playwright, Debian Chromium, headless; Firefox smoke test with firefox-esr over WebDriver BiDi)"
 SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/results/playwright.json npx playwright test --reporter=list,json

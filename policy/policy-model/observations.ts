@@ -4,7 +4,7 @@ import { quoteFor } from './model';
 /**
  * Policy-level observations (issue 13): what the published policy says, or does not say, set
  * next to the rule it meets. Each states facts and the law, hedged as the project's legal research
- * (docs/law-recipients.md) labels them, and never a verdict. Derived from the policy text: when
+ * (docs/law.md, Recipients) labels them, and never a verdict. Derived from the policy text: when
  * the text gains the missing information, the observation goes away.
  */
 

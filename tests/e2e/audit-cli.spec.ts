@@ -1,18 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startReplica, type Replica } from '../replica/server';
 import { ReportSchema, type ReportPage } from '../../policy/report/schema';
-import { AUDIT_BUILD } from './fixtures';
+import { AUDIT_BUILD, runAuditCli, type CliRun } from './fixtures';
 
 /**
  * e2e for the audit command (issues #2 and #5): `npx tsx audit/cli.ts` as a child process
  * against a replica started here, checking exit codes, one-line errors and the files written.
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SITE = 'https://pro-medika.ru';
 let replica: Replica;
 
@@ -23,44 +22,24 @@ test.afterAll(async () => {
   await replica?.close();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  out: string;
-}
-
 function audit(
   args: string[],
   opts: {
     env?: Record<string, string>;
     replicaArgs?: boolean;
     tls?: boolean;
-    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+    onStderr?: (text: string, child: ChildProcess) => void;
     direct?: boolean;
   } = {},
-): Promise<Run> {
+): Promise<CliRun> {
   const out = mkdtempSync(join(tmpdir(), 'audit-cli-'));
   const base = ['--out', out, '--extension', AUDIT_BUILD];
   if (opts.replicaArgs !== false) base.push('--resolve', replica.resolverRules);
   if (opts.tls !== false) base.push('--ignore-https-errors');
-  return new Promise((done, fail) => {
-    // `direct`: node with the tsx loader, so a signal reaches the command itself, not npx.
-    const [cmd, pre] = opts.direct ? [process.execPath, ['--import', 'tsx']] : ['npx', ['tsx']];
-    const child = spawn(cmd, [...pre, 'audit/cli.ts', ...base, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      opts.onStderr?.(stderr, child);
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, out }));
-  });
+  return runAuditCli([...base, ...args], out, opts);
 }
 
-const errorLines = (r: Run) => r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+const errorLines = (r: CliRun) => r.stderr.split('\n').filter((l) => l.startsWith('error: '));
 
 test('--crawl 4 visits 4 distinct pages; report.json validates; --format csv,html writes the files; --fail-on without a match exits 0', async () => {
   const r = await audit(['--crawl', '4', '--format', 'csv,html', '--fail-on', 'insecure-form,form-without-policy', `${SITE}/`]);

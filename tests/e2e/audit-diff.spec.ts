@@ -1,21 +1,19 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startReplica, type Replica } from '../replica/server';
 import { RELEASE_PAGES } from '../replica/release-pages';
 import { ReportSchema, type Report } from '../../policy/report/schema';
 import { DiffSchema, diffReports, isUnchanged } from '../../policy/diff';
 import { changes, RELEASE_DIFF, SITE } from '../unit/release-diff';
-import { AUDIT_BUILD } from './fixtures';
+import { AUDIT_BUILD, runAuditCli, type CliRun } from './fixtures';
 
 /**
  * e2e for issue #17: the audit command against release 1 and release 2 of the replica with
  * --baseline, --fail-on regressions, --format junit,html, --shard and merge.
  */
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let replica: Replica;
 
 test.beforeAll(async () => {
@@ -25,28 +23,13 @@ test.afterAll(async () => {
   await replica?.close();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  out: string;
-}
-
-function audit(args: string[], opts: { browser?: boolean; out?: string } = {}): Promise<Run> {
+function audit(args: string[], opts: { browser?: boolean; out?: string } = {}): Promise<CliRun> {
   const out = opts.out ?? mkdtempSync(join(tmpdir(), 'audit-diff-'));
   const base =
     opts.browser === false
       ? ['--out', out]
       : ['--out', out, '--extension', AUDIT_BUILD, '--resolve', replica.resolverRules, '--ignore-https-errors', '--concurrency', '1'];
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'audit/cli.ts', ...args, ...base], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, out }));
-  });
+  return runAuditCli([...args, ...base], out);
 }
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Download, type Page } from '@playwright/test';
-import { test, expect, visit, AUDIT_BUILD, SITE } from './fixtures';
+import { test, expect, visit, openAuditPage, AUDIT_BUILD, SITE } from './fixtures';
 import { chromiumPath, launchWithExtension } from '../../audit/launch';
 import { KIND_LABELS, toHtml } from '../../policy/export';
 import { substitute } from '../../components/i18n';
@@ -30,24 +30,6 @@ const either = (l: { ru: string; en: string }) => new RegExp(`${reEsc(l.ru)}|${r
 
 const rows = (audit: Page) => audit.locator('table[data-testid="pages"] tbody tr');
 
-/** Opens audit.html and reloads until `n` records are listed (history is written asynchronously). */
-async function openAudit(context: BrowserContext, extensionId: string, n: number): Promise<Page> {
-  const audit = await context.newPage();
-  await audit.goto(`chrome-extension://${extensionId}/audit.html`);
-  await expect
-    .poll(
-      async () => {
-        await audit.reload();
-        await audit.waitForSelector('main h1');
-        await audit.waitForSelector('[data-testid="overview"], .notice[role="alert"]');
-        return rows(audit).count();
-      },
-      { timeout: 30_000, intervals: [500, 1000, 1000, 2000] },
-    )
-    .toBe(n);
-  return audit;
-}
-
 /** Browses the paths in one tab, then closes it: each page load ends and becomes a record. */
 async function browse(context: BrowserContext, paths: string[]): Promise<void> {
   const page = await context.newPage();
@@ -66,7 +48,7 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
   test.setTimeout(180_000);
   const { context, extensionId } = env.launched;
   await browse(context, ['/', '/services/urologiya/', '/contacts/']);
-  const audit = await openAudit(context, extensionId!, 3);
+  const audit = await openAuditPage(context, extensionId!, 3);
 
   // Every page is listed with its findings, as text.
   const uro = audit.locator(`tr[data-url="${SITE}/services/urologiya/"]`);
@@ -164,14 +146,14 @@ test('history survives a browser restart with the same profile', async ({ replic
     let ids: (string | null)[] = [];
     try {
       await browse(first.context, ['/', '/doctors/']);
-      const audit = await openAudit(first.context, first.extensionId!, 2);
+      const audit = await openAuditPage(first.context, first.extensionId!, 2);
       ids = await rows(audit).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
     } finally {
       await first.close();
     }
     const second = await launch();
     try {
-      const audit = await openAudit(second.context, second.extensionId!, 2);
+      const audit = await openAuditPage(second.context, second.extensionId!, 2);
       const again = await rows(audit).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
       expect(again.sort()).toEqual([...ids].sort());
       await expect(audit.locator(`tr[data-url="${SITE}/doctors/"]`)).toHaveCount(1);

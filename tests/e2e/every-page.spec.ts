@@ -1,5 +1,5 @@
-import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, AUDIT_BUILD, STORE_BUILD, SITE } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, openAuditPage, AUDIT_BUILD, STORE_BUILD, SITE } from './fixtures';
 import { launchWithExtension, type Launched } from '../../audit/launch';
 import { ExtensionBridge } from '../../audit/extension-bridge';
 import type { Replica } from '../replica/server';
@@ -11,30 +11,8 @@ import type { Replica } from '../replica/server';
  * marked in progress; a page left for another site is listed as ended.
  */
 
-const rows = (audit: Page) => audit.locator('table[data-testid="pages"] tbody tr');
-
 function launchFresh(replica: Replica, extensionPath: string): Promise<Launched> {
   return launchWithExtension({ extensionPath, resolverRules: replica.resolverRules, ignoreHttpsErrors: true, probeWebRequest: false });
-}
-
-/** Opens audit.html and reloads until `n` records are listed. */
-async function openAudit(context: BrowserContext, extensionId: string, n: number): Promise<Page> {
-  const audit = await context.newPage();
-  await audit.goto(`chrome-extension://${extensionId}/audit.html`);
-  await expect
-    .poll(
-      async () => {
-        await audit.reload();
-        await audit.waitForSelector('main h1');
-        await audit.waitForSelector('[data-testid="overview"], .notice[role="alert"]');
-        // The open pages are marked once the background answered (after the first screen).
-        await audit.waitForTimeout(300);
-        return rows(audit).count();
-      },
-      { timeout: 20_000, intervals: [500, 1000, 1000, 2000] },
-    )
-    .toBe(n);
-  return audit;
 }
 
 /**
@@ -80,7 +58,7 @@ test('a fresh browser: four pages, four seconds each, are all in the history, th
       await page.goto(`${SITE}${p}`, { waitUntil: 'load' });
       await page.waitForTimeout(4000);
     }
-    const audit = await openAudit(context, extensionId!, paths.length);
+    const audit = await openAuditPage(context, extensionId!, paths.length);
     for (const p of paths) await expect(audit.locator(`tr[data-url="${SITE}${p}"]`)).toHaveCount(1);
     // Only the page the tab is still on is in progress.
     await expect(audit.getByTestId('in-progress')).toHaveCount(1);
@@ -122,7 +100,7 @@ test('the open page reaches the history while open, is updated by its late tag, 
     const liveTrackers = live.status === 'watched' ? live.page.trackers.length : -1;
     await bridge.close();
 
-    let audit = await openAudit(context, extensionId!, 1);
+    let audit = await openAuditPage(context, extensionId!, 1);
     const row = audit.locator(`tr[data-url="${SITE}/contacts/"]`);
     await expect(row.getByTestId('in-progress')).toHaveCount(1);
     await expect(row.locator('td.c-num')).toHaveText(String(liveTrackers));
@@ -130,7 +108,7 @@ test('the open page reaches the history while open, is updated by its late tag, 
 
     // Another site (no host access in the store build: its document request is not seen).
     await page.goto('https://example.org/', { waitUntil: 'load' }).catch(() => {});
-    audit = await openAudit(context, extensionId!, 1);
+    audit = await openAuditPage(context, extensionId!, 1);
     await expect(audit.locator(`tr[data-url="${SITE}/contacts/"]`)).toHaveCount(1);
     await expect(audit.getByTestId('in-progress')).toHaveCount(0);
   } finally {

@@ -1,11 +1,12 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { unzipSync } from 'fflate';
+import { join, resolve } from 'node:path';
 import { launchWithExtension, type Launched, type LaunchOptions } from '../../audit/launch';
 import { ExtensionBridge } from '../../audit/extension-bridge';
 import { startReplica, type Replica } from '../replica/server';
+import { unzipTo } from '../../scripts/unzip';
 import type { PageResponse } from '../../policy/messages';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,11 +18,7 @@ export function unzippedChromePackage(): string {
   const zip = readdirSync(join(ROOT, '.output')).find((f) => f.endsWith('-chrome.zip'));
   if (!zip) throw new Error('no Chrome package in .output: run npm run package');
   const dir = mkdtempSync(join(tmpdir(), 'tracker-lens-package-'));
-  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(join(ROOT, '.output', zip))))) {
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), bytes);
-  }
+  unzipTo(join(ROOT, '.output', zip), dir);
   return dir;
 }
 
@@ -92,4 +89,56 @@ export async function visit(page: Page, path: string, settleMs = 1200): Promise<
   await page.goto(`${SITE}${path}`, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => {});
   await page.waitForTimeout(settleMs);
+}
+
+/** Opens audit.html and reloads until `n` records are listed (the history is written asynchronously). */
+export async function openAuditPage(context: BrowserContext, extensionId: string, n: number): Promise<Page> {
+  const audit = await context.newPage();
+  await audit.goto(`chrome-extension://${extensionId}/audit.html`);
+  await expect
+    .poll(
+      async () => {
+        await audit.reload();
+        await audit.waitForSelector('main h1');
+        await audit.waitForSelector('[data-testid="overview"], .notice[role="alert"]');
+        // The open pages are marked once the background answered (after the first screen).
+        await audit.waitForTimeout(300);
+        return audit.locator('table[data-testid="pages"] tbody tr').count();
+      },
+      { timeout: 30_000, intervals: [500, 1000, 1000, 2000] },
+    )
+    .toBe(n);
+  return audit;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+}
+
+/**
+ * Runs the audit command (`audit/cli.ts` through tsx) with `args` as a child process; `out` is
+ * returned with its output. `direct`: node with the tsx loader, so a signal reaches the command
+ * itself, not npx.
+ */
+export function runAuditCli(
+  args: string[],
+  out: string,
+  opts: { env?: Record<string, string>; direct?: boolean; onStderr?: (text: string, child: ChildProcess) => void } = {},
+): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const [cmd, pre] = opts.direct ? [process.execPath, ['--import', 'tsx']] : ['npx', ['tsx']];
+    const child = spawn(cmd, [...pre, 'audit/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(stderr, child);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr, out }));
+  });
 }

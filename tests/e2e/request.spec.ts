@@ -7,6 +7,7 @@ import { messages } from '../../locales/messages';
 import { CLIPBOARD_NOTICE, parseMailto } from '../../policy/letter/mailto';
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { senderErrorText } from '../../policy/letter/sender';
+import { sentRequest } from '../unit/sent-request';
 
 /**
  * e2e for issue #4 on the replica: the one-click stop-processing request, from the popup to
@@ -215,28 +216,18 @@ test('from the popup to the request log: mailto, clipboard, .eml and "I sent it"
   // An overdue request (written straight into the shared database, as a request sent
   // weeks ago would be) is marked and offers the follow-up.
   await popup.evaluate(
-    () =>
+    (old) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('tracker-lens');
         open.onsuccess = () => {
           const tx = open.result.transaction('requests', 'readwrite');
-          tx.objectStore('requests').put({
-            id: 'req-old',
-            sentAt: '2020-01-09T09:00:00.000Z',
-            demands: ['stop-tracking'],
-            deadline: '2020-01-23',
-            recipient: 'info@pro-medika.ru',
-            subject: 'Требование',
-            body: 'Текст',
-            vendors: ['yandex-metrica'],
-            kind: 'demand',
-            status: 'open',
-          });
+          tx.objectStore('requests').put(old);
           tx.oncomplete = () => resolve();
           tx.onerror = () => reject(tx.error);
         };
         open.onerror = () => reject(open.error);
       }),
+    sentRequest({ id: 'req-old', sentAt: '2020-01-09T09:00:00.000Z', deadline: '2020-01-23' }),
   );
   await popup.reload();
   await expect(open.getByRole('heading')).toHaveText(ui('request_popup_title', [2]));

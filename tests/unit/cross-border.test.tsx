@@ -1,10 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
-import { addRequest, newPage } from '../../policy/page-state';
-import { buildFullPage, buildReport, policyViewData } from '../../policy/report/build';
-import { defaultClassifier } from '../../policy/classify';
-import { proMedika } from '../../policy/site/pro-medika';
+import { buildReport, policyViewData } from '../../policy/report/build';
 import { ReportSchema } from '../../policy/report/schema';
 import { CROSS_BORDER_LAW, findingDetail } from '../../policy/findings/cross-border-text';
 import { toHtml } from '../../policy/export/html';
@@ -20,28 +17,13 @@ import {
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { PolicyTab } from '../../components/popup/PolicyTab';
+import { pageFromRequests } from './page-from-requests';
 
 /** Issue 13: the cross-border-transfer finding and the policy-level observations. */
 const T0 = Date.UTC(2026, 11, 7, 9);
 const VERDICT = /наруш|незаконн|нелегальн|violat|illegal|unlawful/i;
 
-function pageWith(urls: string[]) {
-  const s = newPage(1, 'https://pro-medika.ru/services/urologiya/', T0);
-  for (const url of urls)
-    addRequest(
-      s,
-      { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' },
-      true,
-      defaultClassifier.matchUrl(url),
-    );
-  return buildFullPage({
-    state: s,
-    cookies: [],
-    classifier: defaultClassifier,
-    siteDomains: proMedika.domains,
-    policyPaths: proMedika.policyPaths,
-  }).page;
-}
+const pageWith = (urls: string[]) => pageFromRequests('https://pro-medika.ru/services/urologiya/', urls, T0);
 const crossBorder = (p: ReturnType<typeof pageWith>) => p.findings.filter((f) => f.kind === 'cross-border-transfer');
 
 /** The outermost «…» spans of a text (nested «» kept inside). */

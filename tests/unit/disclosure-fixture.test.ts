@@ -5,6 +5,7 @@ import type { ObservedRequest } from '../../policy/observation';
 import type { Disclosure, ReportTracker } from '../../policy/report/schema';
 import { DISCLOSURE_VALUES } from '../../policy/report/disclosure';
 import { LABELLED_STATUSES, type LabelledStatus, type PageKind } from './fixtures/disclosure-statuses';
+import { siteCookie } from './findings-helpers';
 
 const SITE = ['pro-medika.ru'];
 const ID = '1695035051576708091';
@@ -45,20 +46,7 @@ function evidenceFor(row: LabelledStatus): DisclosureEvidence {
     pageUrl: page.url,
     pageTitle: page.title,
     requests,
-    cookies: [
-      {
-        name: '_ym_uid',
-        value: ID,
-        domain: '.pro-medika.ru',
-        path: '/',
-        secure: true,
-        httpOnly: false,
-        sameSite: 'lax',
-        hostOnly: false,
-        session: false,
-        expirationDate: 2_000_000_000,
-      },
-    ],
+    cookies: [siteCookie('_ym_uid', ID)],
     siteDomains: SITE,
     typedValues: row.page === 'form' ? [{ field: 'phone', value: PHONE }] : [],
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports, findingKey } from '../../policy/findings/diff';
 import type { Finding, ReportPage } from '../../policy/report/schema';
-import { emptyReportPage } from './findings-helpers';
+import { emptyReportPage, reportTracker } from './findings-helpers';
 
 const f = (kind: string, evidence: Record<string, unknown>, vendor?: string): Finding => ({
   kind,
@@ -23,20 +23,7 @@ describe('diffReports ("new since the previous visit")', () => {
   it('lists new and gone trackers, cookies and findings', () => {
     const prev: ReportPage = {
       ...emptyReportPage('https://pro-medika.ru/'),
-      trackers: [
-        {
-          vendor: 'ga',
-          name: 'GA',
-          category: 'analytics',
-          hosts: [],
-          requests: 1,
-          cookies: [],
-          storage: [],
-          features: [],
-          purposes: [],
-          quotes: [],
-        },
-      ],
+      trackers: [reportTracker('ga')],
       findings: [f('before-consent', { before: 'none', url: 'x?1' }, 'ga'), f('insecure-form', { action: 'http://x/' })],
     };
     const cur: ReportPage = {

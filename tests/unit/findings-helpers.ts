@@ -7,7 +7,7 @@ import type { Classifier, Vendor, VendorMatch } from '../../policy/catalogue/sch
 import type { DetectHealth, FindingsInput } from '../../policy/findings/types';
 import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
 import { newPage, type PageState } from '../../policy/page-state';
-import type { ReportPage } from '../../policy/report/schema';
+import type { ReportCookie, ReportPage, ReportTracker } from '../../policy/report/schema';
 
 const src = [{ kind: 'observed' as const, ref: 'test' }];
 
@@ -121,6 +121,60 @@ export function cookie(name: string, domain: string, extra: Partial<ObservedCook
     session: false,
     expirationDate: (T0 + 300 * 86400_000) / 1000,
     firstSeen: T0 + 50,
+    ...extra,
+  };
+}
+
+/** A cookie of the report page: Metrica's, on the site, unless `extra` says otherwise. */
+export function reportCookie(name: string, extra: Partial<ReportCookie> = {}): ReportCookie {
+  return {
+    name,
+    domain: '.pro-medika.ru',
+    path: '/',
+    firstParty: true,
+    httpOnly: false,
+    secure: true,
+    sameSite: 'none',
+    expires: null,
+    session: false,
+    partitioned: false,
+    size: 20,
+    vendor: 'yandex-metrica',
+    purposes: [],
+    ...extra,
+  };
+}
+
+/** A tracker entry of a report page, named after its vendor in capitals. */
+export function reportTracker(vendor: string, extra: Partial<ReportTracker> = {}): ReportTracker {
+  return {
+    vendor,
+    name: vendor.toUpperCase(),
+    category: 'analytics',
+    hosts: [],
+    requests: 1,
+    cookies: [],
+    storage: [],
+    features: [],
+    purposes: [],
+    quotes: [],
+    ...extra,
+  };
+}
+
+/** A cookie of the site as the cookies API reports it. */
+export function siteCookie(name: string, value: string, extra: Partial<ObservedCookie> = {}): ObservedCookie {
+  return {
+    name,
+    value,
+    domain: '.pro-medika.ru',
+    path: '/',
+    secure: true,
+    httpOnly: false,
+    sameSite: 'lax',
+    hostOnly: false,
+    session: false,
+    expirationDate: 2_000_000_000,
     ...extra,
   };
 }

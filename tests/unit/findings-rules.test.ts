@@ -10,25 +10,10 @@ import {
   sessionReplay,
   undisclosedTracker,
 } from '../../policy/findings/rules';
-import type { ReportTracker } from '../../policy/report/schema';
 import { FindingSchema } from '../../policy/report/schema';
-import { T0, cookie, makeInput, req } from './findings-helpers';
+import { T0, cookie, makeInput, reportTracker, req } from './findings-helpers';
 
-function tracker(vendor: string, extra: Partial<ReportTracker> = {}): ReportTracker {
-  return {
-    vendor,
-    name: vendor.toUpperCase(),
-    category: 'analytics',
-    hosts: [],
-    requests: 1,
-    cookies: [],
-    storage: [],
-    features: [],
-    purposes: [],
-    quotes: [],
-    ...extra,
-  };
-}
+const tracker = reportTracker;
 
 const form = (
   extra: Partial<{ action: string; method: string; personalFields: string[]; hasPolicyLink: boolean; hasConsentText: boolean }> = {},

@@ -25,6 +25,7 @@ import {
   type HistoryRecord,
 } from '../../store/history';
 import { setHistorySettings } from '../../store/settings';
+import { reportCookie, reportTracker } from './findings-helpers';
 
 const DAY = 86400_000;
 const NOW = 1_750_000_000_000;
@@ -181,33 +182,8 @@ describe('history store', () => {
 
   it('finds the previous visit of a URL and diffs it against the current one', async () => {
     const url = 'https://pro-medika.ru/services/urologiya/';
-    const tracker = (vendor: string) => ({
-      vendor,
-      name: vendor,
-      category: 'analytics',
-      hosts: [],
-      requests: 1,
-      cookies: [],
-      storage: [],
-      features: [],
-      purposes: [],
-      quotes: [],
-    });
-    const cookie = (name: string) => ({
-      name,
-      domain: '.pro-medika.ru',
-      path: '/',
-      firstParty: true,
-      httpOnly: false,
-      secure: true,
-      sameSite: 'lax' as const,
-      expires: null,
-      session: true,
-      partitioned: false,
-      size: 5,
-      vendor: null,
-      purposes: [],
-    });
+    const tracker = (vendor: string) => reportTracker(vendor, { name: vendor });
+    const cookie = (name: string) => reportCookie(name, { sameSite: 'lax', session: true, size: 5, vendor: null });
     await putHistory(rec('v1', NOW - 3000, url, { trackers: [tracker('metrica')], cookies: [cookie('_ym_uid')] }), { db, now: NOW });
     await putHistory(rec('other', NOW - 2000, 'https://pro-medika.ru/'), { db, now: NOW });
     const cur = rec('v2', NOW, url, {

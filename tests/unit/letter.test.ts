@@ -25,6 +25,8 @@ import {
 import { policyModel, quoteFor } from '../../policy/policy-model/model';
 import type { ReportPage } from '../../policy/report/schema';
 import { BASE_SENDER, GA, sender, VK, YANDEX, YANDEX_ADS } from './golden/letter/fixtures';
+import { reportTracker } from './findings-helpers';
+import { sentRequest } from './sent-request';
 
 const operator = operatorFromPolicy();
 
@@ -255,19 +257,7 @@ describe('observedVendorsFromPages', () => {
     finalUrl: url,
     title: '',
     requestCount: 0,
-    trackers: trackers.map((t) => ({
-      vendor: 'x',
-      name: 'X',
-      category: 'analytics',
-      hosts: [],
-      requests: 1,
-      cookies: [],
-      storage: [],
-      features: [],
-      purposes: [],
-      quotes: [],
-      ...t,
-    })),
+    trackers: trackers.map((t) => reportTracker('x', t)),
     cookies: [],
     storage: [],
     thirdParties: [],
@@ -366,18 +356,7 @@ describe('observedVendorsFromPages', () => {
 });
 
 describe('request log', () => {
-  const base: SentRequest = {
-    id: 'r1',
-    sentAt: '2026-12-28T09:00:00.000Z',
-    demands: ['stop-tracking'],
-    deadline: '2027-01-20',
-    recipient: 'info@pro-medika.ru',
-    subject: 'Требование',
-    body: 'Текст',
-    vendors: ['yandex-metrica'],
-    kind: 'demand',
-    status: 'open',
-  };
+  const base = sentRequest();
 
   it('validates records', () => {
     expect(checkSentRequest(base)).toEqual({ ok: true, value: base });

@@ -10,6 +10,7 @@ import {
   type PageState,
 } from '../../policy/page-state';
 import { HOST_BUCKETS, REQUESTS_PER_CHUNK, joinPageState, pagePart, splitPageState } from '../../policy/page-state-parts';
+import { siteCookie } from './findings-helpers';
 
 const T0 = 1_700_000_000_000;
 
@@ -26,23 +27,7 @@ function sample(nRequests: number, hosts: string[]): PageState {
   }
   setStorageSnapshot(s, 'https://pro-medika.ru', [{ area: 'local', key: '_ym_uid', valueLength: 3, valuePreview: '123' }], T0);
   mergeSignals(s, { title: 'Политика', policyText: 'текст политики', referrerPolicy: 'unsafe-url' });
-  for (let i = 0; i <= nRequests % 5; i++)
-    addCookieEvent(
-      s,
-      {
-        name: `_ym_uid${i}`,
-        value: '1',
-        domain: '.pro-medika.ru',
-        path: '/',
-        secure: true,
-        httpOnly: false,
-        sameSite: 'lax',
-        hostOnly: false,
-        session: false,
-        expirationDate: 2e9,
-      },
-      T0,
-    );
+  for (let i = 0; i <= nRequests % 5; i++) addCookieEvent(s, siteCookie(`_ym_uid${i}`, '1'), T0);
   s.referrerPolicyHeader = 'no-referrer';
   return s;
 }

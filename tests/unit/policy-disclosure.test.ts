@@ -17,7 +17,8 @@ import {
 } from '../../policy/policy-model/disclosure';
 import { clauseById, isVerbatimQuote, policyModel } from '../../policy/policy-model/model';
 import { ReportPageSchema, type ReportPage, type ReportTracker } from '../../policy/report/schema';
-import type { ObservedCookie, ObservedRequest } from '../../policy/observation';
+import type { ObservedRequest } from '../../policy/observation';
+import { reportCookie, reportTracker, siteCookie } from './findings-helpers';
 
 const SITE = ['pro-medika.ru'];
 
@@ -25,36 +26,10 @@ function req(url: string, extra: Partial<ObservedRequest> = {}): ObservedRequest
   return { url, method: 'GET', kind: 'image', time: 1, frameId: 0, via: 'webRequest', ...extra };
 }
 
-function cookie(name: string, value: string, extra: Partial<ObservedCookie> = {}): ObservedCookie {
-  return {
-    name,
-    value,
-    domain: '.pro-medika.ru',
-    path: '/',
-    secure: true,
-    httpOnly: false,
-    sameSite: 'lax',
-    hostOnly: false,
-    session: false,
-    expirationDate: 2_000_000_000,
-    ...extra,
-  };
-}
+const cookie = siteCookie;
 
 function tracker(vendor: string, category: string, hosts: string[], extra: Partial<ReportTracker> = {}): ReportTracker {
-  return {
-    vendor,
-    name: vendor,
-    category,
-    hosts,
-    requests: 1,
-    cookies: [],
-    storage: [],
-    features: [],
-    purposes: [],
-    quotes: [],
-    ...extra,
-  };
+  return reportTracker(vendor, { name: vendor, category, hosts, ...extra });
 }
 
 function ev(extra: Partial<DisclosureEvidence> = {}): DisclosureEvidence {
@@ -173,82 +148,11 @@ describe('annotatePage', () => {
   it('annotates cookies, storage and third parties', () => {
     const p = page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
       cookies: [
-        {
-          name: '_ym_uid',
-          domain: '.pro-medika.ru',
-          path: '/',
-          firstParty: true,
-          httpOnly: false,
-          secure: true,
-          sameSite: 'none',
-          expires: null,
-          session: false,
-          partitioned: false,
-          size: 20,
-          vendor: 'yandex-metrica',
-          purposes: [],
-        },
-        {
-          name: '_ym_visorc',
-          domain: '.pro-medika.ru',
-          path: '/',
-          firstParty: true,
-          httpOnly: false,
-          secure: true,
-          sameSite: 'none',
-          expires: null,
-          session: false,
-          partitioned: false,
-          size: 20,
-          vendor: 'yandex-metrica',
-          feature: 'webvisor',
-          purposes: [],
-        },
-        {
-          name: 'PHPSESSID',
-          domain: 'pro-medika.ru',
-          path: '/',
-          firstParty: true,
-          httpOnly: true,
-          secure: true,
-          sameSite: 'lax',
-          expires: null,
-          session: true,
-          partitioned: false,
-          size: 30,
-          vendor: null,
-          purposes: [],
-        },
-        {
-          name: 'site_visitor',
-          domain: 'pro-medika.ru',
-          path: '/',
-          firstParty: true,
-          httpOnly: false,
-          secure: true,
-          sameSite: 'lax',
-          expires: '2030-01-01',
-          session: false,
-          partitioned: false,
-          size: 30,
-          vendor: null,
-          purposes: [],
-        },
-        {
-          name: 'xid',
-          domain: '.unknown-tracker.example',
-          path: '/',
-          firstParty: false,
-          httpOnly: false,
-          secure: true,
-          sameSite: 'none',
-          expires: '2030-01-01',
-          session: false,
-          partitioned: false,
-          size: 30,
-          vendor: null,
-          purposes: [],
-        },
+        reportCookie('_ym_uid'),
+        reportCookie('_ym_visorc', { feature: 'webvisor' }),
+        reportCookie('PHPSESSID', { domain: 'pro-medika.ru', httpOnly: true, sameSite: 'lax', session: true, size: 30, vendor: null }),
+        reportCookie('site_visitor', { domain: 'pro-medika.ru', sameSite: 'lax', expires: '2030-01-01', size: 30, vendor: null }),
+        reportCookie('xid', { domain: '.unknown-tracker.example', firstParty: false, expires: '2030-01-01', size: 30, vendor: null }),
       ],
       storage: [
         { area: 'local', key: '_ym_wv2rf:1:0', vendor: 'yandex-metrica', feature: 'webvisor', purposes: [] },
@@ -298,23 +202,7 @@ describe('annotatePage', () => {
     });
     const out = annotatePage(
       page([tracker('yandex-metrica', 'analytics', ['mc.yandex.ru'])], {
-        cookies: [
-          {
-            name: '_ym_uid',
-            domain: '.pro-medika.ru',
-            path: '/',
-            firstParty: true,
-            httpOnly: false,
-            secure: true,
-            sameSite: 'none',
-            expires: null,
-            session: false,
-            partitioned: false,
-            size: 20,
-            vendor: 'yandex-metrica',
-            purposes: [],
-          },
-        ],
+        cookies: [reportCookie('_ym_uid')],
       }),
       evidence,
     );

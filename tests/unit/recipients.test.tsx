@@ -15,27 +15,12 @@ import { toJson } from '../../policy/export/json';
 import { I18nProvider, dictionaryTranslator } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { TrackersByOrganization } from '../../components/popup/TrackersByOrganization';
+import { pageFromRequests } from './page-from-requests';
 
 /** Issue 13, "who receives the data, and where": catalogue data, report fields, popup and exports. */
 const T0 = Date.UTC(2026, 11, 7, 9);
 
-function pageWith(urls: string[]) {
-  const s = newPage(1, 'https://pro-medika.ru/', T0);
-  for (const url of urls)
-    addRequest(
-      s,
-      { url, method: 'GET', kind: 'image', time: T0 + 10, frameId: 0, via: 'webRequest' },
-      true,
-      defaultClassifier.matchUrl(url),
-    );
-  return buildFullPage({
-    state: s,
-    cookies: [],
-    classifier: defaultClassifier,
-    siteDomains: proMedika.domains,
-    policyPaths: proMedika.policyPaths,
-  }).page;
-}
+const pageWith = (urls: string[]) => pageFromRequests('https://pro-medika.ru/', urls, T0);
 
 describe('catalogue recipients', () => {
   it('every vendor names an organisation, an ISO alpha-2 country or null, and a source for them', () => {

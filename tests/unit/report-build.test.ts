@@ -9,25 +9,14 @@ import { POLICY_TEXT } from '../../policy/policy-model/text';
 import { proMedika } from '../../policy/site/pro-medika';
 import { SiteProfileSchema } from '../../policy/site/profile';
 import type { ObservedCookie } from '../../policy/observation';
+import { siteCookie } from './findings-helpers';
 
 /** The whole pipeline on plain data: inventory (#2) -> policy mapping (#3) -> findings (#5). */
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 const site = proMedika;
 
 function cookie(name: string, value: string, domain = '.pro-medika.ru', extra: Partial<ObservedCookie> = {}): ObservedCookie {
-  return {
-    name,
-    value,
-    domain,
-    path: '/',
-    secure: true,
-    httpOnly: false,
-    sameSite: 'lax',
-    hostOnly: false,
-    session: false,
-    expirationDate: T0 / 1000 + 86400 * 365,
-    ...extra,
-  };
+  return siteCookie(name, value, { domain, expirationDate: T0 / 1000 + 86400 * 365, ...extra });
 }
 
 function hit(s: PageState, url: string, kind: 'image' | 'script' | 'xhr' | 'beacon' = 'image', body?: string) {

@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { SentRequest } from '../../policy/letter/request-log';
 import { openTrackerDb } from '../../store/db';
 import { addSentRequest, listSentRequests, newRequestId, updateSentRequest } from '../../store/request-log';
+import { sentRequest } from './sent-request';
 
-const rec = (id: string, sentAt: string): SentRequest => ({
-  id,
-  sentAt,
-  demands: ['stop-tracking', 'info-request'],
-  deadline: '2027-01-19',
-  recipient: 'info@pro-medika.ru',
-  subject: 'Требование',
-  body: 'Текст',
-  vendors: ['yandex-metrica'],
-  kind: 'demand',
-  status: 'open',
-});
+const rec = (id: string, sentAt: string) => sentRequest({ id, sentAt, demands: ['stop-tracking', 'info-request'], deadline: '2027-01-19' });
 
 describe('store/request-log', () => {
   it('adds, lists newest first and updates requests', async () => {

@@ -8,21 +8,11 @@ import { messages } from '../../locales/messages';
 import { operatorFromPolicy } from '../../policy/letter/operator';
 import { checkSentRequest, isOverdue, type SentRequest } from '../../policy/letter/request-log';
 import { YANDEX } from './golden/letter/fixtures';
+import { sentRequest } from './sent-request';
 
 afterEach(cleanup);
 
-const base: SentRequest = {
-  id: 'req-a',
-  sentAt: '2026-12-28T07:00:00.000Z',
-  demands: ['stop-tracking'],
-  deadline: '2027-01-19',
-  recipient: 'info@pro-medika.ru',
-  subject: 'Требование',
-  body: 'Текст',
-  vendors: ['yandex-metrica'],
-  kind: 'demand',
-  status: 'open',
-};
+const base = sentRequest({ id: 'req-a', sentAt: '2026-12-28T07:00:00.000Z', deadline: '2027-01-19' });
 
 describe('summarizeOpenRequests (popup, no zod)', () => {
   it('keeps open requests only, overdue first, with the same overdue rule as the log', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleHarness } from '../../../bench/util';
 import type { Lang } from '../../../components/i18n';
 import type { OpenRequestSummary } from '../../../components/popup/OpenRequests';
 import type { PageResponse } from '../../../policy/messages';
@@ -18,19 +18,7 @@ let bundled: Promise<string> | undefined;
 
 /** The harness bundle (tests/e2e/harness/popup-fixture.tsx), built once per run. */
 function bundle(): Promise<string> {
-  bundled ??= build({
-    entryPoints: [join(ROOT, 'tests', 'e2e', 'harness', 'popup-fixture.tsx')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'chrome120',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    tsconfig: join(ROOT, 'tsconfig.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'silent',
-  }).then((out) => out.outputFiles[0].text);
+  bundled ??= bundleHarness(join(ROOT, 'tests', 'e2e', 'harness', 'popup-fixture.tsx'));
   return bundled;
 }
 
