@@ -40,8 +40,8 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
-    files: ['bench/harness/bare-webrequest/*.js'],
-    languageOptions: { globals: { chrome: 'readonly' } },
+    files: ['bench/harness/bare-webrequest/*.js', 'bench/harness/bare-cold-start/*.js'],
+    languageOptions: { globals: { chrome: 'readonly', performance: 'readonly' } },
   },
   {
     files: ['tests/replica/assets/**/*.js'],

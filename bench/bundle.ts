@@ -2,7 +2,8 @@
  * Bundle sizes of the store build (.output/chrome-mv3), gzip (zlib default level, as Vite
  * reports them). An extension page counts its entry script plus every chunk its HTML loads
  * (script src and modulepreload links), the way the browser loads it; CSS is listed apart.
- * Targets: popup JS <= 30 KB gzip (issue #2), request.html JS <= 40 KB gzip (issue #14).
+ * Targets: popup JS <= 30 KB gzip (issue #2), request.html JS <= 40 KB gzip (issue #14), the
+ * service worker's script <= 150 KB gzip (issue #15: it is parsed at every worker start).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ const kb = (n: number) => round(n / 1024, 1);
 
 /** Budgets per page, KB of JS gzip. */
 const TARGET_KB: Record<string, number> = { popup: 30, request: 40 };
+const BACKGROUND_TARGET_KB = 150;
 const gz = (buf: Buffer) => gzipSync(buf).length;
 
 /** Script and stylesheet files an extension page loads, from its built HTML. */
@@ -62,7 +64,15 @@ export async function benchBundle(dir = STORE_BUILD): Promise<BenchRow[]> {
     });
   }
   const bg = sizeOf(dir, ['background.js']);
-  rows.push({ name: 'background (service worker) JS (gzip)', value: kb(bg.gzip), unit: 'KB', note: `${kb(bg.raw)} KB raw` });
+  // The OCD part of the catalogue is an extension file the worker reads when it first builds a page (issue #15).
+  const ocd = sizeOf(dir, ['ocd-catalogue.json']);
+  rows.push({
+    name: 'background (service worker) JS (gzip)',
+    value: kb(bg.gzip),
+    unit: 'KB',
+    target: { op: '<=', value: BACKGROUND_TARGET_KB },
+    note: `${kb(bg.raw)} KB raw; read on demand: ocd-catalogue.json ${kb(ocd.gzip)} KB gzip, ${kb(ocd.raw)} KB raw`,
+  });
   const csDir = join(dir, 'content-scripts');
   if (existsSync(csDir)) {
     const files = readdirSync(csDir).filter((f) => f.endsWith('.js'));

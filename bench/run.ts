@@ -16,6 +16,7 @@ import { benchClassify } from './classify';
 import { benchPageLoad } from './pageload';
 import { benchPopup } from './popup';
 import { benchSwMemory } from './sw-memory';
+import { benchColdStart } from './cold-start';
 import { benchBundle } from './bundle';
 import { benchAudit } from './audit';
 import { benchFindings } from './findings';
@@ -35,6 +36,7 @@ const BENCHES: { id: string; title: string; browser: boolean; run: (s: Shared) =
   { id: 'popup', title: 'popup render (100 trackers, 300 cookies)', browser: true, run: () => benchPopup() },
   { id: 'pageload', title: 'page-load overhead on the replica', browser: true, run: () => benchPageLoad() },
   { id: 'sw-memory', title: 'service-worker memory after 10,000 requests', browser: true, run: () => benchSwMemory() },
+  { id: 'cold-start', title: 'service-worker cold start (stopAllWorkers, then a page load)', browser: true, run: () => benchColdStart() },
   { id: 'audit', title: 'audit throughput on the replica', browser: true, run: (s) => benchAudit(s) },
   { id: 'export', title: 'export of 10,000 records; bytes per record', browser: true, run: (s) => benchExport(s) },
   { id: 'audit-page', title: 'audit page first render, 10,000 records', browser: true, run: (s) => benchAuditPage(s) },

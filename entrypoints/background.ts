@@ -3,7 +3,9 @@ import { AutoSyncingMap, type Change, type PartsCodec } from '@/adapters/auto-sy
 import { readCookies } from '@/adapters/cookies';
 import { HistoryQueue } from '@/adapters/history-queue';
 import { createTabOrder } from '@/adapters/tab-order';
-import { defaultClassifier } from '@/policy/classify';
+import { requestClassifier } from '@/policy/classify-staged';
+import { pageClassifier } from '@/adapters/ocd-catalogue';
+import type { Classifier } from '@/policy/catalogue/schema';
 import { isFirstParty, registrableDomain } from '@/policy/party';
 import { toRequestKind, initiatorTypeToKind, type ObservedCookie, type ObservedRequest } from '@/policy/observation';
 import {
@@ -28,7 +30,7 @@ import { toObservedCookie } from '@/adapters/cookies';
 import { recordPageInHistory } from '@/adapters/history-writer';
 import { deletePending, listPending, queuePending } from '@/store/pending';
 import { historyEnabled } from '@/store/settings';
-import { exposeForTests } from '@/adapters/test-hooks';
+import { benchMark, exposeForTests } from '@/adapters/test-hooks';
 
 /**
  * The MV3 service worker: a thin adapter from browser events to the pure engine.
@@ -72,7 +74,8 @@ function decodeBody(details: { requestBody?: RequestBodyLike | null }): string |
  * build, kept in a small ring for the e2e suite) so one bad event never stops the rest.
  */
 const recentErrors: string[] = [];
-function guard(p: Promise<unknown>): void {
+function guard(p: Promise<unknown>, done?: () => void): void {
+  if (done) void p.then(done, () => undefined);
   p.catch((e: unknown) => {
     const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
     console.error('[tracker-lens]', msg);
@@ -106,7 +109,7 @@ export default defineBackground(() => {
     list: async () => (await listPending()).pages,
     remove: (id) => deletePending(id),
     write: async (p) => {
-      const built = buildFullPage(buildInput(p.state, p.cookies));
+      const built = buildFullPage(buildInput(p.state, p.cookies, await pageClassifier()));
       await recordPageInHistory(p.state, built.page);
     },
     now: () => Date.now(),
@@ -126,7 +129,7 @@ export default defineBackground(() => {
     if (known?.pageId === state.pageId && known.ids.has(vendorId)) return;
     const ids = new Set<string>();
     for (const agg of Object.values(state.hosts))
-      for (const id of Object.keys(agg.vendors)) if (isTrackingVendor(defaultClassifier.vendor(id))) ids.add(id);
+      for (const id of Object.keys(agg.vendors)) if (isTrackingVendor(requestClassifier.vendor(id))) ids.add(id);
     badgeVendors.set(state.tabId, { pageId: state.pageId, ids });
     pendingBadge.set(state.tabId, { pageId: state.pageId, text: ids.size ? String(ids.size) : '' });
     // Tags load in a burst: one badge call per burst, not one per new vendor. The badge is
@@ -182,11 +185,12 @@ export default defineBackground(() => {
     return readCookies(relevantCookieSites(state, site.domains), top);
   }
 
-  function buildInput(state: PageState, cookies: ObservedCookie[]) {
+  /** Pages are built with the full catalogue (pageClassifier); requests are classified with requestClassifier. */
+  function buildInput(state: PageState, cookies: ObservedCookie[], classifier: Classifier) {
     return {
       state,
       cookies,
-      classifier: defaultClassifier,
+      classifier,
       siteDomains: site.domains,
       policyPaths: site.policyPaths,
       consentCookies: site.consentCookies,
@@ -338,7 +342,7 @@ export default defineBackground(() => {
       } catch (e) {
         // The queue could not be written (e.g. quota): build now rather than lose the page.
         console.warn('[tracker-lens] history queue write failed, writing directly', e);
-        await recordPageInHistory(state, buildFullPage(buildInput(state, cookies)).page);
+        await recordPageInHistory(state, buildFullPage(buildInput(state, cookies, await pageClassifier())).page);
       }
     } catch (e) {
       console.warn('[tracker-lens] history write failed', e);
@@ -364,6 +368,9 @@ export default defineBackground(() => {
       stats.requests += 1;
       if (details.tabId < 0) return undefined;
       history.touch();
+      // Cold-start benchmark (audit build only): this worker's first request, received and handled.
+      const first = stats.requests === 1;
+      if (first) benchMark('tl:first-request');
       guard(
         inTabOrder(details.tabId, async () => {
           const tabId = details.tabId;
@@ -422,7 +429,7 @@ export default defineBackground(() => {
             via: 'webRequest',
           };
           const third = host ? !isFirstParty(host, site.domains) : false;
-          const match = defaultClassifier.matchUrl(details.url);
+          const match = requestClassifier.matchUrl(details.url);
           // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
           const fromSite = details.frameId === 0 && onSite(details.initiator);
           const apply = (s: PageState) => {
@@ -433,6 +440,7 @@ export default defineBackground(() => {
           const state = fromSite ? await changeOrAdopt(tabId, apply) : await changeTab(tabId, apply);
           if (state && match) updateBadge(state, match.vendorId);
         }),
+        first ? () => benchMark('tl:first-request-handled') : undefined,
       );
       return undefined;
     },
@@ -523,7 +531,7 @@ export default defineBackground(() => {
             url: e.url,
             kind: initiatorTypeToKind(e.initiatorType),
             time: e.time,
-            match: defaultClassifier.matchUrl(e.url),
+            match: requestClassifier.matchUrl(e.url),
           }));
           guard(inTabOrder(tabId, () => changeTab(tabId, (s) => addResourceTiming(s, entries))));
           return { more: true };
@@ -570,7 +578,7 @@ export default defineBackground(() => {
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       return onSite(tab?.url) ? { status: 'no-data' } : { status: 'not-watched' };
     }
-    const built = buildFullPage(buildInput(state, await cookiesFor(state)));
+    const built = buildFullPage(buildInput(state, await cookiesFor(state), await pageClassifier()));
     const limitedAccess = !(await allUrlsAccess());
     return {
       status: 'watched',
@@ -588,7 +596,8 @@ export default defineBackground(() => {
     const states =
       tabId === undefined ? (await tabs.entries()).map(([, s]) => s) : [await tabs.get(String(tabId))].filter((s): s is PageState => !!s);
     const pages = [];
-    for (const s of states) pages.push(buildFullPage(buildInput(s, await cookiesFor(s))).page);
+    const classifier = await pageClassifier();
+    for (const s of states) pages.push(buildFullPage(buildInput(s, await cookiesFor(s), classifier)).page);
     return buildReport(pages, browser.runtime.getManifest().version);
   }
 });

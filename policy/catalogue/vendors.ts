@@ -1,4 +1,4 @@
-import { CatalogueSchema, type Catalogue, type CatalogueInput, type Source } from './schema';
+import type { Catalogue, CatalogueInput, Source } from './schema';
 
 /**
  * The curated vendor catalogue (issue #2 "Tracker knowledge").
@@ -964,8 +964,15 @@ const raw: CatalogueInput = [
   },
 ];
 
-/** Validated at import: a malformed entry fails loudly at build and in tests. */
-export const curatedVendors: Catalogue = CatalogueSchema.parse(raw);
+/** The curated vendors as written, for the unit tests' validation. */
+export const curatedVendorsInput: CatalogueInput = raw;
+
+/**
+ * The curated vendors with the schema's defaults. Not parsed with zod here: the service worker
+ * builds this at every start (issue #15), and the unit tests check that CatalogueSchema.parse
+ * gives exactly this (tests/unit/catalogue.test.ts), as does scripts/gen-ocd-catalogue.ts.
+ */
+export const curatedVendors: Catalogue = raw.map((v) => ({ ...v, platform: v.platform ?? false, origin: v.origin ?? 'curated' }));
 
 /** Ids the rest of the extension refers to (issue #2). */
 export const REQUIRED_VENDOR_IDS = [

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { CatalogueSchema, VendorSchema } from '../../policy/catalogue/schema';
-import { curatedVendors, REQUIRED_VENDOR_IDS } from '../../policy/catalogue/vendors';
+import { curatedVendors, curatedVendorsInput, REQUIRED_VENDOR_IDS } from '../../policy/catalogue/vendors';
 import { catalogue, ocdDomain, slugify, buildCatalogue } from '../../policy/catalogue';
 import { OcdTableSchema } from '../../policy/catalogue/ocd/table';
 import { buildOcdTable } from '../../scripts/import-ocd';
+import { OCD_CATALOGUE_PATH, renderOcdCatalogue } from '../../scripts/gen-ocd-catalogue';
+import { fullClassifier, requestClassifier } from '../../policy/classify-staged';
+import { defaultClassifier } from '../../policy/classify';
 
 describe('curated catalogue', () => {
   it('has every required vendor id', () => {
@@ -13,7 +16,7 @@ describe('curated catalogue', () => {
   });
 
   it('validates with zod and has unique ids', () => {
-    expect(() => CatalogueSchema.parse(curatedVendors)).not.toThrow();
+    expect(CatalogueSchema.parse(curatedVendorsInput)).toEqual(curatedVendors);
     expect(() => CatalogueSchema.parse(catalogue)).not.toThrow();
     expect(() => CatalogueSchema.parse([curatedVendors[0], curatedVendors[0]])).toThrow(/duplicate/);
   });
@@ -80,7 +83,8 @@ describe('OCD import and derived vendors', () => {
     const hotjar = catalogue.find((v) => v.id === 'ocd-hotjar');
     expect(hotjar?.origin).toBe('ocd');
     expect(hotjar?.cookies.some((c) => c.pattern === '_hjid')).toBe(true);
-    expect(hotjar?.cookies[0].sources[0].ref).toMatch(/^OCD row /);
+    expect(hotjar?.cookies[0].sources[0].ref).toMatch(/^Open Cookie Database, platform "Hotjar", name "_hj/);
+    expect(hotjar?.description.en).toMatch(/ OCD: \S/);
     expect(hotjar?.description.en).toMatch(/Open Cookie Database/);
   });
 
@@ -116,5 +120,43 @@ describe('OCD import and derived vendors', () => {
     expect(ocdDomain('facebook.com (3rd party)')).toBe('facebook.com');
     expect(ocdDomain('.yandex.ru')).toBe('yandex.ru');
     expect(ocdDomain('')).toBeUndefined();
+  });
+});
+
+describe('the catalogue the extension ships (issue #15)', () => {
+  const shipped = readFileSync(OCD_CATALOGUE_PATH, 'utf8');
+
+  it('public/ocd-catalogue.json matches ocd/build.ts (run `npx tsx scripts/gen-ocd-catalogue.ts` on drift)', () => {
+    expect(shipped).toBe(renderOcdCatalogue());
+  });
+
+  it('unpacks to the full catalogue, descriptions included', () => {
+    expect(fullClassifier(JSON.parse(shipped)).vendors).toEqual(catalogue);
+  });
+
+  it('OCD adds cookie names only, so the curated vendors classify every request, host and storage key', () => {
+    const curatedById = new Map(curatedVendors.map((v) => [v.id, v]));
+    for (const v of catalogue) {
+      const c = curatedById.get(v.id);
+      if (!c) {
+        expect(v.origin, v.id).toBe('ocd');
+        expect(v.hosts, v.id).toEqual([]);
+        expect(v.storage, v.id).toEqual([]);
+      } else {
+        expect(v.hosts, v.id).toEqual(c.hosts);
+        expect(v.storage, v.id).toEqual(c.storage);
+      }
+    }
+    const urls = [
+      'https://mc.yandex.ru/watch/123?page-url=x',
+      'https://www.google-analytics.com/g/collect?v=2',
+      'https://www.googletagmanager.com/gtm.js?id=GTM-X',
+      'https://static.hotjar.com/c/hotjar-1.js',
+      'https://pro-medika.ru/bitrix/js/main/core.js',
+      'not a url',
+    ];
+    for (const u of urls) expect(requestClassifier.matchUrl(u), u).toEqual(defaultClassifier.matchUrl(u));
+    for (const k of ['_ym_uid', '_hjSession', 'gtm_debug'])
+      expect(requestClassifier.matchStorageKey(k), k).toEqual(defaultClassifier.matchStorageKey(k));
   });
 });
