@@ -16,11 +16,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CDPSession } from '@playwright/test';
 import { launchWithExtension } from '../audit/launch';
 import { startReplica } from '../tests/replica/server';
 import { chromiumCpuSeconds } from './cpu';
-import { AUDIT_BUILD, STORE_BUILD } from './util';
+import { AUDIT_BUILD, STORE_BUILD, childSession } from './util';
 
 interface ProfileNode {
   id: number;
@@ -33,30 +32,6 @@ interface Profile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
-}
-
-/** Raw CDP to a child target through Target.sendMessageToTarget (Playwright cannot address one). */
-async function childSession(cdp: CDPSession, targetId: string) {
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
-  let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  cdp.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
-    if (ev.sessionId !== sessionId) return;
-    const msg = JSON.parse(ev.message) as { id?: number; result?: unknown; error?: { message: string } };
-    const p = msg.id !== undefined ? pending.get(msg.id) : undefined;
-    if (!p) return;
-    pending.delete(msg.id!);
-    if (msg.error) p.reject(new Error(msg.error.message));
-    else p.resolve(msg.result);
-  });
-  return {
-    send<T>(method: string, params: object = {}): Promise<T> {
-      const id = next++;
-      const done = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      return done;
-    },
-  };
 }
 
 /** Self time per function (name, file, line), in ms, and the total of non-idle samples. */

@@ -8,12 +8,11 @@
  * since Playwright's CDPSession cannot address a child session). Also reports the size of
  * the tab's storage.session record (JSON bytes of all its parts, with their keys).
  */
-import type { CDPSession } from '@playwright/test';
 import { launchWithExtension } from '../audit/launch';
 import { ExtensionBridge } from '../audit/extension-bridge';
 import { startReplica } from '../tests/replica/server';
 import { BULK_HOSTS } from '../tests/replica/vendors';
-import { AUDIT_BUILD, round, type BenchRow } from './util';
+import { AUDIT_BUILD, childSession, round, type BenchRow } from './util';
 
 const REQUESTS = 10_000;
 
@@ -21,31 +20,6 @@ interface TargetInfo {
   targetId: string;
   type: string;
   url: string;
-}
-
-/** Sends raw CDP commands to a child target through Target.sendMessageToTarget. */
-async function childSession(cdp: CDPSession, targetId: string) {
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
-  let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  cdp.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
-    if (ev.sessionId !== sessionId) return;
-    const msg = JSON.parse(ev.message) as { id?: number; result?: unknown; error?: { message: string } };
-    const p = msg.id !== undefined ? pending.get(msg.id) : undefined;
-    if (!p) return;
-    pending.delete(msg.id!);
-    if (msg.error) p.reject(new Error(msg.error.message));
-    else p.resolve(msg.result);
-  });
-  return {
-    send<T>(method: string, params: object = {}): Promise<T> {
-      const id = next++;
-      const done = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      return done;
-    },
-    detach: () => cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {}),
-  };
 }
 
 export async function benchSwMemory(): Promise<BenchRow[]> {

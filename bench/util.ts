@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { join, resolve } from 'node:path';
+import type { CDPSession } from '@playwright/test';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const AUDIT_BUILD = join(ROOT, '.output', 'chrome-mv3-audit');
@@ -84,4 +85,29 @@ export async function bundleHarness(entry: string): Promise<string> {
     logLevel: 'silent',
   });
   return out.outputFiles[0].text;
+}
+
+/** Raw CDP to a child target (e.g. the service worker) through Target.sendMessageToTarget: Playwright cannot address one. */
+export async function childSession(cdp: CDPSession, targetId: string) {
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  cdp.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
+    if (ev.sessionId !== sessionId) return;
+    const msg = JSON.parse(ev.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const p = msg.id !== undefined ? pending.get(msg.id) : undefined;
+    if (!p) return;
+    pending.delete(msg.id!);
+    if (msg.error) p.reject(new Error(msg.error.message));
+    else p.resolve(msg.result);
+  });
+  return {
+    send<T>(method: string, params: object = {}): Promise<T> {
+      const id = next++;
+      const done = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      return done;
+    },
+    detach: () => cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {}),
+  };
 }
