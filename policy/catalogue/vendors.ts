@@ -83,7 +83,7 @@ const raw: CatalogueInput = [
     recipientSources: yandexLegal('https://yandex.ru/legal/metrica_termsofuse/'),
     category: 'analytics',
     description: {
-      ru: 'Веб-аналитика Яндекса: присваивает браузеру идентификатор (ClientID), записывает посещённые страницы, источник перехода и устройство; функция «Вебвизор» записывает действия на странице (сеанс).',
+      ru: 'Веб-аналитика Яндекса: присваивает браузеру идентификатор (ClientID), записывает посещённые страницы, источник перехода и устройство; функция Вебвизор записывает действия на странице (сеанс).',
       en: "Yandex's web analytics: gives the browser an identifier (ClientID) and records pages visited, referrer and device; its Webvisor feature records what you do on the page (session replay).",
     },
     hosts: [
@@ -785,7 +785,7 @@ const raw: CatalogueInput = [
     category: 'functional',
     platform: true,
     description: {
-      ru: 'Система управления сайтом «1С-Битрикс» — программная платформа самого сайта клиники: её cookie (BITRIX_SM_*) ставит сервер сайта, модуль статистики запоминает посетителя (гостя) и время последнего визита. Не сторонний сервис.',
+      ru: 'Система управления сайтом 1С-Битрикс — программная платформа самого сайта клиники: её cookie (BITRIX_SM_*) ставит сервер сайта, модуль статистики запоминает посетителя (гостя) и время последнего визита. Не сторонний сервис.',
       en: "The 1C-Bitrix site engine, the clinic's own site platform: the site's server sets its cookies (BITRIX_SM_*); its statistics module remembers the visitor (guest) and last visit time. Not a third party.",
     },
     hosts: [],

@@ -158,7 +158,7 @@ export const rawModel = {
     {
       id: 'collection.non-personal',
       section: S_NONPERSONAL,
-      title: { ru: 'Сбор «неперсональной» информации', en: 'Collection of "non-personal" information' },
+      title: { ru: 'Сбор информации, названной в политике неперсональной', en: 'Collection of "non-personal" information' },
       quotes: [
         'На Сайте производится сбор информации, не являющейся персональной − данные, не позволяющие прямо ассоциировать их с каким-либо определённым лицом: версию браузера пользователя, как, например, ip-адрес, версия операционной системы, или информация об интернет-провайдерах.',
       ],
@@ -184,7 +184,7 @@ export const rawModel = {
     {
       id: 'cookies.aggregate-non-personal',
       section: S_NONPERSONAL,
-      title: { ru: 'Информация «в обобщённом виде», «не персональная»', en: 'Information "aggregated", "not personal"' },
+      title: { ru: 'Информация, названная в политике обобщённой и неперсональной', en: 'Information "aggregated", "not personal"' },
       quotes: ['Данная информация поступает в обобщенном виде и не является персональной.'],
     },
     {
@@ -198,7 +198,7 @@ export const rawModel = {
     {
       id: 'consent.by-use',
       section: S_CONSENT,
-      title: { ru: 'Согласие «фактом использования»', en: 'Consent "by using the site"' },
+      title: { ru: 'Согласие через использование сайта', en: 'Consent "by using the site"' },
       quotes: [
         'Используя Сайт, вы выражаете свое согласие с нашей политикой конфиденциальности.',
         'Ваше дальнейшее использование Сайта после внесения изменений в этой политике будет рассматриваться, как согласие с этими изменениями.',

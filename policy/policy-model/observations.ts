@@ -53,7 +53,7 @@ export function policyObservations(text: string = POLICY_TEXT): PolicyObservatio
   if (folded.includes(foldWhitespace(CONSENT_QUOTE))) {
     out.push({
       id: 'consent-by-use',
-      title: { ru: 'Согласие «фактом использования» сайта', en: 'Consent "by using" the site' },
+      title: { ru: 'Согласие через использование сайта', en: 'Consent "by using" the site' },
       text: {
         ru:
           `Политика считает согласием само использование сайта: «${CONSENT_QUOTE}» ` +
