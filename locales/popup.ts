@@ -133,7 +133,10 @@ export const popupMessages = {
     ru: '$1 из $2 получили данные до вашего первого действия на странице',
     en: '$1 of $2 received data before you first did anything on the page',
   },
-  popup_v_beforeNone: { ru: 'Передач до вашего согласия не замечено', en: 'No transfer seen before you accepted anything' },
+  popup_v_beforeNone: {
+    ru: 'Передач до ваших действий или согласия в баннере не замечено',
+    en: 'No transfer seen before any action of yours or consent in the banner',
+  },
   popup_v_abroad: { ru: 'За рубежом: $1 из $2 ($3)', en: 'Abroad: $1 of $2 ($3)' },
   popup_v_abroadNone: { ru: 'За рубежом: ни одной', en: 'Abroad: none' },
   popup_v_countryUnknown: { ru: 'страна не установлена: $1', en: 'country not established: $1' },
@@ -176,7 +179,7 @@ export const popupMessages = {
   popup_flow_more: { ru: 'и ещё $1', en: 'and $1 more' },
   popup_orgs_heading: { ru: 'Кто получил данные', en: 'Who received data' },
   popup_org_countryUnknown: { ru: 'страна не установлена', en: 'country not established' },
-  popup_org_beforeConsent: { ru: 'до вашего согласия', en: 'before your consent' },
+  popup_org_beforeConsent: { ru: 'до ваших действий или согласия в баннере', en: 'before any action of yours or consent in the banner' },
   popup_service_collects: { ru: 'Что собирает', en: 'What it collects' },
   popup_service_policyWords: { ru: 'Слова политики', en: "The policy's words" },
   popup_service_details: {

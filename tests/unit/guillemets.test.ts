@@ -66,3 +66,27 @@ describe('«» only around exact policy quotes (issue 13)', () => {
     expect(allowed('О рекламе', '38-ФЗ ')).toBe(true);
   });
 });
+
+describe('labels state facts, not verdicts (issue 13)', () => {
+  const VERDICT = /наруш|незаконн|нелегальн|утечк|violat|illegal|unlawful|\bleak/i;
+  /** «до согласия» alone reads as if a rule required consent before cookies; Russian law has no such general rule. */
+  const CONSENT_RULE = /до (вашего )?согласия|before (your )?consent/i;
+
+  it('locale strings and finding labels', () => {
+    const texts: [string, string][] = [
+      ...Object.entries(messages).flatMap(([k, m]): [string, string][] => [
+        [k, m.ru],
+        [k, m.en],
+      ]),
+      ...Object.entries(KIND_LABELS).flatMap(([k, l]): [string, string][] => [
+        [k, l.ru],
+        [k, l.en],
+      ]),
+    ];
+    // The one string that names a violation does so to say the text is not a finding of one.
+    const bad = texts.filter(([k, t]) => (VERDICT.test(t) && k !== 'policy_contradiction_note') || CONSENT_RULE.test(t));
+    expect(bad).toEqual([]);
+    expect(KIND_LABELS['pii-leak'].ru).toBe('Передача введённых данных третьей стороне');
+    expect(KIND_LABELS['before-consent'].ru).toMatch(/до действий пользователя или согласия в баннере$/);
+  });
+});

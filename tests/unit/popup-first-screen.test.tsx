@@ -175,7 +175,7 @@ describe('first screen (components/popup/FirstScreen.tsx)', () => {
   it('below: one card per service, grouped under its organisation with country, badge, what it collects, the policy words', () => {
     show(fixturePage('urology'));
     const yandex = document.querySelector('section.org[data-org="ООО «Яндекс»"]')!;
-    expect(text(yandex.querySelector('h3'))).toBe('ООО «Яндекс» Россия (RU) · до вашего согласия');
+    expect(text(yandex.querySelector('h3'))).toBe('ООО «Яндекс» Россия (RU) · до ваших действий или согласия в баннере');
     expect([...yandex.querySelectorAll('li.tracker')].map((li) => li.getAttribute('data-vendor')).sort()).toEqual([
       'yandex-direct',
       'yandex-metrica',
