@@ -9,7 +9,7 @@ import {
   LAST_DECREE_YEAR,
   toIsoDate,
 } from '../../policy/letter/working-days';
-import { DECREES } from '../../policy/letter/production-calendar';
+import { DECREES, LABOUR_CODE_SOURCE } from '../../policy/letter/production-calendar';
 
 describe('production calendar (Labour Code art. 112 parts 1-2 and the Government decrees)', () => {
   it('knows the fixed holidays and weekends', () => {
@@ -77,8 +77,9 @@ describe('production calendar (Labour Code art. 112 parts 1-2 and the Government
   });
 
   it('every decree lists weekdays off and weekend working days, each in its own year', () => {
+    expect(LABOUR_CODE_SOURCE).toMatch(/ст\. 112/);
     for (const d of DECREES) {
-      expect(d.source.length).toBeGreaterThan(0);
+      expect(d.sources.length).toBeGreaterThan(0);
       for (const iso of d.daysOff) {
         expect(iso.startsWith(`${d.year}-`)).toBe(true);
         expect([0, 6]).not.toContain(new Date(`${iso}T12:00:00Z`).getUTCDay());
