@@ -14,6 +14,7 @@ import {
 } from './sender-form';
 import { deadlineMayMove, formatDateRu, toIsoDate } from '@/policy/letter/working-days';
 import { observedFactLines } from '@/policy/letter/compose';
+import { countryLabel } from '@/policy/catalogue/recipient';
 import { useI18n } from '../i18n';
 import { DraftActions } from './DraftActions';
 
@@ -294,7 +295,7 @@ export function Composer(props: ComposerProps) {
           <ul>
             {props.observed.map((v) => (
               <li key={v.vendorId}>
-                {v.name} ({v.organization})
+                {v.name} ({[v.organization, countryLabel(v.country, lang)].filter(Boolean).join(', ')})
               </li>
             ))}
           </ul>

@@ -50,6 +50,8 @@ export const SummaryTrackerSchema = z.object({
   name: z.string(),
   category: z.string(),
   organization: z.string().optional(),
+  /** ISO 3166-1 alpha-2 country of the organisation, null when unknown; absent in rows written before the letter showed it. */
+  country: z.string().nullable().optional(),
   disclosure: DisclosureSchema.optional(),
 });
 

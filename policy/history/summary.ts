@@ -33,6 +33,7 @@ export function summarize(rec: { id: string; url: string; time: number; policyVe
       name: t.name,
       category: t.category,
       ...(t.organization !== undefined ? { organization: t.organization } : {}),
+      ...(t.country !== undefined ? { country: t.country } : {}),
       ...(t.disclosure !== undefined ? { disclosure: t.disclosure } : {}),
     })),
     vendorFindings: [...byVendorKind.values()],

@@ -20,6 +20,8 @@ export interface ObservedVendor {
   name: string;
   /** The organization that receives the data (catalogue "organization"); the name when unknown. */
   organization: string;
+  /** Its ISO 3166-1 alpha-2 country (catalogue "country"); null or absent when unknown. */
+  country?: string | null;
   disclosure?: Disclosure;
   /** Catalogue category (analytics, advertising ...), for preselectDemands. */
   category?: string;
@@ -86,7 +88,7 @@ const DISCLOSURE_RANK: Record<Disclosure, number> = { contradicted: 3, undisclos
 export interface ObservedPage {
   url: string;
   finalUrl?: string;
-  trackers: readonly (Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'category' | 'disclosure'> & {
+  trackers: readonly (Pick<ReportPage['trackers'][number], 'vendor' | 'name' | 'organization' | 'country' | 'category' | 'disclosure'> & {
     platform?: unknown;
   })[];
   /** Findings of a report page (vendor and kind are all the letter reads); a summary's count is ignored. */
@@ -116,6 +118,7 @@ export function observedVendorsFromPages(pages: readonly { report: ObservedPage;
           vendorId: t.vendor,
           name: t.name,
           organization: t.organization || t.name,
+          ...(t.country !== undefined ? { country: t.country } : {}),
           category: t.category,
           disclosure: t.disclosure,
           firstSeen: time,
@@ -165,17 +168,33 @@ function pagesWord(n: number): string {
   return 'страницах';
 }
 
-/** The observed-vendors block, grouped by recipient organization. */
+/**
+ * Country names for the letter, which must read the same in every browser (no Intl): the
+ * countries of the catalogue's organisations; any other code is given as the code.
+ */
+const COUNTRY_RU: Readonly<Record<string, string>> = { RU: 'Россия', US: 'США' };
+
+/** "США" for "US"; undefined for a missing or malformed code (the letter then names no country). */
+export function countryRu(country: string | null | undefined): string | undefined {
+  if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) return undefined;
+  return COUNTRY_RU[country] ?? country;
+}
+
+/** The observed-vendors block, grouped by recipient organization, each with its country where known. */
 export function vendorsBlock(observed: readonly ObservedVendor[]): string[] {
   const groups = new Map<string, ObservedVendor[]>();
+  const countries = new Map<string, string>();
   for (const v of observed) {
     const org = cleanLine(v.organization) || cleanLine(v.name);
     groups.set(org, [...(groups.get(org) ?? []), v]);
+    const c = countryRu(v.country);
+    if (c && !countries.has(org)) countries.set(org, c);
   }
   const orgs = [...groups.keys()].sort((a, b) => a.localeCompare(b, 'ru'));
   const lines: string[] = [];
   for (const org of orgs) {
-    lines.push(`${org}:`);
+    const c = countries.get(org);
+    lines.push(c ? `${org} (${c}):` : `${org}:`);
     const vs = groups
       .get(org)!
       .slice()

@@ -16,6 +16,7 @@ function trackerProblem(t: unknown): string | null {
   const o = t as Record<string, unknown>;
   for (const k of ['vendor', 'name', 'category'] as const) if (!isString(o[k])) return `${k}: expected a string`;
   if (!optString(o.organization)) return 'organization: expected a string';
+  if (o.country !== undefined && o.country !== null && !isString(o.country)) return 'country: expected a string or null';
   if (o.disclosure !== undefined && !(DISCLOSURE_VALUES as readonly unknown[]).includes(o.disclosure))
     return `disclosure: expected ${DISCLOSURE_VALUES.join(' | ')}`;
   return null;
@@ -43,6 +44,7 @@ export function checkObservedRow(raw: unknown): { ok: true; value: ObservedRow }
     name: t.name as string,
     category: t.category as string,
     ...(t.organization !== undefined ? { organization: t.organization as string } : {}),
+    ...(t.country !== undefined ? { country: t.country as string | null } : {}),
     ...(t.disclosure !== undefined ? { disclosure: t.disclosure as ObservedPage['trackers'][number]['disclosure'] } : {}),
   }));
   const vendorFindings = (vf as { vendor: string; kind: string }[]).map((f) => ({ vendor: f.vendor, kind: f.kind }));

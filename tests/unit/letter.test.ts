@@ -194,7 +194,7 @@ describe('composeLetter', () => {
   });
 
   it('groups vendors by organization with dates and disclosure in Russian', () => {
-    const yandexAt = all.body.indexOf('ООО «Яндекс»:');
+    const yandexAt = all.body.indexOf('ООО «Яндекс» (Россия):');
     expect(yandexAt).toBeGreaterThan(0);
     expect(all.body).toContain(
       '  - Яндекс Метрика: замечен с 20.12.2026 по 27.12.2026 на 3 страницах; возможно, расходится с положениями политики конфиденциальности.',
@@ -352,6 +352,32 @@ describe('observedVendorsFromPages', () => {
       error: 'p2: time: expected a number',
     });
     expect(checkObservedRow(null).ok).toBe(false);
+  });
+
+  it("names each recipient's country where known, from a report page and from a stored history row (issue 13)", () => {
+    const p = page('https://pro-medika.ru/', [
+      { vendor: 'google-analytics', name: 'Google Analytics', organization: 'Google LLC', country: 'US', disclosure: 'generic' },
+      { vendor: 'yandex-metrica', name: 'Метрика', organization: 'ООО «Яндекс»', country: 'RU', disclosure: 'generic' },
+      { vendor: 'calltouch', name: 'Calltouch', organization: 'Calltouch', country: null, disclosure: 'undisclosed' },
+    ]);
+    const summary = summarize({ id: 'p1', url: p.url, time: Date.UTC(2026, 11, 1), policyVersion: 'v' }, p);
+    const row = checkObservedRow(rowOf(summary));
+    expect(row.ok).toBe(true);
+    if (!row.ok) return;
+    const time = new Date(summary.time).toISOString();
+    for (const report of [p, row.value.report]) {
+      const observed = observedVendorsFromPages([{ report, time }]);
+      expect(observed.find((v) => v.vendorId === 'google-analytics')?.country).toBe('US');
+      const body = composeLetter({ operator, sender: sender(), demands: ['stop-tracking'], observed, today: '2026-12-28' }).body;
+      expect(body).toContain('\nGoogle LLC (США):\n');
+      expect(body).toContain('\nООО «Яндекс» (Россия):\n');
+      // An unknown country is not guessed.
+      expect(body).toContain('\nCalltouch:\n');
+    }
+    expect(checkObservedRow({ ...rowOf(summary), trackers: [{ vendor: 'x', name: 'X', category: 'analytics', country: 1 }] })).toEqual({
+      ok: false,
+      error: 'p1: trackers[0]: country: expected a string or null',
+    });
   });
 });
 
