@@ -56,7 +56,7 @@ export const requestMessages = {
   request_identifiers_none: { ru: 'Идентификаторы в cookie не найдены.', en: 'No identifiers found in the cookies.' },
   request_observed_legend: { ru: 'Замеченные сервисы', en: 'Observed services' },
   request_observed_none: { ru: 'Сторонние сервисы не замечены.', en: 'No third-party services observed.' },
-  request_deadline: { ru: 'Ответ до: $1', en: 'Answer due by: $1' },
+  request_deadline: { ru: 'Срок ответа: не позднее $1', en: 'Answer due by: $1' },
   request_deadline_note: {
     ru: 'Считается в рабочих днях со следующего дня по производственному календарю: выходные, нерабочие праздники ст. 112 ТК РФ и переносы выходных дней по постановлениям Правительства.',
     en: 'Counted in working days from the next day by the production calendar: weekends, the public holidays of Labour Code art. 112 and the days off moved by Government decrees.',
@@ -126,7 +126,7 @@ export const requestMessages = {
   request_status_extended: { ru: 'срок продлён уведомлением оператора', en: "term extended by the operator's notice" },
   request_status_answered: { ru: 'ответ получен', en: 'answered' },
   request_status_closed: { ru: 'закрыт', en: 'closed' },
-  request_sent_on: { ru: 'Отправлено $1, ответ до $2', en: 'Sent $1, answer due by $2' },
+  request_sent_on: { ru: 'Отправлено $1, срок ответа: не позднее $2', en: 'Sent $1, answer due by $2' },
   request_overdue: { ru: 'Срок ответа истёк', en: 'Overdue' },
   request_follow_up: { ru: 'Составить повторное обращение', en: 'Draft a follow-up' },
   request_complaint: { ru: 'Составить жалобу в Роскомнадзор', en: 'Draft a complaint to Roskomnadzor' },

@@ -401,7 +401,7 @@ export function composeLetter(input: LetterInput): Letter {
   out.push(CONTINUATION_PARAGRAPH, '');
   const moves = deadlineMayMoveRu(deadline);
   out.push(
-    `Прошу направить ответ до ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.${moves ? ` ${moves}` : ''}`,
+    `Прошу направить ответ не позднее ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.${moves ? ` ${moves}` : ''}`,
     '',
   );
   out.push(`Дата: ${formatDateNumericRu(today)}`);
@@ -440,9 +440,9 @@ export function composeFollowUp(sent: SentRequest, today: DateInput, sender?: Pi
     `${formatDateRu(sentDay(sent.sentAt))} на адрес ${cleanLine(sent.recipient)} было направлено моё обращение «${cleanLine(sent.subject)}» со следующими требованиями:`,
     ...demandList(sent.demands),
     '',
-    `Срок ответа, указанный в обращении: до ${formatDateRu(sent.deadline)} включительно. На ${formatDateRu(t)} ответ мной не получен.`,
+    `Срок ответа, указанный в обращении: не позднее ${formatDateRu(sent.deadline)} На ${formatDateRu(t)} ответ мной не получен.`,
     '',
-    `Прошу ответить на обращение и сообщить о принятых мерах до ${formatDateRu(due)} ` +
+    `Прошу ответить на обращение и сообщить о принятых мерах не позднее ${formatDateRu(due)} ` +
       'Если ответа не будет, я оставляю за собой право обратиться в Роскомнадзор как уполномоченный орган по защите прав субъектов персональных данных.',
     '',
     `Дата: ${formatDateNumericRu(t)}`,

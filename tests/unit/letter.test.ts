@@ -209,10 +209,24 @@ describe('composeLetter', () => {
     expect(all.body).toContain('в том числе: ООО «ВК», ООО «Яндекс», Google LLC');
   });
 
+  it('the deadline in the letter follows the production calendar (issue 13 examples)', () => {
+    const at = (today: string) =>
+      composeLetter({ operator, sender: sender(), demands: ['stop-tracking'], observed: [], today }).body.match(
+        /Прошу направить ответ не позднее ([^.]+ г\.)(.*)$/m,
+      )!;
+    // 31.12.2026 is a day off by decree: sent on 17.12.2026 the answer is due 11.01.2027, and 2027 has no decree yet.
+    expect(at('2026-12-17')[1]).toBe('11 января 2027 г.');
+    expect(at('2026-12-17')[2]).toContain('дата может сдвинуться');
+    // 09.03.2026 is a day off: sent on 02.03.2026 the answer is due 17.03.2026.
+    expect(at('2026-03-02')[1]).toBe('17 марта 2026 г.');
+    expect(at('2026-03-02')[2]).not.toContain('сдвинуться');
+    expect(at('2026-04-30')[1]).toBe('18 мая 2026 г.');
+  });
+
   it('acknowledges continuing medical/legal processing and gives a deadline date and signature', () => {
     expect(all.body).toContain('часть 2 статьи 10; пункты 2–11 части 1 статьи 6');
     expect(all.body).toContain('какая обработка моих персональных данных продолжается и на каком правовом основании');
-    expect(all.body).toContain('Прошу направить ответ до 20 января 2027 г.');
+    expect(all.body).toContain('Прошу направить ответ не позднее 20 января 2027 г.');
     expect(all.body).toContain('поэтому дата может сдвинуться');
     expect(all.body).toContain('Дата: 28.12.2026');
     expect(all.body).toMatch(/Подпись: _+ \/ Иванова Анна Петровна \/$/);
@@ -445,7 +459,7 @@ describe('request log', () => {
     expect(f.body).toContain('28 декабря 2026 г. на адрес info@pro-medika.ru было направлено');
     expect(f.body).toContain('ч. 5.1 ст. 21 152-ФЗ');
     expect(f.body).toContain('20 января 2027 г.');
-    expect(f.body).toContain('до 27 января 2027 г.');
+    expect(f.body).toContain('не позднее 27 января 2027 г.');
     expect(f.body.endsWith('Текст')).toBe(true);
     const fu: SentRequest = {
       ...base,

@@ -145,7 +145,7 @@ describe('Composer', () => {
     fill(container, 'email', 'a@example.ru');
     fill(container, 'phone', '+7 913 123 45 67');
     const body = (await screen.findByTestId('preview-body')) as HTMLTextAreaElement;
-    expect(body.value).toContain('Прошу направить ответ до');
+    expect(body.value).toContain('Прошу направить ответ не позднее');
   });
 });
 

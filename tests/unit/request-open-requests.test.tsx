@@ -80,7 +80,7 @@ describe('OpenRequests', () => {
     expect(screen.getByText('Срок ответа истёк: 1. Можно составить повторное обращение.')).toBeTruthy();
     const late = container.querySelector('[data-testid="open-late"]')!;
     expect(late.classList.contains('overdue')).toBe(true);
-    expect(late.textContent).toContain('Отправлено 28 декабря 2026 г., ответ до 19 января 2027 г.');
+    expect(late.textContent).toContain('Отправлено 28 декабря 2026 г., срок ответа: не позднее 19 января 2027 г.');
     const followUp = screen.getByRole('link', { name: 'Составить повторное обращение' });
     expect(followUp.getAttribute('href')).toBe('chrome-extension://x/request.html#log');
     expect(container.querySelector('[data-testid="open-fresh"]')!.classList.contains('overdue')).toBe(false);
