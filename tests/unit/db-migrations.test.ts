@@ -88,7 +88,11 @@ describe('store/db.ts', () => {
     expect(stats.count).toBe(V6.expected.length);
     expect(stats.bytes).toBe((await Promise.all(V6.expected.map((r) => getHistory(r.id, { db })))).reduce((n, r) => n + r!.bytes, 0));
     // Rows and aggregates carried over: the list and the first screen are those of the records.
-    const summaries = V6.expected.map((r) => summarize(r, r.report));
+    // v6 rows are carried over as they were: written before rows kept the trackers' country, they have none.
+    const summaries = V6.expected.map((r) => {
+      const s = summarize(r, r.report);
+      return { ...s, trackers: s.trackers.map(({ country: _, ...t }) => t) };
+    });
     expect((await listSummaries({ db })).summaries.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       summaries.sort((a, b) => a.id.localeCompare(b.id)),
     );
