@@ -61,6 +61,10 @@ export const requestMessages = {
     ru: 'Считается в рабочих днях со следующего дня по производственному календарю: выходные, нерабочие праздники ст. 112 ТК РФ и переносы выходных дней по постановлениям Правительства.',
     en: 'Counted in working days from the next day by the production calendar: weekends, the public holidays of Labour Code art. 112 and the days off moved by Government decrees.',
   },
+  request_deadline_note_calendar: {
+    ru: 'Считается в календарных днях со следующего дня: 30 дней с даты поступления отзыва согласия (ч. 5 ст. 21 152-ФЗ).',
+    en: 'Counted in calendar days from the next day: 30 days from the receipt of the withdrawal (152-FZ art. 21 part 5).',
+  },
   request_deadline_may_move: {
     ru: 'Постановление Правительства о переносе выходных дней на год этой даты в расчёте не учтено (применена только ч. 2 ст. 112 ТК РФ): дата может сдвинуться.',
     en: "No Government decree moving days off is taken into account for this date's year (only Labour Code art. 112 part 2 is applied): the date may move.",

@@ -1,6 +1,14 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { composeLetter, type Identifiers, type ObservedVendor } from '@/policy/letter/compose';
-import { DEMANDS, DEMAND_IDS, orderDemands, preselectDemands, responseDeadline, type DemandId } from '@/policy/letter/demands';
+import {
+  DEMANDS,
+  DEMAND_IDS,
+  orderDemands,
+  preselectDemands,
+  responseDeadline,
+  responseDeadlineInWorkingDays,
+  type DemandId,
+} from '@/policy/letter/demands';
 import type { Operator } from '@/policy/letter/operator';
 import type { SentRequest } from '@/policy/letter/request-log';
 import {
@@ -61,6 +69,7 @@ export function Composer(props: ComposerProps) {
   const errors = validation.ok ? {} : validation.errors;
   const todayIso = toIsoDate(props.today);
   const deadline = responseDeadline(demands, todayIso);
+  const workingDays = responseDeadlineInWorkingDays(demands);
   const hasIdentifiers = safeIdentifierPresent(props.identifiers);
 
   const letter = useMemo(() => {
@@ -305,8 +314,8 @@ export function Composer(props: ComposerProps) {
       <p>
         <strong data-testid="deadline">{t('request_deadline', [lang === 'ru' ? formatDateRu(deadline) : deadline])}</strong>
         <br />
-        <small>{t('request_deadline_note')}</small>
-        {deadlineMayMove(deadline) && (
+        <small>{t(workingDays ? 'request_deadline_note' : 'request_deadline_note_calendar')}</small>
+        {workingDays && deadlineMayMove(deadline) && (
           <>
             <br />
             <small data-testid="deadline-may-move">{t('request_deadline_may_move')}</small>

@@ -1,5 +1,5 @@
 import type { Disclosure, ReportPage } from '../report/schema';
-import { DEMANDS, orderDemands, responseDeadline, type DemandId } from './demands';
+import { DEMANDS, orderDemands, responseDeadline, responseDeadlineInWorkingDays, type DemandId } from './demands';
 import { policyQuote, type Operator } from './operator';
 import type { SentRequest } from './request-log';
 import { followUpDeadline } from './request-log';
@@ -399,7 +399,8 @@ export function composeLetter(input: LetterInput): Letter {
   }
 
   out.push(CONTINUATION_PARAGRAPH, '');
-  const moves = deadlineMayMoveRu(deadline);
+  // A term in calendar days (a consent withdrawal alone) does not depend on the production calendar.
+  const moves = responseDeadlineInWorkingDays(demands) ? deadlineMayMoveRu(deadline) : '';
   out.push(
     `Прошу направить ответ не позднее ${formatDateRu(deadline)} на адрес электронной почты ${cleanLine(s.email)}.${moves ? ` ${moves}` : ''}`,
     '',

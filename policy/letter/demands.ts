@@ -157,7 +157,14 @@ export function demandDeadline(id: DemandId, sent: DateInput): string {
  * same window as the other demands (a choice, not a statutory term).
  */
 export function responseDeadline(ids: readonly DemandId[], sent: DateInput): string {
+  return responseDeadlineInWorkingDays(ids) ? addWorkingDays(sent, 10) : demandDeadline('withdraw-consent', sent);
+}
+
+/**
+ * Whether responseDeadline counts working days (the production calendar matters, and past the
+ * last decree the date may move) or calendar days (a consent withdrawal alone: 30 days).
+ */
+export function responseDeadlineInWorkingDays(ids: readonly DemandId[]): boolean {
   const set = new Set(ids);
-  if (set.size === 1 && set.has('withdraw-consent')) return demandDeadline('withdraw-consent', sent);
-  return addWorkingDays(sent, 10);
+  return !(set.size === 1 && set.has('withdraw-consent'));
 }

@@ -221,6 +221,11 @@ describe('composeLetter', () => {
     expect(at('2026-03-02')[1]).toBe('17 марта 2026 г.');
     expect(at('2026-03-02')[2]).not.toContain('сдвинуться');
     expect(at('2026-04-30')[1]).toBe('18 мая 2026 г.');
+    // A consent withdrawal alone: 30 calendar days (art. 21 part 5), which the production calendar does not move.
+    const withdraw = composeLetter({ operator, sender: sender(), demands: ['withdraw-consent'], observed: [], today: '2026-12-28' }).body;
+    expect(withdraw).toContain('Прошу направить ответ не позднее 27 января 2027 г.');
+    expect(withdraw).not.toContain('статье 112');
+    expect(withdraw).not.toContain('сдвинуться');
   });
 
   it('acknowledges continuing medical/legal processing and gives a deadline date and signature', () => {

@@ -59,6 +59,16 @@ describe('Composer', () => {
     expect(screen.queryByTestId('mailto')).toBeNull();
   });
 
+  it('a consent withdrawal alone: 30 calendar days, no production-calendar note, no "may move"', () => {
+    const { container } = setup();
+    for (const c of container.querySelectorAll<HTMLInputElement>('input[name="demand"]'))
+      if (c.checked !== (c.value === 'withdraw-consent')) fireEvent.click(c);
+    expect(screen.getByTestId('deadline').textContent).toContain('27 января 2027 г.');
+    expect(screen.getByText(/Считается в календарных днях/)).toBeTruthy();
+    expect(screen.queryByText(/переносы выходных дней по постановлениям Правительства/)).toBeNull();
+    expect(screen.queryByTestId('deadline-may-move')).toBeNull();
+  });
+
   it('shows inline messages with aria-invalid for invalid input', async () => {
     const { container } = setup();
     fill(container, 'fullName', '   ');
