@@ -3,7 +3,8 @@ import type { Finding } from '../report/schema';
 
 /**
  * The longer text of a cross-border-transfer finding: the facts from its evidence and the law,
- * hedged, never a verdict (issue 13). Built when shown (HTML export, audit page) rather than
+ * hedged as research §7 labels it (art. 12 [V]; art. 18 part 5 as amended by 23-FZ [S]), never a
+ * verdict (issue 13). Built when shown (HTML export, audit page) rather than
  * stored with every history record.
  */
 
@@ -41,7 +42,7 @@ export function crossBorderDetail(f: Pick<Finding, 'kind' | 'evidence'>): { ru: 
     ru:
       `Со страницы отправлено запросов: ${requests}, к ${hosts}; сервис принадлежит ${organization}, страна — ${where.ru}. ` +
       'Ст. 12 152-ФЗ с 1 марта 2023 г. требует уведомить Роскомнадзор до начала трансграничной передачи персональных данных; ' +
-      'ч. 5 ст. 18 152-ФЗ (в ред. 23-ФЗ, с 1 июля 2025 г.) запрещает собирать персональные данные граждан России с использованием баз данных за рубежом.' +
+      'по данным вторичных источников, ч. 5 ст. 18 152-ФЗ (в ред. 23-ФЗ, с 1 июля 2025 г.) запрещает собирать персональные данные граждан России с использованием баз данных за рубежом.' +
       (silent ? ' Политика сайта о трансграничной передаче не упоминает.' : '') +
       ' Являются ли отправленные сведения персональными данными и подавал ли оператор уведомление, расширение не устанавливает; ' +
       'заявленную трансграничную передачу показывает реестр операторов Роскомнадзора.' +
@@ -49,7 +50,7 @@ export function crossBorderDetail(f: Pick<Finding, 'kind' | 'evidence'>): { ru: 
     en:
       `Requests sent from the page: ${requests}, to ${hosts}; the service belongs to ${organization}, country: ${where.en}. ` +
       'Since 1 March 2023 art. 12 of 152-FZ requires notifying Roskomnadzor before a cross-border transfer of personal data; ' +
-      'art. 18 part 5 of 152-FZ (as amended by 23-FZ, from 1 July 2025) forbids collecting personal data of Russian citizens using databases located abroad.' +
+      'according to secondary sources, art. 18 part 5 of 152-FZ (as amended by 23-FZ, from 1 July 2025) forbids collecting personal data of Russian citizens using databases located abroad.' +
       (silent ? " The site's policy does not mention cross-border transfer." : '') +
       ' Whether what was sent is personal data, and whether the operator filed the notice, the extension does not establish; ' +
       "Roskomnadzor's register of operators shows declared cross-border transfers." +

@@ -59,6 +59,8 @@ describe('cross-border-transfer', () => {
     expect(ga.title!.ru).toContain('Google LLC');
     expect(detail.ru).toContain('Ст. 12 152-ФЗ с 1 марта 2023 г.');
     expect(detail.ru).toContain('ч. 5 ст. 18 152-ФЗ');
+    // Art. 12 is verified in Roskomnadzor's text; the 23-FZ wording of art. 18 part 5 only in secondary sources (research §7).
+    expect(detail.ru).toContain('по данным вторичных источников, ч. 5 ст. 18');
     expect(detail.ru).toContain('Политика сайта о трансграничной передаче не упоминает.');
     expect(detail.en).toContain('art. 12 of 152-FZ');
     for (const t of [ga.title!.ru, ga.title!.en, detail.ru, detail.en]) expect(t).not.toMatch(VERDICT);
