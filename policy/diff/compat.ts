@@ -23,6 +23,8 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number }):
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
   const r = raw as Record<string, unknown>;
+  const other = otherFileKind(r);
+  if (other) return { ok: false, error: other };
   if (r.schemaVersion !== current.schemaVersion)
     return {
       ok: false,
@@ -44,8 +46,39 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number }):
   return { ok: true, parts, notes };
 }
 
+/** When a JSON object is another file the audit writes next to report.json (diff.json, a JSON Schema): what it is and the fix. */
+export function otherFileKind(r: Record<string, unknown>): string | null {
+  if ('baseline' in r && 'current' in r && Array.isArray(r.pages))
+    return 'is a diff.json, not a report.json. Fix: give the report.json written next to it.';
+  if (typeof r.$schema === 'string' && 'properties' in r)
+    return 'is a JSON Schema, not a report.json. Fix: give the report.json written next to it.';
+  return null;
+}
+
 /** The one-line note when the two runs used different extension versions (null when the same). */
 export function versionNote(baselineVersion: string, currentVersion: string): string | null {
   if (baselineVersion === currentVersion) return null;
   return `the baseline comes from extension ${baselineVersion}, this run from ${currentVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`;
+}
+
+/** Browsers a report's run audited pages in at once (options.concurrency; 1 when not recorded). */
+function browsersAtOnce(options: Record<string, unknown> | undefined): number {
+  return Number(options?.concurrency) || 1;
+}
+
+/**
+ * The one-line note when cookie, storage and finding changes may come from how pages were
+ * spread over browsers rather than from the site (null when both runs used one browser).
+ * Pages audited in one browser share its cookies and storage, so a page lists what the pages
+ * before it in that browser left; with several browsers at once, which pages those were
+ * depends on timing. (Shards visit other sequences than one run too, but deterministically:
+ * docs/audit-diff.md asks for a baseline audited with the same --shard count.)
+ */
+export function concurrencyNote(
+  baseline: Record<string, unknown> | undefined,
+  current: Record<string, unknown> | undefined,
+): string | null {
+  const [b, c] = [browsersAtOnce(baseline), browsersAtOnce(current)];
+  if (b === 1 && c === 1) return null;
+  return `pages were audited in several browsers at once (baseline ${b}, this run ${c}); a page lists the cookies and storage its browser kept from the pages before it, and which pages those were depends on timing: cookie, storage and finding changes may come from that, not the site. Fix: audit both with --concurrency 1.`;
 }

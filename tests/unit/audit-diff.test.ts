@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, DiffSchema } from '../../policy/diff';
+import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, concurrencyNote, DiffSchema } from '../../policy/diff';
 import { withDiffSection } from '../../policy/diff/html';
 import { ReportSchema, type Report } from '../../policy/report/schema';
 import { loadBaseline, compareWithBaseline } from '../../audit/baseline';
@@ -70,6 +70,83 @@ describe('diff of the two releases of the replica (fixtures)', () => {
   });
 });
 
+describe('regressions the releases do not exercise', () => {
+  // Release 2 of the replica changes no disclosure and only Secure/HttpOnly: the other regressions on edited copies.
+  const r1 = fixture(1);
+  const home = (r: Report) => r.pages.find((p) => p.url === `${SITE}/`)!;
+  const edited = (edit: (page: Report['pages'][number]) => void): Report => {
+    const r = structuredClone(r1);
+    edit(home(r));
+    return r;
+  };
+  const checks = (r: Report) => regressions(diffReports(r1, r)).map((x) => `${x.check} ${x.item}`);
+
+  it('disclosure-worse: a vendor or one of its features disclosed less than before; a better disclosure is a change, not a regression', () => {
+    const worse = edited((p) => {
+      p.trackers.find((t) => t.vendor === 'yandex-direct')!.disclosure = 'undisclosed';
+      p.trackers.find((t) => t.vendor === 'vk-ads')!.disclosure = 'named';
+    });
+    const d = diffReports(r1, worse);
+    expect(d.pages.find((p) => p.url === `${SITE}/`)!.disclosure).toEqual([
+      { vendor: 'vk-ads', from: 'contradicted', to: 'named', worse: false },
+      { vendor: 'yandex-direct', from: 'named', to: 'undisclosed', worse: true },
+    ]);
+    expect(checks(worse)).toEqual(['disclosure-worse yandex-direct: named -> undisclosed']);
+    const regs = regressions(d);
+    expect(matchRegressions(regs, parseFailOn('disclosure-worse')).map((m) => [m.check, m.items.length])).toEqual([
+      ['disclosure-worse', 1],
+    ]);
+    expect(matchRegressions(regs, parseFailOn('new-tracker,cookie-weakened'))).toEqual([]);
+    const feature = structuredClone(r1);
+    const metrica = home(feature).trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    const base = structuredClone(r1);
+    home(base).trackers.find((t) => t.vendor === 'yandex-metrica')!.parts = [{ feature: 'webvisor', disclosure: 'generic' } as never];
+    metrica.parts = [{ feature: 'webvisor', disclosure: 'contradicted' } as never];
+    expect(regressions(diffReports(base, feature)).map((x) => x.item)).toEqual(['yandex-metrica/webvisor: generic -> contradicted']);
+  });
+
+  it('cookie-weakened: lost Secure, lost HttpOnly or SameSite loosened; gaining them or a new lifetime is a change, not a regression', () => {
+    const cookie = (p: Report['pages'][number], name: string) => p.cookies.find((c) => c.name === name)!;
+    const weakened = edited((p) => {
+      cookie(p, '_ym_d').sameSite = 'none';
+      cookie(p, '_ym_uid').sameSite = 'unspecified';
+      cookie(p, '_ym_isad').secure = false;
+      cookie(p, 'tmr_lvid').httpOnly = true; // gained: stronger
+      cookie(p, 'tmr_detect').sameSite = 'strict'; // tightened
+      cookie(p, 'tmr_lvidTS').session = true; // lifetime only
+    });
+    const changed = diffReports(r1, weakened).pages.find((p) => p.url === `${SITE}/`)!.cookies.changed;
+    expect(changed.map((c) => `${c.cookie} ${c.fields.join(',')}`)).toEqual([
+      '_ym_d@.pro-medika.ru sameSite',
+      '_ym_isad@.pro-medika.ru secure',
+      '_ym_uid@.pro-medika.ru sameSite',
+      'tmr_detect@.pro-medika.ru sameSite',
+      'tmr_lvid@.pro-medika.ru httpOnly',
+      'tmr_lvidTS@.pro-medika.ru expires',
+    ]);
+    expect(checks(weakened)).toEqual([
+      'cookie-weakened _ym_d@.pro-medika.ru: SameSite lax -> none',
+      'cookie-weakened _ym_isad@.pro-medika.ru: lost Secure',
+      'cookie-weakened _ym_uid@.pro-medika.ru: SameSite lax -> unspecified',
+    ]);
+    const lostHttpOnly = structuredClone(r1);
+    const base = structuredClone(r1);
+    cookie(home(base), '_ym_d').httpOnly = true;
+    cookie(home(lostHttpOnly), '_ym_d').httpOnly = false;
+    expect(regressions(diffReports(base, lostHttpOnly)).map((x) => x.item)).toEqual(['_ym_d@.pro-medika.ru: lost HttpOnly']);
+  });
+
+  it('new-third-party and new-finding:<kind> select only their own regressions', () => {
+    const regs = regressions(diffReports(fixture(1), fixture(2)));
+    expect(matchRegressions(regs, parseFailOn('new-third-party')).flatMap((m) => m.items.map((i) => i.item))).toEqual([
+      RELEASE_2.unknownThirdPartyHost,
+      'mod.calltouch.ru',
+    ]);
+    expect(matchRegressions(regs, parseFailOn('new-finding:health-context-leak'))).toEqual([]);
+    expect(matchRegressions(regs, parseFailOn('new-finding')).map((m) => [m.check, m.items.length])).toEqual([['new-finding', 2]]);
+  });
+});
+
 describe('normaliseUrl', () => {
   it('matches the same page whatever its fragment, campaign parameters, query order or trailing slash', () => {
     const n = normaliseUrl('https://PRO-MEDIKA.ru:443/doctors/?b=2&utm_source=x&a=1#top');
@@ -122,6 +199,31 @@ describe('baseline checks', () => {
       expect.stringMatching(/^the baseline comes from extension 0\.0\.9, this run from \S+: compared on the fields both have/),
     ]);
     expect(changes(d)).toEqual(RELEASE_DIFF);
+  });
+
+  it('a diff.json or a JSON Schema given as the baseline is named as such, with the fix', () => {
+    const diffJson = JSON.stringify(diffReports(fixture(1), fixture(2)));
+    for (const [name, text, re] of [
+      ['diff.json', diffJson, /: is a diff\.json, not a report\.json\. Fix: give the report\.json written next to it\.$/],
+      [
+        'report.schema.json',
+        '{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{}}',
+        /: is a JSON Schema, not a report\.json/,
+      ],
+    ] as const)
+      expect(() => loadBaseline(file(name, text))).toThrow(re);
+  });
+
+  it('runs that used several browsers at once get a note: which pages shared a browser, and so its cookies, depends on timing', () => {
+    expect(concurrencyNote({ concurrency: 1 }, { concurrency: 1 })).toBeNull();
+    expect(concurrencyNote(undefined, {})).toBeNull();
+    expect(concurrencyNote({ concurrency: 1 }, { concurrency: 2 })).toMatch(
+      /^pages were audited in several browsers at once \(baseline 1, this run 2\); .*Fix: audit both with --concurrency 1\.$/,
+    );
+    const two = { ...fixture(2), options: { ...fixture(2).options, concurrency: 2 } };
+    const d = compareWithBaseline(loadBaseline(file('r1.json', JSON.stringify(fixture(1)))), two);
+    expect(d.notes).toEqual([expect.stringMatching(/^pages were audited in several browsers at once \(baseline 1, this run 2\)/)]);
+    expect(changeTable(d)).toMatch(/^note: pages were audited in several browsers at once/m);
   });
 
   it('parts an older baseline lacks are not compared (never all new), and say so', () => {
