@@ -61,24 +61,25 @@ export function versionNote(baselineVersion: string, currentVersion: string): st
   return `the baseline comes from extension ${baselineVersion}, this run from ${currentVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`;
 }
 
-/** Browsers a report's run audited pages in at once (options.concurrency; 1 when not recorded). */
-function browsersAtOnce(options: Record<string, unknown> | undefined): number {
-  return Number(options?.concurrency) || 1;
+/** How a report's run spread its pages over browsers: browsers at once (options.concurrency), and shards. */
+function layout(options: Record<string, unknown> | undefined): { browsers: number; shards: number } {
+  const shard = options?.shard as { count?: unknown } | undefined;
+  return { browsers: Number(options?.concurrency) || 1, shards: Number(shard?.count) || Number(options?.mergedShards) || 1 };
 }
 
 /**
- * The one-line note when cookie, storage and finding changes may come from how pages were
- * spread over browsers rather than from the site (null when both runs used one browser).
- * Pages audited in one browser share its cookies and storage, so a page lists what the pages
- * before it in that browser left; with several browsers at once, which pages those were
- * depends on timing. (Shards visit other sequences than one run too, but deterministically:
- * docs/audit-diff.md asks for a baseline audited with the same --shard count.)
+ * The one-line note when cookie, storage and finding changes may come from how the pages were
+ * spread over browsers rather than from the site (null when both runs visited the same
+ * sequences). Pages audited in one browser share its cookies and storage, so a page lists what
+ * the pages before it in that browser left: with several browsers at once, which pages those
+ * were depends on timing; with another shard count, each browser visits another sequence.
  */
-export function concurrencyNote(
-  baseline: Record<string, unknown> | undefined,
-  current: Record<string, unknown> | undefined,
-): string | null {
-  const [b, c] = [browsersAtOnce(baseline), browsersAtOnce(current)];
-  if (b === 1 && c === 1) return null;
-  return `pages were audited in several browsers at once (baseline ${b}, this run ${c}); a page lists the cookies and storage its browser kept from the pages before it, and which pages those were depends on timing: cookie, storage and finding changes may come from that, not the site. Fix: audit both with --concurrency 1.`;
+export function layoutNote(baseline: Record<string, unknown> | undefined, current: Record<string, unknown> | undefined): string | null {
+  const [b, c] = [layout(baseline), layout(current)];
+  const why: string[] = [];
+  if (b.browsers > 1 || c.browsers > 1)
+    why.push(`pages were audited in several browsers at once (baseline ${b.browsers}, this run ${c.browsers})`);
+  if (b.shards !== c.shards) why.push(`the runs used different shard counts (baseline ${b.shards}, this run ${c.shards})`);
+  if (!why.length) return null;
+  return `${why.join('; ')}: a page lists the cookies and storage its browser kept from the pages audited before it, so cookie, storage and finding changes may come from which pages those were, not from the site. Fix: audit both with --concurrency 1 and the same --shard count.`;
 }

@@ -154,8 +154,13 @@ test('two --shard runs merged equal one run over the same URLs (report modulo vo
           .sort(by((f) => JSON.stringify(f))),
       }));
     expect(stable(many)).toEqual(stable(one));
-    const diffOf = (dir: string) => ({ ...JSON.parse(read(dir, 'diff.json')), current: undefined });
+    const diffOf = (dir: string) => ({ ...JSON.parse(read(dir, 'diff.json')), current: undefined, notes: undefined });
     expect(diffOf(merged.out)).toEqual(diffOf(single.out));
+    // The baseline was one run: the merged shards (other browser sequences) say so, the single run has nothing to say.
+    expect(JSON.parse(read(single.out, 'diff.json')).notes).toEqual([]);
+    expect(JSON.parse(read(merged.out, 'diff.json')).notes).toEqual([
+      expect.stringMatching(/^the runs used different shard counts \(baseline 1, this run 2\)/),
+    ]);
     expect(diffOf(merged.out).pages.map((p: { status: string }) => p.status)).toEqual(['both', 'both', 'both', 'both', 'added']);
     const junit = (dir: string) => read(dir, 'junit.xml').replace(/ timestamp="[^"]*"/g, '');
     expect(junit(merged.out)).toBe(junit(single.out));

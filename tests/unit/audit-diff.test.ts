@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, concurrencyNote, DiffSchema } from '../../policy/diff';
+import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, layoutNote, DiffSchema } from '../../policy/diff';
 import { withDiffSection } from '../../policy/diff/html';
 import { ReportSchema, type Report } from '../../policy/report/schema';
 import { loadBaseline, compareWithBaseline } from '../../audit/baseline';
@@ -214,11 +214,16 @@ describe('baseline checks', () => {
       expect(() => loadBaseline(file(name, text))).toThrow(re);
   });
 
-  it('runs that used several browsers at once get a note: which pages shared a browser, and so its cookies, depends on timing', () => {
-    expect(concurrencyNote({ concurrency: 1 }, { concurrency: 1 })).toBeNull();
-    expect(concurrencyNote(undefined, {})).toBeNull();
-    expect(concurrencyNote({ concurrency: 1 }, { concurrency: 2 })).toMatch(
-      /^pages were audited in several browsers at once \(baseline 1, this run 2\); .*Fix: audit both with --concurrency 1\.$/,
+  it('runs whose pages shared browsers differently get a note: several browsers at once, or another shard count', () => {
+    expect(layoutNote({ concurrency: 1 }, { concurrency: 1 })).toBeNull();
+    expect(layoutNote(undefined, {})).toBeNull();
+    // A shard compared with a merged baseline of as many shards visits the same sequences.
+    expect(layoutNote({ concurrency: 1, mergedShards: 4 }, { concurrency: 1, shard: { index: 2, count: 4, seedPages: 3 } })).toBeNull();
+    expect(layoutNote({ concurrency: 1 }, { concurrency: 2 })).toMatch(
+      /^pages were audited in several browsers at once \(baseline 1, this run 2\): .*Fix: audit both with --concurrency 1 and the same --shard count\.$/,
+    );
+    expect(layoutNote({ concurrency: 1 }, { concurrency: 1, mergedShards: 2 })).toMatch(
+      /^the runs used different shard counts \(baseline 1, this run 2\): a page lists the cookies and storage its browser kept/,
     );
     const two = { ...fixture(2), options: { ...fixture(2).options, concurrency: 2 } };
     const d = compareWithBaseline(loadBaseline(file('r1.json', JSON.stringify(fixture(1)))), two);
