@@ -61,6 +61,10 @@ describe('diff of the two releases of the replica (fixtures)', () => {
     const table = changeTable(diff);
     expect(table).toContain('+calltouch');
     expect(table).toMatch(/5 of 5 page\(s\) changed/);
+    // A long cell starts with its counts and its attribute changes, so the weakened cookie is not what gets cut off.
+    const home = table.split('\n').find((l) => l.startsWith(`${SITE}/ `))!;
+    expect(home).toContain('-6 ~1: ~PHPSESSID@pro-medika.ru(lost Secure, lost HttpOnly)');
+    expect(table).toMatch(/Cells ending in "…" are cut short: diff\.json lists every item\.$/);
     const hostile = structuredClone(diff);
     hostile.pages[0].trackers.added = ['<img src=x onerror=alert(1)>'];
     const html = withDiffSection('<html><body><h1>t</h1><p>rest</p></body></html>', hostile);
