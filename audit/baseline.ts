@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { checkBaseline, diffReports, versionNote, type AuditDiff, type DiffPart } from '../policy/diff';
+import { checkBaseline, diffReports, layoutNote, versionNote, type AuditDiff, type DiffPart } from '../policy/diff';
 import { ReportSchema, type Report } from '../policy/report/schema';
 import { UsageError } from './urls-file';
 
@@ -41,5 +41,7 @@ export function compareWithBaseline(baseline: Baseline, current: Report, opts: {
   const notes = [...baseline.notes];
   const v = versionNote(baseline.report.extensionVersion, current.extensionVersion);
   if (v) notes.unshift(v);
+  const l = layoutNote(baseline.report.options, current.options);
+  if (l) notes.push(l);
   return diffReports(baseline.report, current, { parts: baseline.parts, notes, onlyCurrentPages: opts.onlyCurrentPages });
 }

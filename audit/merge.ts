@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { normaliseUrl } from '../policy/diff/normalise';
+import { otherFileKind } from '../policy/diff/compat';
 import { ReportSchema, type Report, type ReportPage } from '../policy/report/schema';
 import { loadBaseline, type Baseline } from './baseline';
 import { parseFailOn, type FailOn } from './fail-on';
@@ -35,6 +36,8 @@ export function readReport(path: string): Report {
   } catch (e) {
     throw fail(`is not valid JSON (${String((e as Error).message).split('\n')[0]}). Fix: give the report.json each shard wrote, whole.`);
   }
+  const other = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? otherFileKind(raw as Record<string, unknown>) : null;
+  if (other) throw fail(other.replace('next to it', 'by the shard'));
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -80,7 +83,23 @@ export function mergeReports(reports: readonly Report[]): Report {
     for (const p of parts) ordered.push(...p.report.pages.slice(p.shard.seedPages));
   } else if (shards.some((s) => s)) {
     throw new UsageError('merge: some reports come from --shard runs and some do not. Fix: give the shards of one audit.');
-  } else ordered = reports.flatMap((r) => r.pages);
+  } else {
+    // Reports of separate runs (not shards) are joined only when they audited different pages:
+    // the same page in two of them is two audits of it (another release, say), not one.
+    ordered = reports.flatMap((r) => r.pages);
+    const first = new Map<string, number>();
+    reports.forEach((r, i) => {
+      for (const p of r.pages) {
+        const k = normaliseUrl(p.url);
+        const j = first.get(k);
+        if (j !== undefined && j !== i)
+          throw new UsageError(
+            `merge: ${p.url} is in two of the reports (${j + 1} and ${i + 1}), which are not shards of one audit. Fix: give the report.json of each --shard i/n run of one audit; to compare two audits, use --baseline.`,
+          );
+        first.set(k, i);
+      }
+    });
+  }
   // A page two shards both reached (a crawl) is kept once, as the first shard saw it.
   const seen = new Set<string>();
   const pages = ordered.filter((p) => {

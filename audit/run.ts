@@ -186,6 +186,8 @@ interface Lane {
   tabId?: number;
   /** The last page this lane audited successfully (for --screenshot). */
   last?: { index: number; tabId: number };
+  /** Origins of the site the lane's pages were on since its last fresh visitor (their storage is cleared before the next). */
+  origins: Set<string>;
   /** Set once the lane's browser is being shut down. */
   closing?: Promise<void>;
 }
@@ -217,10 +219,41 @@ async function openLane(opts: AuditOptions, extensionPath: string): Promise<Lane
     const page = initial ?? (await launched.context.newPage());
     const settler = opts.timerProbe ? await PageSettler.withTimerProbe(page) : PageSettler.watch(page);
     await bridgeReady;
-    return { launched, bridge, page, settler, version };
+    return { launched, bridge, page, settler, version, origins: new Set() };
   } catch (e) {
     await launched.close();
     throw e;
+  }
+}
+
+/**
+ * Makes the lane's browser a new visitor before its next page (issue #17): the tab is closed
+ * (the extension ends that page's record), the browser's cookies and the site's storage are
+ * cleared, and a new tab opened. A page's record then never lists what earlier pages of its
+ * browser left, which would vary with --concurrency, timing and --shard.
+ */
+async function freshVisitor(lane: Lane, timerProbe: boolean): Promise<void> {
+  const { context } = lane.launched;
+  lane.settler.dispose();
+  await lane.page.close();
+  await context.clearCookies();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  for (const origin of lane.origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+  await cdp.detach();
+  lane.origins.clear();
+  lane.page = page;
+  lane.settler = timerProbe ? await PageSettler.withTimerProbe(page) : PageSettler.watch(page);
+  lane.tabId = undefined;
+}
+
+/** The origin of an http(s) URL, or null. */
+function httpOrigin(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
+  } catch {
+    return null;
   }
 }
 
@@ -273,16 +306,24 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const pageErrors = new Map<number, string>();
   const inOrder = new InOrder<Omit<PageEvent, 'index' | 'total'>>((index, e) => opts.onPage?.({ index, total: queue.expectedTotal, ...e }));
   const pageSettle = settleOptionsFor(opts.waitMs);
+  // Each page by a new visitor, except where the options walk through the site as one visitor
+  // (consent given on one page, form input stored by tags, carry over to the next).
+  const freshVisitors = !opts.acceptConsent && !opts.fillForms;
 
   /** Audits one page in a lane; never throws (a failure becomes the page's error). */
   async function auditPage(lane: Lane, job: Job): Promise<void> {
     const { index, url } = job;
-    const { page, settler, bridge } = lane;
     opts.onStart?.({ index, total: queue.expectedTotal, url });
     let links: { hrefs: string[]; base: string } | undefined;
     try {
+      if (freshVisitors && lane.origins.size > 0) await freshVisitor(lane, !!opts.timerProbe);
+      const { page, settler, bridge } = lane;
+      const origin = httpOrigin(url);
+      if (origin) lane.origins.add(origin);
       settler.reset();
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      const landed = httpOrigin(page.url());
+      if (landed) lane.origins.add(landed);
       await settler.settle(pageSettle);
       let consent: string | null | undefined;
       let forms: FilledForm[] | undefined;
@@ -424,6 +465,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       fillForms: !!opts.fillForms,
       ...(opts.timerProbe ? { timerProbe: true } : {}),
       concurrency: plan.lanes,
+      ...(freshVisitors ? { freshVisitor: true } : {}),
       ...(interrupted ? { interrupted: true } : {}),
       ...(opts.shard ? { shard: { ...opts.shard, seedPages } } : {}),
     },

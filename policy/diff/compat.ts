@@ -23,6 +23,8 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number }):
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, error: 'is not a report.json (not a JSON object). Fix: give the report.json an earlier audit wrote.' };
   const r = raw as Record<string, unknown>;
+  const other = otherFileKind(r);
+  if (other) return { ok: false, error: other };
   if (r.schemaVersion !== current.schemaVersion)
     return {
       ok: false,
@@ -44,8 +46,54 @@ export function checkBaseline(raw: unknown, current: { schemaVersion: number }):
   return { ok: true, parts, notes };
 }
 
+/** When a JSON object is another file the audit writes next to report.json (diff.json, a JSON Schema): what it is and the fix. */
+export function otherFileKind(r: Record<string, unknown>): string | null {
+  if ('baseline' in r && 'current' in r && Array.isArray(r.pages))
+    return 'is a diff.json, not a report.json. Fix: give the report.json written next to it.';
+  if (typeof r.$schema === 'string' && 'properties' in r)
+    return 'is a JSON Schema, not a report.json. Fix: give the report.json written next to it.';
+  return null;
+}
+
 /** The one-line note when the two runs used different extension versions (null when the same). */
 export function versionNote(baselineVersion: string, currentVersion: string): string | null {
   if (baselineVersion === currentVersion) return null;
   return `the baseline comes from extension ${baselineVersion}, this run from ${currentVersion}: compared on the fields both have; a change may come from the extension's catalogue or rules rather than the site.`;
+}
+
+/** How a report's run visited its pages: each by a fresh visitor or not; browsers at once; shards. */
+function layout(options: Record<string, unknown> | undefined): { fresh: boolean; browsers: number; shards: number } {
+  const shard = options?.shard as { count?: unknown } | undefined;
+  return {
+    fresh: options?.freshVisitor === true,
+    browsers: Number(options?.concurrency) || 1,
+    shards: Number(shard?.count) || Number(options?.mergedShards) || 1,
+  };
+}
+
+/**
+ * The one-line note when cookie, storage and finding changes may come from how the pages were
+ * visited rather than from the site (null when both runs visited each page as a new visitor,
+ * or both walked the same sequences). A page audited after others in the same browser, without
+ * a fresh visitor (--accept-consent, --fill-forms, or an audit from before fresh visitors),
+ * lists the cookies and storage they left: with several browsers at once, which pages those
+ * were depends on timing; with another shard count, each browser walks another sequence.
+ */
+export function layoutNote(baseline: Record<string, unknown> | undefined, current: Record<string, unknown> | undefined): string | null {
+  const [b, c] = [layout(baseline), layout(current)];
+  if (b.fresh && c.fresh) return null;
+  const why: string[] = [];
+  if (b.fresh !== c.fresh)
+    why.push(`${b.fresh ? 'this run' : 'the baseline'} carried cookies and storage from page to page, the other visited each page afresh`);
+  else {
+    if (b.browsers > 1 || c.browsers > 1)
+      why.push(`pages were audited in several browsers at once (baseline ${b.browsers}, this run ${c.browsers})`);
+    if (b.shards !== c.shards) why.push(`the runs used different shard counts (baseline ${b.shards}, this run ${c.shards})`);
+  }
+  if (!why.length) return null;
+  const fix =
+    b.fresh !== c.fresh
+      ? 'audit both alike (a baseline audited before fresh visitors: audit that release again with this command)'
+      : 'audit both with the same --shard count and one browser (--concurrency 1)';
+  return `${why.join('; ')}: a page lists the cookies and storage its browser kept from the pages audited before it, so cookie, storage and finding changes may come from that, not from the site. Fix: ${fix}.`;
 }

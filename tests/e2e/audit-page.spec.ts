@@ -10,6 +10,7 @@ import { KIND_LABELS, toHtml } from '../../policy/export';
 import { substitute } from '../../components/i18n';
 import { messages, type MessageKey } from '../../locales/messages';
 import { ReportSchema, type Report, type ReportPage } from '../../policy/report/schema';
+import { RELEASE_2 } from '../replica/ids';
 
 /**
  * e2e for the audit page (issue #5): history records written by the background as page loads
@@ -135,6 +136,54 @@ test('audit page: pages by findings, detail, filter by kind, JSON and HTML expor
   const [again] = await Promise.all([audit.waitForEvent('download'), audit.getByRole('button', { name: ui('audit_exportJson') }).click()]);
   expect(ReportSchema.parse(JSON.parse(readFileSync((await again.path())!, 'utf8'))).pages).toHaveLength(2);
   await expect(audit.getByTestId('status')).toContainText(again.suggestedFilename());
+});
+
+test('compare with previous visit: two visits of a page side by side, compared as the audit command does (issue #17)', async ({ env }) => {
+  test.setTimeout(180_000);
+  const { context, extensionId } = env.launched;
+  // The doctors page gains an unknown pixel in release 2 of the replica (RELEASE_2 in tests/replica/ids.ts).
+  env.replica.setRelease(1);
+  try {
+    await browse(context, ['/doctors/']);
+    env.replica.setRelease(2);
+    await browse(context, ['/doctors/']);
+  } finally {
+    env.replica.setRelease(1);
+  }
+  const audit = await openAuditPage(context, extensionId!, 2);
+  const visits = audit.locator(`tr[data-url="${SITE}/doctors/"]`);
+  await expect(visits).toHaveCount(2);
+  const detail = audit.getByTestId('detail');
+  // The later visit is the one with a previous visit to compare with; the earlier one says it is the first.
+  const opened: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    await visits
+      .nth(i)
+      .getByRole('button', { name: ui('audit_openAria', ['']) })
+      .click();
+    const toggle = detail.getByTestId('compare-toggle');
+    await expect(toggle.or(detail.getByTestId('diff-first'))).toBeVisible();
+    if ((await toggle.count()) === 0) {
+      opened.push('first');
+      await detail.getByRole('button', { name: ui('audit_back') }).click();
+      continue;
+    }
+    opened.push('later');
+    await expect(toggle).toHaveText(ui('audit_compareButton', [], { exact: true }));
+    await expect(detail.getByTestId('compare')).toHaveCount(0);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const compare = detail.getByTestId('compare');
+    await expect(compare).toBeVisible();
+    const [before, after] = await compare.getByTestId('compare-thirdparties').locator('td').allTextContents();
+    expect(before).toBe('');
+    expect(after).toBe(`+ ${RELEASE_2.unknownThirdPartyHost}`);
+    // Nothing else changed on this page between the releases; volatile values (request counts, cookie values, times) never show.
+    await expect(compare.locator('tbody tr')).toHaveCount(1);
+    expect(await seriousViolations(audit)).toEqual([]);
+    await detail.getByRole('button', { name: ui('audit_back') }).click();
+  }
+  expect(opened.sort()).toEqual(['first', 'later']);
 });
 
 test('history survives a browser restart with the same profile', async ({ replica }) => {

@@ -278,7 +278,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf('--port');
   const wanted = i >= 0 ? Number(process.argv[i + 1]) : 8443;
   const j = process.argv.indexOf('--release');
-  const release: Release = j >= 0 && process.argv[j + 1] === '2' ? 2 : 1;
+  const asked = j >= 0 ? process.argv[j + 1] : '1';
+  if (asked !== '1' && asked !== '2') {
+    console.error(`error: --release takes 1 or 2, got "${asked ?? ''}".`);
+    process.exit(2);
+  }
+  const release: Release = asked === '2' ? 2 : 1;
   startReplica({ port: Number.isFinite(wanted) ? wanted : 8443, release }).then((r) => {
     console.log(`replica (release ${release}) listening on https://127.0.0.1:${r.port} (resolver rules: ${r.resolverRules})`);
     const stop = () => void r.close().then(() => process.exit(0));

@@ -84,6 +84,26 @@ describe('audit command line', () => {
     expect((err as Error).message).toMatch(re);
   });
 
+  it('--shard slices the URL list from the arguments and --urls-file together; --baseline is read while parsing, before any browser', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-shard-'));
+    const list = join(dir, 'urls.txt');
+    writeFileSync(
+      list,
+      ['https://pro-medika.ru/b', 'https://pro-medika.ru/c', 'https://pro-medika.ru/a#top', 'https://pro-medika.ru/d'].join('\n'),
+    );
+    const args = ['--urls-file', list, 'https://pro-medika.ru/a'];
+    // URL 1 (argument) a, then the file: b, c, a#top (the same page as a: dropped), d.
+    expect(parse('--shard', '1/2', ...args).urls).toEqual(['https://pro-medika.ru/a', 'https://pro-medika.ru/c']);
+    expect(parse('--shard', '2/2', ...args)).toMatchObject({
+      urls: ['https://pro-medika.ru/b', 'https://pro-medika.ru/d'],
+      shard: { index: 2, count: 2 },
+    });
+    expect(parse('--shard', '4/4', ...args).urls).toEqual(['https://pro-medika.ru/d']);
+    // A bad baseline is a UsageError out of parsing (the command exits 2 before runAudit).
+    expect(() => parse('--baseline', join(dir, 'missing.json'), ...args)).toThrow(UsageError);
+    expect(() => parse('--fail-on', 'new-tracker', ...args)).toThrow(/compares with a baseline\. Fix: add --baseline/);
+  });
+
   it('needs at least one URL, from the arguments or --urls-file', () => {
     expect(() => parse()).toThrow(UsageError);
     expect(() => parse()).toThrow(/no URLs to audit\. Fix: give one or more URLs/);

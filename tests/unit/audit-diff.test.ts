@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, DiffSchema } from '../../policy/diff';
+import { diffReports, isUnchanged, normaliseUrl, regressions, checkBaseline, layoutNote, DiffSchema } from '../../policy/diff';
 import { withDiffSection } from '../../policy/diff/html';
 import { ReportSchema, type Report } from '../../policy/report/schema';
 import { loadBaseline, compareWithBaseline } from '../../audit/baseline';
@@ -42,8 +42,7 @@ describe('diff of the two releases of the replica (fixtures)', () => {
       `${SITE}/appointment/ before-consent:calltouch`,
       `${SITE}/appointment/ undisclosed-tracker:calltouch`,
     ]);
-    expect(by('cookie-weakened')).toHaveLength(5);
-    expect(by('cookie-weakened')[0]).toBe(`${SITE}/ PHPSESSID@pro-medika.ru: lost Secure, lost HttpOnly`);
+    expect(by('cookie-weakened')).toEqual([`${SITE}/ PHPSESSID@pro-medika.ru: lost Secure, lost HttpOnly`]);
     expect(by('disclosure-worse')).toEqual([]);
     const failOn = parseFailOn('new-tracker,new-finding:health-context-leak,pii-leak');
     expect(failOn).toEqual({
@@ -60,13 +59,94 @@ describe('diff of the two releases of the replica (fixtures)', () => {
   it('prints a change table and an HTML section, escaping what pages control', () => {
     const table = changeTable(diff);
     expect(table).toContain('+calltouch');
-    expect(table).toMatch(/5 of 5 page\(s\) changed/);
+    expect(table).toMatch(/4 of 5 page\(s\) changed/);
+    // A long cell starts with its counts and its attribute changes, so the weakened cookie is not what gets cut off.
+    const home = table.split('\n').find((l) => l.startsWith(`${SITE}/ `))!;
+    expect(home).toContain('-6 ~1: ~PHPSESSID@pro-medika.ru(lost Secure, lost HttpOnly)');
+    expect(table).toMatch(/Cells ending in "…" are cut short: diff\.json lists every item\.$/);
     const hostile = structuredClone(diff);
     hostile.pages[0].trackers.added = ['<img src=x onerror=alert(1)>'];
     const html = withDiffSection('<html><body><h1>t</h1><p>rest</p></body></html>', hostile);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
     expect(html.indexOf('changes-since-baseline')).toBeLessThan(html.indexOf('rest'));
+  });
+});
+
+describe('regressions the releases do not exercise', () => {
+  // Release 2 of the replica changes no disclosure and only Secure/HttpOnly: the other regressions on edited copies.
+  const r1 = fixture(1);
+  const home = (r: Report) => r.pages.find((p) => p.url === `${SITE}/`)!;
+  const edited = (edit: (page: Report['pages'][number]) => void): Report => {
+    const r = structuredClone(r1);
+    edit(home(r));
+    return r;
+  };
+  const checks = (r: Report) => regressions(diffReports(r1, r)).map((x) => `${x.check} ${x.item}`);
+
+  it('disclosure-worse: a vendor or one of its features disclosed less than before; a better disclosure is a change, not a regression', () => {
+    const worse = edited((p) => {
+      p.trackers.find((t) => t.vendor === 'yandex-direct')!.disclosure = 'undisclosed';
+      p.trackers.find((t) => t.vendor === 'vk-ads')!.disclosure = 'named';
+    });
+    const d = diffReports(r1, worse);
+    expect(d.pages.find((p) => p.url === `${SITE}/`)!.disclosure).toEqual([
+      { vendor: 'vk-ads', from: 'generic', to: 'named', worse: false },
+      { vendor: 'yandex-direct', from: 'named', to: 'undisclosed', worse: true },
+    ]);
+    expect(checks(worse)).toEqual(['disclosure-worse yandex-direct: named -> undisclosed']);
+    const regs = regressions(d);
+    expect(matchRegressions(regs, parseFailOn('disclosure-worse')).map((m) => [m.check, m.items.length])).toEqual([
+      ['disclosure-worse', 1],
+    ]);
+    expect(matchRegressions(regs, parseFailOn('new-tracker,cookie-weakened'))).toEqual([]);
+    const feature = structuredClone(r1);
+    const metrica = home(feature).trackers.find((t) => t.vendor === 'yandex-metrica')!;
+    const base = structuredClone(r1);
+    home(base).trackers.find((t) => t.vendor === 'yandex-metrica')!.parts = [{ feature: 'webvisor', disclosure: 'generic' } as never];
+    metrica.parts = [{ feature: 'webvisor', disclosure: 'contradicted' } as never];
+    expect(regressions(diffReports(base, feature)).map((x) => x.item)).toEqual(['yandex-metrica/webvisor: generic -> contradicted']);
+  });
+
+  it('cookie-weakened: lost Secure, lost HttpOnly or SameSite loosened; gaining them or a new lifetime is a change, not a regression', () => {
+    const cookie = (p: Report['pages'][number], name: string) => p.cookies.find((c) => c.name === name)!;
+    const weakened = edited((p) => {
+      cookie(p, '_ym_d').sameSite = 'none';
+      cookie(p, '_ym_uid').sameSite = 'unspecified';
+      cookie(p, '_ym_isad').secure = false;
+      cookie(p, 'tmr_lvid').httpOnly = true; // gained: stronger
+      cookie(p, 'tmr_detect').sameSite = 'strict'; // tightened
+      cookie(p, 'tmr_lvidTS').session = true; // lifetime only
+    });
+    const changed = diffReports(r1, weakened).pages.find((p) => p.url === `${SITE}/`)!.cookies.changed;
+    expect(changed.map((c) => `${c.cookie} ${c.fields.join(',')}`)).toEqual([
+      '_ym_d@.pro-medika.ru sameSite',
+      '_ym_isad@.pro-medika.ru secure',
+      '_ym_uid@.pro-medika.ru sameSite',
+      'tmr_detect@.pro-medika.ru sameSite',
+      'tmr_lvid@.pro-medika.ru httpOnly',
+      'tmr_lvidTS@.pro-medika.ru expires',
+    ]);
+    expect(checks(weakened)).toEqual([
+      'cookie-weakened _ym_d@.pro-medika.ru: SameSite lax -> none',
+      'cookie-weakened _ym_isad@.pro-medika.ru: lost Secure',
+      'cookie-weakened _ym_uid@.pro-medika.ru: SameSite lax -> unspecified',
+    ]);
+    const lostHttpOnly = structuredClone(r1);
+    const base = structuredClone(r1);
+    cookie(home(base), '_ym_d').httpOnly = true;
+    cookie(home(lostHttpOnly), '_ym_d').httpOnly = false;
+    expect(regressions(diffReports(base, lostHttpOnly)).map((x) => x.item)).toEqual(['_ym_d@.pro-medika.ru: lost HttpOnly']);
+  });
+
+  it('new-third-party and new-finding:<kind> select only their own regressions', () => {
+    const regs = regressions(diffReports(fixture(1), fixture(2)));
+    expect(matchRegressions(regs, parseFailOn('new-third-party')).flatMap((m) => m.items.map((i) => i.item))).toEqual([
+      RELEASE_2.unknownThirdPartyHost,
+      'mod.calltouch.ru',
+    ]);
+    expect(matchRegressions(regs, parseFailOn('new-finding:health-context-leak'))).toEqual([]);
+    expect(matchRegressions(regs, parseFailOn('new-finding')).map((m) => [m.check, m.items.length])).toEqual([['new-finding', 2]]);
   });
 });
 
@@ -122,6 +202,43 @@ describe('baseline checks', () => {
       expect.stringMatching(/^the baseline comes from extension 0\.0\.9, this run from \S+: compared on the fields both have/),
     ]);
     expect(changes(d)).toEqual(RELEASE_DIFF);
+  });
+
+  it('a diff.json or a JSON Schema given as the baseline is named as such, with the fix', () => {
+    const diffJson = JSON.stringify(diffReports(fixture(1), fixture(2)));
+    for (const [name, text, re] of [
+      ['diff.json', diffJson, /: is a diff\.json, not a report\.json\. Fix: give the report\.json written next to it\.$/],
+      [
+        'report.schema.json',
+        '{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{}}',
+        /: is a JSON Schema, not a report\.json/,
+      ],
+    ] as const)
+      expect(() => loadBaseline(file(name, text))).toThrow(re);
+  });
+
+  it('runs whose pages did not each start as a new visitor, and shared browsers differently, get a note', () => {
+    const fresh = { freshVisitor: true };
+    // Every page a new visitor: browsers at once and shards do not matter.
+    expect(layoutNote({ ...fresh, concurrency: 4 }, { ...fresh, concurrency: 2, mergedShards: 3 })).toBeNull();
+    expect(compareWithBaseline(loadBaseline(file('r1.json', JSON.stringify(fixture(1)))), fixture(2)).notes).toEqual([]);
+    // A baseline from before fresh visitors (or --accept-consent / --fill-forms runs) against a fresh run.
+    const old = { ...fixture(1), options: { ...fixture(1).options, freshVisitor: undefined } };
+    const d = compareWithBaseline(loadBaseline(file('old-r1.json', JSON.stringify(old))), fixture(2));
+    expect(d.notes).toEqual([
+      expect.stringMatching(
+        /^the baseline carried cookies and storage from page to page, the other visited each page afresh: .*Fix: audit both alike \(a baseline audited before fresh visitors: audit that release again with this command\)\.$/,
+      ),
+    ]);
+    expect(changeTable(d)).toMatch(/^note: the baseline carried cookies/m);
+    // Both walked through the site as one visitor: the same sequences only with one browser and the same shards.
+    expect(layoutNote({ concurrency: 1, mergedShards: 4 }, { concurrency: 1, shard: { index: 2, count: 4, seedPages: 3 } })).toBeNull();
+    expect(layoutNote({ concurrency: 1 }, { concurrency: 2 })).toMatch(
+      /^pages were audited in several browsers at once \(baseline 1, this run 2\): .*Fix: audit both with the same --shard count and one browser \(--concurrency 1\)\.$/,
+    );
+    expect(layoutNote({ concurrency: 1 }, { concurrency: 1, mergedShards: 2 })).toMatch(
+      /^the runs used different shard counts \(baseline 1, this run 2\)/,
+    );
   });
 
   it('parts an older baseline lacks are not compared (never all new), and say so', () => {
@@ -198,7 +315,7 @@ const report = fc.array(page, { maxLength: 4 }).map((pages) =>
   }),
 );
 
-/** A copy as a later run of the same site would give: values, counts, ids in URLs and times differ; list order too. */
+/** A copy as a later run of the same site would give: values, counts, ids in URLs and times differ; list order and URL spelling too. */
 function volatileCopy(r: Report, seed: number, shiftMs: number): Report {
   let s = seed;
   const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -213,7 +330,8 @@ function volatileCopy(r: Report, seed: number, shiftMs: number): Report {
     generatedAt: shift(r.generatedAt)!,
     pages: shuffle(r.pages).map((p) => ({
       ...p,
-      url: `${p.url}#run-${seed}`,
+      // Matched by normalised URL: host case, campaign parameters and the fragment never count.
+      url: `${p.url.replace('pro-medika.ru', 'PRO-medika.RU')}?utm_source=ci&yclid=${seed}#run-${seed}`,
       startedAt: shift(p.startedAt)!,
       requestCount: Math.floor(rnd() * 500),
       trackers: shuffle(p.trackers).map((t) => ({ ...t, requests: Math.floor(rnd() * 50) })),

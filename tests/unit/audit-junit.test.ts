@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { toJunit, xmlEscape } from '../../policy/diff/junit';
 import { diffReports } from '../../policy/diff';
 import { ReportSchema, type Report } from '../../policy/report/schema';
-import { mergeReports } from '../../audit/merge';
+import { mergeReports, readReport } from '../../audit/merge';
 import { parseShard, shardUrls } from '../../audit/shard';
 import { HOSTILE_MARKUP } from '../replica/site';
 
@@ -121,5 +122,25 @@ describe('--shard and merge', () => {
     expect(() => mergeReports([shard(1, 2), shard(1, 2)])).toThrow(/given twice/);
     expect(() => mergeReports([shard(1, 2), { ...shard(2, 2), extensionVersion: '9.9.9' }])).toThrow(/different extension versions/);
     expect(() => mergeReports([shard(1, 2), { ...r, options: {} }])).toThrow(/some reports come from --shard runs/);
+  });
+
+  it('joins reports of separate runs over different pages, and refuses two audits of the same page', () => {
+    const r = fixture(1);
+    const [a, b] = [
+      { ...r, pages: r.pages.slice(0, 2) },
+      { ...r, pages: r.pages.slice(2) },
+    ];
+    expect(mergeReports([a, b]).pages).toEqual(r.pages);
+    expect(() => mergeReports([r, fixture(2)])).toThrow(
+      /^merge: https:\/\/pro-medika\.ru\/ is in two of the reports \(1 and 2\), which are not shards of one audit\. Fix: .*use --baseline\.$/,
+    );
+  });
+
+  it('names a diff.json given as a shard report', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'merge-')), 'diff.json');
+    writeFileSync(path, JSON.stringify(diffReports(fixture(1), fixture(2))));
+    expect(() => readReport(path)).toThrow(
+      /diff\.json: is a diff\.json, not a report\.json\. Fix: give the report\.json written by the shard\.$/,
+    );
   });
 });
