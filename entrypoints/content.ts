@@ -152,8 +152,13 @@ export default defineContentScript({
       ) {
         signals.policyText = document.body?.innerText ?? '';
       }
-      signalsDirty = true;
+      // Rescanned every few seconds: report only what changed (an unchanged report would still
+      // wake the worker).
+      const sig = JSON.stringify([signals.forms, signals.hasPolicyLink, signals.referrerPolicy, signals.policyText]);
+      if (sig !== lastScanSig) signalsDirty = true;
+      lastScanSig = sig;
     };
+    let lastScanSig = '';
 
     if (top) {
       const onInteract = (e: Event) => {
