@@ -40,10 +40,28 @@ import { benchMark, exposeForTests } from '@/adapters/test-hooks';
  * (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
  */
 const site = activeSite;
-const onSite = (url: string | undefined): boolean => {
-  const host = url ? safeHost(url) : null;
-  return !!host && isFirstParty(host, site.domains);
-};
+
+/**
+ * Per-string memo, bounded: a page's requests repeat a few hosts and one initiator, and each
+ * answer is a URL parse plus tldts lookups of the host and of every site domain.
+ */
+function memo<T>(fn: (k: string) => T): (k: string) => T {
+  const cache = new Map<string, T>();
+  return (k) => {
+    if (cache.has(k)) return cache.get(k) as T;
+    if (cache.size >= 1000) cache.clear();
+    const v = fn(k);
+    cache.set(k, v);
+    return v;
+  };
+}
+const firstPartyHost = memo((host) => isFirstParty(host, site.domains));
+const onSiteUrl = memo((url) => {
+  const host = safeHost(url);
+  return !!host && firstPartyHost(host);
+});
+const onSite = (url: string | undefined): boolean => !!url && onSiteUrl(url);
+const cookieSiteOf = memo((domain) => registrableDomain(domain.replace(/^\./, '')));
 
 interface RequestBodyLike {
   formData?: Record<string, (string | ArrayBuffer)[]>;
@@ -84,7 +102,7 @@ function guard(p: Promise<unknown>, done?: () => void): void {
   });
 }
 /** Event counters for diagnostics (audit build: read by the audit command through the worker; never persisted). */
-const stats = { requests: 0, pages: 0, duplicates: 0 };
+const stats = { requests: 0, pages: 0, duplicates: 0, endsSkipped: 0 };
 exposeForTests({ Errors: recentErrors, Stats: stats });
 
 /**
@@ -257,18 +275,28 @@ export default defineBackground(() => {
    */
   const CHECKPOINT_QUIET_MS = 1000;
   const CHECKPOINT_MAX_MS = 10_000;
-  const checkpointTimers = new Map<number, { since: number; timer: ReturnType<typeof setTimeout> }>();
+  // One timer per tab: a change only stamps the time (a clearTimeout/setTimeout pair per
+  // request showed in the worker's profile); the timer re-arms itself until the page is quiet.
+  const checkpointTimers = new Map<number, { since: number; last: number; timer: ReturnType<typeof setTimeout> }>();
   function checkpointSoon(tabId: number): void {
     const now = Date.now();
     const cur = checkpointTimers.get(tabId);
-    if (cur) clearTimeout(cur.timer);
-    const since = cur?.since ?? now;
-    const wait = Math.max(0, Math.min(CHECKPOINT_QUIET_MS, since + CHECKPOINT_MAX_MS - now));
-    const timer = setTimeout(() => {
+    if (cur) {
+      cur.last = now;
+      return;
+    }
+    const fire = () => {
+      const due = Math.min(entry.last + CHECKPOINT_QUIET_MS, entry.since + CHECKPOINT_MAX_MS);
+      const wait = due - Date.now();
+      if (wait > 0) {
+        entry.timer = setTimeout(fire, wait);
+        return;
+      }
       checkpointTimers.delete(tabId);
       guard(checkpoint(tabId));
-    }, wait);
-    checkpointTimers.set(tabId, { since, timer });
+    };
+    const entry = { since: now, last: now, timer: setTimeout(fire, CHECKPOINT_QUIET_MS) };
+    checkpointTimers.set(tabId, entry);
   }
 
   /** History writes in order: a snapshot never lands after (and over) its page's final record. */
@@ -329,6 +357,13 @@ export default defineBackground(() => {
     const t = checkpointTimers.get(state.tabId);
     if (t) clearTimeout(t.timer);
     checkpointTimers.delete(state.tabId);
+    // Unchanged since its last snapshot (cookie changes count as changes): that snapshot is the
+    // final record. Reading the jar and queueing the same record again would compete with the
+    // next page's load, which starts now.
+    if (state.savedRev > 0 && state.savedRev === state.rev) {
+      stats.endsSkipped += 1;
+      return Promise.resolve();
+    }
     return inHistoryOrder(() => writeEnded(state));
   }
 
@@ -428,7 +463,7 @@ export default defineBackground(() => {
             ...(body ? { body } : {}),
             via: 'webRequest',
           };
-          const third = host ? !isFirstParty(host, site.domains) : false;
+          const third = host ? !firstPartyHost(host) : false;
           const match = requestClassifier.matchUrl(details.url);
           // A request from a page on the site (frame 0) of a tab without a record: adopt the page.
           const fromSite = details.frameId === 0 && onSite(details.initiator);
@@ -468,14 +503,18 @@ export default defineBackground(() => {
 
   // --- cookies changed while a watched page is open ---
   browser.cookies.onChanged.addListener((change) => {
-    if (change.removed) return;
+    // An overwrite comes as a removal and then the new cookie: the second event records it.
+    if (change.removed && change.cause === 'overwrite') return;
     guard(
       (async () => {
         const cookie = toObservedCookie(change.cookie as Parameters<typeof toObservedCookie>[0]);
-        const cookieSite = registrableDomain(cookie.domain.replace(/^\./, ''));
+        const cookieSite = cookieSiteOf(cookie.domain);
         const now = Date.now();
         for (const [key, state] of await tabs.entries()) {
-          if (cookieSitesOf(state).has(cookieSite)) await changeTab(Number(key), (s) => addCookieEvent(s, cookie, now));
+          if (!cookieSitesOf(state).has(cookieSite)) continue;
+          // A removal is not a cookie the page set, but the jar the record ends with changed:
+          // the page's next snapshot must read it again (endPage skips unchanged pages).
+          await changeTab(Number(key), (s) => (change.removed ? [PART_META] : addCookieEvent(s, cookie, now)));
         }
       })(),
     );

@@ -1,7 +1,7 @@
 import { answerReportRequests } from '@/adapters/audit-bridge';
 import { sendContent, sendResources } from '@/adapters/messaging';
 import { activeSite } from '@/policy/site/pro-medika';
-import { looksLikePolicyPage } from '@/policy/site/policy-page';
+import { looksLikePolicyPage, mentionsPersonalDataOften } from '@/policy/site/policy-page';
 import type { ObservedForm, ObservedStorage, PageSignals } from '@/policy/observation';
 
 /**
@@ -148,12 +148,18 @@ export default defineContentScript({
       const headings = [...document.querySelectorAll('h1, h2')].slice(0, 10).map((h) => h.textContent ?? '');
       if (
         activeSite.policyPaths.some((p) => location.pathname === p || location.pathname === p.replace(/\/$/, '')) ||
-        looksLikePolicyPage(document.title, headings)
+        looksLikePolicyPage(document.title, headings) ||
+        mentionsPersonalDataOften(document.body?.textContent ?? '')
       ) {
         signals.policyText = document.body?.innerText ?? '';
       }
-      signalsDirty = true;
+      // Rescanned every few seconds: report only what changed (an unchanged report would still
+      // wake the worker).
+      const sig = JSON.stringify([signals.forms, signals.hasPolicyLink, signals.referrerPolicy, signals.policyText]);
+      if (sig !== lastScanSig) signalsDirty = true;
+      lastScanSig = sig;
     };
+    let lastScanSig = '';
 
     if (top) {
       const onInteract = (e: Event) => {

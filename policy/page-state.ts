@@ -255,25 +255,56 @@ export function setStorageSnapshot(state: PageState, origin: string, items: Obse
   return [PART_STORAGE];
 }
 
-/** Merges what the content script reported; returns the storage parts it changed. */
+/**
+ * Merges what the content script reported; returns the storage parts it changed, none when the
+ * report changes nothing (the content script reports again every few seconds; a change would
+ * make the open page's history snapshot be taken again).
+ */
 export function mergeSignals(state: PageState, signals: Partial<PageSignals>): string[] {
   const cur = state.signals;
-  const touched = [PART_META, PART_SIGNALS];
-  if (signals.title !== undefined) {
+  let changed = false;
+  let policyChanged = false;
+  if (signals.title !== undefined && (signals.title !== cur.title || signals.title !== state.title)) {
     cur.title = signals.title;
     state.title = signals.title;
+    changed = true;
   }
   // The earliest interaction / consent time wins: later reports never move it.
-  if (signals.firstInteractionAt !== undefined)
-    cur.firstInteractionAt = Math.min(cur.firstInteractionAt ?? Infinity, signals.firstInteractionAt);
-  if (signals.consentAcceptedAt !== undefined)
-    cur.consentAcceptedAt = Math.min(cur.consentAcceptedAt ?? Infinity, signals.consentAcceptedAt);
-  if (signals.forms) cur.forms = signals.forms.slice(0, 50);
-  if (signals.hasPolicyLink !== undefined) cur.hasPolicyLink = signals.hasPolicyLink;
-  if (signals.referrerPolicy !== undefined) cur.referrerPolicy = signals.referrerPolicy.slice(0, 200);
+  const earliest = (had: number | undefined, got: number | undefined) => (got === undefined ? had : Math.min(had ?? Infinity, got));
+  const interaction = earliest(cur.firstInteractionAt, signals.firstInteractionAt);
+  if (interaction !== cur.firstInteractionAt) {
+    cur.firstInteractionAt = interaction;
+    changed = true;
+  }
+  const consent = earliest(cur.consentAcceptedAt, signals.consentAcceptedAt);
+  if (consent !== cur.consentAcceptedAt) {
+    cur.consentAcceptedAt = consent;
+    changed = true;
+  }
+  if (signals.forms) {
+    const forms = signals.forms.slice(0, 50);
+    if (JSON.stringify(forms) !== JSON.stringify(cur.forms)) {
+      cur.forms = forms;
+      changed = true;
+    }
+  }
+  if (signals.hasPolicyLink !== undefined && signals.hasPolicyLink !== cur.hasPolicyLink) {
+    cur.hasPolicyLink = signals.hasPolicyLink;
+    changed = true;
+  }
+  if (signals.referrerPolicy !== undefined) {
+    const v = signals.referrerPolicy.slice(0, 200);
+    if (v !== cur.referrerPolicy) {
+      cur.referrerPolicy = v;
+      changed = true;
+    }
+  }
   if (signals.policyText !== undefined) {
-    cur.policyText = signals.policyText.slice(0, 200_000);
-    touched.push(PART_POLICY_TEXT);
+    const text = signals.policyText.slice(0, 200_000);
+    if (text !== cur.policyText) {
+      cur.policyText = text;
+      policyChanged = true;
+    }
   }
   if (signals.typedValues) {
     const seen = new Set(cur.typedValues.map((v) => `${v.field}\u0000${v.value}`));
@@ -282,10 +313,12 @@ export function mergeSignals(state: PageState, signals: Partial<PageSignals>): s
       if (!seen.has(k) && cur.typedValues.length < 50) {
         cur.typedValues.push({ field: v.field.slice(0, 100), value: v.value.slice(0, 500) });
         seen.add(k);
+        changed = true;
       }
     }
   }
-  return touched;
+  if (!changed && !policyChanged) return [];
+  return policyChanged ? [PART_META, PART_SIGNALS, PART_POLICY_TEXT] : [PART_META, PART_SIGNALS];
 }
 
 export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path' | 'partitionTopLevelSite'>): string {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openAuditPage, AUDIT_BUILD, STORE_BUILD, SITE } from './fixtures';
+import { test, expect, openAuditPage, visit, AUDIT_BUILD, STORE_BUILD, SITE } from './fixtures';
 import { launchWithExtension, type Launched } from '../../audit/launch';
 import { ExtensionBridge } from '../../audit/extension-bridge';
 import type { Replica } from '../replica/server';
@@ -114,4 +114,32 @@ test('the open page reaches the history while open, is updated by its late tag, 
   } finally {
     await launched.close();
   }
+});
+
+test('a page left unchanged since its last snapshot is not read and queued again when the next page starts', async ({ env }) => {
+  const { launched } = env;
+  const sw = await launched.serviceWorker();
+  const stats = () =>
+    sw.evaluate(() => {
+      const g = globalThis as unknown as { __trackerLensStats: { endsSkipped: number }; __trackerLensHistory: { written: number } };
+      return { skipped: g.__trackerLensStats.endsSkipped, written: g.__trackerLensHistory.written };
+    });
+  const page = await launched.context.newPage();
+  // An ordinary page: its tags load with it, nothing changes afterwards.
+  await visit(page, '/services/urologiya/');
+  // Its snapshot is queued 1 s after its last change and built after 1 s of quiet.
+  await expect.poll(async () => (await stats()).written, { timeout: 15_000, intervals: [250] }).toBe(1);
+  const live = await env.view(page);
+  await visit(page, '/services/');
+  expect((await stats()).skipped).toBe(1);
+  // The new page's snapshot is built, and nothing else: the first page's snapshot is its final record
+  // (without the skip its end would be queued and built too, a third record written).
+  await expect.poll(async () => (await stats()).written, { timeout: 15_000, intervals: [250] }).toBe(2);
+  await page.waitForTimeout(2500);
+  expect((await stats()).written).toBe(2);
+  const audit = await openAuditPage(launched.context, launched.extensionId!, 2);
+  const row = audit.locator(`tr[data-url="${SITE}/services/urologiya/"]`);
+  await expect(row.locator('td.c-num')).toHaveText(String(live.page.trackers.length));
+  await expect(row.getByTestId('in-progress')).toHaveCount(0);
+  await audit.close();
 });

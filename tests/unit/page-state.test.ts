@@ -91,6 +91,31 @@ describe('page state reducer', () => {
     expect(s.storage).toEqual([{ area: 'local', key: '_ym_uid', valueLength: 19, origin: 'https://pro-medika.ru', firstSeen: T0 + 1 }]);
   });
 
+  it('signals: a report that changes nothing changes no part (the open page is not snapshotted again)', () => {
+    const s = newPage(1, 'https://pro-medika.ru/', T0);
+    const form = {
+      action: 'https://pro-medika.ru/zapis/',
+      method: 'post',
+      personalFields: ['phone'],
+      hasPolicyLink: true,
+      hasConsentText: true,
+    };
+    const report = { title: 'Запись', forms: [form], hasPolicyLink: true, referrerPolicy: 'origin', firstInteractionAt: T0 + 50 };
+    expect(mergeSignals(s, report)).toEqual([PART_META, PART_SIGNALS]);
+    // The content script's periodic report, identical: nothing to write, rev stays.
+    expect(mergeSignals(s, { ...report, forms: [{ ...form }], typedValues: [] })).toEqual([]);
+    // A later interaction time never moves the earliest one, so it changes nothing either.
+    expect(mergeSignals(s, { firstInteractionAt: T0 + 900 })).toEqual([]);
+    // Each field that does change is written.
+    expect(mergeSignals(s, { forms: [{ ...form, personalFields: ['phone', 'email'] }] })).toEqual([PART_META, PART_SIGNALS]);
+    expect(mergeSignals(s, { title: 'Запись на приём' })).toEqual([PART_META, PART_SIGNALS]);
+    expect(mergeSignals(s, { consentAcceptedAt: T0 + 70 })).toEqual([PART_META, PART_SIGNALS]);
+    expect(mergeSignals(s, { typedValues: [{ field: 'phone', value: '+7 913' }] })).toEqual([PART_META, PART_SIGNALS]);
+    expect(mergeSignals(s, { typedValues: [{ field: 'phone', value: '+7 913' }] })).toEqual([]);
+    expect(mergeSignals(s, { policyText: 'Политика' })).toEqual([PART_META, PART_SIGNALS, PART_POLICY_TEXT]);
+    expect(mergeSignals(s, { policyText: 'Политика' })).toEqual([]);
+  });
+
   it('signals: earliest interaction and consent win; typed values deduplicated and bounded', () => {
     const s = newPage(1, 'https://pro-medika.ru/', T0);
     mergeSignals(s, { firstInteractionAt: T0 + 500, title: 'A' });

@@ -3,7 +3,7 @@ import { newPage, mergeSignals } from '../../policy/page-state';
 import { policyStatus } from '../../policy/report/build';
 import { isPolicyText, policySentenceShare, POLICY_MATCH_SHARE } from '../../policy/policy-model/recognise';
 import { POLICY_TEXT } from '../../policy/policy-model/text';
-import { looksLikePolicyPage } from '../../policy/site/policy-page';
+import { looksLikePolicyPage, mentionsPersonalDataOften } from '../../policy/site/policy-page';
 import { proMedika } from '../../policy/site/pro-medika';
 
 /** Issue 13: the policy page is found by its content, wherever it is served. */
@@ -21,6 +21,14 @@ describe('policy page by content', () => {
     expect(looksLikePolicyPage('Политика конфиденциальности — Промедика', [])).toBe(true);
     expect(looksLikePolicyPage('Промедика', ['Политика обработки персональных данных'])).toBe(true);
     expect(looksLikePolicyPage('Урология — Промедика', ['Урология', 'Запись к врачу'])).toBe(false);
+  });
+
+  it('the cheap content-script test: a page that keeps naming personal data, whatever its title', () => {
+    expect(mentionsPersonalDataOften(POLICY_TEXT)).toBe(true);
+    // A form page's consent line names it once or twice.
+    const form = 'Запись к врачу. Имя, телефон. Нажимая кнопку, вы даёте согласие на обработку персональных данных. ';
+    expect(mentionsPersonalDataOften(form.repeat(2))).toBe(false);
+    expect(mentionsPersonalDataOften('')).toBe(false);
   });
 
   it("the engine: most of the model's sentences", () => {
