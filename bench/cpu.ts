@@ -29,12 +29,24 @@ function processes(): Map<number, { ppid: number; ticks: number; cmd: string }> 
   return out;
 }
 
+/** Chromium's process kinds, told apart by their command line flags. */
+export type ProcessKind = 'browser' | 'extension' | 'renderer' | 'network' | 'other';
+
+function kindOf(cmd: string): ProcessKind {
+  if (!cmd.includes('--type=')) return 'browser';
+  if (cmd.includes('--extension-process')) return 'extension';
+  if (cmd.includes('--type=renderer')) return 'renderer';
+  if (cmd.includes('NetworkService')) return 'network';
+  return 'other';
+}
+
 /**
  * Seconds of CPU (user + system) used so far by the Chromium started with this profile
- * directory and its descendants (zygotes, renderers, the service worker's process, utilities);
- * null where /proc is not there or no such browser runs. Processes that exited are not counted.
+ * directory and its descendants, by process kind (the extension's service worker runs in the
+ * "extension" renderer); null where /proc is not there or no such browser runs. Processes that
+ * exited are not counted.
  */
-export function chromiumCpuSeconds(userDataDir: string): number | null {
+export function chromiumCpuByKind(userDataDir: string): Record<ProcessKind, number> | null {
   if (process.platform !== 'linux') return null;
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   const all = processes();
@@ -48,12 +60,19 @@ export function chromiumCpuSeconds(userDataDir: string): number | null {
     if (siblings) siblings.push(pid);
     else children.set(p.ppid, [pid]);
   }
-  let ticks = 0;
+  const out: Record<ProcessKind, number> = { browser: 0, extension: 0, renderer: 0, network: 0, other: 0 };
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    ticks += all.get(pid)?.ticks ?? 0;
+    const p = all.get(pid);
+    if (p) out[kindOf(p.cmd)] += p.ticks / ticksPerSecond;
     stack.push(...(children.get(pid) ?? []));
   }
-  return ticks / ticksPerSecond;
+  return out;
+}
+
+/** Seconds of CPU used so far by the Chromium with this profile and every process it started (see chromiumCpuByKind). */
+export function chromiumCpuSeconds(userDataDir: string): number | null {
+  const k = chromiumCpuByKind(userDataDir);
+  return k && k.browser + k.extension + k.renderer + k.network + k.other;
 }

@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchWithExtension, type Launched } from '../audit/launch';
 import { startReplica } from '../tests/replica/server';
+import { chromiumCpuByKind, type ProcessKind } from './cpu';
 import { AUDIT_BUILD, ROOT, STORE_BUILD, median, round, type BenchRow } from './util';
 
 const PATHS = ['/services/urologiya/', '/heavy/services/?polls=4', '/heavy/appointment/?polls=4'];
@@ -55,7 +56,10 @@ interface Contender {
   label: string;
   extensionPath?: string;
   page?: Page;
+  userDataDir?: string;
   times: number[];
+  /** CPU seconds by process kind used during the measured rounds (Linux /proc). */
+  cpu?: Record<ProcessKind, number> | null;
 }
 
 export async function benchPageLoad(): Promise<BenchRow[]> {
@@ -78,10 +82,13 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
       });
       opened.push(l);
       c.page = await l.context.newPage();
+      c.userDataDir = l.userDataDir;
     }
     // Warm every browser: TLS sessions, caches, the extension's service worker.
     for (const path of PATHS) for (const c of contenders) await loadMs(c.page!, `https://pro-medika.ru${path}`);
     const valid: boolean[] = [];
+    const cpuAt = () => contenders.map((c) => chromiumCpuByKind(c.userDataDir!));
+    const cpu0 = cpuAt();
     for (let i = 0; i < ROUNDS_PER_PATH; i++) {
       for (const path of PATHS) {
         const url = `https://pro-medika.ru${path}${path.includes('?') ? '&' : '?'}round=${i}`;
@@ -95,6 +102,21 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
         for (const c of contenders) c.times.push(got.get(c)!);
       }
     }
+    // CPU is far steadier than wall time on a shared machine: the extension's work per load,
+    // including what it does after the load event (snapshots, history builds), measured by /proc.
+    await new Promise((r) => setTimeout(r, 3000));
+    const cpu1 = cpuAt();
+    contenders.forEach((c, k) => {
+      const a = cpu0[k];
+      const b = cpu1[k];
+      c.cpu =
+        a && b
+          ? (Object.fromEntries(Object.keys(a).map((kind) => [kind, b[kind as ProcessKind] - a[kind as ProcessKind]])) as Record<
+              ProcessKind,
+              number
+            >)
+          : null;
+    });
     const base = contenders[0];
     const rows: BenchRow[] = [
       {
@@ -116,6 +138,27 @@ export async function benchPageLoad(): Promise<BenchRow[]> {
         note: `per path: ${byPath}`,
       });
     }
+    const loads = ROUNDS_PER_PATH * PATHS.length;
+    const perLoadMs = (c: Contender, kinds?: ProcessKind[]) =>
+      c.cpu
+        ? (Object.entries(c.cpu).reduce((n, [k, v]) => n + (!kinds || kinds.includes(k as ProcessKind) ? v : 0), 0) * 1000) / loads
+        : NaN;
+    for (const c of contenders) {
+      if (!c.cpu) continue;
+      const parts = Object.entries(c.cpu)
+        .map(([k, v]) => `${k} ${round((v * 1000) / loads, 0)}`)
+        .join(', ');
+      rows.push({ name: `page load CPU per load, ${c.label}`, value: round(perLoadMs(c), 0), unit: 'ms', note: `all processes; ${parts}` });
+    }
+    const bareC = contenders.find((c) => c.name === 'bare')!;
+    const storeC = contenders.find((c) => c.name === 'store')!;
+    if (storeC.cpu && bareC.cpu)
+      rows.push({
+        name: 'page load CPU ratio store build/bare observer (all processes)',
+        value: round(perLoadMs(storeC) / perLoadMs(bareC), 3),
+        unit: 'x',
+        note: `extension process ${round(perLoadMs(storeC, ['extension']), 0)} ms against ${round(perLoadMs(bareC, ['extension']), 0)} ms per load; browser process ${round(perLoadMs(storeC, ['browser']), 0)} against ${round(perLoadMs(bareC, ['browser']), 0)} ms`,
+      });
     // The store build against the floor (the bare observer in the same round), and against no
     // extension, per page.
     const store = contenders.find((c) => c.name === 'store')!;
