@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
 import { DisclosureBadge } from '../policy/DisclosureBadge';
 import { kindLabel } from '../../policy/export/labels';
-import { diffReports, type ReportDiff } from '../../policy/findings/diff';
+import { cookieKey, diffPage, findingKey, isUnchanged } from '../../policy/diff';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { Finding } from '../../policy/report/schema';
 import { findingDetail } from '../../policy/findings/cross-border-text';
@@ -108,17 +108,26 @@ function SimpleTable<T>(props: { rows: T[]; headers: string[]; cells: (row: T) =
   );
 }
 
-function DiffView(props: { diff: ReportDiff; previous: HistoryRecord }) {
+/**
+ * What is new since the previous visit of this URL, with evidence: the same comparison as the
+ * audit command's --baseline and the side-by-side view (policy/diff), so the two views of one
+ * pair of visits cannot disagree. Findings are listed whole for each kind and vendor that is new
+ * (or gone); the side-by-side view has the other parts (cookie attributes, storage, disclosure).
+ */
+function DiffView(props: { previous: HistoryRecord; current: HistoryRecord }) {
   const tr = useI18n();
-  const d = props.diff;
-  const nothing =
-    d.newTrackers.length +
-      d.goneTrackers.length +
-      d.newCookies.length +
-      d.goneCookies.length +
-      d.newFindings.length +
-      d.resolvedFindings.length ===
-    0;
+  const { previous, current } = props;
+  const d = diffPage(current.url, { page: previous.report, at: previous.time }, { page: current.report, at: current.time });
+  const has = (keys: string[]) => {
+    const set = new Set(keys);
+    return (k: string) => set.has(k);
+  };
+  const newTracker = has(d.trackers.added);
+  const newCookie = has(d.cookies.added);
+  const newFinding = has(d.findings.added);
+  const goneFinding = has(d.findings.removed);
+  const newFindings = current.report.findings.filter((f) => newFinding(findingKey(f)));
+  const resolvedFindings = previous.report.findings.filter((f) => goneFinding(findingKey(f)));
   const list = (key: string, items: string[], testId: string) =>
     items.length > 0 && (
       <div data-testid={testId}>
@@ -134,34 +143,34 @@ function DiffView(props: { diff: ReportDiff; previous: HistoryRecord }) {
     );
   return (
     <>
-      <p>{tr.t('audit_diffPrevious', [formatTime(props.previous.time, tr.lang)])}</p>
-      {nothing && <p data-testid="diff-nothing">{tr.t('audit_diffNothing')}</p>}
+      <p>{tr.t('audit_diffPrevious', [formatTime(previous.time, tr.lang)])}</p>
+      {isUnchanged(d) && <p data-testid="diff-nothing">{tr.t('audit_diffNothing')}</p>}
       {list(
         'audit_diffNewTrackers',
-        d.newTrackers.map((t) => `${t.name} (${t.vendor})`),
+        current.report.trackers.filter((t) => newTracker(t.vendor)).map((t) => `${t.name} (${t.vendor})`),
         'diff-new-trackers',
       )}
-      {list('audit_diffGoneTrackers', d.goneTrackers, 'diff-gone-trackers')}
+      {list('audit_diffGoneTrackers', d.trackers.removed, 'diff-gone-trackers')}
       {list(
         'audit_diffNewCookies',
-        d.newCookies.map((c) => `${c.name} @ ${c.domain}`),
+        current.report.cookies.filter((c) => newCookie(cookieKey(c))).map((c) => `${c.name} @ ${c.domain}`),
         'diff-new-cookies',
       )}
-      {list('audit_diffGoneCookies', d.goneCookies, 'diff-gone-cookies')}
-      {d.newFindings.length > 0 && (
+      {list('audit_diffGoneCookies', d.cookies.removed, 'diff-gone-cookies')}
+      {newFindings.length > 0 && (
         <div>
           <h4>
-            {tr.t('audit_diffNewFindings')} ({d.newFindings.length})
+            {tr.t('audit_diffNewFindings')} ({newFindings.length})
           </h4>
-          <FindingsTable findings={d.newFindings} pageSize={20} testId="diff-new-findings" />
+          <FindingsTable findings={newFindings} pageSize={20} testId="diff-new-findings" />
         </div>
       )}
-      {d.resolvedFindings.length > 0 && (
+      {resolvedFindings.length > 0 && (
         <div>
           <h4>
-            {tr.t('audit_diffResolved')} ({d.resolvedFindings.length})
+            {tr.t('audit_diffResolved')} ({resolvedFindings.length})
           </h4>
-          <FindingsTable findings={d.resolvedFindings} pageSize={20} testId="diff-resolved-findings" />
+          <FindingsTable findings={resolvedFindings} pageSize={20} testId="diff-resolved-findings" />
         </div>
       )}
     </>
@@ -259,7 +268,7 @@ export function PageDetail(props: {
           <p>{tr.t('audit_diffLoading')}</p>
         ) : prev.previous ? (
           <>
-            <DiffView diff={diffReports(prev.previous.report, p)} previous={prev.previous} />
+            <DiffView previous={prev.previous} current={rec} />
             <button type="button" aria-expanded={comparing} data-testid="compare-toggle" onClick={() => setComparing(!comparing)}>
               {tr.t(comparing ? 'audit_compareHide' : 'audit_compareButton')}
             </button>

@@ -3,4 +3,3 @@ export { toCsv, csvExporter, guardCell, CSV_PARTS, CSV_FIELDS, type CsvExport, t
 export { toHtml, htmlExporter, esc, HTML_CSP, type HtmlOptions } from './html';
 export { KIND_LABELS, SEVERITY_LABELS, kindLabel } from './labels';
 export { HistoryRecordSchema, type HistoryRecord } from './history-record';
-export { diffReports, findingKey, type ReportDiff } from '../findings/diff';

@@ -29,7 +29,6 @@ export {
   type PiiNeedle,
 } from './pii';
 export { md5, sha1, sha256, base64Utf8 } from './hash';
-export { diffReports, findingKey, type ReportDiff } from './diff';
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { high: 0, medium: 1, low: 2, info: 3 };
 

@@ -273,6 +273,26 @@ describe('audit page: detail', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 
+  it('"new since the previous visit" and the side-by-side view answer alike: evidence that differs within one kind and vendor is no change', async () => {
+    // The same finding kind for the same vendor, about another cookie: the audit command's diff
+    // (kind:vendor) sees no change, so the detail view lists nothing new either.
+    const later = auditRecord({
+      id: 'home-3',
+      url: HOME_OLD.url,
+      time: Date.UTC(2026, 0, 3, 10),
+      title: 'Главная',
+      trackers: [tracker('yandex-metrica', 'Яндекс Метрика', 'named'), tracker('vk-ads', 'VK Реклама', 'generic')],
+      cookies: [cookie('_ym_uid', '.pro-medika.ru')],
+      findings: [{ kind: 'cookie-attributes', severity: 'info', vendor: 'vk-ads', evidence: { cookie: 'tmr_tc', attribute: 'secure' } }],
+    });
+    setup({ records: [later], previousVisit: async () => HOME_OLD });
+    fireEvent.click(screen.getByRole('button', { name: 'Подробнее: Главная' }));
+    const diff = await screen.findByTestId('diff');
+    await waitFor(() => expect(within(diff).getByTestId('diff-nothing')).toBeTruthy());
+    expect(within(diff).queryByTestId('diff-new-findings')).toBeNull();
+    expect(within(diff).queryByTestId('diff-resolved-findings')).toBeNull();
+  });
+
   it('uses the previousVisit callback when given', async () => {
     const previousVisit = vi.fn(async () => HOME_NEW);
     setup({ previousVisit });

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { diffReports } from '../../policy/findings/diff';
+import { diffPage } from '../../policy/diff';
 import type { ReportPage } from '../../policy/report/schema';
 import { buildSynthetic, syntheticPage } from '../../bench/synthetic';
 import { aggregatesOf, emptyAggregates } from '../../policy/history/aggregates';
@@ -195,10 +195,10 @@ describe('history store', () => {
     const prev = await previousVisit(url, NOW, { db });
     expect(prev?.id).toBe('v1');
     expect(await previousVisit(url, NOW - 3000, { db })).toBeNull();
-    const d = diffReports(prev!.report, cur.report);
-    expect(d.newTrackers.map((t) => t.vendor)).toEqual(['vkads']);
-    expect(d.newCookies.map((c) => c.name)).toEqual(['tmr_lvid']);
-    expect(d.newFindings.map((f) => f.kind)).toEqual(['health-context-leak']);
+    const d = diffPage(url, { page: prev!.report }, { page: cur.report });
+    expect(d.trackers.added).toEqual(['vkads']);
+    expect(d.cookies.added.map((c) => c.split('@')[0])).toEqual(['tmr_lvid']);
+    expect(d.findings.added.map((f) => f.split(':')[0])).toEqual(['health-context-leak']);
   });
 });
 
