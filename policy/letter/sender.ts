@@ -243,8 +243,8 @@ export function validateSender(input: unknown): SenderValidation {
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, sender: out as unknown as Sender };
 }
 
-/** An empty form. */
-export function emptySenderInput(): SenderInput {
+/** An empty form, every field present (a Sender, so it also serves where a whole one is needed). */
+export function emptySenderInput(): Sender {
   return {
     fullName: '',
     email: '',

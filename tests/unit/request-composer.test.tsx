@@ -7,6 +7,7 @@ import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { parseMailto } from '../../policy/letter/mailto';
 import { operatorFromPolicy } from '../../policy/letter/operator';
+import { emptySenderInput } from '../../policy/letter/sender';
 import { extensionPatch, type SentRequest } from '../../policy/letter/request-log';
 import { GA, YANDEX } from './golden/letter/fixtures';
 
@@ -109,19 +110,7 @@ describe('Composer', () => {
 
   it('includes identifiers only when ticked, and reveals ID document fields behind a checkbox', async () => {
     const { container } = setup({
-      initialSender: {
-        fullName: 'Анна',
-        email: 'a@example.ru',
-        phone: '+79131234567',
-        dateOfBirth: '',
-        patientCard: '',
-        postalAddress: '',
-        includeIdDocument: false,
-        idDocument: { number: '', issuedAt: '', issuer: '' },
-        includeIdentifiers: false,
-        operatorEntity: '',
-        operatorInn: '',
-      },
+      initialSender: { ...emptySenderInput(), fullName: 'Анна', email: 'a@example.ru', phone: '+79131234567' },
     });
     expect(container.querySelector('input[name="idDocument.number"]')).toBeNull();
     expect(screen.getByText(/Часть 3 статьи 14 152-ФЗ/)).toBeTruthy();
