@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
 import { DisclosureBadge } from '../policy/DisclosureBadge';
 import { kindLabel } from '../../policy/export/labels';
-import { cookieKey, diffPage, findingKey, isUnchanged } from '../../policy/diff';
+import { cookieKey, findingKey, isUnchanged, type PageDiff } from '../../policy/diff';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import type { Finding } from '../../policy/report/schema';
 import { findingDetail } from '../../policy/findings/cross-border-text';
 import { SeverityLabel, formatTime, useBounded } from './common';
-import { VisitCompare } from './VisitCompare';
+import { VisitCompare, visitDiff } from './VisitCompare';
 
 const EVIDENCE_MAX = 600;
 
@@ -114,10 +114,9 @@ function SimpleTable<T>(props: { rows: T[]; headers: string[]; cells: (row: T) =
  * pair of visits cannot disagree. Findings are listed whole for each kind and vendor that is new
  * (or gone); the side-by-side view has the other parts (cookie attributes, storage, disclosure).
  */
-function DiffView(props: { previous: HistoryRecord; current: HistoryRecord }) {
+function DiffView(props: { previous: HistoryRecord; current: HistoryRecord; diff: PageDiff }) {
   const tr = useI18n();
-  const { previous, current } = props;
-  const d = diffPage(current.url, { page: previous.report, at: previous.time }, { page: current.report, at: current.time });
+  const { previous, current, diff: d } = props;
   const has = (keys: string[]) => {
     const set = new Set(keys);
     return (k: string) => set.has(k);
@@ -192,6 +191,8 @@ export function PageDetail(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const [prev, setPrev] = useState<PrevState>({ status: 'loading' });
   const [comparing, setComparing] = useState(false);
+  const previous = prev.status === 'ready' ? prev.previous : null;
+  const diff = useMemo(() => (previous ? visitDiff(previous, rec) : null), [previous, rec]);
 
   useEffect(() => {
     heading.current?.focus();
@@ -266,13 +267,13 @@ export function PageDetail(props: {
         <h3 id="detail-diff-h">{tr.t('audit_diffHeading')}</h3>
         {prev.status === 'loading' ? (
           <p>{tr.t('audit_diffLoading')}</p>
-        ) : prev.previous ? (
+        ) : previous && diff ? (
           <>
-            <DiffView previous={prev.previous} current={rec} />
+            <DiffView previous={previous} current={rec} diff={diff} />
             <button type="button" aria-expanded={comparing} data-testid="compare-toggle" onClick={() => setComparing(!comparing)}>
               {tr.t(comparing ? 'audit_compareHide' : 'audit_compareButton')}
             </button>
-            {comparing && <VisitCompare previous={prev.previous} current={rec} />}
+            {comparing && <VisitCompare previous={previous} current={rec} diff={diff} />}
           </>
         ) : (
           <p data-testid="diff-first">{tr.t('audit_diffFirst')}</p>

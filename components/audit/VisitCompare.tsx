@@ -1,7 +1,12 @@
 import { useI18n } from '../i18n';
-import { diffPage, isUnchanged } from '../../policy/diff';
+import { diffPage, isUnchanged, type PageDiff } from '../../policy/diff';
 import type { HistoryRecord } from '../../policy/export/history-record';
 import { formatTime } from './common';
+
+/** Two visits of one URL compared by policy/diff: computed once per pair, shown by the detail view's lists and by VisitCompare. */
+export function visitDiff(previous: HistoryRecord, current: HistoryRecord): PageDiff {
+  return diffPage(current.url, { page: previous.report, at: previous.time }, { page: current.report, at: current.time });
+}
 
 /**
  * Two visits of the same URL side by side (issue #17): what only the previous visit had on
@@ -9,10 +14,9 @@ import { formatTime } from './common';
  * command's --baseline (policy/diff), so volatile values (cookie values, request counts,
  * times, ids in URLs) never show as changes. Page strings are rendered as text.
  */
-export function VisitCompare(props: { previous: HistoryRecord; current: HistoryRecord }) {
+export function VisitCompare(props: { previous: HistoryRecord; current: HistoryRecord; diff: PageDiff }) {
   const tr = useI18n();
-  const { previous, current } = props;
-  const d = diffPage(current.url, { page: previous.report, at: previous.time }, { page: current.report, at: current.time });
+  const { previous, current, diff: d } = props;
   if (isUnchanged(d)) return <p data-testid="compare-nothing">{tr.t('audit_compareNothing')}</p>;
   const rows: [string, string[], string[]][] = [
     ['audit_compareTrackers', d.trackers.removed, d.trackers.added],

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dictionaryTranslator, I18nProvider } from '../../components/i18n';
 import { messages } from '../../locales/messages';
 import { PageDetail } from '../../components/audit/PageDetail';
-import { VisitCompare } from '../../components/audit/VisitCompare';
+import { VisitCompare, visitDiff } from '../../components/audit/VisitCompare';
 import { auditRecord, cookie, tracker } from './audit-page-fixtures';
 
 /** The audit page's side-by-side comparison of two visits (issue #17), through policy/diff. */
@@ -35,7 +35,7 @@ afterEach(cleanup);
 
 describe('VisitCompare', () => {
   it('puts what only the previous visit had on the left and what only this visit has on the right', () => {
-    wrap(<VisitCompare previous={OLD} current={NEW} />);
+    wrap(<VisitCompare previous={OLD} current={NEW} diff={visitDiff(OLD, NEW)} />);
     const trackers = screen.getByTestId('compare-trackers');
     const [before, after] = [...trackers.querySelectorAll('td')].map((td) => td.textContent);
     expect(before).toBe('− jivo');
@@ -52,7 +52,7 @@ describe('VisitCompare', () => {
       time: T + 3_600_000,
       report: { ...OLD.report, requestCount: 99, cookies: [{ ...OLD.report.cookies[0], value: 'other' }] },
     };
-    wrap(<VisitCompare previous={OLD} current={again} />);
+    wrap(<VisitCompare previous={OLD} current={again} diff={visitDiff(OLD, again)} />);
     expect(screen.getByTestId('compare-nothing')).toBeTruthy();
   });
 
